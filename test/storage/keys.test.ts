@@ -1,0 +1,223 @@
+// Order-preserving keys: comparing encoded bytes must equal comparing the tuples, decoding must
+// give the tuple back, and prefixes/prefixEnd must bound exactly the keys a planner scans.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  compareBytes, decodeKey, encodeKey, encodeKeyInto, hasPrefix, KeyEncoder, keyPartCount, prefixEnd, type KeyPart,
+} from '../../src/storage/keys.ts';
+
+// ---- the reference order, written independently of the encoding ----
+
+function rank(p: KeyPart): number {
+  if (p === null) return 0;
+  if (p === false) return 1;
+  if (p === true) return 2;
+  if (typeof p === 'number' || typeof p === 'bigint') return 3;
+  if (typeof p === 'string') return 4;
+  return 5;
+}
+
+function sign(n: number): number {
+  return n < 0 ? -1 : n > 0 ? 1 : 0;
+}
+
+function compareNumeric(a: number | bigint, b: number | bigint): number {
+  const aNaN = typeof a === 'number' && Number.isNaN(a);
+  const bNaN = typeof b === 'number' && Number.isNaN(b);
+  if (aNaN || bNaN) return aNaN && bNaN ? 0 : aNaN ? 1 : -1; // NaN last
+  if (a < b) return -1; // JS compares number and bigint exactly
+  if (a > b) return 1;
+  // equal values: a number before a bigint
+  return (typeof a === 'bigint' ? 1 : 0) - (typeof b === 'bigint' ? 1 : 0);
+}
+
+function compareCodePoints(a: string, b: string): number {
+  const ca = Array.from(a, (c) => c.codePointAt(0)!);
+  const cb = Array.from(b, (c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(ca.length, cb.length); i++) if (ca[i] !== cb[i]) return sign(ca[i] - cb[i]);
+  return sign(ca.length - cb.length);
+}
+
+function compareByteArrays(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return sign(a[i] - b[i]);
+  return sign(a.length - b.length);
+}
+
+function comparePart(a: KeyPart, b: KeyPart): number {
+  const r = rank(a) - rank(b);
+  if (r !== 0) return sign(r);
+  if (typeof a === 'number' || typeof a === 'bigint') return compareNumeric(a, b as number | bigint);
+  if (typeof a === 'string') return compareCodePoints(a, b as string);
+  if (a instanceof Uint8Array) return compareByteArrays(a, b as Uint8Array);
+  return 0;
+}
+
+function compareTuples(a: KeyPart[], b: KeyPart[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = comparePart(a[i], b[i]);
+    if (c !== 0) return c;
+  }
+  return sign(a.length - b.length);
+}
+
+/** -0 is documented to encode as 0. */
+function normalize(t: KeyPart[]): KeyPart[] {
+  return t.map((p) => (Object.is(p, -0) ? 0 : p));
+}
+
+// ---- generators that hit the edges: NaN, ±0, ±Infinity, subnormals, 2^48 and 2^53 borders,
+// huge bigints, NUL and 0xFF bytes, lone and paired surrogates, U+FFFF vs astral ----
+
+const trickyChar = fc.constantFrom('\0', 'a', '\u007f', '\u0080', '\u07ff', '\u0800', '\uffff', '\ud800', '\udfff', '\ud83d\ude00', '\u{10ffff}', '\uff61', '\u00e9');
+const numberPart = fc.oneof(
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(0, -0, 1, -1, 0.5, -0.5, 2 ** 48, -(2 ** 48), 2 ** 48 - 1, 2 ** 53, -(2 ** 53), 2 ** 53 + 2, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE, Infinity, -Infinity, NaN, 2 ** 52 - 0.5, 1e-300),
+  fc.integer({ min: -(2 ** 20), max: 2 ** 20 }).map((n) => n / 8),
+);
+const bigintPart = fc.oneof(
+  fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }),
+  fc.bigInt({ min: -1000n, max: 1000n }),
+  fc.constantFrom(0n, 2n ** 48n, -(2n ** 48n), 2n ** 53n, 2n ** 1023n, -(2n ** 2000n), 2n ** 2040n - 1n),
+);
+const part: fc.Arbitrary<KeyPart> = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  numberPart,
+  bigintPart,
+  fc.string({ unit: 'binary', maxLength: 8 }),
+  fc.string({ unit: trickyChar, maxLength: 6 }),
+  fc.uint8Array({ maxLength: 8 }),
+  fc.array(fc.constantFrom(0, 1, 0xfe, 0xff), { maxLength: 5 }).map((a) => Uint8Array.from(a)),
+);
+const tuple = fc.array(part, { maxLength: 4 });
+// Tuples that often share a first component, so deeper parts get compared too.
+const pairOfTuples = fc.oneof(
+  fc.tuple(tuple, tuple),
+  fc.tuple(part, tuple, tuple).map(([p, a, b]) => [[p, ...a], [p, ...b]] as [KeyPart[], KeyPart[]]),
+);
+
+describe('encodeKey / decodeKey', () => {
+  it('byte order equals tuple order (null < false < true < numbers < strings < bytes)', () => {
+    fc.assert(fc.property(pairOfTuples, ([a, b]) => {
+      expect(sign(compareBytes(encodeKey(a), encodeKey(b)))).toBe(compareTuples(a, b));
+    }), { numRuns: 20_000 });
+  });
+
+  it('round-trips every tuple (with -0 read back as 0)', () => {
+    fc.assert(fc.property(tuple, (t) => {
+      const bytes = encodeKey(t);
+      expect(decodeKey(bytes)).toEqual(normalize(t));
+      expect(keyPartCount(bytes)).toBe(t.length);
+    }), { numRuns: 10_000 });
+  });
+
+  it('sorting encoded keys sorts the tuples', () => {
+    fc.assert(fc.property(fc.array(tuple, { maxLength: 30 }), (ts) => {
+      const byBytes = ts.map((t) => ({ t, k: encodeKey(t) })).sort((x, y) => compareBytes(x.k, y.k)).map((x) => x.t);
+      for (let i = 1; i < byBytes.length; i++) expect(compareTuples(byBytes[i - 1], byBytes[i])).toBeLessThanOrEqual(0);
+    }), { numRuns: 1000 });
+  });
+
+  it('a tuple prefix is a byte prefix of its extensions, and only of them', () => {
+    fc.assert(fc.property(tuple, tuple, part, (a, rest, other) => {
+      const full = encodeKey([...a, ...rest]);
+      expect(hasPrefix(full, encodeKey(a))).toBe(true);
+      // A different first component never shares the one-part prefix (no 1 vs 1.5 vs 1n, "a" vs "ab").
+      const k = encodeKey([other, ...rest]);
+      const p = encodeKey(a.slice(0, 1));
+      if (a.length > 0) expect(hasPrefix(k, p)).toBe(comparePart(a[0], other) === 0);
+    }), { numRuns: 10_000 });
+  });
+
+  it('orders strings by code point, not UTF-16 unit: astral characters after U+FFFF', () => {
+    expect(compareBytes(encodeKey(['\uffff']), encodeKey(['\ud83d\ude00']))).toBe(-1);
+    expect('\uffff' < '\ud83d\ude00').toBe(false); // the UTF-16 order the encoding must not follow
+    expect(compareBytes(encodeKey(['\uff61']), encodeKey(['\u{10000}']))).toBe(-1);
+  });
+
+  it('escapes NUL so "a" < "a\\0" < "a\\0\\0" < "a\\x01" and ("a", x) < ("a\\0")', () => {
+    const keys = [['a'], ['a', null], ['a', 'zzz'], ['a\0'], ['a\0\0'], ['a\u0001']].map((t) => encodeKey(t));
+    for (let i = 1; i < keys.length; i++) expect(compareBytes(keys[i - 1], keys[i])).toBe(-1);
+  });
+
+  it('orders numbers and bigints in one numeric order, numbers first on ties', () => {
+    const ordered: KeyPart[] = [-Infinity, -(2n ** 80n), -1e20, -2, -1.5, -1, -1n, -0.5, 0, 0n, Number.MIN_VALUE, 0.5, 1, 1n, 1.5, 2 ** 53, 2n ** 53n, 2n ** 53n + 1n, 1e300, Infinity, NaN];
+    const keys = ordered.map((p) => encodeKey([p]));
+    for (let i = 1; i < keys.length; i++) expect(compareBytes(keys[i - 1], keys[i])).toBe(-1);
+    expect(encodeKey([-0])).toEqual(encodeKey([0]));
+  });
+
+  it('rejects non-key values and bigints over 2040 bits', () => {
+    expect(() => encodeKey([undefined as unknown as KeyPart])).toThrow(TypeError);
+    expect(() => encodeKey([{} as unknown as KeyPart])).toThrow(TypeError);
+    expect(() => encodeKey([2n ** 2040n])).toThrow(RangeError);
+  });
+
+  it('reports malformed bytes as an error, never as a value', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 12 }), (bytes) => {
+      let parts: KeyPart[] | undefined;
+      try {
+        parts = decodeKey(bytes);
+      } catch (e) {
+        expect(e).toBeInstanceOf(RangeError);
+        return;
+      }
+      // Whatever decodes must re-encode to the same bytes (the format is canonical).
+      expect(encodeKey(parts)).toEqual(bytes);
+    }), { numRuns: 20_000 });
+  });
+});
+
+describe('prefixEnd', () => {
+  it('bounds exactly the keys with the prefix', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 6 }), fc.uint8Array({ maxLength: 8 }), (prefix, key) => {
+      const end = prefixEnd(prefix);
+      if (hasPrefix(key, prefix)) {
+        if (end) expect(compareBytes(key, end)).toBe(-1);
+      } else if (compareBytes(key, prefix) > 0) {
+        expect(end).toBeDefined();
+        expect(compareBytes(key, end!)).toBeGreaterThanOrEqual(0);
+      }
+    }), { numRuns: 10_000 });
+  });
+
+  it('bounds the tuples that extend a tuple prefix', () => {
+    fc.assert(fc.property(tuple, tuple, tuple, (a, rest, other) => {
+      const p = encodeKey(a);
+      const end = prefixEnd(p);
+      const ext = encodeKey([...a, ...rest]);
+      expect(compareBytes(p, ext)).toBeLessThanOrEqual(0);
+      if (end) expect(compareBytes(ext, end)).toBe(-1);
+      const o = encodeKey(other);
+      const inRange = compareBytes(o, p) >= 0 && (!end || compareBytes(o, end) < 0);
+      expect(inRange).toBe(hasPrefix(o, p));
+    }), { numRuns: 5000 });
+  });
+
+  it('has no bound for an empty or all-0xFF prefix', () => {
+    expect(prefixEnd(new Uint8Array(0))).toBeUndefined();
+    expect(prefixEnd(Uint8Array.of(0xff, 0xff))).toBeUndefined();
+    expect(prefixEnd(Uint8Array.of(1, 0xff))).toEqual(Uint8Array.of(2));
+  });
+});
+
+describe('KeyEncoder and encodeKeyInto', () => {
+  it('produce the same bytes as encodeKey when reused across keys', () => {
+    const enc = new KeyEncoder(4);
+    const out = new Uint8Array(4096 * 4);
+    fc.assert(fc.property(tuple, tuple, (a, b) => {
+      enc.reset().addAll(a);
+      expect(enc.toBytes()).toEqual(encodeKey(a));
+      enc.reset();
+      for (const p of b) enc.add(p);
+      expect(enc.view()).toEqual(encodeKey(b));
+      const end = encodeKeyInto(a, out, 3);
+      expect(out.subarray(3, end)).toEqual(encodeKey(a));
+    }), { numRuns: 2000 });
+  });
+
+  it('encodeKeyInto throws when the key does not fit', () => {
+    expect(() => encodeKeyInto(['hello'], new Uint8Array(3))).toThrow(RangeError);
+  });
+});
