@@ -1,0 +1,1059 @@
+// The GraphQL syntactic grammar: builds graphql-js-shaped AST nodes from the Lexer's token stream, for
+// executable and type-system documents, enforcing the hostile-input limits (tokens, depth, fields).
+// Never validates against a schema, never recurses deeper than its limits allow.
+
+import {
+  Kind,
+  Location,
+  OperationTypeNode,
+  type ArgumentNode,
+  type ConstDirectiveNode,
+  type ConstValueNode,
+  type DefinitionNode,
+  type DirectiveDefinitionNode,
+  type DirectiveExtensionNode,
+  type DirectiveNode,
+  type DocumentNode,
+  type EnumTypeDefinitionNode,
+  type EnumTypeExtensionNode,
+  type EnumValueDefinitionNode,
+  type FieldDefinitionNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type FragmentSpreadNode,
+  type InlineFragmentNode,
+  type InputObjectTypeDefinitionNode,
+  type InputObjectTypeExtensionNode,
+  type InputValueDefinitionNode,
+  type InterfaceTypeDefinitionNode,
+  type InterfaceTypeExtensionNode,
+  type ListValueNode,
+  type NamedTypeNode,
+  type NameNode,
+  type ObjectFieldNode,
+  type ObjectTypeDefinitionNode,
+  type ObjectTypeExtensionNode,
+  type ObjectValueNode,
+  type OperationDefinitionNode,
+  type OperationTypeDefinitionNode,
+  type ScalarTypeDefinitionNode,
+  type ScalarTypeExtensionNode,
+  type SchemaDefinitionNode,
+  type SchemaExtensionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+  type StringValueNode,
+  type TypeNode,
+  type TypeSystemExtensionNode,
+  type UnionTypeDefinitionNode,
+  type UnionTypeExtensionNode,
+  type ValueNode,
+  type VariableDefinitionNode,
+  type VariableNode,
+} from './ast.ts';
+import { DirectiveLocation } from './directiveLocation.ts';
+import { GraphQLError, syntaxError, tooComplexError } from './error.ts';
+import {
+  Lexer,
+  TOKEN_AMP,
+  TOKEN_AT,
+  TOKEN_BANG,
+  TOKEN_BLOCK_STRING,
+  TOKEN_BRACE_L,
+  TOKEN_BRACE_R,
+  TOKEN_BRACKET_L,
+  TOKEN_BRACKET_R,
+  TOKEN_COLON,
+  TOKEN_DOLLAR,
+  TOKEN_EOF,
+  TOKEN_EQUALS,
+  TOKEN_FLOAT,
+  TOKEN_INT,
+  TOKEN_NAME,
+  TOKEN_PAREN_L,
+  TOKEN_PAREN_R,
+  TOKEN_PIPE,
+  TOKEN_SOF,
+  TOKEN_SPREAD,
+  TOKEN_STRING,
+  tokenKindDesc,
+} from './lexer.ts';
+import { isSource, Source } from './source.ts';
+
+/** Default limits against hostile documents (each can be overridden per call). */
+export const DEFAULT_MAX_TOKENS = 50_000;
+export const DEFAULT_MAX_DEPTH = 64;
+export const DEFAULT_MAX_INPUT_DEPTH = 128;
+export const DEFAULT_MAX_FIELDS = 20_000;
+export const DEFAULT_MAX_ALIASES = 20_000;
+
+export interface ParseOptions {
+  /** Omit `loc` on nodes (graphql-js semantics). Default false. */
+  noLocation?: boolean | undefined;
+  /** Maximum lexical tokens (comments excluded) in the document. Default 50,000. */
+  maxTokens?: number | undefined;
+  /** Maximum nesting of selection sets. Default 64. */
+  maxDepth?: number | undefined;
+  /** Maximum nesting of list/object values and list types. Default 128. */
+  maxInputDepth?: number | undefined;
+  /** Maximum fields in one executable definition. Default 20,000. */
+  maxFields?: number | undefined;
+  /** Maximum aliased fields in one executable definition. Default 20,000. */
+  maxAliases?: number | undefined;
+  /** When false, `{}` is rejected (graphql-js semantics: allowed unless set to false). */
+  allowEmptySelectionSets?: boolean | undefined;
+}
+
+/** Parse a GraphQL document (executable and/or type system). Throws GraphQLError. */
+export function parse(source: string | Source, options?: ParseOptions): DocumentNode {
+  const parser = new Parser(source, options);
+  const document = parser.guard(() => parser.parseDocument());
+  Object.defineProperty(document, 'tokenCount', { enumerable: false, value: parser.tokenCount });
+  return document;
+}
+
+/** Parse a single value literal (variables allowed), e.g. `[1, $x, {a: "b"}]`. */
+export function parseValue(source: string | Source, options?: ParseOptions): ValueNode {
+  const parser = new Parser(source, options);
+  return parser.guard(() => parser.parseWhole(() => parser.parseValueLiteral(false)));
+}
+
+/** Parse a single constant value literal (no variables). */
+export function parseConstValue(source: string | Source, options?: ParseOptions): ConstValueNode {
+  const parser = new Parser(source, options);
+  return parser.guard(() => parser.parseWhole(() => parser.parseValueLiteral(true) as ConstValueNode));
+}
+
+/** Parse a type reference, e.g. `[String!]!`. */
+export function parseType(source: string | Source, options?: ParseOptions): TypeNode {
+  const parser = new Parser(source, options);
+  return parser.guard(() => parser.parseWhole(() => parser.parseTypeReference()));
+}
+
+type Keyword = 'query' | 'mutation' | 'subscription' | 'fragment' | 'on' | 'extend' | 'schema' | 'scalar' | 'type'
+  | 'interface' | 'union' | 'enum' | 'input' | 'directive' | 'implements' | 'repeatable';
+
+class Parser {
+  private readonly lexer: Lexer;
+  private readonly source: Source;
+  private readonly noLocation: boolean;
+  private readonly allowEmptySelectionSets: boolean;
+  private readonly maxTokens: number;
+  private readonly maxDepth: number;
+  private readonly maxInputDepth: number;
+  private readonly maxFields: number;
+  private readonly maxAliases: number;
+  tokenCount = 0;
+  private depth = 0;
+  private inputDepth = 0;
+  private fieldCount = 0;
+  private aliasCount = 0;
+
+  constructor(source: string | Source, options: ParseOptions = {}) {
+    this.source = isSource(source) ? source : new Source(source);
+    this.lexer = new Lexer(this.source);
+    this.noLocation = options.noLocation === true;
+    this.allowEmptySelectionSets = options.allowEmptySelectionSets !== false;
+    this.maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.maxInputDepth = options.maxInputDepth ?? DEFAULT_MAX_INPUT_DEPTH;
+    this.maxFields = options.maxFields ?? DEFAULT_MAX_FIELDS;
+    this.maxAliases = options.maxAliases ?? DEFAULT_MAX_ALIASES;
+  }
+
+  /** Run `fn`, turning an engine stack overflow (limits raised too far) into QUERY_TOO_COMPLEX. */
+  guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof RangeError && !(error instanceof GraphQLError)) {
+        throw tooComplexError(this.source, this.lexer.start, 'Document is nested too deeply. Parsing aborted.');
+      }
+      throw error;
+    }
+  }
+
+  /** Parse exactly one `fn` production spanning the whole source. */
+  parseWhole<T>(fn: () => T): T {
+    this.expectToken(TOKEN_SOF);
+    const result = fn();
+    this.expectToken(TOKEN_EOF);
+    return result;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Token helpers
+
+  private advance(): void {
+    const lexer = this.lexer;
+    lexer.advance();
+    if (lexer.kind !== TOKEN_EOF && ++this.tokenCount > this.maxTokens) {
+      throw tooComplexError(
+        this.source,
+        lexer.start,
+        `Document contains more than ${this.maxTokens} tokens. Parsing aborted.`,
+      );
+    }
+  }
+
+  private loc(start: number): Location | undefined {
+    return this.noLocation ? undefined : new Location(start, this.lexer.prevEnd, this.source);
+  }
+
+  private expectToken(kind: number): void {
+    if (this.lexer.kind !== kind) {
+      throw syntaxError(this.source, this.lexer.start, `Expected ${tokenKindDesc(kind)}, found ${this.tokenDesc()}.`);
+    }
+    this.advance();
+  }
+
+  private expectOptionalToken(kind: number): boolean {
+    if (this.lexer.kind === kind) {
+      this.advance();
+      return true;
+    }
+    return false;
+  }
+
+  private isKeyword(value: Keyword): boolean {
+    const lexer = this.lexer;
+    return (
+      lexer.kind === TOKEN_NAME &&
+      lexer.end - lexer.start === value.length &&
+      lexer.body.startsWith(value, lexer.start)
+    );
+  }
+
+  private expectKeyword(value: Keyword): void {
+    if (!this.isKeyword(value)) {
+      throw syntaxError(this.source, this.lexer.start, `Expected "${value}", found ${this.tokenDesc()}.`);
+    }
+    this.advance();
+  }
+
+  private expectOptionalKeyword(value: Keyword): boolean {
+    if (this.isKeyword(value)) {
+      this.advance();
+      return true;
+    }
+    return false;
+  }
+
+  private tokenDesc(): string {
+    return describeToken(this.lexer.kind, this.lexer.value());
+  }
+
+  private unexpected(): GraphQLError {
+    return syntaxError(this.source, this.lexer.start, `Unexpected ${this.tokenDesc()}.`);
+  }
+
+  private unexpectedAt(kind: number, start: number, value: string | undefined): GraphQLError {
+    return syntaxError(this.source, start, `Unexpected ${describeToken(kind, value)}.`);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Document
+
+  parseDocument(): DocumentNode {
+    const lexer = this.lexer;
+    this.expectToken(TOKEN_SOF);
+    const definitions: DefinitionNode[] = [];
+    do {
+      definitions.push(this.parseDefinition());
+    } while (lexer.kind !== TOKEN_EOF);
+    this.advance();
+    return { kind: Kind.DOCUMENT, definitions, loc: this.loc(0) };
+  }
+
+  private parseDefinition(): DefinitionNode {
+    const lexer = this.lexer;
+    if (lexer.kind === TOKEN_BRACE_L) return this.parseOperationDefinition();
+    const hasDescription = lexer.kind === TOKEN_STRING || lexer.kind === TOKEN_BLOCK_STRING;
+    let kind = lexer.kind;
+    let start = lexer.start;
+    let value: string | undefined;
+    if (hasDescription) {
+      const next = lexer.lookahead();
+      kind = next.kind;
+      start = next.start;
+      value = next.value;
+      if (kind === TOKEN_BRACE_L) {
+        throw syntaxError(
+          this.source,
+          lexer.start,
+          'Unexpected description, descriptions are not supported on shorthand queries.',
+        );
+      }
+    } else {
+      value = lexer.value();
+    }
+    if (kind === TOKEN_NAME) {
+      this.fieldCount = 0;
+      this.aliasCount = 0;
+      switch (value) {
+        case 'schema':
+          return this.parseSchemaDefinition();
+        case 'scalar':
+          return this.parseScalarTypeDefinition();
+        case 'type':
+          return this.parseObjectTypeDefinition();
+        case 'interface':
+          return this.parseInterfaceTypeDefinition();
+        case 'union':
+          return this.parseUnionTypeDefinition();
+        case 'enum':
+          return this.parseEnumTypeDefinition();
+        case 'input':
+          return this.parseInputObjectTypeDefinition();
+        case 'directive':
+          return this.parseDirectiveDefinition();
+        case 'query':
+        case 'mutation':
+        case 'subscription':
+          return this.parseOperationDefinition();
+        case 'fragment':
+          return this.parseFragmentDefinition();
+      }
+      if (hasDescription) {
+        throw syntaxError(
+          this.source,
+          lexer.start,
+          'Unexpected description, only GraphQL definitions support descriptions.',
+        );
+      }
+      if (value === 'extend') return this.parseTypeSystemExtension();
+    }
+    throw this.unexpectedAt(kind, start, value);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Executable definitions
+
+  private parseOperationDefinition(): OperationDefinitionNode {
+    const lexer = this.lexer;
+    const start = lexer.start;
+    this.fieldCount = 0;
+    this.aliasCount = 0;
+    if (lexer.kind === TOKEN_BRACE_L) {
+      return {
+        kind: Kind.OPERATION_DEFINITION,
+        operation: OperationTypeNode.QUERY,
+        description: undefined,
+        name: undefined,
+        variableDefinitions: undefined,
+        directives: undefined,
+        selectionSet: this.parseSelectionSet(),
+        loc: this.loc(start),
+      };
+    }
+    const description = this.parseDescription();
+    const operation = this.parseOperationType();
+    const name = lexer.kind === TOKEN_NAME ? this.parseName() : undefined;
+    return {
+      kind: Kind.OPERATION_DEFINITION,
+      operation,
+      description,
+      name,
+      variableDefinitions: this.parseVariableDefinitions(),
+      directives: this.parseDirectives(false),
+      selectionSet: this.parseSelectionSet(),
+      loc: this.loc(start),
+    };
+  }
+
+  private parseOperationType(): OperationTypeNode {
+    const lexer = this.lexer;
+    const start = lexer.start;
+    const value = lexer.value();
+    this.expectToken(TOKEN_NAME);
+    switch (value) {
+      case 'query':
+        return OperationTypeNode.QUERY;
+      case 'mutation':
+        return OperationTypeNode.MUTATION;
+      case 'subscription':
+        return OperationTypeNode.SUBSCRIPTION;
+    }
+    throw this.unexpectedAt(TOKEN_NAME, start, value);
+  }
+
+  private parseVariableDefinitions(): VariableDefinitionNode[] | undefined {
+    const lexer = this.lexer;
+    if (lexer.kind !== TOKEN_PAREN_L) return undefined;
+    this.advance();
+    const nodes: VariableDefinitionNode[] = [];
+    do {
+      nodes.push(this.parseVariableDefinition());
+    } while (!this.expectOptionalToken(TOKEN_PAREN_R));
+    return nodes;
+  }
+
+  private parseVariableDefinition(): VariableDefinitionNode {
+    const start = this.lexer.start;
+    const description = this.parseDescription();
+    const variable = this.parseVariable();
+    this.expectToken(TOKEN_COLON);
+    const type = this.parseTypeReference();
+    const defaultValue = this.expectOptionalToken(TOKEN_EQUALS)
+      ? (this.parseValueLiteral(true) as ConstValueNode)
+      : undefined;
+    return {
+      kind: Kind.VARIABLE_DEFINITION,
+      description,
+      variable,
+      type,
+      defaultValue,
+      directives: this.parseDirectives(true) as ConstDirectiveNode[] | undefined,
+      loc: this.loc(start),
+    };
+  }
+
+  private parseVariable(): VariableNode {
+    const start = this.lexer.start;
+    this.expectToken(TOKEN_DOLLAR);
+    return { kind: Kind.VARIABLE, name: this.parseName(), loc: this.loc(start) };
+  }
+
+  private parseSelectionSet(): SelectionSetNode {
+    const lexer = this.lexer;
+    const start = lexer.start;
+    if (lexer.kind !== TOKEN_BRACE_L) this.expectToken(TOKEN_BRACE_L);
+    if (++this.depth > this.maxDepth) {
+      throw tooComplexError(
+        this.source,
+        start,
+        `Document has selection sets nested deeper than ${this.maxDepth}. Parsing aborted.`,
+      );
+    }
+    this.advance();
+    const selections: SelectionNode[] = [];
+    if (this.allowEmptySelectionSets) {
+      while (lexer.kind !== TOKEN_BRACE_R) selections.push(this.parseSelection());
+    } else {
+      do {
+        selections.push(this.parseSelection());
+      } while (lexer.kind !== TOKEN_BRACE_R);
+    }
+    this.advance();
+    this.depth--;
+    return { kind: Kind.SELECTION_SET, selections, loc: this.loc(start) };
+  }
+
+  private parseSelection(): SelectionNode {
+    return this.lexer.kind === TOKEN_SPREAD ? this.parseFragment() : this.parseField();
+  }
+
+  private parseField(): FieldNode {
+    const lexer = this.lexer;
+    const start = lexer.start;
+    if (++this.fieldCount > this.maxFields) {
+      throw tooComplexError(
+        this.source,
+        start,
+        `Document has more than ${this.maxFields} fields in one definition. Parsing aborted.`,
+      );
+    }
+    const nameOrAlias = this.parseName();
+    let alias: NameNode | undefined;
+    let name: NameNode;
+    if (lexer.kind === TOKEN_COLON) {
+      if (++this.aliasCount > this.maxAliases) {
+        throw tooComplexError(
+          this.source,
+          start,
+          `Document has more than ${this.maxAliases} aliases in one definition. Parsing aborted.`,
+        );
+      }
+      this.advance();
+      alias = nameOrAlias;
+      name = this.parseName();
+    } else {
+      name = nameOrAlias;
+    }
+    return {
+      kind: Kind.FIELD,
+      alias,
+      name,
+      arguments: lexer.kind === TOKEN_PAREN_L ? this.parseArguments(false) : undefined,
+      directives: lexer.kind === TOKEN_AT ? this.parseDirectives(false) : undefined,
+      selectionSet: lexer.kind === TOKEN_BRACE_L ? this.parseSelectionSet() : undefined,
+      loc: this.loc(start),
+    };
+  }
+
+  private parseArguments(isConst: boolean): ArgumentNode[] | undefined {
+    const lexer = this.lexer;
+    if (lexer.kind !== TOKEN_PAREN_L) return undefined;
+    this.advance();
+    const nodes: ArgumentNode[] = [];
+    do {
+      const start = lexer.start;
+      const name = this.parseName();
+      this.expectToken(TOKEN_COLON);
+      nodes.push({ kind: Kind.ARGUMENT, name, value: this.parseValueLiteral(isConst), loc: this.loc(start) });
+    } while (!this.expectOptionalToken(TOKEN_PAREN_R));
+    return nodes;
+  }
+
+  private parseFragment(): FragmentSpreadNode | InlineFragmentNode {
+    const lexer = this.lexer;
+    const start = lexer.start;
+    this.expectToken(TOKEN_SPREAD);
+    const hasTypeCondition = this.expectOptionalKeyword('on');
+    if (!hasTypeCondition && lexer.kind === TOKEN_NAME) {
+      return {
+        kind: Kind.FRAGMENT_SPREAD,
+        name: this.parseFragmentName(),
+        directives: this.parseDirectives(false),
+        loc: this.loc(start),
+      };
+    }
+    return {
+      kind: Kind.INLINE_FRAGMENT,
+      typeCondition: hasTypeCondition ? this.parseNamedType() : undefined,
+      directives: this.parseDirectives(false),
+      selectionSet: this.parseSelectionSet(),
+      loc: this.loc(start),
+    };
+  }
+
+  private parseFragmentDefinition(): FragmentDefinitionNode {
+    const start = this.lexer.start;
+    const description = this.parseDescription();
+    this.expectKeyword('fragment');
+    const name = this.parseFragmentName();
+    this.expectKeyword('on');
+    return {
+      kind: Kind.FRAGMENT_DEFINITION,
+      description,
+      name,
+      typeCondition: this.parseNamedType(),
+      directives: this.parseDirectives(false),
+      selectionSet: this.parseSelectionSet(),
+      loc: this.loc(start),
+    };
+  }
+
+  private parseFragmentName(): NameNode {
+    if (this.lexer.value() === 'on') throw this.unexpected();
+    return this.parseName();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Values
+
+  parseValueLiteral(isConst: boolean): ValueNode {
+    const lexer = this.lexer;
+    const start = lexer.start;
+    switch (lexer.kind) {
+      case TOKEN_BRACKET_L:
+        return this.parseList(isConst);
+      case TOKEN_BRACE_L:
+        return this.parseObject(isConst);
+      case TOKEN_INT: {
+        const value = lexer.body.slice(start, lexer.end);
+        this.advance();
+        return { kind: Kind.INT, value, loc: this.loc(start) };
+      }
+      case TOKEN_FLOAT: {
+        const value = lexer.body.slice(start, lexer.end);
+        this.advance();
+        return { kind: Kind.FLOAT, value, loc: this.loc(start) };
+      }
+      case TOKEN_STRING:
+      case TOKEN_BLOCK_STRING:
+        return this.parseStringLiteral();
+      case TOKEN_NAME: {
+        const value = lexer.body.slice(start, lexer.end);
+        this.advance();
+        switch (value) {
+          case 'true':
+            return { kind: Kind.BOOLEAN, value: true, loc: this.loc(start) };
+          case 'false':
+            return { kind: Kind.BOOLEAN, value: false, loc: this.loc(start) };
+          case 'null':
+            return { kind: Kind.NULL, loc: this.loc(start) };
+          default:
+            return { kind: Kind.ENUM, value, loc: this.loc(start) };
+        }
+      }
+      case TOKEN_DOLLAR:
+        if (isConst) {
+          this.advance();
+          if ((lexer.kind as number) === TOKEN_NAME) {
+            throw syntaxError(this.source, start, `Unexpected variable "$${lexer.value()}" in constant value.`);
+          }
+          throw this.unexpectedAt(TOKEN_DOLLAR, start, undefined);
+        }
+        return this.parseVariable();
+      default:
+        throw this.unexpected();
+    }
+  }
+
+  private enterInput(start: number): void {
+    if (++this.inputDepth > this.maxInputDepth) {
+      throw tooComplexError(
+        this.source,
+        start,
+        `Document has values or types nested deeper than ${this.maxInputDepth}. Parsing aborted.`,
+      );
+    }
+  }
+
+  private parseList(isConst: boolean): ListValueNode {
+    const lexer = this.lexer;
+    const start = lexer.start;
+    this.enterInput(start);
+    this.advance();
+    const values: ValueNode[] = [];
+    while (lexer.kind !== TOKEN_BRACKET_R) values.push(this.parseValueLiteral(isConst));
+    this.advance();
+    this.inputDepth--;
+    return { kind: Kind.LIST, values, loc: this.loc(start) };
+  }
+
+  private parseObject(isConst: boolean): ObjectValueNode {
+    const lexer = this.lexer;
+    const start = lexer.start;
+    this.enterInput(start);
+    this.advance();
+    const fields: ObjectFieldNode[] = [];
+    while (lexer.kind !== TOKEN_BRACE_R) {
+      const fieldStart = lexer.start;
+      const name = this.parseName();
+      this.expectToken(TOKEN_COLON);
+      fields.push({ kind: Kind.OBJECT_FIELD, name, value: this.parseValueLiteral(isConst), loc: this.loc(fieldStart) });
+    }
+    this.advance();
+    this.inputDepth--;
+    return { kind: Kind.OBJECT, fields, loc: this.loc(start) };
+  }
+
+  private parseStringLiteral(): StringValueNode {
+    const lexer = this.lexer;
+    const start = lexer.start;
+    const value = lexer.stringValue;
+    const block = lexer.kind === TOKEN_BLOCK_STRING;
+    this.advance();
+    return { kind: Kind.STRING, value, block, loc: this.loc(start) };
+  }
+
+  private parseName(): NameNode {
+    const lexer = this.lexer;
+    if (lexer.kind !== TOKEN_NAME) this.expectToken(TOKEN_NAME);
+    const start = lexer.start;
+    const value = lexer.body.slice(start, lexer.end);
+    this.advance();
+    return { kind: Kind.NAME, value, loc: this.noLocation ? undefined : new Location(start, lexer.prevEnd, this.source) };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Directives and types
+
+  private parseDirectives(isConst: boolean): DirectiveNode[] | undefined {
+    const lexer = this.lexer;
+    let directives: DirectiveNode[] | undefined;
+    while (lexer.kind === TOKEN_AT) {
+      const start = lexer.start;
+      this.advance();
+      const name = this.parseName();
+      (directives ??= []).push({
+        kind: Kind.DIRECTIVE,
+        name,
+        arguments: this.parseArguments(isConst),
+        loc: this.loc(start),
+      });
+    }
+    return directives;
+  }
+
+  private parseConstDirectives(): ConstDirectiveNode[] | undefined {
+    return this.parseDirectives(true) as ConstDirectiveNode[] | undefined;
+  }
+
+  parseTypeReference(): TypeNode {
+    const lexer = this.lexer;
+    const start = lexer.start;
+    let type: TypeNode;
+    if (lexer.kind === TOKEN_BRACKET_L) {
+      this.enterInput(start);
+      this.advance();
+      const innerType = this.parseTypeReference();
+      this.expectToken(TOKEN_BRACKET_R);
+      this.inputDepth--;
+      type = { kind: Kind.LIST_TYPE, type: innerType, loc: this.loc(start) };
+    } else {
+      type = this.parseNamedType();
+    }
+    if (lexer.kind === TOKEN_BANG) {
+      this.advance();
+      return { kind: Kind.NON_NULL_TYPE, type, loc: this.loc(start) };
+    }
+    return type;
+  }
+
+  private parseNamedType(): NamedTypeNode {
+    const start = this.lexer.start;
+    return { kind: Kind.NAMED_TYPE, name: this.parseName(), loc: this.loc(start) };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Type system definitions
+
+  private parseDescription(): StringValueNode | undefined {
+    const kind = this.lexer.kind;
+    return kind === TOKEN_STRING || kind === TOKEN_BLOCK_STRING ? this.parseStringLiteral() : undefined;
+  }
+
+  private parseSchemaDefinition(): SchemaDefinitionNode {
+    const start = this.lexer.start;
+    const description = this.parseDescription();
+    this.expectKeyword('schema');
+    const directives = this.parseConstDirectives();
+    this.expectToken(TOKEN_BRACE_L);
+    const operationTypes: OperationTypeDefinitionNode[] = [];
+    do {
+      operationTypes.push(this.parseOperationTypeDefinition());
+    } while (!this.expectOptionalToken(TOKEN_BRACE_R));
+    return { kind: Kind.SCHEMA_DEFINITION, description, directives, operationTypes, loc: this.loc(start) };
+  }
+
+  private parseOperationTypeDefinition(): OperationTypeDefinitionNode {
+    const start = this.lexer.start;
+    const operation = this.parseOperationType();
+    this.expectToken(TOKEN_COLON);
+    const type = this.parseNamedType();
+    return { kind: Kind.OPERATION_TYPE_DEFINITION, operation, type, loc: this.loc(start) };
+  }
+
+  private parseOperationTypeDefinitions(): OperationTypeDefinitionNode[] | undefined {
+    if (!this.expectOptionalToken(TOKEN_BRACE_L)) return undefined;
+    const nodes: OperationTypeDefinitionNode[] = [];
+    do {
+      nodes.push(this.parseOperationTypeDefinition());
+    } while (!this.expectOptionalToken(TOKEN_BRACE_R));
+    return nodes;
+  }
+
+  private parseScalarTypeDefinition(): ScalarTypeDefinitionNode {
+    const start = this.lexer.start;
+    const description = this.parseDescription();
+    this.expectKeyword('scalar');
+    const name = this.parseName();
+    const directives = this.parseConstDirectives();
+    return { kind: Kind.SCALAR_TYPE_DEFINITION, description, name, directives, loc: this.loc(start) };
+  }
+
+  private parseObjectTypeDefinition(): ObjectTypeDefinitionNode {
+    const start = this.lexer.start;
+    const description = this.parseDescription();
+    this.expectKeyword('type');
+    const name = this.parseName();
+    const interfaces = this.parseImplementsInterfaces();
+    const directives = this.parseConstDirectives();
+    const fields = this.parseFieldsDefinition();
+    return { kind: Kind.OBJECT_TYPE_DEFINITION, description, name, interfaces, directives, fields, loc: this.loc(start) };
+  }
+
+  private parseImplementsInterfaces(): NamedTypeNode[] | undefined {
+    return this.expectOptionalKeyword('implements') ? this.parseDelimitedNamedTypes(TOKEN_AMP) : undefined;
+  }
+
+  private parseDelimitedNamedTypes(delimiter: number): NamedTypeNode[] {
+    this.expectOptionalToken(delimiter);
+    const nodes: NamedTypeNode[] = [];
+    do {
+      nodes.push(this.parseNamedType());
+    } while (this.expectOptionalToken(delimiter));
+    return nodes;
+  }
+
+  private parseFieldsDefinition(): FieldDefinitionNode[] | undefined {
+    if (!this.expectOptionalToken(TOKEN_BRACE_L)) return undefined;
+    const nodes: FieldDefinitionNode[] = [];
+    do {
+      nodes.push(this.parseFieldDefinition());
+    } while (!this.expectOptionalToken(TOKEN_BRACE_R));
+    return nodes;
+  }
+
+  private parseFieldDefinition(): FieldDefinitionNode {
+    const start = this.lexer.start;
+    const description = this.parseDescription();
+    const name = this.parseName();
+    const args = this.parseArgumentDefs();
+    this.expectToken(TOKEN_COLON);
+    const type = this.parseTypeReference();
+    const directives = this.parseConstDirectives();
+    return { kind: Kind.FIELD_DEFINITION, description, name, arguments: args, type, directives, loc: this.loc(start) };
+  }
+
+  private parseArgumentDefs(): InputValueDefinitionNode[] | undefined {
+    if (!this.expectOptionalToken(TOKEN_PAREN_L)) return undefined;
+    const nodes: InputValueDefinitionNode[] = [];
+    do {
+      nodes.push(this.parseInputValueDef());
+    } while (!this.expectOptionalToken(TOKEN_PAREN_R));
+    return nodes;
+  }
+
+  private parseInputValueDef(): InputValueDefinitionNode {
+    const start = this.lexer.start;
+    const description = this.parseDescription();
+    const name = this.parseName();
+    this.expectToken(TOKEN_COLON);
+    const type = this.parseTypeReference();
+    const defaultValue = this.expectOptionalToken(TOKEN_EQUALS)
+      ? (this.parseValueLiteral(true) as ConstValueNode)
+      : undefined;
+    const directives = this.parseConstDirectives();
+    return {
+      kind: Kind.INPUT_VALUE_DEFINITION,
+      description,
+      name,
+      type,
+      defaultValue,
+      directives,
+      loc: this.loc(start),
+    };
+  }
+
+  private parseInterfaceTypeDefinition(): InterfaceTypeDefinitionNode {
+    const start = this.lexer.start;
+    const description = this.parseDescription();
+    this.expectKeyword('interface');
+    const name = this.parseName();
+    const interfaces = this.parseImplementsInterfaces();
+    const directives = this.parseConstDirectives();
+    const fields = this.parseFieldsDefinition();
+    return {
+      kind: Kind.INTERFACE_TYPE_DEFINITION,
+      description,
+      name,
+      interfaces,
+      directives,
+      fields,
+      loc: this.loc(start),
+    };
+  }
+
+  private parseUnionTypeDefinition(): UnionTypeDefinitionNode {
+    const start = this.lexer.start;
+    const description = this.parseDescription();
+    this.expectKeyword('union');
+    const name = this.parseName();
+    const directives = this.parseConstDirectives();
+    const types = this.parseUnionMemberTypes();
+    return { kind: Kind.UNION_TYPE_DEFINITION, description, name, directives, types, loc: this.loc(start) };
+  }
+
+  private parseUnionMemberTypes(): NamedTypeNode[] | undefined {
+    return this.expectOptionalToken(TOKEN_EQUALS) ? this.parseDelimitedNamedTypes(TOKEN_PIPE) : undefined;
+  }
+
+  private parseEnumTypeDefinition(): EnumTypeDefinitionNode {
+    const start = this.lexer.start;
+    const description = this.parseDescription();
+    this.expectKeyword('enum');
+    const name = this.parseName();
+    const directives = this.parseConstDirectives();
+    const values = this.parseEnumValuesDefinition();
+    return { kind: Kind.ENUM_TYPE_DEFINITION, description, name, directives, values, loc: this.loc(start) };
+  }
+
+  private parseEnumValuesDefinition(): EnumValueDefinitionNode[] | undefined {
+    if (!this.expectOptionalToken(TOKEN_BRACE_L)) return undefined;
+    const nodes: EnumValueDefinitionNode[] = [];
+    do {
+      nodes.push(this.parseEnumValueDefinition());
+    } while (!this.expectOptionalToken(TOKEN_BRACE_R));
+    return nodes;
+  }
+
+  private parseEnumValueDefinition(): EnumValueDefinitionNode {
+    const lexer = this.lexer;
+    const start = lexer.start;
+    const description = this.parseDescription();
+    const value = lexer.value();
+    if (value === 'true' || value === 'false' || value === 'null') {
+      throw syntaxError(
+        this.source,
+        lexer.start,
+        `${this.tokenDesc()} is reserved and cannot be used for an enum value.`,
+      );
+    }
+    const name = this.parseName();
+    const directives = this.parseConstDirectives();
+    return { kind: Kind.ENUM_VALUE_DEFINITION, description, name, directives, loc: this.loc(start) };
+  }
+
+  private parseInputObjectTypeDefinition(): InputObjectTypeDefinitionNode {
+    const start = this.lexer.start;
+    const description = this.parseDescription();
+    this.expectKeyword('input');
+    const name = this.parseName();
+    const directives = this.parseConstDirectives();
+    const fields = this.parseInputFieldsDefinition();
+    return { kind: Kind.INPUT_OBJECT_TYPE_DEFINITION, description, name, directives, fields, loc: this.loc(start) };
+  }
+
+  private parseInputFieldsDefinition(): InputValueDefinitionNode[] | undefined {
+    if (!this.expectOptionalToken(TOKEN_BRACE_L)) return undefined;
+    const nodes: InputValueDefinitionNode[] = [];
+    do {
+      nodes.push(this.parseInputValueDef());
+    } while (!this.expectOptionalToken(TOKEN_BRACE_R));
+    return nodes;
+  }
+
+  private parseDirectiveDefinition(): DirectiveDefinitionNode {
+    const lexer = this.lexer;
+    const start = lexer.start;
+    const description = this.parseDescription();
+    this.expectKeyword('directive');
+    this.expectToken(TOKEN_AT);
+    const name = this.parseName();
+    const args = this.parseArgumentDefs();
+    const directives = this.parseConstDirectives();
+    const repeatable = this.expectOptionalKeyword('repeatable');
+    this.expectKeyword('on');
+    this.expectOptionalToken(TOKEN_PIPE);
+    const locations: NameNode[] = [];
+    do {
+      const locationStart = lexer.start;
+      const location = this.parseName();
+      if (!Object.hasOwn(DirectiveLocation, location.value)) {
+        throw this.unexpectedAt(TOKEN_NAME, locationStart, location.value);
+      }
+      locations.push(location);
+    } while (this.expectOptionalToken(TOKEN_PIPE));
+    return {
+      kind: Kind.DIRECTIVE_DEFINITION,
+      description,
+      name,
+      arguments: args,
+      directives,
+      repeatable,
+      locations,
+      loc: this.loc(start),
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Type system extensions
+
+  private parseTypeSystemExtension(): TypeSystemExtensionNode {
+    const next = this.lexer.lookahead();
+    if (next.kind === TOKEN_NAME) {
+      switch (next.value) {
+        case 'schema':
+          return this.parseSchemaExtension();
+        case 'scalar':
+          return this.parseScalarTypeExtension();
+        case 'type':
+          return this.parseObjectTypeExtension('type');
+        case 'interface':
+          return this.parseObjectTypeExtension('interface');
+        case 'union':
+          return this.parseUnionTypeExtension();
+        case 'enum':
+          return this.parseEnumTypeExtension();
+        case 'input':
+          return this.parseInputObjectTypeExtension();
+        case 'directive':
+          return this.parseDirectiveExtension();
+      }
+    }
+    throw this.unexpectedAt(next.kind, next.start, next.value);
+  }
+
+  private parseSchemaExtension(): SchemaExtensionNode {
+    const start = this.lexer.start;
+    this.expectKeyword('extend');
+    this.expectKeyword('schema');
+    const directives = this.parseConstDirectives();
+    const operationTypes = this.parseOperationTypeDefinitions();
+    if (directives === undefined && operationTypes === undefined) throw this.unexpected();
+    return { kind: Kind.SCHEMA_EXTENSION, directives, operationTypes, loc: this.loc(start) };
+  }
+
+  private parseScalarTypeExtension(): ScalarTypeExtensionNode {
+    const start = this.lexer.start;
+    this.expectKeyword('extend');
+    this.expectKeyword('scalar');
+    const name = this.parseName();
+    const directives = this.parseConstDirectives();
+    if (directives === undefined) throw this.unexpected();
+    return { kind: Kind.SCALAR_TYPE_EXTENSION, name, directives, loc: this.loc(start) };
+  }
+
+  private parseObjectTypeExtension(keyword: 'type'): ObjectTypeExtensionNode;
+  private parseObjectTypeExtension(keyword: 'interface'): InterfaceTypeExtensionNode;
+  private parseObjectTypeExtension(keyword: 'type' | 'interface'): ObjectTypeExtensionNode | InterfaceTypeExtensionNode {
+    const start = this.lexer.start;
+    this.expectKeyword('extend');
+    this.expectKeyword(keyword);
+    const name = this.parseName();
+    const interfaces = this.parseImplementsInterfaces();
+    const directives = this.parseConstDirectives();
+    const fields = this.parseFieldsDefinition();
+    if (interfaces === undefined && directives === undefined && fields === undefined) throw this.unexpected();
+    return {
+      kind: keyword === 'type' ? Kind.OBJECT_TYPE_EXTENSION : Kind.INTERFACE_TYPE_EXTENSION,
+      name,
+      interfaces,
+      directives,
+      fields,
+      loc: this.loc(start),
+    };
+  }
+
+  private parseUnionTypeExtension(): UnionTypeExtensionNode {
+    const start = this.lexer.start;
+    this.expectKeyword('extend');
+    this.expectKeyword('union');
+    const name = this.parseName();
+    const directives = this.parseConstDirectives();
+    const types = this.parseUnionMemberTypes();
+    if (directives === undefined && types === undefined) throw this.unexpected();
+    return { kind: Kind.UNION_TYPE_EXTENSION, name, directives, types, loc: this.loc(start) };
+  }
+
+  private parseEnumTypeExtension(): EnumTypeExtensionNode {
+    const start = this.lexer.start;
+    this.expectKeyword('extend');
+    this.expectKeyword('enum');
+    const name = this.parseName();
+    const directives = this.parseConstDirectives();
+    const values = this.parseEnumValuesDefinition();
+    if (directives === undefined && values === undefined) throw this.unexpected();
+    return { kind: Kind.ENUM_TYPE_EXTENSION, name, directives, values, loc: this.loc(start) };
+  }
+
+  private parseInputObjectTypeExtension(): InputObjectTypeExtensionNode {
+    const start = this.lexer.start;
+    this.expectKeyword('extend');
+    this.expectKeyword('input');
+    const name = this.parseName();
+    const directives = this.parseConstDirectives();
+    const fields = this.parseInputFieldsDefinition();
+    if (directives === undefined && fields === undefined) throw this.unexpected();
+    return { kind: Kind.INPUT_OBJECT_TYPE_EXTENSION, name, directives, fields, loc: this.loc(start) };
+  }
+
+  private parseDirectiveExtension(): DirectiveExtensionNode {
+    const start = this.lexer.start;
+    this.expectKeyword('extend');
+    this.expectKeyword('directive');
+    this.expectToken(TOKEN_AT);
+    const name = this.parseName();
+    const directives = this.parseConstDirectives();
+    if (directives === undefined) throw this.unexpected();
+    return { kind: Kind.DIRECTIVE_EXTENSION, name, directives, loc: this.loc(start) };
+  }
+}
+
+function describeToken(kind: number, value: string | undefined): string {
+  return tokenKindDesc(kind) + (value != null ? ` "${value}"` : '');
+}
