@@ -1,0 +1,40 @@
+// Public entry of `quire/graphql`: the GraphQL language layer (parse, print, visit, AST, errors).
+// Re-exports only; owns no logic. The type system and validation are re-exported once they exist.
+
+export * from './ast.ts';
+export { DirectiveLocation } from './directiveLocation.ts';
+export {
+  GraphQLError,
+  GRAPHQL_PARSE_FAILED,
+  QUERY_TOO_COMPLEX,
+  syntaxError,
+  type GraphQLErrorExtensions,
+  type GraphQLErrorOptions,
+  type GraphQLFormattedError,
+} from './error.ts';
+export { Source, getLocation, isSource, type SourceLocation } from './source.ts';
+export {
+  parse,
+  parseValue,
+  parseConstValue,
+  parseType,
+  DEFAULT_MAX_TOKENS,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_INPUT_DEPTH,
+  DEFAULT_MAX_FIELDS,
+  DEFAULT_MAX_ALIASES,
+  type ParseOptions,
+} from './parser.ts';
+export { print, printString, printBlockString } from './printer.ts';
+export { dedentBlockStringLines, isPrintableAsBlockString } from './blockString.ts';
+export {
+  visit,
+  visitInParallel,
+  getEnterLeaveForKind,
+  BREAK,
+  type ASTVisitor,
+  type ASTVisitFn,
+  type ASTVisitorKeyMap,
+  type EnterLeaveVisitor,
+  type KindVisitor,
+} from './visitor.ts';
