@@ -1,0 +1,680 @@
+// The copy-on-write B+tree of byte keys on pager pages: point reads, range cursors both ways,
+// batched copy-on-write updates (checkpoints, spills), streaming bulk build, overflow values.
+// Owns the leaf/branch/overflow page layouts; never writes a page it did not allocate, never decodes values.
+import { compareBytes } from './keys.ts';
+import { StorageError } from './errors.ts';
+import { PAGE_PAYLOAD, PAGE_SIZE, PageKind, type Pager } from './pager.ts';
+
+/** Longest key a tree accepts, so a branch page always holds at least three separators. */
+export const MAX_KEY_BYTES = 1024;
+/** An entry whose key + value exceed this stores its value in a chain of overflow pages. */
+export const MAX_INLINE_ENTRY = 1900;
+
+const NODE_HEADER = 4; // kind u8, flags u8, count u16
+const CAPACITY = PAGE_PAYLOAD - NODE_HEADER;
+const LEAF_ENTRY_HEADER = 7; // keyLen u16, flag u8, valueLen u32
+const BRANCH_ENTRY_HEADER = 6; // child u32, keyLen u16
+const FLAG_INLINE = 0;
+const FLAG_OVERFLOW = 1;
+const OV_NEXT = 4;
+const OV_LENGTH = 8;
+const OV_DATA = 12;
+const OV_CAPACITY = PAGE_PAYLOAD - OV_DATA;
+/** A node filled below this many bytes is merged with a sibling. */
+const UNDERFULL = CAPACITY >>> 2;
+
+/** Where a tree lives: its root page (0: empty) and height (0: empty, 1: a single leaf). */
+export interface TreeRoot {
+  readonly root: number;
+  readonly height: number;
+}
+
+export const EMPTY_TREE: TreeRoot = { root: 0, height: 0 };
+
+/** Counts pages a tree gains and loses while it is rewritten. */
+export class PageAccount {
+  delta = 0;
+  constructor(readonly pager: Pager) {}
+  allocate(): number {
+    this.delta++;
+    return this.pager.allocate();
+  }
+  release(pageNo: number): void {
+    this.delta--;
+    this.pager.release(pageNo);
+  }
+}
+
+// ---- page accessors -------------------------------------------------------------------------
+
+const u16 = (p: Uint8Array, o: number): number => p[o] | (p[o + 1] << 8);
+const u32 = (p: Uint8Array, o: number): number => (p[o] | (p[o + 1] << 8) | (p[o + 2] << 16) | (p[o + 3] << 24)) >>> 0;
+function put16(p: Uint8Array, o: number, v: number): void {
+  p[o] = v & 0xff;
+  p[o + 1] = v >>> 8;
+}
+function put32(p: Uint8Array, o: number, v: number): void {
+  p[o] = v & 0xff;
+  p[o + 1] = (v >>> 8) & 0xff;
+  p[o + 2] = (v >>> 16) & 0xff;
+  p[o + 3] = v >>> 24;
+}
+
+const count = (page: Uint8Array): number => u16(page, 2);
+const slot = (page: Uint8Array, i: number): number => u16(page, NODE_HEADER + 2 * i);
+
+/** Compares the key stored at `page[off, off+len)` with `key`. */
+function compareAt(page: Uint8Array, off: number, len: number, key: Uint8Array): number {
+  const n = len < key.length ? len : key.length;
+  for (let i = 0; i < n; i++) {
+    const d = page[off + i] - key[i];
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return len === key.length ? 0 : len < key.length ? -1 : 1;
+}
+
+function leafKeyCompare(page: Uint8Array, i: number, key: Uint8Array): number {
+  const off = slot(page, i);
+  return compareAt(page, off + LEAF_ENTRY_HEADER, u16(page, off), key);
+}
+
+function leafKey(page: Uint8Array, i: number): Uint8Array {
+  const off = slot(page, i);
+  return page.subarray(off + LEAF_ENTRY_HEADER, off + LEAF_ENTRY_HEADER + u16(page, off));
+}
+
+function branchChild(page: Uint8Array, i: number): number {
+  return u32(page, slot(page, i));
+}
+
+function branchKey(page: Uint8Array, i: number): Uint8Array {
+  const off = slot(page, i);
+  return page.subarray(off + BRANCH_ENTRY_HEADER, off + BRANCH_ENTRY_HEADER + u16(page, off + 4));
+}
+
+/** Index of the child of branch `page` whose range holds `key`. */
+function childFor(page: Uint8Array, key: Uint8Array): number {
+  let lo = 1;
+  let hi = count(page) - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const off = slot(page, mid);
+    if (compareAt(page, off + BRANCH_ENTRY_HEADER, u16(page, off + 4), key) <= 0) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** First index in leaf `page` whose key is >= key (or > key when `after`). */
+function leafLowerBound(page: Uint8Array, key: Uint8Array, after: boolean): number {
+  let lo = 0;
+  let hi = count(page);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = leafKeyCompare(page, mid, key);
+    if (c < 0 || (after && c === 0)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The value bytes of entry `i` of leaf `page` (a view for inline values, a copy for overflow). */
+function leafValue(pager: Pager, page: Uint8Array, i: number): Uint8Array {
+  const off = slot(page, i);
+  const keyLen = u16(page, off);
+  const length = u32(page, off + 3);
+  const at = off + LEAF_ENTRY_HEADER + keyLen;
+  if (page[off + 2] === FLAG_INLINE) return page.subarray(at, at + length);
+  return readOverflow(pager, u32(page, at), length);
+}
+
+function expectKind(page: Uint8Array, pageNo: number, kind: number): void {
+  if (page[0] !== kind) {
+    throw new StorageError('CORRUPT', `page ${pageNo} should be a ${kindName(kind)} page but is of kind ${page[0]}`);
+  }
+}
+
+function kindName(kind: number): string {
+  return kind === PageKind.leaf ? 'leaf' : kind === PageKind.branch ? 'branch' : kind === PageKind.overflow ? 'overflow' : `kind-${kind}`;
+}
+
+function nodePage(pager: Pager, pageNo: number, level: number): Uint8Array {
+  const page = pager.read(pageNo);
+  expectKind(page, pageNo, level === 1 ? PageKind.leaf : PageKind.branch);
+  return page;
+}
+
+// ---- overflow chains ------------------------------------------------------------------------
+
+function readOverflow(pager: Pager, first: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  let pageNo = first;
+  while (at < length) {
+    if (pageNo === 0) throw new StorageError('CORRUPT', `an overflow chain ends after ${at} of ${length} bytes`);
+    const page = pager.read(pageNo);
+    expectKind(page, pageNo, PageKind.overflow);
+    const n = u32(page, OV_LENGTH);
+    if (n > OV_CAPACITY || at + n > length) throw new StorageError('CORRUPT', `overflow page ${pageNo} holds a bad length ${n}`);
+    out.set(page.subarray(OV_DATA, OV_DATA + n), at);
+    at += n;
+    pageNo = u32(page, OV_NEXT);
+  }
+  return out;
+}
+
+function writeOverflow(acct: PageAccount, value: Uint8Array): number {
+  const pages: number[] = [];
+  for (let at = 0; at < value.length; at += OV_CAPACITY) pages.push(acct.allocate());
+  for (let i = 0; i < pages.length; i++) {
+    const page = new Uint8Array(PAGE_SIZE);
+    page[0] = PageKind.overflow;
+    const chunk = value.subarray(i * OV_CAPACITY, (i + 1) * OV_CAPACITY);
+    put32(page, OV_NEXT, i + 1 < pages.length ? pages[i + 1] : 0);
+    put32(page, OV_LENGTH, chunk.length);
+    page.set(chunk, OV_DATA);
+    acct.pager.write(pages[i], page);
+  }
+  return pages[0];
+}
+
+/** The pages of the overflow chain starting at `first`. */
+export function overflowPages(pager: Pager, first: number): number[] {
+  const pages: number[] = [];
+  for (let p = first; p !== 0; ) {
+    const page = pager.read(p);
+    expectKind(page, p, PageKind.overflow);
+    pages.push(p);
+    p = u32(page, OV_NEXT);
+  }
+  return pages;
+}
+
+// ---- reads ----------------------------------------------------------------------------------
+
+/** The value bytes stored under `key`, or undefined. */
+export function treeGet(pager: Pager, tree: TreeRoot, key: Uint8Array): Uint8Array | undefined {
+  if (tree.root === 0) return undefined;
+  let pageNo = tree.root;
+  for (let level = tree.height; level > 1; level--) {
+    const page = nodePage(pager, pageNo, level);
+    pageNo = branchChild(page, childFor(page, key));
+  }
+  const leaf = nodePage(pager, pageNo, 1);
+  const i = leafLowerBound(leaf, key, false);
+  if (i < count(leaf) && leafKeyCompare(leaf, i, key) === 0) return leafValue(pager, leaf, i);
+  return undefined;
+}
+
+/**
+ * A cursor over one tree, moving forward or backward. `seek` positions it; `valid` says whether it
+ * stands on an entry. Reading the tree while it is rewritten is not supported: re-seek after.
+ */
+export class TreeCursor {
+  valid = false;
+  private readonly pages: Uint8Array[] = [];
+  private readonly index: number[] = [];
+
+  constructor(
+    private readonly pager: Pager,
+    private readonly tree: TreeRoot,
+    private readonly forward: boolean,
+  ) {}
+
+  /**
+   * Positions at the first entry (in the cursor's direction) at or past `key`; past it only when
+   * `exclusive`. Without a key: at the first entry of the tree in the cursor's direction.
+   */
+  seek(key: Uint8Array | undefined, exclusive: boolean): void {
+    this.pages.length = 0;
+    this.index.length = 0;
+    if (this.tree.root === 0) {
+      this.valid = false;
+      return;
+    }
+    let pageNo = this.tree.root;
+    for (let level = this.tree.height; level > 1; level--) {
+      const page = nodePage(this.pager, pageNo, level);
+      const i = key === undefined ? (this.forward ? 0 : count(page) - 1) : childFor(page, key);
+      this.pages.push(page);
+      this.index.push(i);
+      pageNo = branchChild(page, i);
+    }
+    const leaf = nodePage(this.pager, pageNo, 1);
+    this.pages.push(leaf);
+    let i: number;
+    if (key === undefined) i = this.forward ? 0 : count(leaf) - 1;
+    else if (this.forward) i = leafLowerBound(leaf, key, exclusive);
+    else i = leafLowerBound(leaf, key, !exclusive) - 1;
+    this.index.push(i);
+    this.settle();
+  }
+
+  key(): Uint8Array {
+    const d = this.pages.length - 1;
+    return leafKey(this.pages[d], this.index[d]);
+  }
+
+  value(): Uint8Array {
+    const d = this.pages.length - 1;
+    return leafValue(this.pager, this.pages[d], this.index[d]);
+  }
+
+  advance(): void {
+    this.index[this.index.length - 1] += this.forward ? 1 : -1;
+    this.settle();
+  }
+
+  /** Moves off the end of a leaf onto the next non-empty leaf in the cursor's direction. */
+  private settle(): void {
+    const leafDepth = this.pages.length - 1;
+    for (;;) {
+      const i = this.index[leafDepth];
+      if (i >= 0 && i < count(this.pages[leafDepth])) {
+        this.valid = true;
+        return;
+      }
+      // climb to a branch that has a sibling in our direction
+      let d = leafDepth - 1;
+      while (d >= 0) {
+        const next = this.index[d] + (this.forward ? 1 : -1);
+        if (next >= 0 && next < count(this.pages[d])) {
+          this.index[d] = next;
+          break;
+        }
+        d--;
+      }
+      if (d < 0) {
+        this.valid = false;
+        return;
+      }
+      for (let level = leafDepth - d; d < leafDepth; d++, level--) {
+        const child = branchChild(this.pages[d], this.index[d]);
+        const page = nodePage(this.pager, child, level);
+        this.pages[d + 1] = page;
+        this.index[d + 1] = this.forward ? 0 : count(page) - 1;
+      }
+    }
+  }
+}
+
+// ---- node building --------------------------------------------------------------------------
+
+/** A leaf entry while a leaf is rebuilt: an inline value, or a reference to an overflow chain. */
+interface LeafEntry {
+  key: Uint8Array;
+  inline: Uint8Array | null;
+  overflow: number;
+  length: number;
+}
+
+/** A node produced by a rewrite: its lower-bound key (empty for the leftmost), page and fill. */
+interface NodeRef {
+  key: Uint8Array;
+  page: number;
+  fill: number;
+}
+
+const leafEntrySize = (e: LeafEntry): number => 2 + LEAF_ENTRY_HEADER + e.key.length + (e.inline ? e.inline.length : 4);
+const branchEntrySize = (r: NodeRef): number => 2 + BRANCH_ENTRY_HEADER + r.key.length;
+
+function writeLeaf(acct: PageAccount, entries: LeafEntry[], from: number, to: number): NodeRef {
+  const page = new Uint8Array(PAGE_SIZE);
+  page[0] = PageKind.leaf;
+  put16(page, 2, to - from);
+  let off = NODE_HEADER + 2 * (to - from);
+  for (let i = from; i < to; i++) {
+    const e = entries[i];
+    put16(page, NODE_HEADER + 2 * (i - from), off);
+    put16(page, off, e.key.length);
+    page[off + 2] = e.inline ? FLAG_INLINE : FLAG_OVERFLOW;
+    put32(page, off + 3, e.length);
+    page.set(e.key, off + LEAF_ENTRY_HEADER);
+    off += LEAF_ENTRY_HEADER + e.key.length;
+    if (e.inline) {
+      page.set(e.inline, off);
+      off += e.inline.length;
+    } else {
+      put32(page, off, e.overflow);
+      off += 4;
+    }
+  }
+  const pageNo = acct.allocate();
+  acct.pager.write(pageNo, page);
+  return { key: entries[from].key, page: pageNo, fill: off - NODE_HEADER };
+}
+
+function writeBranch(acct: PageAccount, refs: NodeRef[], from: number, to: number): NodeRef {
+  const page = new Uint8Array(PAGE_SIZE);
+  page[0] = PageKind.branch;
+  put16(page, 2, to - from);
+  let off = NODE_HEADER + 2 * (to - from);
+  for (let i = from; i < to; i++) {
+    const r = refs[i];
+    const key = i === from ? EMPTY : r.key;
+    put16(page, NODE_HEADER + 2 * (i - from), off);
+    put32(page, off, r.page);
+    put16(page, off + 4, key.length);
+    page.set(key, off + BRANCH_ENTRY_HEADER);
+    off += BRANCH_ENTRY_HEADER + key.length;
+  }
+  const pageNo = acct.allocate();
+  acct.pager.write(pageNo, page);
+  return { key: refs[from].key, page: pageNo, fill: off - NODE_HEADER };
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Packs items into as few nodes as fit, filled evenly; returns the written nodes. */
+function pack<T>(acct: PageAccount, items: T[], size: (t: T) => number, write: (acct: PageAccount, items: T[], from: number, to: number) => NodeRef): NodeRef[] {
+  if (items.length === 0) return [];
+  let total = 0;
+  for (const it of items) total += size(it);
+  const nodes = Math.max(1, Math.ceil(total / CAPACITY));
+  const target = total / nodes;
+  const out: NodeRef[] = [];
+  let from = 0;
+  let fill = 0;
+  for (let i = 0; i < items.length; i++) {
+    const s = size(items[i]);
+    if (i > from && (fill + s > CAPACITY || fill >= target)) {
+      out.push(write(acct, items, from, i));
+      from = i;
+      fill = 0;
+    }
+    fill += s;
+  }
+  out.push(write(acct, items, from, items.length));
+  return out;
+}
+
+function readLeafEntries(page: Uint8Array): LeafEntry[] {
+  const n = count(page);
+  const out: LeafEntry[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const off = slot(page, i);
+    const keyLen = u16(page, off);
+    const length = u32(page, off + 3);
+    const at = off + LEAF_ENTRY_HEADER + keyLen;
+    const key = page.subarray(off + LEAF_ENTRY_HEADER, at);
+    out[i] = page[off + 2] === FLAG_INLINE
+      ? { key, inline: page.subarray(at, at + length), overflow: 0, length }
+      : { key, inline: null, overflow: u32(page, at), length };
+  }
+  return out;
+}
+
+function readBranchRefs(page: Uint8Array, lowerBound: Uint8Array): NodeRef[] {
+  const n = count(page);
+  const out: NodeRef[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = { key: i === 0 ? lowerBound : branchKey(page, i), page: branchChild(page, i), fill: CAPACITY };
+  return out;
+}
+
+function newLeafEntry(acct: PageAccount, key: Uint8Array, value: Uint8Array): LeafEntry {
+  if (key.length > MAX_KEY_BYTES) throw new StorageError('KEY_TOO_LARGE', `a key of ${key.length} bytes exceeds the ${MAX_KEY_BYTES}-byte limit`);
+  if (key.length + value.length <= MAX_INLINE_ENTRY) return { key, inline: value, overflow: 0, length: value.length };
+  return { key, inline: null, overflow: writeOverflow(acct, value), length: value.length };
+}
+
+function releaseEntry(acct: PageAccount, e: LeafEntry): void {
+  if (e.inline === null) for (const p of overflowPages(acct.pager, e.overflow)) acct.release(p);
+}
+
+// ---- batched copy-on-write update ------------------------------------------------------------
+
+/** A sorted run of changes to apply: `values[i]` null deletes `keys[i]`. Keys strictly ascending. */
+export interface Batch {
+  keys: Uint8Array[];
+  values: (Uint8Array | null)[];
+}
+
+/**
+ * Applies `batch` to `tree` copy-on-write: every touched node is rewritten to a newly allocated
+ * page and its old page released; untouched subtrees are shared. Returns the new root.
+ */
+export function applyBatch(acct: PageAccount, tree: TreeRoot, batch: Batch): TreeRoot {
+  if (batch.keys.length === 0) return tree;
+  let refs: NodeRef[];
+  let height = tree.height;
+  if (tree.root === 0) {
+    const entries: LeafEntry[] = [];
+    for (let i = 0; i < batch.keys.length; i++) {
+      const v = batch.values[i];
+      if (v !== null) entries.push(newLeafEntry(acct, batch.keys[i], v));
+    }
+    refs = pack(acct, entries, leafEntrySize, writeLeaf);
+    height = refs.length > 0 ? 1 : 0;
+  } else {
+    refs = applyNode(acct, tree.root, tree.height, EMPTY, batch, 0, batch.keys.length);
+  }
+  return finishRoot(acct, refs, height);
+}
+
+/** Builds branch levels over `refs` until one root remains; collapses single-child roots. */
+function finishRoot(acct: PageAccount, refs: NodeRef[], height: number): TreeRoot {
+  if (refs.length === 0) return EMPTY_TREE;
+  while (refs.length > 1) {
+    refs = pack(acct, refs, branchEntrySize, writeBranch);
+    height++;
+  }
+  let root = refs[0].page;
+  while (height > 1) {
+    const page = acct.pager.read(root);
+    if (count(page) !== 1) break;
+    acct.release(root);
+    root = branchChild(page, 0);
+    height--;
+  }
+  return { root, height };
+}
+
+function applyNode(acct: PageAccount, pageNo: number, level: number, lowerBound: Uint8Array, batch: Batch, from: number, to: number): NodeRef[] {
+  const page = nodePage(acct.pager, pageNo, level);
+  if (level === 1) return applyLeaf(acct, pageNo, page, batch, from, to);
+  const refs = readBranchRefs(page, lowerBound);
+  const out: NodeRef[] = [];
+  let changed = false;
+  let i = from;
+  for (let c = 0; c < refs.length; c++) {
+    let j = i;
+    if (c + 1 < refs.length) {
+      const upper = refs[c + 1].key;
+      while (j < to && compareBytes(batch.keys[j], upper) < 0) j++;
+    } else j = to;
+    if (j > i) {
+      changed = true;
+      const replaced = applyNode(acct, refs[c].page, level - 1, refs[c].key, batch, i, j);
+      if (replaced.length > 0) replaced[0].key = refs[c].key;
+      for (const r of replaced) out.push(r);
+    } else out.push(refs[c]);
+    i = j;
+  }
+  if (!changed) return [{ key: lowerBound, page: pageNo, fill: CAPACITY }];
+  acct.release(pageNo);
+  mergeUnderfull(acct, out, level - 1);
+  return pack(acct, out, branchEntrySize, writeBranch);
+}
+
+function applyLeaf(acct: PageAccount, pageNo: number, page: Uint8Array, batch: Batch, from: number, to: number): NodeRef[] {
+  const old = readLeafEntries(page);
+  const merged: LeafEntry[] = [];
+  let changed = false;
+  let a = 0;
+  for (let b = from; b < to; b++) {
+    const key = batch.keys[b];
+    while (a < old.length && compareBytes(old[a].key, key) < 0) merged.push(old[a++]);
+    const same = a < old.length && compareBytes(old[a].key, key) === 0;
+    const v = batch.values[b];
+    if (same) {
+      releaseEntry(acct, old[a++]);
+      changed = true;
+    }
+    if (v !== null) {
+      merged.push(newLeafEntry(acct, key, v));
+      changed = true;
+    }
+  }
+  if (!changed) return [{ key: old.length > 0 ? old[0].key : EMPTY, page: pageNo, fill: CAPACITY }];
+  while (a < old.length) merged.push(old[a++]);
+  acct.release(pageNo);
+  return pack(acct, merged, leafEntrySize, writeLeaf);
+}
+
+/** Merges each underfull child in `refs` (children at `level`) with a neighbour, in place. */
+function mergeUnderfull(acct: PageAccount, refs: NodeRef[], level: number): void {
+  for (let i = 0; i < refs.length && refs.length > 1; i++) {
+    if (refs[i].fill >= UNDERFULL) continue;
+    const l = i > 0 ? i - 1 : i;
+    const left = refs[l];
+    const right = refs[l + 1];
+    const leftPage = nodePage(acct.pager, left.page, level);
+    const rightPage = nodePage(acct.pager, right.page, level);
+    acct.release(left.page);
+    acct.release(right.page);
+    let merged: NodeRef[];
+    if (level === 1) {
+      merged = pack(acct, readLeafEntries(leftPage).concat(readLeafEntries(rightPage)), leafEntrySize, writeLeaf);
+    } else {
+      merged = pack(acct, readBranchRefs(leftPage, left.key).concat(readBranchRefs(rightPage, right.key)), branchEntrySize, writeBranch);
+    }
+    merged[0].key = left.key;
+    refs.splice(l, 2, ...merged);
+    i = l + merged.length - 1;
+  }
+}
+
+// ---- streaming bulk build --------------------------------------------------------------------
+
+/**
+ * Builds a new tree from entries added in strictly ascending key order, packing leaves full. Memory
+ * stays bounded by one page per level. Used by checkpoints of large batches, index builds and loads.
+ */
+export class TreeBuilder {
+  private readonly leaf: LeafEntry[] = [];
+  private leafFill = 0;
+  private readonly levels: NodeRef[][] = [];
+  private readonly levelFill: number[] = [];
+  private last: Uint8Array | null = null;
+  entries = 0;
+
+  constructor(private readonly acct: PageAccount) {}
+
+  add(key: Uint8Array, value: Uint8Array): void {
+    if (this.last !== null && compareBytes(this.last, key) >= 0) throw new Error('TreeBuilder: keys must be strictly ascending');
+    this.last = key;
+    const e = newLeafEntry(this.acct, key.slice(), value.slice());
+    const s = leafEntrySize(e);
+    if (this.leafFill + s > CAPACITY) this.flushLeaf();
+    this.leaf.push(e);
+    this.leafFill += s;
+    this.entries++;
+  }
+
+  finish(): TreeRoot {
+    if (this.leaf.length > 0) this.flushLeaf();
+    let height = 1;
+    for (let level = 0; level < this.levels.length; level++) {
+      const refs = this.levels[level];
+      if (level === this.levels.length - 1 && refs.length === 1) return { root: refs[0].page, height };
+      if (refs.length > 0) this.push(level + 1, writeBranch(this.acct, refs, 0, refs.length));
+      height++;
+    }
+    return EMPTY_TREE;
+  }
+
+  private flushLeaf(): void {
+    this.push(0, writeLeaf(this.acct, this.leaf, 0, this.leaf.length));
+    this.leaf.length = 0;
+    this.leafFill = 0;
+  }
+
+  private push(level: number, ref: NodeRef): void {
+    while (this.levels.length <= level) {
+      this.levels.push([]);
+      this.levelFill.push(0);
+    }
+    const s = branchEntrySize(ref);
+    if (this.levelFill[level] + s > CAPACITY && this.levels[level].length > 1) {
+      const refs = this.levels[level];
+      this.push(level + 1, writeBranch(this.acct, refs, 0, refs.length));
+      this.levels[level] = [];
+      this.levelFill[level] = 0;
+    }
+    this.levels[level].push(ref);
+    this.levelFill[level] += s;
+  }
+}
+
+// ---- whole-tree walks ------------------------------------------------------------------------
+
+/** Calls `visit` for every page of the tree (nodes and overflow chains) with its kind and level. */
+export function walkTree(pager: Pager, tree: TreeRoot, visit: (pageNo: number, kind: number, level: number, page: Uint8Array | null) => void): void {
+  if (tree.root === 0) return;
+  const walk = (pageNo: number, level: number): void => {
+    const page = nodePage(pager, pageNo, level);
+    visit(pageNo, page[0], level, page);
+    if (level === 1) {
+      for (const e of readLeafEntries(page)) if (e.inline === null) for (const p of overflowPages(pager, e.overflow)) visit(p, PageKind.overflow, 0, null);
+    } else for (let i = 0; i < count(page); i++) walk(branchChild(page, i), level - 1);
+  };
+  walk(tree.root, tree.height);
+}
+
+/** Releases every page of the tree. */
+export function freeTree(acct: PageAccount, tree: TreeRoot): void {
+  const pages: number[] = [];
+  walkTree(acct.pager, tree, (p) => pages.push(p));
+  for (const p of pages) acct.release(p);
+}
+
+/** Checks a tree's structure: key order within and across nodes, separators, uniform depth. */
+export function checkTree(pager: Pager, tree: TreeRoot): { entries: number; pages: number } {
+  let entries = 0;
+  let pages = 0;
+  let prev: Uint8Array | null = null;
+  if (tree.root === 0) return { entries, pages };
+  const walk = (pageNo: number, level: number, low: Uint8Array | null, high: Uint8Array | null): void => {
+    const page = nodePage(pager, pageNo, level);
+    pages++;
+    const n = count(page);
+    if (n === 0) throw new StorageError('CORRUPT', `tree node ${pageNo} is empty`);
+    if (level === 1) {
+      for (let i = 0; i < n; i++) {
+        const key = leafKey(page, i);
+        if (prev !== null && compareBytes(prev, key) >= 0) throw new StorageError('CORRUPT', `leaf ${pageNo}: keys out of order`);
+        if ((low !== null && compareBytes(key, low) < 0) || (high !== null && compareBytes(key, high) >= 0)) {
+          throw new StorageError('CORRUPT', `leaf ${pageNo}: a key lies outside its parent's separators`);
+        }
+        prev = key.slice();
+        entries++;
+      }
+      for (const e of readLeafEntries(page)) if (e.inline === null) pages += overflowPages(pager, e.overflow).length;
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const lo = i === 0 ? low : branchKey(page, i);
+      const hi = i + 1 < n ? branchKey(page, i + 1) : high;
+      if (lo !== null && hi !== null && compareBytes(lo, hi) >= 0) throw new StorageError('CORRUPT', `branch ${pageNo}: separators out of order`);
+      walk(branchChild(page, i), level - 1, lo, hi);
+    }
+  };
+  walk(tree.root, tree.height, null, null);
+  return { entries, pages };
+}
+
+/** The height of the tree rooted at `root` (0 for an empty tree), found by descending its left edge. */
+export function treeHeight(pager: Pager, root: number): number {
+  if (root === 0) return 0;
+  let height = 1;
+  let page = pager.read(root);
+  while (page[0] === PageKind.branch) {
+    page = pager.read(branchChild(page, 0));
+    height++;
+  }
+  if (page[0] !== PageKind.leaf) throw new StorageError('CORRUPT', `tree root ${root} does not lead to a leaf page`);
+  return height;
+}

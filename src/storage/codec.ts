@@ -1,0 +1,58 @@
+// Value and log-record encoding with msgpackr: JS values <-> MessagePack bytes, and a write set
+// (Layer) <-> one WAL record payload. Owns the byte format of values; never touches files.
+import { Packr } from 'msgpackr';
+import { StorageError } from './errors.ts';
+import { Layer, type TreeKind } from './memtable.ts';
+
+/** bigints round-trip exactly (any size); 64-bit integers decode as bigint. */
+const packr = new Packr({ useRecords: false, useBigIntExtension: true, int64AsType: 'bigint' });
+
+export function encodeValue(value: unknown): Uint8Array {
+  try {
+    return packr.pack(value);
+  } catch (cause) {
+    throw new StorageError('BAD_VALUE', `the value cannot be stored: ${(cause as Error).message}`, { cause });
+  }
+}
+
+export function decodeValue(bytes: Uint8Array): unknown {
+  try {
+    return packr.unpack(bytes);
+  } catch (cause) {
+    throw new StorageError('CORRUPT', `a stored value does not decode: ${(cause as Error).message}`, { cause });
+  }
+}
+
+type TreeRecord = [name: string, reset: 0 | 1, kind: TreeKind | null, count: number, keys: Uint8Array[], values: (Uint8Array | null)[]];
+
+/** One WAL payload for a transaction's write set. */
+export function encodeLayer(layer: Layer): Uint8Array {
+  const trees: TreeRecord[] = [];
+  for (const [name, change] of layer.trees) {
+    const keys: Uint8Array[] = [];
+    const values: (Uint8Array | null)[] = [];
+    change.entries.forEach((k, v) => {
+      keys.push(k);
+      values.push(v);
+    });
+    trees.push([name, change.reset ? 1 : 0, change.kind, change.count, keys, values]);
+  }
+  return packr.pack(trees);
+}
+
+export function decodeLayer(payload: Uint8Array, lsn: number): Layer {
+  let trees: TreeRecord[];
+  try {
+    trees = packr.unpack(payload) as TreeRecord[];
+    if (!Array.isArray(trees)) throw new Error('not a list of trees');
+  } catch (cause) {
+    throw new StorageError('CORRUPT', `WAL record ${lsn} has a valid checksum but does not decode: ${(cause as Error).message}`, { cause });
+  }
+  const layer = new Layer();
+  for (const [name, reset, kind, count, keys, values] of trees) {
+    if (reset) layer.reset(name, kind);
+    for (let i = 0; i < keys.length; i++) layer.write(name, keys[i], values[i], 0);
+    layer.change(name).count += count;
+  }
+  return layer;
+}

@@ -1,0 +1,275 @@
+// The memtable and transaction write sets: sorted in-memory maps of byte keys (chunked sorted
+// arrays) grouped per tree, with tombstones, tree drops/creates, entry counts and byte accounting.
+// Owns the in-memory write buffer; never touches pages or the WAL.
+import { compareBytes } from './keys.ts';
+
+export type TreeKind = 'btree' | 'hash';
+
+const CHUNK = 128;
+/** Bytes charged per entry on top of its key and value, for arrays, objects and headers. */
+export const ENTRY_OVERHEAD = 48;
+
+/**
+ * A sorted map of byte keys: a list of sorted chunks of at most CHUNK entries. Inserts and lookups
+ * are O(log n + CHUNK); in-order iteration by (chunk, index). `version` changes on every structural
+ * change so cursors can tell when to re-seek.
+ */
+export class SortedMap<V> {
+  private readonly keys: Uint8Array[][] = [];
+  private readonly values: V[][] = [];
+  size = 0;
+  version = 0;
+
+  get(key: Uint8Array): V | undefined {
+    const c = this.chunkFor(key);
+    if (c < 0) return undefined;
+    const i = lowerBound(this.keys[c], key);
+    const ks = this.keys[c];
+    return i < ks.length && compareBytes(ks[i], key) === 0 ? this.values[c][i] : undefined;
+  }
+
+  has(key: Uint8Array): boolean {
+    const c = this.chunkFor(key);
+    if (c < 0) return false;
+    const ks = this.keys[c];
+    const i = lowerBound(ks, key);
+    return i < ks.length && compareBytes(ks[i], key) === 0;
+  }
+
+  /** Sets `key`; returns the previous value, or undefined when the key is new. */
+  set(key: Uint8Array, value: V): V | undefined {
+    if (this.keys.length === 0) {
+      this.keys.push([key]);
+      this.values.push([value]);
+      this.size++;
+      this.version++;
+      return undefined;
+    }
+    const c = Math.max(0, this.chunkFor(key));
+    const ks = this.keys[c];
+    const vs = this.values[c];
+    const i = lowerBound(ks, key);
+    if (i < ks.length && compareBytes(ks[i], key) === 0) {
+      const old = vs[i];
+      vs[i] = value;
+      return old;
+    }
+    if (i === ks.length) {
+      ks.push(key);
+      vs.push(value);
+    } else {
+      ks.splice(i, 0, key);
+      vs.splice(i, 0, value);
+    }
+    this.size++;
+    this.version++;
+    if (ks.length > CHUNK) {
+      const half = ks.length >>> 1;
+      this.keys.splice(c + 1, 0, ks.splice(half));
+      this.values.splice(c + 1, 0, vs.splice(half));
+    }
+    return undefined;
+  }
+
+  clear(): void {
+    this.keys.length = 0;
+    this.values.length = 0;
+    this.size = 0;
+    this.version++;
+  }
+
+  /** Calls `fn` for every entry in ascending key order. */
+  forEach(fn: (key: Uint8Array, value: V) => void): void {
+    for (let c = 0; c < this.keys.length; c++) {
+      const ks = this.keys[c];
+      const vs = this.values[c];
+      for (let i = 0; i < ks.length; i++) fn(ks[i], vs[i]);
+    }
+  }
+
+  cursor(forward: boolean): MapCursor<V> {
+    return new MapCursor(this, this.keys, this.values, forward);
+  }
+
+  /** Index of the last chunk whose first key is <= key; -1 when key precedes every chunk. */
+  private chunkFor(key: Uint8Array): number {
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareBytes(this.keys[mid][0], key) <= 0) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+}
+
+function lowerBound(keys: Uint8Array[], key: Uint8Array, after = false): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareBytes(keys[mid], key);
+    if (c < 0 || (after && c === 0)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A cursor over a SortedMap; valid until the map's `version` changes (then seek again). */
+export class MapCursor<V> {
+  valid = false;
+  private c = 0;
+  private i = 0;
+
+  constructor(
+    private readonly map: SortedMap<V>,
+    private readonly keys: Uint8Array[][],
+    private readonly values: V[][],
+    private readonly forward: boolean,
+  ) {}
+
+  seek(key: Uint8Array | undefined, exclusive: boolean): void {
+    const chunks = this.keys;
+    if (chunks.length === 0) {
+      this.valid = false;
+      return;
+    }
+    if (key === undefined) {
+      this.c = this.forward ? 0 : chunks.length - 1;
+      this.i = this.forward ? 0 : chunks[this.c].length - 1;
+      this.valid = true;
+      return;
+    }
+    // chunk holding the first key >= key (forward) / last key <= key (reverse)
+    let lo = 0;
+    let hi = chunks.length - 1;
+    let c = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareBytes(chunks[mid][0], key) <= 0) {
+        c = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    this.c = c;
+    if (this.forward) this.i = lowerBound(chunks[c], key, exclusive);
+    else this.i = lowerBound(chunks[c], key, !exclusive) - 1;
+    this.settle();
+  }
+
+  key(): Uint8Array {
+    return this.keys[this.c][this.i];
+  }
+
+  value(): V {
+    return this.values[this.c][this.i];
+  }
+
+  advance(): void {
+    this.i += this.forward ? 1 : -1;
+    this.settle();
+  }
+
+  get version(): number {
+    return this.map.version;
+  }
+
+  private settle(): void {
+    const chunks = this.keys;
+    for (;;) {
+      if (this.c < 0 || this.c >= chunks.length) {
+        this.valid = false;
+        return;
+      }
+      if (this.i >= 0 && this.i < chunks[this.c].length) {
+        this.valid = true;
+        return;
+      }
+      if (this.forward) {
+        this.c++;
+        this.i = 0;
+      } else {
+        this.c--;
+        if (this.c >= 0) this.i = chunks[this.c].length - 1;
+      }
+    }
+  }
+}
+
+/** What one layer (a write set or the memtable) changes about one tree. */
+export class TreeChange {
+  /** The tree was dropped (and maybe re-created) here: layers below do not show through. */
+  reset = false;
+  /** After a reset: the tree's kind, or null when it ends dropped. */
+  kind: TreeKind | null = null;
+  /** Written entries: value bytes, or null for a delete (tombstone). */
+  readonly entries = new SortedMap<Uint8Array | null>();
+  /** Entries gained minus lost relative to the layer below; absolute after a reset. */
+  count = 0;
+}
+
+/** A set of tree changes: a transaction's write set, or the memtable (committed, not checkpointed). */
+export class Layer {
+  readonly trees = new Map<string, TreeChange>();
+  bytes = 0;
+
+  change(tree: string): TreeChange {
+    let c = this.trees.get(tree);
+    if (c === undefined) {
+      c = new TreeChange();
+      this.trees.set(tree, c);
+    }
+    return c;
+  }
+
+  /** Records a put (value bytes) or delete (null); `countDelta` is the caller's visible-count change. */
+  write(tree: string, key: Uint8Array, value: Uint8Array | null, countDelta: number): void {
+    const c = this.change(tree);
+    const old = c.entries.set(key, value);
+    this.bytes += (value === null ? 0 : value.length) - (old ? old.length : 0) + (old === undefined ? key.length + ENTRY_OVERHEAD : 0);
+    c.count += countDelta;
+  }
+
+  /** Drops `tree` here (and re-creates it empty of `kind` when given). */
+  reset(tree: string, kind: TreeKind | null): void {
+    const c = this.change(tree);
+    c.entries.forEach((k, v) => {
+      this.bytes -= k.length + ENTRY_OVERHEAD + (v === null ? 0 : v.length);
+    });
+    c.entries.clear();
+    c.reset = true;
+    c.kind = kind;
+    c.count = 0;
+  }
+
+  get empty(): boolean {
+    return this.trees.size === 0;
+  }
+
+  /** Merges this layer into `lower` (this layer is discarded afterwards). */
+  applyTo(lower: Layer): void {
+    for (const [name, up] of this.trees) {
+      if (up.reset) {
+        lower.reset(name, up.kind);
+        const c = lower.change(name);
+        c.reset = true;
+        c.kind = up.kind;
+      }
+      const down = lower.change(name);
+      up.entries.forEach((k, v) => {
+        const old = down.entries.set(k, v);
+        lower.bytes += (v === null ? 0 : v.length) - (old ? old.length : 0) + (old === undefined ? k.length + ENTRY_OVERHEAD : 0);
+      });
+      down.count += up.count;
+    }
+  }
+
+  clear(): void {
+    this.trees.clear();
+    this.bytes = 0;
+  }
+}

@@ -1,0 +1,693 @@
+// The Store: transactions (one writer, read-your-own-writes), commit through the WAL into the
+// memtable, reads merged over write set, memtable and trees, checkpoints, recovery, spilling of
+// large transactions, statistics. Owns the database's consistency; never reaches below the pager.
+import { applyBatch, EMPTY_TREE, freeTree, PageAccount, TreeBuilder, TreeCursor, treeGet, treeHeight, type Batch, type TreeRoot } from './btree.ts';
+import { decodeLayer, decodeValue, encodeLayer, encodeValue } from './codec.ts';
+import { StorageError, asStorageError } from './errors.ts';
+import type { PageFile } from './file/page-file.ts';
+import { compareBytes, hasPrefix, prefixEnd } from './keys.ts';
+import { Layer, type MapCursor, type TreeKind } from './memtable.ts';
+import { Pager, type PagerStats } from './pager.ts';
+import { Wal } from './wal.ts';
+
+export type { TreeKind } from './memtable.ts';
+
+export interface StoreOptions {
+  /** The database file (4 KB pages). */
+  file: PageFile;
+  /** The write-ahead log file. */
+  wal: PageFile;
+  /** LRU page cache bound, default 32 MB. */
+  cacheBytes?: number;
+  /** Write buffer, default 16 MB; a checkpoint runs when it is full. Also the write-set budget. */
+  memtableBytes?: number;
+  /** full: flush the WAL per commit; relaxed: group commit. Default 'full'. */
+  durability?: 'full' | 'relaxed';
+  /** Relaxed mode: max delay before the WAL is flushed, default 10 ms. */
+  flushIntervalMs?: number;
+}
+
+export interface RangeOptions {
+  gt?: Uint8Array;
+  gte?: Uint8Array;
+  lt?: Uint8Array;
+  lte?: Uint8Array;
+  prefix?: Uint8Array;
+  reverse?: boolean;
+  limit?: number;
+}
+
+/** A consistent view of the database. Returned values must be treated as immutable. */
+export interface ReadView {
+  get(tree: string, key: Uint8Array): unknown | undefined;
+  range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]>;
+  count(tree: string): number;
+  /** Whether the tree exists, and its kind. */
+  kind(tree: string): TreeKind | undefined;
+}
+
+export interface Transaction extends ReadView {
+  createTree(name: string, kind: TreeKind): void;
+  dropTree(name: string): void;
+  put(tree: string, key: Uint8Array, value: unknown): void;
+  delete(tree: string, key: Uint8Array): boolean;
+  /** Appends one checksummed WAL record and flushes it (durability 'full') before returning. */
+  commit(): void;
+  /** Leaves no trace. */
+  rollback(): void;
+}
+
+export interface TreeStats {
+  name: string;
+  kind: TreeKind;
+  entries: number;
+  /** Height of the checkpointed tree (0: empty, 1: one leaf). */
+  height: number;
+  /** Pages the checkpointed tree uses (nodes and overflow pages). */
+  pages: number;
+}
+
+export interface StorageStats {
+  trees: TreeStats[];
+  cache: { hits: number; misses: number; evictions: number; bytes: number; capacityBytes: number };
+  pages: { read: number; written: number; total: number; free: number };
+  wal: { bytes: number; records: number; flushes: number };
+  memtable: { bytes: number; capacityBytes: number; trees: number };
+  checkpoints: { count: number; totalMs: number; lastMs: number };
+  lsn: number;
+}
+
+/** A tree's entry in the root directory. */
+export interface TreeInfo {
+  kind: TreeKind;
+  root: number;
+  height: number;
+  count: number;
+  pages: number;
+}
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+/** A source of the merged read: a memtable/write-set cursor, or a tree cursor. */
+interface Source {
+  valid: boolean;
+  seek(key: Uint8Array | undefined, exclusive: boolean): void;
+  advance(): void;
+  key(): Uint8Array;
+  /** Value bytes; null: a tombstone. */
+  value(): Uint8Array | null;
+}
+
+export class Store {
+  private readonly memtable = new Layer();
+  private directory: Map<string, TreeInfo>;
+  private directoryTree: TreeRoot;
+  private lsn: number;
+  private txn: Txn | null = null;
+  private closed = false;
+  /** Bumped on every change any cursor could observe; range iterators re-seek when it moves. */
+  version = 0;
+  /** The memtable budget, also the most a write set holds in memory before it spills. */
+  readonly memtableBytes: number;
+  private readonly checkpointStats = { count: 0, totalMs: 0, lastMs: 0 };
+
+  private constructor(
+    readonly pager: Pager,
+    private readonly wal: Wal,
+    options: StoreOptions,
+    lsn: number,
+  ) {
+    this.memtableBytes = options.memtableBytes ?? 16 * 1024 * 1024;
+    this.lsn = lsn;
+    this.directoryTree = { root: pager.header.directoryRoot, height: treeHeight(pager, pager.header.directoryRoot) };
+    this.directory = readDirectory(pager, this.directoryTree);
+  }
+
+  /** Opens (or creates) a database; recovery (header choice, WAL replay) runs here. */
+  static open(options: StoreOptions): Store {
+    const pager = Pager.open(options.file, { cacheBytes: options.cacheBytes });
+    let store: Store;
+    try {
+      const { wal, records, lastLsn } = Wal.open(
+        options.wal,
+        { durability: options.durability ?? 'full', flushIntervalMs: options.flushIntervalMs ?? 10 },
+        pager.header.checkpointLsn,
+      );
+      store = new Store(pager, wal, options, lastLsn);
+      for (const record of records) decodeLayer(record.payload, record.lsn).applyTo(store.memtable);
+    } catch (error) {
+      try {
+        pager.close();
+        options.wal.close();
+      } catch {
+        // already failing
+      }
+      throw error;
+    }
+    if (store.memtable.bytes > store.memtableBytes) store.checkpoint();
+    return store;
+  }
+
+  /** Starts the (single) write transaction; a second one while it is open throws TX_CONFLICT. */
+  begin(): Transaction {
+    this.check();
+    if (this.txn !== null) throw new StorageError('TX_CONFLICT', 'another write transaction is open on this database (one writer at a time)');
+    this.txn = new Txn(this);
+    return this.txn;
+  }
+
+  /** Runs `fn` on a consistent view of the committed state. */
+  read<T>(fn: (view: ReadView) => T): T {
+    this.check();
+    return fn(new View(this, null));
+  }
+
+  /** Names of the existing trees, sorted. */
+  trees(): string[] {
+    this.check();
+    const names = new Set(this.directory.keys());
+    for (const [name, change] of this.memtable.trees) {
+      if (change.reset) {
+        if (change.kind === null) names.delete(name);
+        else names.add(name);
+      }
+    }
+    return [...names].sort();
+  }
+
+  /** Writes the memtable into the trees and switches the header; then empties the WAL. */
+  checkpoint(): void {
+    this.check();
+    if (this.txn?.shadow) return; // a spilled transaction owns the uncommitted page state
+    if (this.memtable.empty) return;
+    const started = performance.now();
+    const next = this.writeLayer(this.memtable, this.directory, new Set(this.memtable.trees.keys()));
+    this.switchHeader(next, this.lsn);
+    this.memtable.clear();
+    this.version++;
+    const ms = performance.now() - started;
+    this.checkpointStats.count++;
+    this.checkpointStats.totalMs += ms;
+    this.checkpointStats.lastMs = ms;
+  }
+
+  /**
+   * Shrinks the file: checkpoints, then rewrites every tree into the lowest free pages (twice, so
+   * pages freed by the first pass are reused by the second) and cuts the free tail off the file.
+   */
+  compact(): void {
+    this.check();
+    if (this.txn !== null) throw new StorageError('TX_CONFLICT', 'compact() needs no open write transaction');
+    this.checkpoint();
+    for (let pass = 0; pass < 2; pass++) {
+      const next = new Map<string, TreeInfo>();
+      try {
+        for (const [name, info] of this.directory) {
+          const acct = new PageAccount(this.pager);
+          const builder = new TreeBuilder(acct);
+          const cursor = new TreeCursor(this.pager, info, true);
+          for (cursor.seek(undefined, false); cursor.valid; cursor.advance()) builder.add(cursor.key(), cursor.value());
+          const root = builder.finish();
+          freeTree(acct, info);
+          next.set(name, { ...info, root: root.root, height: root.height, pages: info.pages + acct.delta });
+        }
+      } catch (error) {
+        this.pager.discard();
+        throw error;
+      }
+      this.switchHeader({ directory: next, changed: new Set(next.keys()), rebuildDirectory: true }, this.lsn);
+    }
+    this.version++;
+  }
+
+  stats(): StorageStats {
+    this.check();
+    const p: PagerStats = this.pager.stats();
+    const view = new View(this, null);
+    return {
+      trees: this.trees().map((name) => {
+        const info = this.directory.get(name);
+        const reset = this.memtable.trees.get(name)?.reset;
+        return {
+          name,
+          kind: view.kind(name) as TreeKind,
+          entries: view.count(name),
+          height: info && !reset ? info.height : 0,
+          pages: info && !reset ? info.pages : 0,
+        };
+      }),
+      cache: { hits: p.cacheHits, misses: p.cacheMisses, evictions: p.cacheEvictions, bytes: p.cacheBytes, capacityBytes: p.cacheCapacityBytes },
+      pages: { read: p.pagesRead, written: p.pagesWritten, total: p.pageCount, free: p.freePages },
+      wal: { bytes: this.wal.bytes, records: this.wal.records, flushes: this.wal.flushes },
+      memtable: { bytes: this.memtable.bytes, capacityBytes: this.memtableBytes, trees: this.memtable.trees.size },
+      checkpoints: { ...this.checkpointStats },
+      lsn: this.lsn,
+    };
+  }
+
+  /** Rolls back an open transaction, checkpoints, and closes both files. */
+  close(): void {
+    if (this.closed) return;
+    if (this.txn !== null) this.txn.rollback();
+    try {
+      this.checkpoint();
+    } finally {
+      this.closed = true;
+      try {
+        this.wal.close();
+      } finally {
+        this.pager.close();
+      }
+    }
+  }
+
+  // ---- internals used by View and Txn ---------------------------------------------------------
+
+  /** @internal */
+  check(): void {
+    if (this.closed) throw new StorageError('CLOSED', 'the database is closed');
+  }
+
+  /** @internal The layers a reader sees, top first, and the directory under them. */
+  layersFor(tx: Txn | null): { layers: Layer[]; base: Map<string, TreeInfo> } {
+    if (tx === null) return { layers: [this.memtable], base: this.directory };
+    if (tx.shadow) return { layers: [tx.layer], base: tx.shadow };
+    return { layers: [tx.layer, this.memtable], base: this.directory };
+  }
+
+  /** @internal */
+  endTxn(tx: Txn): void {
+    if (this.txn === tx) this.txn = null;
+  }
+
+  /** @internal Commits `tx`: one WAL record, then the memtable (or a header switch if it spilled). */
+  commitTxn(tx: Txn): void {
+    this.check();
+    const lsn = this.lsn + 1;
+    if (tx.shadow) {
+      let next: DirectoryUpdate;
+      try {
+        for (const name of tx.layer.trees.keys()) tx.touched.add(name);
+        next = this.writeLayer(tx.layer, tx.shadow, tx.touched);
+        this.switchHeader(next, lsn, this.directory);
+      } catch (error) {
+        this.pager.discard();
+        throw error;
+      }
+      this.lsn = lsn;
+      this.version++;
+      return;
+    }
+    if (tx.layer.empty) return;
+    this.wal.append(lsn, encodeLayer(tx.layer));
+    this.lsn = lsn;
+    tx.layer.applyTo(this.memtable);
+    this.version++;
+    if (this.memtable.bytes > this.memtableBytes) {
+      try {
+        this.checkpoint();
+      } catch {
+        // The commit is durable in the WAL; the checkpoint is retried after the next commit.
+      }
+    }
+  }
+
+  /** @internal Moves a write set that outgrew the memtable budget into shadow tree pages. */
+  spill(tx: Txn): void {
+    if (!tx.shadow) {
+      this.checkpoint();
+      tx.shadow = new Map(this.directory);
+    }
+    for (const name of tx.layer.trees.keys()) tx.touched.add(name);
+    const next = this.writeLayer(tx.layer, tx.shadow, new Set(tx.layer.trees.keys()));
+    tx.shadow = next.directory;
+    tx.layer.clear();
+    this.version++;
+  }
+
+  /** @internal Abandons a spilled transaction's pages. */
+  discardShadow(): void {
+    this.pager.discard();
+    this.version++;
+  }
+
+  /** Applies `layer` copy-on-write onto the trees of `base`; returns the new directory. */
+  private writeLayer(layer: Layer, base: Map<string, TreeInfo>, changed: Set<string>): DirectoryUpdate {
+    const directory = new Map(base);
+    try {
+      for (const [name, change] of layer.trees) {
+        const acct = new PageAccount(this.pager);
+        let info = directory.get(name);
+        if (change.reset) {
+          if (info) freeTree(acct, info);
+          if (change.kind === null) {
+            directory.delete(name);
+            continue;
+          }
+          info = { kind: change.kind, root: 0, height: 0, count: 0, pages: acct.delta };
+          acct.delta = 0;
+        }
+        if (info === undefined) throw new StorageError('CORRUPT', `the write set changes tree "${name}", which does not exist`);
+        const batch: Batch = { keys: [], values: [] };
+        change.entries.forEach((k, v) => {
+          batch.keys.push(k);
+          batch.values.push(v);
+        });
+        const root = applyBatch(acct, info, batch);
+        directory.set(name, {
+          kind: info.kind,
+          root: root.root,
+          height: root.height,
+          count: change.reset ? change.count : info.count + change.count,
+          pages: info.pages + acct.delta,
+        });
+      }
+    } catch (error) {
+      this.pager.discard();
+      throw asStorageError(error, 'checkpoint failed');
+    }
+    return { directory, changed, rebuildDirectory: false };
+  }
+
+  /** Writes the directory tree for `next`, then switches the header (the commit point). */
+  private switchHeader(next: DirectoryUpdate, lsn: number, previous: Map<string, TreeInfo> = this.directory): void {
+    let dirRoot: TreeRoot;
+    try {
+      const acct = new PageAccount(this.pager);
+      if (next.rebuildDirectory) {
+        freeTree(acct, this.directoryTree);
+        const builder = new TreeBuilder(acct);
+        for (const name of [...next.directory.keys()].sort()) builder.add(utf8.encode(name), encodeValue(next.directory.get(name)));
+        dirRoot = builder.finish();
+      } else {
+        const names = [...next.changed].sort();
+        const batch: Batch = { keys: [], values: [] };
+        for (const name of names) {
+          const info = next.directory.get(name);
+          if (info === undefined && !previous.has(name)) continue;
+          batch.keys.push(utf8.encode(name));
+          batch.values.push(info === undefined ? null : encodeValue(info));
+        }
+        sortBatch(batch);
+        dirRoot = applyBatch(acct, this.directoryTree, batch);
+      }
+      this.pager.commit(dirRoot.root, lsn);
+    } catch (error) {
+      this.pager.discard();
+      throw asStorageError(error, 'checkpoint failed');
+    }
+    this.directory = next.directory;
+    this.directoryTree = dirRoot;
+    this.wal.reset();
+  }
+}
+
+interface DirectoryUpdate {
+  directory: Map<string, TreeInfo>;
+  changed: Set<string>;
+  rebuildDirectory: boolean;
+}
+
+function sortBatch(batch: Batch): void {
+  const order = batch.keys.map((_, i) => i).sort((a, b) => compareBytes(batch.keys[a], batch.keys[b]));
+  batch.keys = order.map((i) => batch.keys[i]);
+  batch.values = order.map((i) => batch.values[i]);
+}
+
+function readDirectory(pager: Pager, tree: TreeRoot): Map<string, TreeInfo> {
+  const out = new Map<string, TreeInfo>();
+  const cursor = new TreeCursor(pager, tree, true);
+  for (cursor.seek(undefined, false); cursor.valid; cursor.advance()) {
+    const info = decodeValue(cursor.value()) as TreeInfo;
+    if (info === null || typeof info !== 'object' || typeof info.root !== 'number') throw new StorageError('CORRUPT', 'a root directory entry does not decode');
+    out.set(fromUtf8.decode(cursor.key()), info);
+  }
+  return out;
+}
+
+/** Adapts a memtable cursor to a Source. */
+class LayerSource implements Source {
+  constructor(private readonly cursor: MapCursor<Uint8Array | null>) {}
+  get valid(): boolean {
+    return this.cursor.valid;
+  }
+  seek(key: Uint8Array | undefined, exclusive: boolean): void {
+    this.cursor.seek(key, exclusive);
+  }
+  advance(): void {
+    this.cursor.advance();
+  }
+  key(): Uint8Array {
+    return this.cursor.key();
+  }
+  value(): Uint8Array | null {
+    return this.cursor.value();
+  }
+}
+
+/** Reads merged over the write set (if any), the memtable and the checkpointed trees. */
+class View implements ReadView {
+  constructor(
+    protected readonly store: Store,
+    protected tx: Txn | null,
+  ) {}
+
+  kind(tree: string): TreeKind | undefined {
+    this.store.check();
+    const { layers, base } = this.store.layersFor(this.tx);
+    for (const layer of layers) {
+      const change = layer.trees.get(tree);
+      if (change?.reset) return change.kind ?? undefined;
+    }
+    return base.get(tree)?.kind;
+  }
+
+  /** The value bytes under `key` (null/undefined: absent). */
+  protected lookup(tree: string, key: Uint8Array): Uint8Array | undefined {
+    const { layers, base } = this.store.layersFor(this.tx);
+    for (const layer of layers) {
+      const change = layer.trees.get(tree);
+      if (change === undefined) continue;
+      const v = change.entries.get(key);
+      if (v !== undefined) return v ?? undefined;
+      if (change.reset) return undefined;
+    }
+    const info = base.get(tree);
+    return info ? treeGet(this.store.pager, info, key) : undefined;
+  }
+
+  protected requireTree(tree: string): TreeKind {
+    const kind = this.kind(tree);
+    if (kind === undefined) throw new StorageError('NO_SUCH_TREE', `no tree named "${tree}"`);
+    return kind;
+  }
+
+  get(tree: string, key: Uint8Array): unknown | undefined {
+    this.requireTree(tree);
+    const bytes = this.lookup(tree, key);
+    return bytes === undefined ? undefined : decodeValue(bytes);
+  }
+
+  count(tree: string): number {
+    this.requireTree(tree);
+    const { layers, base } = this.store.layersFor(this.tx);
+    let n = 0;
+    for (const layer of layers) {
+      const change = layer.trees.get(tree);
+      if (change === undefined) continue;
+      n += change.count;
+      if (change.reset) return n;
+    }
+    return n + (base.get(tree)?.count ?? 0);
+  }
+
+  range(tree: string, opts: RangeOptions = {}): Iterable<[Uint8Array, unknown]> {
+    if (this.requireTree(tree) === 'hash') throw new StorageError('BAD_KIND', `tree "${tree}" is a hash index: it has no order to range over`);
+    return { [Symbol.iterator]: () => this.scan(tree, opts) };
+  }
+
+  private *scan(tree: string, opts: RangeOptions): Generator<[Uint8Array, unknown]> {
+    const forward = !opts.reverse;
+    // lower bound: the tightest of gt / gte / prefix; upper: of lt / lte / prefix's end
+    let low: Uint8Array | undefined;
+    let lowEx = false;
+    let high: Uint8Array | undefined;
+    let highEx = false;
+    const tighten = (key: Uint8Array | undefined, exclusive: boolean, isLow: boolean): void => {
+      if (key === undefined) return;
+      if (isLow) {
+        const c = low === undefined ? 1 : compareBytes(key, low);
+        if (c > 0 || (c === 0 && exclusive)) [low, lowEx] = [key, exclusive];
+      } else {
+        const c = high === undefined ? -1 : compareBytes(key, high);
+        if (c < 0 || (c === 0 && exclusive)) [high, highEx] = [key, exclusive];
+      }
+    };
+    tighten(opts.gte, false, true);
+    tighten(opts.gt, true, true);
+    tighten(opts.lte, false, false);
+    tighten(opts.lt, true, false);
+    if (opts.prefix !== undefined) {
+      tighten(opts.prefix, false, true);
+      tighten(prefixEnd(opts.prefix), true, false);
+    }
+    const limit = opts.limit ?? Infinity;
+    if (limit <= 0) return;
+    const inRange = (key: Uint8Array): boolean => {
+      if (forward) {
+        if (high !== undefined) {
+          const c = compareBytes(key, high);
+          if (c > 0 || (c === 0 && highEx)) return false;
+        }
+      } else if (low !== undefined) {
+        const c = compareBytes(key, low);
+        if (c < 0 || (c === 0 && lowEx)) return false;
+      }
+      return true;
+    };
+    let sources: Source[] = [];
+    let version = -1;
+    let last: Uint8Array | undefined;
+    let produced = 0;
+    const open = (): void => {
+      const { layers, base } = this.store.layersFor(this.tx);
+      sources = [];
+      let reset = false;
+      for (const layer of layers) {
+        const change = layer.trees.get(tree);
+        if (change === undefined) continue;
+        sources.push(new LayerSource(change.entries.cursor(forward)));
+        if (change.reset) {
+          reset = true;
+          break;
+        }
+      }
+      const info = base.get(tree);
+      if (!reset && info !== undefined && info.root !== 0) sources.push(new TreeCursor(this.store.pager, info, forward) as unknown as Source);
+      for (const s of sources) {
+        if (last !== undefined) s.seek(last, true);
+        else if (forward) s.seek(low, lowEx);
+        else s.seek(high, highEx);
+      }
+      version = this.store.version;
+    };
+    open();
+    for (;;) {
+      if (version !== this.store.version) {
+        this.store.check();
+        open();
+      }
+      // the next key: smallest (forward) / largest (reverse) among the sources; top layer wins ties
+      let best = -1;
+      let bestKey: Uint8Array | undefined;
+      for (let i = 0; i < sources.length; i++) {
+        const s = sources[i];
+        if (!s.valid) continue;
+        const k = s.key();
+        if (bestKey === undefined) {
+          best = i;
+          bestKey = k;
+          continue;
+        }
+        const c = compareBytes(k, bestKey);
+        if (forward ? c < 0 : c > 0) {
+          best = i;
+          bestKey = k;
+        }
+      }
+      if (bestKey === undefined || !inRange(bestKey) || (opts.prefix !== undefined && !hasPrefix(bestKey, opts.prefix))) return;
+      const key = bestKey.slice();
+      const value = sources[best].value();
+      for (const s of sources) if (s.valid && compareBytes(s.key(), key) === 0) s.advance();
+      last = key;
+      if (value === null) continue;
+      yield [key, decodeValue(value)];
+      if (++produced >= limit) return;
+    }
+  }
+}
+
+/** The one write transaction: a write set (Layer) over the committed state. */
+class Txn extends View implements Transaction {
+  readonly layer = new Layer();
+  /** Once the write set spilled: the directory of its shadow trees. */
+  shadow: Map<string, TreeInfo> | null = null;
+  /** Trees changed by spilled parts of the write set. */
+  readonly touched = new Set<string>();
+  private done = false;
+
+  constructor(store: Store) {
+    super(store, null);
+    this.tx = this;
+  }
+
+  private open(): void {
+    this.store.check();
+    if (this.done) throw new StorageError('TX_DONE', 'the transaction has already committed or rolled back');
+  }
+
+  createTree(name: string, kind: TreeKind): void {
+    this.open();
+    if (kind !== 'btree' && kind !== 'hash') throw new StorageError('BAD_KIND', `unknown tree kind "${String(kind)}" (btree or hash)`);
+    if (this.kind(name) !== undefined) throw new StorageError('TREE_EXISTS', `a tree named "${name}" already exists`);
+    this.layer.reset(name, kind);
+    this.store.version++;
+  }
+
+  dropTree(name: string): void {
+    this.open();
+    this.requireTree(name);
+    this.layer.reset(name, null);
+    this.store.version++;
+  }
+
+  put(tree: string, key: Uint8Array, value: unknown): void {
+    this.open();
+    this.requireTree(tree);
+    if (key.length > 1024) throw new StorageError('KEY_TOO_LARGE', `a key of ${key.length} bytes exceeds the 1024-byte limit`);
+    const bytes = encodeValue(value);
+    const exists = this.lookup(tree, key) !== undefined;
+    this.layer.write(tree, key.slice(), bytes, exists ? 0 : 1);
+    this.store.version++;
+    this.maybeSpill();
+  }
+
+  delete(tree: string, key: Uint8Array): boolean {
+    this.open();
+    this.requireTree(tree);
+    if (this.lookup(tree, key) === undefined) return false;
+    this.layer.write(tree, key.slice(), null, -1);
+    this.store.version++;
+    this.maybeSpill();
+    return true;
+  }
+
+  commit(): void {
+    this.open();
+    this.done = true;
+    try {
+      this.store.commitTxn(this);
+    } finally {
+      this.store.endTxn(this);
+    }
+  }
+
+  rollback(): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.shadow) this.store.discardShadow();
+    this.store.version++;
+    this.store.endTxn(this);
+  }
+
+  private maybeSpill(): void {
+    if (this.layer.bytes <= this.store.memtableBytes) return;
+    try {
+      this.store.spill(this);
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
+  }
+}
