@@ -1,0 +1,205 @@
+// The hash index's page layouts (meta, directory, bucket, value overflow) and its key hash.
+// Owns the byte formats described in README.md; never allocates, releases or caches pages.
+import { StorageError } from '../errors.ts';
+import { PAGE_PAYLOAD, PAGE_SIZE, type Pager } from '../pager.ts';
+
+/** Page kinds of the hash index (the pager reserves 0x10–0x1f for it). */
+export const HashPageKind = {
+  meta: 0x10,
+  directory: 0x11,
+  bucket: 0x12,
+  overflow: 0x13,
+} as const;
+
+// meta page
+export const M_DEPTH = 1; // u8: global depth
+export const M_COUNT_LO = 4; // u32
+export const M_COUNT_HI = 8; // u32
+export const M_DIR_PAGES = 12; // u32: number of directory pages
+export const M_DIR_LIST = 16; // u32 each
+/** Directory pages one meta page can list. */
+export const MAX_DIR_PAGES = (PAGE_PAYLOAD - M_DIR_LIST) >>> 2;
+
+// directory page
+export const D_SLOTS = 4;
+/** Bucket pointers one directory page holds. */
+export const DIR_PER_PAGE = (PAGE_PAYLOAD - D_SLOTS) >>> 2;
+/** The deepest directory (2^MAX_DEPTH slots) whose pages one meta page can list. */
+export const MAX_DEPTH = Math.floor(Math.log2(MAX_DIR_PAGES * DIR_PER_PAGE));
+
+// bucket page
+export const B_DEPTH = 1; // u8: local depth
+export const B_COUNT = 2; // u16: entries on this page
+export const B_NEXT = 4; // u32: next page of this bucket's chain (0: none)
+export const B_ENTRIES = 8;
+export const BUCKET_CAPACITY = PAGE_PAYLOAD - B_ENTRIES;
+/** hash u32, keyLen u16, flag u8, valueLen u32; then the key, then the value or its first overflow page. */
+export const ENTRY_HEADER = 11;
+export const FLAG_INLINE = 0;
+export const FLAG_OVERFLOW = 1;
+/** An entry larger than this (header + key + value) keeps its value in an overflow chain. */
+export const MAX_INLINE_ENTRY = 1024;
+/** Longest key the index accepts (so a bucket page always holds at least three entries). */
+export const MAX_KEY_BYTES = 1024;
+
+// value overflow page
+export const O_NEXT = 4; // u32
+export const O_LENGTH = 8; // u32
+export const O_DATA = 12;
+export const O_CAPACITY = PAGE_PAYLOAD - O_DATA;
+
+export const u16 = (p: Uint8Array, o: number): number => p[o] | (p[o + 1] << 8);
+export const u32 = (p: Uint8Array, o: number): number => (p[o] | (p[o + 1] << 8) | (p[o + 2] << 16) | (p[o + 3] << 24)) >>> 0;
+export function put16(p: Uint8Array, o: number, v: number): void {
+  p[o] = v & 0xff;
+  p[o + 1] = v >>> 8;
+}
+export function put32(p: Uint8Array, o: number, v: number): void {
+  p[o] = v & 0xff;
+  p[o + 1] = (v >>> 8) & 0xff;
+  p[o + 2] = (v >>> 16) & 0xff;
+  p[o + 3] = v >>> 24;
+}
+
+/** MurmurHash3 (x86, 32-bit, seed 0) of `key`: the low bits pick the directory slot. */
+export function hashKey(key: Uint8Array): number {
+  let h = 0;
+  const n = key.length;
+  const blocks = n & ~3;
+  for (let i = 0; i < blocks; i += 4) {
+    let k = key[i] | (key[i + 1] << 8) | (key[i + 2] << 16) | (key[i + 3] << 24);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  const rest = n & 3;
+  if (rest > 0) {
+    let k = key[blocks];
+    if (rest > 1) k |= key[blocks + 1] << 8;
+    if (rest > 2) k |= key[blocks + 2] << 16;
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+  }
+  h ^= n;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A bucket entry in memory: an inline value, or a reference to an overflow chain. */
+export interface HashEntry {
+  hash: number;
+  key: Uint8Array;
+  inline: Uint8Array | null;
+  overflow: number;
+  length: number;
+}
+
+export const entrySize = (e: HashEntry): number => ENTRY_HEADER + e.key.length + (e.inline ? e.inline.length : 4);
+
+/** A page of kind `kind`, or a CORRUPT error naming what was expected. */
+export function readKind(pager: Pager, pageNo: number, kind: number): Uint8Array {
+  const page = pager.read(pageNo);
+  if (page[0] !== kind) {
+    throw new StorageError('CORRUPT', `page ${pageNo} should be a hash ${kindName(kind)} page but is of kind ${page[0]}`);
+  }
+  return page;
+}
+
+function kindName(kind: number): string {
+  for (const [name, k] of Object.entries(HashPageKind)) if (k === kind) return name;
+  return `kind-${kind}`;
+}
+
+/** The entries stored on one bucket page (views into the page). */
+export function readBucketEntries(page: Uint8Array, pageNo: number, into: HashEntry[]): void {
+  const n = u16(page, B_COUNT);
+  let off = B_ENTRIES;
+  for (let i = 0; i < n; i++) {
+    if (off + ENTRY_HEADER > PAGE_PAYLOAD) throw corruptBucket(pageNo);
+    const hash = u32(page, off);
+    const keyLen = u16(page, off + 4);
+    const flag = page[off + 6];
+    const length = u32(page, off + 7);
+    const k = off + ENTRY_HEADER;
+    const end = k + keyLen + (flag === FLAG_INLINE ? length : 4);
+    if (end > PAGE_PAYLOAD || (flag !== FLAG_INLINE && flag !== FLAG_OVERFLOW)) throw corruptBucket(pageNo);
+    const key = page.subarray(k, k + keyLen);
+    if (flag === FLAG_INLINE) into.push({ hash, key, inline: page.subarray(k + keyLen, end), overflow: 0, length });
+    else into.push({ hash, key, inline: null, overflow: u32(page, k + keyLen), length });
+    off = end;
+  }
+}
+
+function corruptBucket(pageNo: number): StorageError {
+  return new StorageError('CORRUPT', `hash bucket page ${pageNo} has an entry running past the page`);
+}
+
+/** A bucket page holding `entries[from, to)` (their sizes must fit BUCKET_CAPACITY). */
+export function encodeBucket(localDepth: number, entries: HashEntry[], from: number, to: number, next: number): Uint8Array {
+  const page = new Uint8Array(PAGE_SIZE);
+  page[0] = HashPageKind.bucket;
+  page[B_DEPTH] = localDepth;
+  put16(page, B_COUNT, to - from);
+  put32(page, B_NEXT, next);
+  let off = B_ENTRIES;
+  for (let i = from; i < to; i++) {
+    const e = entries[i];
+    put32(page, off, e.hash);
+    put16(page, off + 4, e.key.length);
+    page[off + 6] = e.inline ? FLAG_INLINE : FLAG_OVERFLOW;
+    put32(page, off + 7, e.length);
+    off += ENTRY_HEADER;
+    page.set(e.key, off);
+    off += e.key.length;
+    if (e.inline) {
+      page.set(e.inline, off);
+      off += e.inline.length;
+    } else {
+      put32(page, off, e.overflow);
+      off += 4;
+    }
+  }
+  return page;
+}
+
+/** The bytes of the value chain starting at `first`. */
+export function readOverflowValue(pager: Pager, first: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  let pageNo = first;
+  while (at < length) {
+    if (pageNo === 0) throw new StorageError('CORRUPT', `a hash value chain ends after ${at} of ${length} bytes`);
+    const page = readKind(pager, pageNo, HashPageKind.overflow);
+    const n = u32(page, O_LENGTH);
+    if (n > O_CAPACITY || at + n > length) throw new StorageError('CORRUPT', `hash overflow page ${pageNo} holds a bad length ${n}`);
+    out.set(page.subarray(O_DATA, O_DATA + n), at);
+    at += n;
+    pageNo = u32(page, O_NEXT);
+  }
+  return out;
+}
+
+/** The pages of the value chain starting at `first`. */
+export function overflowChain(pager: Pager, first: number): number[] {
+  const pages: number[] = [];
+  const seen = new Set<number>();
+  for (let p = first; p !== 0; ) {
+    if (seen.has(p)) throw new StorageError('CORRUPT', `a hash value chain loops at page ${p}`);
+    seen.add(p);
+    pages.push(p);
+    p = u32(readKind(pager, p, HashPageKind.overflow), O_NEXT);
+  }
+  return pages;
+}
+
+/** The value bytes of an entry (a view for inline values, a copy for overflow values). */
+export function entryValue(pager: Pager, e: HashEntry): Uint8Array {
+  return e.inline ?? readOverflowValue(pager, e.overflow, e.length);
+}
