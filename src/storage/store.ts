@@ -74,6 +74,8 @@ export interface StorageStats {
   wal: { bytes: number; records: number; flushes: number };
   memtable: { bytes: number; capacityBytes: number; trees: number };
   checkpoints: { count: number; totalMs: number; lastMs: number };
+  /** Commits, rollbacks, and write-set spills of large transactions. */
+  transactions: { commits: number; rollbacks: number; spills: number };
   lsn: number;
 }
 
@@ -111,6 +113,8 @@ export class Store {
   /** The memtable budget, also the most a write set holds in memory before it spills. */
   readonly memtableBytes: number;
   private readonly checkpointStats = { count: 0, totalMs: 0, lastMs: 0 };
+  /** @internal */
+  readonly txStats = { commits: 0, rollbacks: 0, spills: 0 };
 
   private constructor(
     readonly pager: Pager,
@@ -242,6 +246,7 @@ export class Store {
       wal: { bytes: this.wal.bytes, records: this.wal.records, flushes: this.wal.flushes },
       memtable: { bytes: this.memtable.bytes, capacityBytes: this.memtableBytes, trees: this.memtable.trees.size },
       checkpoints: { ...this.checkpointStats },
+      transactions: { ...this.txStats },
       lsn: this.lsn,
     };
   }
@@ -262,6 +267,11 @@ export class Store {
     }
   }
 
+  /** @internal The checkpointed structure, for the structural checker. */
+  structure(): { directory: ReadonlyMap<string, TreeInfo>; directoryTree: TreeRoot; openTransaction: boolean } {
+    return { directory: this.directory, directoryTree: this.directoryTree, openTransaction: this.txn !== null };
+  }
+
   // ---- internals used by View and Txn ---------------------------------------------------------
 
   /** @internal */
@@ -277,8 +287,11 @@ export class Store {
   }
 
   /** @internal */
-  endTxn(tx: Txn): void {
-    if (this.txn === tx) this.txn = null;
+  endTxn(tx: Txn, committed: boolean): void {
+    if (this.txn !== tx) return;
+    this.txn = null;
+    if (committed) this.txStats.commits++;
+    else this.txStats.rollbacks++;
   }
 
   /** @internal Commits `tx`: one WAL record, then the memtable (or a header switch if it spilled). */
@@ -323,6 +336,7 @@ export class Store {
     const next = this.writeLayer(tx.layer, tx.shadow, new Set(tx.layer.trees.keys()));
     tx.shadow = next.directory;
     tx.layer.clear();
+    this.txStats.spills++;
     this.version++;
   }
 
@@ -345,7 +359,7 @@ export class Store {
             directory.delete(name);
             continue;
           }
-          info = { kind: change.kind, root: 0, height: 0, count: 0, pages: acct.delta };
+          info = { kind: change.kind, root: 0, height: 0, count: 0, pages: 0 };
           acct.delta = 0;
         }
         if (info === undefined) throw new StorageError('CORRUPT', `the write set changes tree "${name}", which does not exist`);
@@ -666,10 +680,13 @@ class Txn extends View implements Transaction {
   commit(): void {
     this.open();
     this.done = true;
+    let committed = false;
     try {
       this.store.commitTxn(this);
+      committed = true;
     } finally {
-      this.store.endTxn(this);
+      if (!committed && this.shadow) this.store.discardShadow();
+      this.store.endTxn(this, committed);
     }
   }
 
@@ -678,7 +695,7 @@ class Txn extends View implements Transaction {
     this.done = true;
     if (this.shadow) this.store.discardShadow();
     this.store.version++;
-    this.store.endTxn(this);
+    this.store.endTxn(this, false);
   }
 
   private maybeSpill(): void {
