@@ -24,7 +24,7 @@ export class Wal {
   private end: number;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
-  private timer: unknown = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private broken: StorageError | null = null;
   records = 0;
   flushes = 0;
