@@ -7,6 +7,8 @@ import type {
   InterfaceTypeDefinitionNode, NameNode, ObjectTypeDefinitionNode, StringValueNode, TypeNode, UnionTypeDefinitionNode,
 } from '../graphql/ast.ts';
 import { getLocation, Source } from '../graphql/source.ts';
+import { parse } from '../graphql/parser.ts';
+import { GraphQLError } from '../graphql/error.ts';
 import {
   CATALOG_FORMAT, edgeBackwardTree, edgeForwardTree, indexTree, rowsTree,
   type Catalog, type Column, type Deprecation, type Edge, type Entity, type EnumType, type FieldRef, type Index,
@@ -836,4 +838,16 @@ function sortRecord<T>(record: Record<string, T>): Record<string, T> {
   const out: Record<string, T> = {};
   for (const k of Object.keys(record).sort()) out[k] = record[k];
   return out;
+}
+
+/** Parses and builds in one step; a syntax error is reported as a SCHEMA_ERROR with its location. */
+export function catalogFromSDL(sdl: string): Catalog {
+  let document: DocumentNode;
+  try {
+    document = parse(sdl);
+  } catch (e) {
+    if (!(e instanceof GraphQLError)) throw e;
+    throw schemaError([{ message: e.message, locations: [...(e.locations ?? [])] }]);
+  }
+  return buildCatalog(document, sdl);
 }

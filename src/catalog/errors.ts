@@ -56,8 +56,9 @@ export function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: BAD_USER_INPUT } });
 }
 
-export function constraintViolation(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: CONSTRAINT_VIOLATION } });
+/** A CONSTRAINT_VIOLATION; `field` (in `extensions.field`) names the offending field when there is one. */
+export function constraintViolation(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: field === undefined ? { code: CONSTRAINT_VIOLATION } : { code: CONSTRAINT_VIOLATION, field } });
 }
 
 /** A value that does not fit its column; the caller turns it into the right coded error with a path. */

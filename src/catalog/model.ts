@@ -268,3 +268,18 @@ export function concreteEntities(catalog: Catalog, typeName: string): string[] {
   if (union) return union.members;
   return [];
 }
+
+/** Every storage tree a catalog needs, with its kind, in a deterministic order. */
+export function catalogTrees(catalog: Catalog): { name: string; kind: 'btree' | 'hash' }[] {
+  const out: { name: string; kind: 'btree' | 'hash' }[] = [];
+  for (const name of sortedNames(catalog.entities)) {
+    const e = catalog.entities[name];
+    out.push({ name: e.tree, kind: 'btree' });
+    for (const index of e.indexes) out.push({ name: index.tree, kind: index.type === 'HASH' ? 'hash' : 'btree' });
+  }
+  for (const name of sortedNames(catalog.edges)) {
+    const edge = catalog.edges[name];
+    out.push({ name: edge.forwardTree, kind: 'btree' }, { name: edge.backwardTree, kind: 'btree' });
+  }
+  return out;
+}

@@ -32,3 +32,56 @@ export const dataset = (name: 'swapi' | 'starwars') => ({
   sdl: readFileSync(`${DATA}/${name}/schema.graphql`, 'utf8'),
   json: JSON.parse(readFileSync(`${DATA}/${name}/data.json`, 'utf8')) as Record<string, Record<string, unknown>[]>,
 });
+
+import { MemoryStore } from './memory-store.ts';
+import { openCatalog, type OpenCatalogOptions } from '../../src/catalog/persist.ts';
+import { load, type LoadOptions, type LoadSource } from '../../src/catalog/load.ts';
+
+/** A memory database with `sdl` installed. */
+export function memoryDb(sdl: string): { store: MemoryStore; catalog: Catalog } {
+  const store = new MemoryStore();
+  const tx = store.begin();
+  const { catalog } = openCatalog(tx, sdl);
+  tx.commit();
+  return { store, catalog };
+}
+
+/** Opens `sdl` on an existing store in one transaction (rolled back on error). */
+export function reopen(store: MemoryStore, sdl: string, options?: OpenCatalogOptions) {
+  const tx = store.begin();
+  try {
+    const r = openCatalog(tx, sdl, options);
+    tx.commit();
+    return r;
+  } catch (e) {
+    tx.rollback();
+    throw e;
+  }
+}
+
+/** Loads in one transaction: committed on success, rolled back on error (like db.load). */
+export async function loadInto(store: MemoryStore, catalog: Catalog, source: LoadSource, options?: LoadOptions) {
+  const tx = store.begin();
+  try {
+    const r = await load(tx, catalog, source, options);
+    tx.commit();
+    return r;
+  } catch (e) {
+    tx.rollback();
+    throw e;
+  }
+}
+
+/** The BAD_USER_INPUT problems a load rejects with (fails when it succeeds). */
+export async function loadProblems(store: MemoryStore, catalog: Catalog, source: LoadSource): Promise<{ path: string; message: string }[]> {
+  const before = store.dump();
+  try {
+    await loadInto(store, catalog, source);
+  } catch (e) {
+    const err = e as { extensions?: { code?: string; problems?: { path: string; message: string }[] } };
+    if (err.extensions?.code !== 'BAD_USER_INPUT') throw e;
+    if (JSON.stringify(store.dump()) !== JSON.stringify(before)) throw new Error('a failed load changed the store');
+    return err.extensions.problems ?? [];
+  }
+  throw new Error('expected the load to fail');
+}

@@ -1,0 +1,565 @@
+// Loading data (API.md §3): JSON keyed by type name, NDJSON lines, or a stream of either, into
+// the caller's transaction — every record validated, both sides of a pair merged, references
+// checked at the end, up to 100 problems reported with paths like `Person[3].homeworld`.
+// It never commits: on a thrown error the caller rolls back, so nothing is stored.
+
+import { encodeKey } from '../storage/keys.ts';
+import type { Catalog, Relation } from './model.ts';
+import { loadError, type LoadProblem } from './errors.ts';
+import { sameRef, Tables, type Key, type Ref } from './tables.ts';
+import { generateKey, storeKey } from './values.ts';
+import type { Tx } from './store-api.ts';
+import { ValueError } from './errors.ts';
+
+/** Where a load is: `records` while reading and writing rows, `references` while checking links. */
+export interface LoadProgress {
+  phase: 'records' | 'references' | 'done';
+  done: number;
+  /** Known total (records of an in-memory object, bytes of a sized stream), else null. */
+  total: number | null;
+}
+
+export interface LoadOptions {
+  onProgress?: (progress: LoadProgress) => void;
+  /** Problems reported before giving up on listing more (default 100). */
+  maxProblems?: number;
+  /** `json` (an object keyed by type name), `ndjson` (one `{"type","record"}` per line), or detect. */
+  format?: 'json' | 'ndjson' | 'auto';
+  /** For streams: the total size in bytes, so progress has a total. */
+  totalBytes?: number;
+}
+
+export interface LoadResult {
+  /** Rows inserted per entity type. */
+  rows: Record<string, number>;
+  /** Distinct links (edges, and to-ones set from their inverse side) written. */
+  links: number;
+}
+
+export type LoadSource =
+  | Record<string, unknown>
+  | string
+  | Uint8Array
+  | AsyncIterable<string | Uint8Array>
+  | Iterable<string | Uint8Array>
+  | { getReader(): { read(): Promise<{ done: boolean; value?: string | Uint8Array }>; releaseLock(): void } };
+
+const PROGRESS_EVERY = 1000;
+
+/** Validates and writes records one at a time; `finish()` checks references and throws the problems. */
+export class Loader {
+  private readonly tables: Tables;
+  private readonly problems: LoadProblem[] = [];
+  private problemCount = 0;
+  private readonly max: number;
+  readonly rows: Record<string, number> = {};
+  private links = 0;
+  private readonly ordinals = new Map<string, number>();
+  /** Referenced keys per entity → the first path referring to each (checked in `finish`). */
+  private readonly mustExist = new Map<string, Map<Key, string>>();
+  /** To-ones given from their inverse side: set in `finish`, where contradictions show. */
+  private readonly fromInverse: { entity: string; key: Key; rel: Relation; ref: Ref; path: string }[] = [];
+  /** Polymorphic references, resolved once every row is in. */
+  private readonly polymorphic: { entity: string; key: Key; rel: Relation; input: unknown; path: string }[] = [];
+  /** Rows whose non-null to-one was not given (it may come from the inverse side). */
+  private readonly needsToOne: { entity: string; key: Key; rel: Relation; path: string }[] = [];
+  private readonly reportedTypes = new Set<string>();
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly catalog: Catalog,
+    private readonly options: LoadOptions = {},
+  ) {
+    this.tables = new Tables(catalog);
+    this.max = options.maxProblems ?? 100;
+  }
+
+  get records(): number {
+    let n = 0;
+    for (const v of this.ordinals.values()) n += v;
+    return n;
+  }
+
+  problem(path: string, message: string): void {
+    this.problemCount++;
+    if (this.problems.length < this.max) this.problems.push({ path, message });
+  }
+
+  /** A top-level value that is not a list of records. */
+  badType(typeName: string, message: string): void {
+    this.problem(typeName, message);
+  }
+
+  /** One record of `typeName`; its index is its position among that type's records. */
+  add(typeName: string, record: unknown): void {
+    const index = this.ordinals.get(typeName) ?? 0;
+    this.ordinals.set(typeName, index + 1);
+    const base = `${typeName}[${index}]`;
+    const entity = this.catalog.entities[typeName];
+    if (!entity) {
+      if (!this.reportedTypes.has(typeName)) {
+        this.reportedTypes.add(typeName);
+        const what = this.catalog.interfaces[typeName] ? `"${typeName}" is an interface: give its records under their entity types (${this.catalog.interfaces[typeName].implementations.join(', ')})`
+          : this.catalog.unions[typeName] ? `"${typeName}" is a union: give its records under their entity types` : `unknown type "${typeName}"`;
+        this.problem(typeName, what);
+      }
+      return;
+    }
+    const before = this.problemCount;
+    const c = this.tables.coerce(typeName, record, 'create', (field, message) => this.problem(field === null ? base : `${base}.${field}`, message));
+    if (this.problemCount > before) return;
+    const key = c.key ?? (entity.key.kind === 'Int' ? undefined : generateKey());
+    if (key === undefined) {
+      this.problem(`${base}.${entity.key.field}`, `is required: ${typeName} has an Int key`);
+      return;
+    }
+    // To-ones: monomorphic ones are stored now and checked in finish(); polymorphic ones wait.
+    for (let i = 0; i < entity.slots; i++) {
+      const rel = entity.relations[entity.slotFields[i]];
+      if (!rel) continue;
+      const v = c.row[i];
+      if (v === undefined || v === null) {
+        c.row[i] = null;
+        if (!rel.nullable) this.needsToOne.push({ entity: typeName, key, rel, path: `${base}.${rel.name}` });
+        continue;
+      }
+      if (rel.polymorphic) {
+        this.polymorphic.push({ entity: typeName, key, rel, input: v, path: `${base}.${rel.name}` });
+        c.row[i] = null;
+        continue;
+      }
+      const ref = this.monoRef(rel, v, `${base}.${rel.name}`);
+      c.row[i] = ref ?? null;
+    }
+    try {
+      this.tables.writeNew(this.tx, typeName, key, c.row);
+    } catch (e) {
+      const ext = (e as { extensions?: { code?: string; field?: string } }).extensions;
+      if (ext?.code !== 'CONSTRAINT_VIOLATION') throw e;
+      const field = ext.field ?? entity.key.field;
+      this.problem(`${base}.${field}`, field === entity.key.field ? `duplicate key ${JSON.stringify(key)}: a ${typeName} with this key is already in the data or the database` : (e as Error).message);
+      return;
+    }
+    this.rows[typeName] = (this.rows[typeName] ?? 0) + 1;
+    // To-many and inverse fields.
+    for (const { rel, op } of c.links) {
+      const inputs = op.set ?? [];
+      inputs.forEach((input, j) => {
+        const path = `${base}.${rel.name}${rel.list ? `[${j}]` : ''}`;
+        if (rel.polymorphic) {
+          this.polymorphic.push({ entity: typeName, key, rel, input, path });
+          return;
+        }
+        const ref = this.monoRef(rel, input, path);
+        if (ref === undefined) return;
+        if (rel.kind === 'inverse') {
+          const fk = this.catalog.entities[rel.target].relations[rel.inverse!];
+          this.fromInverse.push({ entity: rel.target, key: ref as Key, rel: fk, ref: key, path });
+        } else {
+          this.tables.addEdge(this.tx, rel, key, ref);
+          this.links++;
+        }
+      });
+    }
+    if (this.options.onProgress && this.records % PROGRESS_EVERY === 0) this.options.onProgress({ phase: 'records', done: this.records, total: null });
+  }
+
+  /** A monomorphic reference input → the target key, remembered for the existence check. */
+  private monoRef(rel: Relation, input: unknown, path: string): Key | undefined {
+    const target = this.catalog.entities[rel.target];
+    let key: Key;
+    try {
+      const id = input !== null && typeof input === 'object' ? (input as { id?: unknown }).id : input;
+      key = storeKey(target.key.kind, id);
+    } catch (e) {
+      if (!(e instanceof ValueError)) throw e;
+      this.problem(path, e.message);
+      return undefined;
+    }
+    let m = this.mustExist.get(target.name);
+    if (!m) this.mustExist.set(target.name, (m = new Map()));
+    if (!m.has(key)) m.set(key, path);
+    return key;
+  }
+
+  /** Checks every reference, sets to-ones given from the inverse side; throws BAD_USER_INPUT on any problem. */
+  finish(): LoadResult {
+    const progress = this.options.onProgress;
+    const total = [...this.mustExist.values()].reduce((n, m) => n + m.size, 0) + this.fromInverse.length + this.polymorphic.length + this.needsToOne.length;
+    let done = 0;
+    const tick = (): void => {
+      if (progress && ++done % PROGRESS_EVERY === 0) progress({ phase: 'references', done, total });
+    };
+    for (const [entityName, keys] of this.mustExist) {
+      const entity = this.catalog.entities[entityName];
+      for (const [key, path] of keys) {
+        if (this.tx.get(entity.tree, encodeKey([key])) === undefined) this.problem(path, `no ${entityName} with key ${JSON.stringify(key)} (a dangling reference)`);
+        tick();
+      }
+    }
+    for (const p of this.polymorphic) {
+      tick();
+      const ref = this.tables.resolveRef(this.tx, p.rel, p.input);
+      if (typeof ref === 'string') {
+        this.problem(p.path, ref);
+        continue;
+      }
+      if (ref === undefined) {
+        this.problem(p.path, `no ${p.rel.target} with key ${JSON.stringify(p.input)} (a dangling reference)`);
+        continue;
+      }
+      if (p.rel.kind === 'toOne') this.setFromInverse(p.entity, p.key, p.rel, ref, p.path);
+      else {
+        this.tables.addEdge(this.tx, p.rel, p.key, ref);
+        this.links++;
+      }
+    }
+    if (this.problemCount === 0) {
+      for (const f of this.fromInverse) {
+        tick();
+        this.setFromInverse(f.entity, f.key, f.rel, f.ref, f.path);
+      }
+    }
+    for (const n of this.needsToOne) {
+      tick();
+      const row = this.tables.getRow(this.tx, n.entity, n.key);
+      if (row && (row[n.rel.slot] === null || row[n.rel.slot] === undefined)) this.problem(n.path, `is required (${n.rel.target}!): give it here or from the other side of the relationship`);
+    }
+    if (this.problemCount > 0) throw loadError(this.problems, this.problemCount > this.problems.length);
+    progress?.({ phase: 'done', done: this.records, total: this.records });
+    return { rows: { ...this.rows }, links: this.links };
+  }
+
+  private setFromInverse(entity: string, key: Key, rel: Relation, ref: Ref, path: string): void {
+    const row = this.tables.getRow(this.tx, entity, key);
+    if (!row) return; // reported as dangling already
+    const current = row[rel.slot] as Ref | null;
+    if (current !== null && current !== undefined) {
+      if (!sameRef(current, ref)) this.problem(path, `contradicts ${entity} ${JSON.stringify(key)}, whose "${rel.name}" is ${JSON.stringify(current)}`);
+      return;
+    }
+    try {
+      this.tables.setToOne(this.tx, entity, key, rel, ref);
+      this.links++;
+    } catch (e) {
+      if ((e as { extensions?: { code?: string } }).extensions?.code !== 'CONSTRAINT_VIOLATION') throw e;
+      this.problem(path, `contradicts the other side of the relationship: ${(e as Error).message}`);
+    }
+  }
+}
+
+// ---- sources ------------------------------------------------------------------------------------
+
+/**
+ * Loads `source` into `tx` (API.md §3). Rejects with BAD_USER_INPUT listing the problems; the
+ * caller must then roll the transaction back (and commit it on success).
+ */
+export async function load(tx: Tx, catalog: Catalog, source: LoadSource, options: LoadOptions = {}): Promise<LoadResult> {
+  const loader = new Loader(tx, catalog, options);
+  if (typeof source === 'string' || source instanceof Uint8Array) {
+    const text = typeof source === 'string' ? source : new TextDecoder().decode(source);
+    const format = options.format && options.format !== 'auto' ? options.format : detectFormat(text);
+    if (format === 'ndjson') {
+      const lines = new NdjsonSplitter(loader);
+      lines.push(text);
+      lines.end();
+    } else {
+      const parser = new StreamingJson(loader);
+      parser.push(text);
+      parser.end();
+    }
+    return loader.finish();
+  }
+  if (isObjectSource(source)) {
+    loadObject(loader, source, options);
+    return loader.finish();
+  }
+  // A stream of chunks.
+  const decoder = new TextDecoder();
+  let sink: Pushable | null = null;
+  let pending = '';
+  let bytes = 0;
+  const feed = (text: string): void => {
+    if (!sink) {
+      pending += text;
+      const format = options.format && options.format !== 'auto' ? options.format : pending.includes('\n') || pending.length > 65536 ? detectFormat(pending) : null;
+      if (!format) return;
+      sink = format === 'ndjson' ? new NdjsonSplitter(loader) : new StreamingJson(loader);
+      text = pending;
+      pending = '';
+    }
+    sink.push(text);
+  };
+  for await (const chunk of chunks(source)) {
+    bytes += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+    feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    options.onProgress?.({ phase: 'records', done: options.totalBytes ? bytes : loader.records, total: options.totalBytes ?? null });
+  }
+  feed(decoder.decode());
+  if (!sink) {
+    const format = options.format && options.format !== 'auto' ? options.format : detectFormat(pending);
+    sink = format === 'ndjson' ? new NdjsonSplitter(loader) : new StreamingJson(loader);
+    (sink as Pushable).push(pending);
+  }
+  (sink as Pushable).end();
+  return loader.finish();
+}
+
+function isObjectSource(source: LoadSource): source is Record<string, unknown> {
+  return typeof source === 'object' && source !== null && !(Symbol.asyncIterator in source) && !(Symbol.iterator in source) && !('getReader' in source);
+}
+
+function loadObject(loader: Loader, source: Record<string, unknown>, options: LoadOptions): void {
+  let total = 0;
+  for (const k of Object.keys(source)) if (Array.isArray(source[k])) total += (source[k] as unknown[]).length;
+  let done = 0;
+  for (const typeName of Object.keys(source)) {
+    const records = source[typeName];
+    if (!Array.isArray(records)) {
+      loader.badType(typeName, `expected a list of ${typeName} records`);
+      continue;
+    }
+    for (const r of records) {
+      loader.add(typeName, r);
+      if (++done % PROGRESS_EVERY === 0) options.onProgress?.({ phase: 'records', done, total });
+    }
+  }
+}
+
+async function* chunks(source: Exclude<LoadSource, Record<string, unknown> | string | Uint8Array> | Record<string, unknown>): AsyncIterable<string | Uint8Array> {
+  const s = source as { getReader?: () => { read(): Promise<{ done: boolean; value?: string | Uint8Array }>; releaseLock(): void } };
+  if (typeof s.getReader === 'function') {
+    const reader = s.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        if (value !== undefined) yield value;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+  yield* source as AsyncIterable<string | Uint8Array>;
+}
+
+/** NDJSON when the first non-blank line is a whole `{"type": ..., "record": ...}` object. */
+export function detectFormat(text: string): 'json' | 'ndjson' {
+  const start = text.search(/\S/);
+  if (start < 0) return 'json';
+  const end = text.indexOf('\n', start);
+  const line = text.slice(start, end < 0 ? undefined : end).trim();
+  try {
+    const v = JSON.parse(line) as Record<string, unknown>;
+    if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.type === 'string' && 'record' in v) return 'ndjson';
+  } catch {
+    // not a complete line of JSON: the JSON format
+  }
+  return 'json';
+}
+
+interface Pushable {
+  push(text: string): void;
+  end(): void;
+}
+
+/** NDJSON: one `{"type":"Person","record":{...}}` per line; blank lines are skipped. */
+class NdjsonSplitter implements Pushable {
+  private rest = '';
+  private line = 0;
+  constructor(private readonly loader: Loader) {}
+
+  push(text: string): void {
+    const data = this.rest + text;
+    let start = 0;
+    for (;;) {
+      const nl = data.indexOf('\n', start);
+      if (nl < 0) break;
+      this.handle(data.slice(start, nl));
+      start = nl + 1;
+    }
+    this.rest = data.slice(start);
+  }
+
+  end(): void {
+    if (this.rest.trim()) this.handle(this.rest);
+    this.rest = '';
+  }
+
+  private handle(raw: string): void {
+    this.line++;
+    const text = raw.trim();
+    if (!text) return;
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (e) {
+      this.loader.problem(`line ${this.line}`, `not valid JSON: ${(e as Error).message}`);
+      return;
+    }
+    const o = v as { type?: unknown; record?: unknown };
+    if (!o || typeof o !== 'object' || Array.isArray(o) || typeof o.type !== 'string' || !('record' in o)) {
+      this.loader.problem(`line ${this.line}`, 'expected {"type": "<TypeName>", "record": {...}}');
+      return;
+    }
+    this.loader.add(o.type, o.record);
+  }
+}
+
+/**
+ * An incremental reader of `{ "Type": [ record, ... ], ... }`: it keeps only the record being
+ * read, so a file of any size streams in bounded memory. Each complete record is parsed with
+ * JSON.parse and handed to the loader.
+ */
+class StreamingJson implements Pushable {
+  /** 0 before `{`, 1 in the top object, 2 in a type's array, 3 after the top object. */
+  private level = 0;
+  private typeName: string | null = null;
+  private expectKey = true;
+  private buf = '';
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  private capturing: 'key' | 'record' | 'value' | null = null;
+  private failed = false;
+
+  constructor(private readonly loader: Loader) {}
+
+  private fail(message: string): void {
+    if (!this.failed) this.loader.problem('(file)', message);
+    this.failed = true;
+  }
+
+  push(text: string): void {
+    if (this.failed) return;
+    let captureFrom = this.capturing ? 0 : -1;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (this.capturing) {
+        if (this.inString) {
+          if (this.escape) this.escape = false;
+          else if (ch === 92) this.escape = true;
+          else if (ch === 34) {
+            this.inString = false;
+            if (this.capturing === 'key') {
+              this.buf += text.slice(captureFrom, i + 1);
+              this.finishKey();
+              captureFrom = -1;
+            } else if (this.depth === 0) {
+              this.buf += text.slice(captureFrom, i + 1);
+              this.finishValue();
+              captureFrom = -1;
+            }
+          }
+          continue;
+        }
+        if (ch === 34) this.inString = true;
+        else if (ch === 123 || ch === 91) this.depth++;
+        else if (ch === 125 || ch === 93) {
+          this.depth--;
+          if (this.depth === 0) {
+            this.buf += text.slice(captureFrom, i + 1);
+            this.finishValue();
+            captureFrom = -1;
+          } else if (this.depth < 0) {
+            // a scalar value at the array's or object's end: `..., 5]`
+            this.buf += text.slice(captureFrom, i);
+            this.depth = 0;
+            this.finishValue();
+            captureFrom = -1;
+            i--;
+          }
+        } else if (ch === 44 && this.depth === 0) {
+          this.buf += text.slice(captureFrom, i);
+          this.finishValue();
+          captureFrom = -1;
+          i--;
+        }
+        continue;
+      }
+      if (ch === 32 || ch === 10 || ch === 13 || ch === 9) continue;
+      switch (this.level) {
+        case 0:
+          if (ch !== 123) return this.fail('expected a JSON object keyed by type name ({"Person": [...]}) or NDJSON lines');
+          this.level = 1;
+          this.expectKey = true;
+          break;
+        case 1:
+          if (this.expectKey) {
+            if (ch === 125) this.level = 3;
+            else if (ch === 44 && this.typeName !== null) continue;
+            else if (ch === 34) {
+              this.capturing = 'key';
+              this.inString = true;
+              this.buf = '';
+              captureFrom = i;
+            } else return this.fail(`unexpected "${String.fromCharCode(ch)}" in the top-level object`);
+          } else if (ch === 58) continue;
+          else if (ch === 91) this.level = 2;
+          else {
+            // not an array: capture the value to report it
+            this.startValue('value', text, i);
+            captureFrom = i;
+          }
+          break;
+        case 2:
+          if (ch === 93) {
+            this.level = 1;
+            this.expectKey = true;
+          } else if (ch === 44) continue;
+          else {
+            this.startValue('record', text, i);
+            captureFrom = i;
+          }
+          break;
+        case 3:
+          return this.fail('unexpected text after the top-level object');
+      }
+    }
+    if (this.capturing && captureFrom >= 0) this.buf += text.slice(captureFrom);
+  }
+
+  private startValue(kind: 'record' | 'value', text: string, i: number): void {
+    this.capturing = kind;
+    this.buf = '';
+    this.depth = 0;
+    const ch = text.charCodeAt(i);
+    if (ch === 123 || ch === 91) this.depth = 1;
+    else if (ch === 34) this.inString = true;
+  }
+
+  private finishKey(): void {
+    this.capturing = null;
+    try {
+      this.typeName = JSON.parse(this.buf) as string;
+    } catch {
+      return this.fail('a malformed type name');
+    }
+    this.expectKey = false;
+    this.buf = '';
+  }
+
+  private finishValue(): void {
+    const kind = this.capturing;
+    this.capturing = null;
+    const text = this.buf;
+    this.buf = '';
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      return this.fail(`malformed JSON in ${this.typeName}: ${(e as Error).message}`);
+    }
+    if (kind === 'record') this.loader.add(this.typeName!, value);
+    else {
+      this.loader.badType(this.typeName!, `expected a list of ${this.typeName} records`);
+      this.expectKey = true;
+    }
+  }
+
+  end(): void {
+    if (this.failed) return;
+    if (this.level !== 3) this.fail('the JSON ends before the top-level object is closed');
+  }
+}
+

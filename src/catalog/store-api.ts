@@ -1,0 +1,28 @@
+// The slice of the storage layer's Transaction/ReadView API (storage/README.md) that the catalog
+// uses, as structural types, so catalog code and its tests depend on the contract only. It must
+// never grow beyond what storage/ exports; storage's own Transaction satisfies these types.
+
+export interface RangeOptions {
+  gt?: Uint8Array;
+  gte?: Uint8Array;
+  lt?: Uint8Array;
+  lte?: Uint8Array;
+  prefix?: Uint8Array;
+  reverse?: boolean;
+  limit?: number;
+}
+
+/** A consistent read view. */
+export interface View {
+  get(tree: string, key: Uint8Array): unknown | undefined;
+  range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]>;
+  count(tree: string): number;
+}
+
+/** A write transaction (read-your-own-writes). The caller commits or rolls back. */
+export interface Tx extends View {
+  createTree(name: string, kind: 'btree' | 'hash'): void;
+  dropTree(name: string): void;
+  put(tree: string, key: Uint8Array, value: unknown): void;
+  delete(tree: string, key: Uint8Array): boolean;
+}
