@@ -11,12 +11,14 @@ export interface HashCheck {
   /** Every page the index owns (meta, directory, buckets with their chains, value chains). */
   pages: number[];
   buckets: number;
+  /** Buckets stored as a chain of more than one page (keys no split can separate). */
+  chains: number;
   depth: number;
 }
 
 /** Checks the index at `root` (0: empty); throws StorageError('CORRUPT') naming the first fault. */
 export function checkHash(pager: Pager, root: number): HashCheck {
-  const result: HashCheck = { entries: 0, pages: [], buckets: 0, depth: 0 };
+  const result: HashCheck = { entries: 0, pages: [], buckets: 0, chains: 0, depth: 0 };
   if (root === 0) return result;
   const owned = new Set<number>();
   const own = (pageNo: number, what: string): void => {
@@ -44,6 +46,7 @@ export function checkHash(pager: Pager, root: number): HashCheck {
     patterns.set(first, pattern);
     result.buckets++;
     const { pages, entries } = readChain(pager, first);
+    if (pages.length > 1) result.chains++;
     for (const p of pages) {
       own(p, 'bucket');
       if (pager.read(p)[B_DEPTH] !== depth) throw corrupt(`bucket chain page ${p} disagrees on the local depth`);
