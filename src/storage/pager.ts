@@ -58,6 +58,11 @@ export interface Header {
 export interface PagerOptions {
   /** LRU page cache bound in bytes (default 32 MB, at least 16 pages). */
   cacheBytes?: number;
+  /**
+   * Format a file that holds no valid header and nothing but (torn) header pages: a creation that
+   * crashed before its first header was durable. Only safe when the WAL is empty too.
+   */
+  formatTornCreation?: boolean;
 }
 
 export interface PagerStats {
@@ -116,13 +121,13 @@ export class Pager {
     } catch (cause) {
       throw asStorageError(cause, 'cannot read the database file size');
     }
-    if (size === 0) {
+    const candidates = size === 0 ? [] : [readHeader(file, 0), readHeader(file, 1)].filter((h): h is Header => h !== null);
+    if (size === 0 || (candidates.length === 0 && size <= HEADER_PAGES * PAGE_SIZE && options.formatTornCreation)) {
       const header: Header = { sequence: 0, checkpointLsn: 0, directoryRoot: 0, freelistHead: 0, pageCount: HEADER_PAGES, freeCount: 0 };
       const pager = new Pager(file, options, header);
       pager.commit(0, 0);
       return pager;
     }
-    const candidates = [readHeader(file, 0), readHeader(file, 1)].filter((h): h is Header => h !== null);
     if (candidates.length === 0) {
       throw new StorageError('CORRUPT', 'the database file has no valid header page (both header checksums fail): not a Quire database or corrupt');
     }

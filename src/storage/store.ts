@@ -130,7 +130,13 @@ export class Store {
 
   /** Opens (or creates) a database; recovery (header choice, WAL replay) runs here. */
   static open(options: StoreOptions): Store {
-    const pager = Pager.open(options.file, { cacheBytes: options.cacheBytes });
+    let walEmpty: boolean;
+    try {
+      walEmpty = options.wal.size() === 0;
+    } catch (cause) {
+      throw asStorageError(cause, 'cannot read the write-ahead log size');
+    }
+    const pager = Pager.open(options.file, { cacheBytes: options.cacheBytes, formatTornCreation: walEmpty });
     let store: Store;
     try {
       const { wal, records, lastLsn } = Wal.open(
