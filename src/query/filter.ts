@@ -3,6 +3,7 @@
 // Implements API.md's null rules and two-valued logic. Never evaluates code from strings (CSP).
 import type { EntityShape, RelationShape, Row } from './shape.ts';
 import { compareStrings, comparatorFor, equalValues, instantOf, type ColumnType } from './values.ts';
+import { parseDateTime } from '../catalog/values.ts';
 
 export type CmpOp = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte';
 export type StrOp = 'contains' | 'startsWith' | 'endsWith';
@@ -97,8 +98,10 @@ export function not(item: FilterNode): FilterNode {
 function compileColumnFilter(field: string, type: ColumnType, filter: unknown): FilterNode {
   if (typeof filter !== 'object' || filter === null) throw new FilterError(`Expected a filter object for "${field}".`);
   const parts: FilterNode[] = [];
-  for (const [op, operand] of Object.entries(filter as Record<string, unknown>)) {
-    if (operand === undefined) continue;
+  for (const [op, given] of Object.entries(filter as Record<string, unknown>)) {
+    if (given === undefined) continue;
+    // DateTime operands compare as instants (epoch ms, the stored form).
+    const operand = type.kind === 'DateTime' && op !== 'isNull' && op !== 'isEmpty' ? toInstants(given) : given;
     if (operand === null) {
       parts.push(FALSE); // an operator given a null operand matches nothing
       continue;
@@ -131,6 +134,14 @@ function compileColumnFilter(field: string, type: ColumnType, filter: unknown): 
     }
   }
   return and(parts);
+}
+
+function toInstants(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(toInstants);
+  if (typeof v !== 'string') return v;
+  const ms = parseDateTime(v);
+  if (ms === undefined) throw new FilterError(`DateTime cannot represent ${JSON.stringify(v)}.`);
+  return ms;
 }
 
 function compileRelationFilter(rel: RelationShape, filter: unknown, lookup: ShapeLookup): FilterNode {

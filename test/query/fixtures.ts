@@ -13,3 +13,24 @@ export const starwarsData = JSON.parse(readFileSync(`${DATA}/starwars/data.json`
 export function catalogOf(sdl: string): Catalog {
   return buildCatalog(parse(sdl), sdl);
 }
+
+import { MemoryFile, Store } from '../../src/storage/index.ts';
+import { openCatalog } from '../../src/catalog/persist.ts';
+import { load } from '../../src/catalog/load.ts';
+import { createQueryEngine, type QueryEngine, type QueryEngineOptions } from '../../src/query/engine.ts';
+
+export interface TestDb { store: Store; catalog: Catalog; engine: QueryEngine }
+
+/** A memory database with `sdl` installed and `data` loaded, and a query engine on it. */
+export async function openTestDb(sdl: string, data: unknown, options?: QueryEngineOptions): Promise<TestDb> {
+  const store = Store.open({ file: new MemoryFile(), wal: new MemoryFile() });
+  let tx = store.begin();
+  const { catalog } = openCatalog(tx, sdl);
+  tx.commit();
+  if (data) {
+    tx = store.begin();
+    await load(tx, catalog, data as Record<string, unknown>);
+    tx.commit();
+  }
+  return { store, catalog, engine: createQueryEngine({ catalog, store, options }) };
+}

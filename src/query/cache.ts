@@ -1,0 +1,75 @@
+// Caches of the query engine: prepared operations by document text (LRU), and results of
+// repeated identical reads (document + variables + operation name), each remembering the trees
+// it read so a commit touching one of them evicts it. Never executes or validates anything.
+
+/** A small LRU map (insertion order = recency). */
+export class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly capacity: number) {}
+  get(k: K): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) {
+      this.map.delete(k);
+      this.map.set(k, v);
+    }
+    return v;
+  }
+  set(k: K, v: V): void {
+    this.map.delete(k);
+    this.map.set(k, v);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
+  }
+  delete(k: K): void { this.map.delete(k); }
+  clear(): void { this.map.clear(); }
+  get size(): number { return this.map.size; }
+  entries(): IterableIterator<[K, V]> { return this.map.entries(); }
+}
+
+interface CachedResult<R> { readonly result: R; readonly trees: ReadonlySet<string> }
+
+/** Results of reads, invalidated per tree. */
+export class ResultCache<R> {
+  private readonly lru: Lru<string, CachedResult<R>>;
+  private readonly byTree = new Map<string, Set<string>>();
+  hits = 0;
+  misses = 0;
+
+  constructor(capacity: number) {
+    this.lru = new Lru(capacity);
+  }
+
+  static key(text: string, variables: unknown, operationName: string | null | undefined): string {
+    return `${operationName ?? ''}\u0000${variables ? JSON.stringify(variables) : ''}\u0000${text}`;
+  }
+
+  get(key: string): R | undefined {
+    const hit = this.lru.get(key);
+    if (hit) this.hits++;
+    else this.misses++;
+    return hit?.result;
+  }
+
+  set(key: string, result: R, trees: ReadonlySet<string>): void {
+    this.lru.set(key, { result, trees });
+    for (const t of trees) {
+      let s = this.byTree.get(t);
+      if (!s) this.byTree.set(t, (s = new Set()));
+      s.add(key);
+    }
+  }
+
+  /** Evicts every result that read one of `trees` (all of them for `'all'`). */
+  invalidate(trees: Iterable<string> | 'all'): void {
+    if (trees === 'all') {
+      this.lru.clear();
+      this.byTree.clear();
+      return;
+    }
+    for (const t of trees) {
+      const keys = this.byTree.get(t);
+      if (!keys) continue;
+      for (const k of keys) this.lru.delete(k);
+      this.byTree.delete(t);
+    }
+  }
+}

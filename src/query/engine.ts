@@ -1,0 +1,304 @@
+// The query engine's single entry for the db layer: `createQueryEngine({ catalog, store })` →
+// execute, subscribe, explain, schema. Owns the request pipeline (prepare with limits → validate
+// → complexity → variables → run in a read view or one write transaction → response) and the
+// caches and live queries around it. Never opens files or parses the user's SDL.
+import type { DocumentNode, FieldNode, OperationDefinitionNode, SelectionSetNode } from '../graphql/ast.ts';
+import { GraphQLError, type GraphQLFormattedError } from '../graphql/error.ts';
+import { parse } from '../graphql/parser.ts';
+import { validate } from '../graphql/validation/validate.ts';
+import type { Catalog } from '../catalog/model.ts';
+import type { Tx } from '../catalog/store-api.ts';
+import { buildApi, type Api } from './api.ts';
+import { Lru, ResultCache } from './cache.ts';
+import { coerceVariables, Execution, selectOperation, type Prepared } from './execute.ts';
+import { INTERNAL_SERVER_ERROR, QUERY_TOO_COMPLEX, codeOf } from './errors.ts';
+import { LiveQueries } from './live.ts';
+import type { PlanNode } from './plan.ts';
+import type { RangeOptions, ReadView } from './source.ts';
+
+/** The storage the engine needs: consistent read views and one write transaction at a time. */
+export interface EngineStore {
+  read<T>(fn: (view: ReadView) => T): T;
+  begin(): Tx & { commit(): void; rollback(): void };
+}
+
+export interface QueryEngineOptions {
+  /** Lexical tokens in one document (default 50,000). */
+  maxTokens?: number;
+  /** Selection-set nesting (default 64). */
+  maxDepth?: number;
+  /** Input-value nesting (default 128). */
+  maxInputDepth?: number;
+  /** Fields in one operation (default 20,000). */
+  maxFields?: number;
+  /** Static cost estimate: fields weighted by the list sizes above them (default 5,000,000). */
+  maxComplexity?: number;
+  /** Objects and list items in one result (default 5,000,000). */
+  maxResultNodes?: number;
+  /** Prepared operations kept (default 500). */
+  preparedCacheSize?: number;
+  /** Results of identical reads kept (default 200; 0 disables the result cache). */
+  resultCacheSize?: number;
+}
+
+export interface GraphQLRequest {
+  query: string | DocumentNode;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+export interface GraphQLResponse {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLFormattedError[];
+}
+
+export interface ExplainResult {
+  plan: PlanNode[];
+  response: GraphQLResponse;
+}
+
+export interface QueryEngine {
+  /** Runs a query or a mutation (one transaction); resolves to the response, errors included. */
+  execute(request: GraphQLRequest): GraphQLResponse;
+  /** A live query: the current result, then a new one after each commit that changes it. */
+  subscribe(request: GraphQLRequest, callback: (response: GraphQLResponse) => void): () => void;
+  /** Runs a read and returns its plan (chosen indexes, estimated and actual rows) with the response. */
+  explain(request: GraphQLRequest): ExplainResult;
+  /** The generated API as SDL. */
+  schema(): string;
+  /** Tells the engine a commit made elsewhere (a load, a migration) touched these trees. */
+  notifyCommit(trees: Iterable<string> | 'all'): void;
+  /** Counters: cache hits and misses, live subscriptions. */
+  stats(): { preparedCached: number; resultHits: number; resultMisses: number; subscriptions: number };
+}
+
+export function createQueryEngine(config: { catalog: Catalog; store: EngineStore; options?: QueryEngineOptions }): QueryEngine {
+  return new Engine(buildApi(config.catalog), config.store, config.options ?? {});
+}
+
+type PrepareResult = { prepared: Prepared } | { errors: GraphQLError[] };
+
+class Engine implements QueryEngine {
+  private readonly preparedCache: Lru<string, PrepareResult>;
+  private readonly preparedByDoc = new WeakMap<DocumentNode, PrepareResult>();
+  private readonly results: ResultCache<GraphQLResponse> | null;
+  private readonly live = new LiveQueries<GraphQLResponse>();
+  private readonly limits: Required<QueryEngineOptions>;
+
+  constructor(private readonly api: Api, private readonly store: EngineStore, options: QueryEngineOptions) {
+    this.limits = {
+      maxTokens: options.maxTokens ?? 50_000, maxDepth: options.maxDepth ?? 64, maxInputDepth: options.maxInputDepth ?? 128,
+      maxFields: options.maxFields ?? 20_000, maxComplexity: options.maxComplexity ?? 5_000_000,
+      maxResultNodes: options.maxResultNodes ?? 5_000_000, preparedCacheSize: options.preparedCacheSize ?? 500,
+      resultCacheSize: options.resultCacheSize ?? 200,
+    };
+    this.preparedCache = new Lru(this.limits.preparedCacheSize);
+    this.results = this.limits.resultCacheSize > 0 ? new ResultCache(this.limits.resultCacheSize) : null;
+  }
+
+  schema(): string {
+    return this.api.sdl;
+  }
+
+  stats() {
+    return { preparedCached: this.preparedCache.size, resultHits: this.results?.hits ?? 0, resultMisses: this.results?.misses ?? 0, subscriptions: this.live.size };
+  }
+
+  notifyCommit(trees: Iterable<string> | 'all'): void {
+    const set = trees === 'all' ? 'all' : new Set(trees);
+    this.results?.invalidate(set);
+    this.live.notify(set);
+  }
+
+  // ---- the pipeline --------------------------------------------------------------------------
+
+  private prepare(query: string | DocumentNode): PrepareResult {
+    if (typeof query !== 'string') {
+      let hit = this.preparedByDoc.get(query);
+      if (!hit) this.preparedByDoc.set(query, (hit = this.check(query)));
+      return hit;
+    }
+    let hit = this.preparedCache.get(query);
+    if (hit) return hit;
+    try {
+      const document = parse(query, { maxTokens: this.limits.maxTokens, maxDepth: this.limits.maxDepth, maxInputDepth: this.limits.maxInputDepth, maxFields: this.limits.maxFields });
+      hit = this.check(document);
+    } catch (e) {
+      hit = { errors: [e instanceof GraphQLError ? e : new GraphQLError(String(e), { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
+    }
+    this.preparedCache.set(query, hit);
+    return hit;
+  }
+
+  private check(document: DocumentNode): PrepareResult {
+    const errors = validate(this.api.graphqlSchema, document);
+    if (errors.length) return { errors };
+    const fragments: Record<string, import('../graphql/ast.ts').FragmentDefinitionNode> = {};
+    for (const d of document.definitions) if (d.kind === 'FragmentDefinition') fragments[d.name.value] = d;
+    const prepared: Prepared = { document, fragments, dynamic: hasVariableDirectives(document), collected: new WeakMap() };
+    return { prepared };
+  }
+
+  execute(request: GraphQLRequest): GraphQLResponse {
+    return this.executeWith(request, null).response;
+  }
+
+  explain(request: GraphQLRequest): ExplainResult {
+    const plan: PlanNode[] = [];
+    const { response } = this.executeWith(request, plan);
+    return { plan, response };
+  }
+
+  subscribe(request: GraphQLRequest, callback: (response: GraphQLResponse) => void): () => void {
+    return this.live.subscribe(() => {
+      const out = this.executeWith(request, null, true);
+      return { result: out.response, trees: out.trees, final: out.final };
+    }, callback);
+  }
+
+  private executeWith(request: GraphQLRequest, plan: PlanNode[] | null, live = false):
+    { response: GraphQLResponse; trees: ReadonlySet<string> | null; final: boolean } {
+    const requestError = (errors: GraphQLError[]) => ({ response: { errors: errors.map(format) }, trees: null, final: true });
+    const p = this.prepare(request.query);
+    if ('errors' in p) return requestError(p.errors);
+    const prepared = p.prepared;
+    const op = selectOperation(prepared.document, request.operationName);
+    if (op instanceof GraphQLError) return requestError([op]);
+    if (live && op.operation === 'mutation') {
+      return requestError([new GraphQLError('A live query must be a query or subscription operation, not a mutation.', { nodes: op, extensions: { code: 'BAD_USER_INPUT' } })]);
+    }
+    const cost = complexity(op, prepared, request.variables ?? {});
+    if (cost > this.limits.maxComplexity) {
+      return requestError([new GraphQLError(`The operation is too complex: estimated cost ${cost} exceeds the limit of ${this.limits.maxComplexity}.`, { nodes: op, extensions: { code: QUERY_TOO_COMPLEX } })]);
+    }
+    const vars = coerceVariables(this.api, op, request.variables);
+    if ('errors' in vars) return requestError(vars.errors);
+    const runOptions = { maxResultNodes: this.limits.maxResultNodes };
+
+    if (op.operation !== 'mutation') {
+      const cacheKey = this.results && !plan && typeof request.query === 'string' ? ResultCache.key(request.query, request.variables, request.operationName) : null;
+      if (cacheKey) {
+        const hit = this.results!.get(cacheKey);
+        if (hit && !live) return { response: hit, trees: null, final: false };
+      }
+      let exec: Execution;
+      let data: Record<string, unknown> | null;
+      try {
+        ({ exec, data } = this.store.read((view) => {
+          const e = new Execution(this.api, prepared, op, vars.coerced, view, null, runOptions);
+          const d = e.run();
+          e.finish();
+          return { exec: e, data: d };
+        }));
+      } catch (e) {
+        return { response: { data: null, errors: [internal(e)] }, trees: null, final: false };
+      }
+      if (plan) plan.push(...exec.plan);
+      const response: GraphQLResponse = exec.errors.length ? { data, errors: exec.errors.map(format) } : { data };
+      if (cacheKey) this.results!.set(cacheKey, response, exec.readTrees);
+      return { response, trees: exec.readTrees, final: false };
+    }
+
+    // A mutation: one transaction; any failure rolls everything back.
+    let tx: ReturnType<EngineStore['begin']>;
+    try {
+      tx = this.store.begin();
+    } catch (e) {
+      return { response: { data: null, errors: [internal(e)] }, trees: null, final: false };
+    }
+    const rec = new RecordingTx(tx);
+    let exec: Execution | null = null;
+    try {
+      exec = new Execution(this.api, prepared, op, vars.coerced, rec, rec, runOptions);
+      const data = exec.run();
+      exec.finish();
+      if (plan) plan.push(...exec.plan);
+      if (exec.errors.length || data === null) {
+        tx.rollback();
+        return { response: { data: null, errors: (exec.errors.length ? exec.errors.slice(0, 1) : []).map(format) }, trees: null, final: false };
+      }
+      tx.commit();
+      this.notifyCommit(rec.written);
+      return { response: { data }, trees: null, final: false };
+    } catch (e) {
+      try { tx.rollback(); } catch { /* already failed */ }
+      return { response: { data: null, errors: [internal(e)] }, trees: null, final: false };
+    }
+  }
+}
+
+function format(e: GraphQLError): GraphQLFormattedError {
+  return e.toJSON();
+}
+
+function internal(e: unknown): GraphQLFormattedError {
+  const code = codeOf(e);
+  if (e instanceof GraphQLError) return { ...e.toJSON(), extensions: { ...e.extensions, code } };
+  return { message: e instanceof Error ? e.message : String(e), extensions: { code: code === INTERNAL_SERVER_ERROR ? INTERNAL_SERVER_ERROR : code } };
+}
+
+/** Forwards a transaction and records which trees were written (live queries, result cache). */
+class RecordingTx implements Tx {
+  readonly written = new Set<string>();
+  constructor(private readonly tx: Tx) {}
+  get(tree: string, key: Uint8Array): unknown { return this.tx.get(tree, key); }
+  range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]> { return this.tx.range(tree, opts); }
+  count(tree: string): number { return this.tx.count(tree); }
+  createTree(name: string, kind: 'btree' | 'hash'): void { this.written.add(name); this.tx.createTree(name, kind); }
+  dropTree(name: string): void { this.written.add(name); this.tx.dropTree(name); }
+  put(tree: string, key: Uint8Array, value: unknown): void { this.written.add(tree); this.tx.put(tree, key, value); }
+  delete(tree: string, key: Uint8Array): boolean { this.written.add(tree); return this.tx.delete(tree, key); }
+}
+
+function hasVariableDirectives(doc: DocumentNode): boolean {
+  let found = false;
+  const visit = (set: SelectionSetNode | undefined): void => {
+    if (!set || found) return;
+    for (const s of set.selections) {
+      if (s.directives?.some((d) => d.arguments?.some((a) => a.value.kind === 'Variable'))) { found = true; return; }
+      if (s.kind !== 'FragmentSpread') visit(s.selectionSet);
+    }
+  };
+  for (const d of doc.definitions) if (d.kind === 'OperationDefinition' || d.kind === 'FragmentDefinition') visit(d.selectionSet);
+  return found;
+}
+
+/**
+ * A static cost: every field counts once per object it is evaluated on, where a list field
+ * multiplies by its `first`/`last` (100 at the root, 10 nested when unbounded).
+ */
+function complexity(op: OperationDefinitionNode, prepared: Prepared, variables: Record<string, unknown>): number {
+  const sizeOf = (f: FieldNode, nested: boolean): number => {
+    for (const a of f.arguments ?? []) {
+      if (a.name.value !== 'first' && a.name.value !== 'last') continue;
+      const v = a.value.kind === 'IntValue' ? Number(a.value.value) : a.value.kind === 'Variable' ? variables[a.value.name.value] : undefined;
+      if (typeof v === 'number' && v >= 0) return Math.max(1, v);
+    }
+    return nested ? 10 : 100;
+  };
+  const isList = (f: FieldNode) => !!f.selectionSet && (f.arguments ?? []).some((a) => ['first', 'last', 'where', 'orderBy', 'offset'].includes(a.name.value)) || /s$|List$|Connection$/.test(f.name.value);
+  const visiting = new Set<string>();
+  const walk = (set: SelectionSetNode, mult: number, nested: boolean): number => {
+    let total = 0;
+    for (const s of set.selections) {
+      if (s.kind === 'Field') {
+        total += mult;
+        if (s.selectionSet) {
+          const m = isList(s) ? mult * sizeOf(s, nested) : mult;
+          total += walk(s.selectionSet, m, true);
+        }
+      } else if (s.kind === 'InlineFragment') total += walk(s.selectionSet, mult, nested);
+      else {
+        const f = prepared.fragments[s.name.value];
+        if (f && !visiting.has(f.name.value)) {
+          visiting.add(f.name.value);
+          total += walk(f.selectionSet, mult, nested);
+          visiting.delete(f.name.value);
+        }
+      }
+      if (total > 1e15) return total;
+    }
+    return total;
+  };
+  return walk(op.selectionSet, 1, false);
+}

@@ -1,0 +1,447 @@
+// Execution with the GraphQL specification's semantics over the generated API: operation
+// selection, variable and argument coercion, field collection (fragments, type conditions,
+// @skip/@include, aliases, __typename), null propagation, located errors and partial results.
+// Fields are resolved in batches — one call per field for every object of a level — so the
+// storage work is one pass per relationship level. Reads go through run.ts, writes through mutate.ts.
+import type { DocumentNode, FieldNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode } from '../graphql/ast.ts';
+import { GraphQLError } from '../graphql/error.ts';
+import { formatDateTime } from '../catalog/values.ts';
+import type { GraphQLField } from '../graphql/type/definition.ts';
+import { resolveIntrospectionField } from '../graphql/type/introspection.ts';
+import { getArgumentValues, getVariableValues, shouldIncludeNode } from '../graphql/type/values.ts';
+import type { Api } from './api.ts';
+import { CursorError } from './cursor.ts';
+import { badInput, BAD_USER_INPUT, CodedError, codeOf, tooComplex } from './errors.ts';
+import { bindFilter, compileWhere, FilterError, type FilterNode } from './filter.ts';
+import { Mutator } from './mutate.ts';
+import { compileOrderBy, OrderError, rowComparator, type Ordering } from './order.ts';
+import { shapeOf, type PlanNode } from './plan.ts';
+import { Reader } from './run.ts';
+import type { FieldDef, TypeRef } from './schema.ts';
+import type { Row } from './shape.ts';
+import { RowSource, TYPENAME, type ReadView } from './source.ts';
+import type { Tx } from '../catalog/store-api.ts';
+
+export interface ExecutionResult {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLError[];
+}
+
+/** A parsed and validated document, cached by its text. */
+export interface Prepared {
+  readonly document: DocumentNode;
+  readonly fragments: Readonly<Record<string, FragmentDefinitionNode>>;
+  /** @skip/@include with variables somewhere: field collection depends on variables. */
+  readonly dynamic: boolean;
+  /** Field collections (stable arrays, so nested collections can be cached by identity). */
+  readonly collected: WeakMap<object, Map<string, Map<string, FieldNode[]>>>;
+}
+
+/** Thrown through non-null fields after the error was recorded (null propagation). */
+class Bubble {}
+const BUBBLE = new Bubble();
+
+type Path = { readonly prev: Path | undefined; readonly key: string | number } | undefined;
+const pathArray = (p: Path): (string | number)[] => {
+  const out: (string | number)[] = [];
+  for (let q = p; q; q = q.prev) out.push(q.key);
+  return out.reverse();
+};
+
+interface Group {
+  readonly members: readonly unknown[];
+  readonly fields: Map<string, Batch>;
+}
+interface Batch {
+  readonly values: Map<unknown, unknown> | null;
+  readonly error: unknown;
+  child: Group | null;
+}
+
+const ROOT = Object.freeze({ root: true });
+
+export function selectOperation(doc: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | GraphQLError {
+  const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  if (operationName) {
+    const op = ops.find((o) => o.name?.value === operationName);
+    return op ?? new GraphQLError(`Unknown operation named "${operationName}".`, { extensions: { code: BAD_USER_INPUT } });
+  }
+  if (ops.length === 1) return ops[0]!;
+  return new GraphQLError(ops.length === 0 ? 'Must provide an operation.' : 'Must provide operation name if query contains multiple operations.',
+    { extensions: { code: BAD_USER_INPUT } });
+}
+
+export interface RunOptions {
+  /** The most objects and list items one result may hold (QUERY_TOO_COMPLEX beyond). */
+  maxResultNodes: number;
+}
+
+/** Executes one operation on a read view (queries, subscriptions) or a transaction (mutations). */
+export class Execution {
+  readonly errors: GraphQLError[] = [];
+  readonly plan: PlanNode[] = [];
+  /** Trees read (live queries and the result cache depend on them). */
+  readonly readTrees = new Set<string>();
+  private reader: Reader;
+  private nodes = 0;
+
+  constructor(
+    private readonly api: Api,
+    private readonly prepared: Prepared,
+    private readonly op: OperationDefinitionNode,
+    private readonly variables: Readonly<Record<string, unknown>>,
+    private readonly view: ReadView,
+    private readonly tx: Tx | null,
+    private readonly options: RunOptions,
+  ) {
+    this.reader = this.newReader();
+  }
+
+  private newReader(): Reader {
+    if (this.reader) this.collectReads(this.reader);
+    return new Reader(new RowSource(this.view, this.api.catalog), this.api.catalog);
+  }
+
+  private collectReads(r: Reader): void {
+    for (const t of r.src.reads.trees) this.readTrees.add(t);
+    for (const n of r.plan) this.plan.push(n);
+  }
+
+  finish(): void {
+    this.collectReads(this.reader);
+    this.reader = new Reader(new RowSource(this.view, this.api.catalog), this.api.catalog);
+  }
+
+  /** Runs the operation: the response data (null when a non-null root failed or a mutation failed). */
+  run(): Record<string, unknown> | null {
+    const rootType = this.op.operation === 'query' ? 'Query' : this.op.operation === 'mutation' ? 'Mutation' : 'Subscription';
+    if (rootType === 'Mutation' && !this.api.schema.mutation) {
+      this.errors.push(new GraphQLError('Schema is not configured to execute mutation operation.', { nodes: this.op, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+      return null;
+    }
+    const fields = this.collect(rootType, [this.op.selectionSet], this.op);
+    const group: Group = { members: [ROOT], fields: new Map() };
+    const data: Record<string, unknown> = {};
+    try {
+      for (const [key, nodes] of fields) {
+        const before = this.errors.length;
+        data[key] = this.executeField(group, rootType, ROOT, key, nodes, { prev: undefined, key });
+        if (rootType === 'Mutation') {
+          if (this.errors.length > before) return null; // the first failing mutation field stops everything
+          this.reader = this.newReader(); // later fields see this one's writes, through a fresh row cache
+          group.fields.clear();
+        }
+      }
+    } catch (e) {
+      if (e instanceof Bubble) return null;
+      throw e;
+    }
+    return data;
+  }
+
+  // ---- field collection ---------------------------------------------------------------------
+
+  private collect(typeName: string, sets: readonly SelectionSetNode[], owner: object): Map<string, FieldNode[]> {
+    const dynamic = this.prepared.dynamic;
+    if (!dynamic) {
+      const byType = this.prepared.collected.get(owner);
+      const hit = byType?.get(typeName);
+      if (hit) return hit;
+    }
+    const out = new Map<string, FieldNode[]>();
+    const visited = new Set<string>();
+    for (const s of sets) this.collectInto(typeName, s, out, visited);
+    if (!dynamic) {
+      let byType = this.prepared.collected.get(owner);
+      if (!byType) this.prepared.collected.set(owner, (byType = new Map()));
+      byType.set(typeName, out);
+    }
+    return out;
+  }
+
+  private collectInto(typeName: string, set: SelectionSetNode, out: Map<string, FieldNode[]>, visited: Set<string>): void {
+    for (const sel of set.selections) {
+      if (!shouldIncludeNode(sel, this.variables)) continue;
+      if (sel.kind === 'Field') {
+        const key = sel.alias?.value ?? sel.name.value;
+        const l = out.get(key);
+        if (l) l.push(sel);
+        else out.set(key, [sel]);
+      } else if (sel.kind === 'InlineFragment') {
+        if (!sel.typeCondition || this.applies(sel.typeCondition.name.value, typeName)) this.collectInto(typeName, sel.selectionSet, out, visited);
+      } else {
+        const name = sel.name.value;
+        if (visited.has(name)) continue;
+        visited.add(name);
+        const frag = this.prepared.fragments[name];
+        if (frag && this.applies(frag.typeCondition.name.value, typeName)) this.collectInto(typeName, frag.selectionSet, out, visited);
+      }
+    }
+  }
+
+  private applies(condition: string, typeName: string): boolean {
+    return condition === typeName || this.api.schema.possibleTypes(condition).includes(typeName);
+  }
+
+  // ---- fields -------------------------------------------------------------------------------
+
+  private executeField(group: Group, typeName: string, member: unknown, key: string, nodes: FieldNode[], path: Path): unknown {
+    const node = nodes[0]!;
+    const name = node.name.value;
+    if (name === '__typename') return typeName;
+    if (member === ROOT && (name === '__schema' || name === '__type')) {
+      return resolveIntrospectionField({ schema: this.api.graphqlSchema, fragments: this.prepared.fragments, variableValues: this.variables }, node);
+    }
+    const def = this.api.schema.field(typeName, name);
+    if (!def) throw new Error(`Cannot query field "${name}" on type "${typeName}".`);
+    try {
+      if (member === ROOT && (def.role.role === 'delete' || def.role.role === 'deleteMany')) return this.deleteField(def, typeName, node, nodes, path);
+      const batch = this.batch(group, typeName, key, nodes, def);
+      if (batch.values === null) throw batch.error;
+      const raw = batch.values.get(member);
+      return this.complete(def.type, typeName, nodes, path, raw, () => this.childGroup(batch));
+    } catch (e) {
+      return this.fieldError(e, def.type, nodes, path);
+    }
+  }
+
+  private fieldError(e: unknown, type: TypeRef, nodes: readonly FieldNode[], path: Path): null {
+    if (!(e instanceof Bubble)) this.errors.push(this.locate(e, nodes, path));
+    if (type.kind === 'NON_NULL') throw BUBBLE;
+    return null;
+  }
+
+  private locate(e: unknown, nodes: readonly FieldNode[], path: Path): GraphQLError {
+    const code = e instanceof FilterError || e instanceof OrderError || e instanceof CursorError ? BAD_USER_INPUT : codeOf(e);
+    const message = e instanceof Error ? e.message : String(e);
+    const extensions: Record<string, unknown> = { ...(e instanceof GraphQLError ? e.extensions : {}), ...(e instanceof CodedError ? e.extra : {}), code };
+    return new GraphQLError(message, { nodes, path: pathArray(path), extensions, originalError: e instanceof Error ? e : undefined });
+  }
+
+  private childGroup(batch: Batch): Group {
+    if (batch.child) return batch.child;
+    const members: unknown[] = [];
+    const seen = new Set<unknown>();
+    for (const v of batch.values!.values()) {
+      if (v === null || v === undefined) continue;
+      if (Array.isArray(v)) { for (const x of v) if (x !== null && typeof x === 'object' && !seen.has(x)) { seen.add(x); members.push(x); } }
+      else if (typeof v === 'object' && !seen.has(v)) { seen.add(v); members.push(v); }
+    }
+    return (batch.child = { members, fields: new Map() });
+  }
+
+  private complete(type: TypeRef, parentType: string, nodes: readonly FieldNode[], path: Path, value: unknown, group: () => Group): unknown {
+    if (type.kind === 'NON_NULL') {
+      const v = this.complete(type.of, parentType, nodes, path, value, group);
+      if (v === null) throw new Error(`Cannot return null for non-nullable field ${parentType}.${nodes[0]!.name.value}.`);
+      return v;
+    }
+    if (value === null || value === undefined) return null;
+    if (type.kind === 'LIST') {
+      const items = value as unknown[];
+      const out = new Array<unknown>(items.length);
+      this.count(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const p: Path = { prev: path, key: i };
+        try {
+          out[i] = this.complete(type.of, parentType, nodes, p, items[i], group);
+        } catch (e) {
+          out[i] = this.fieldError(e, type.of, nodes, p);
+        }
+      }
+      return out;
+    }
+    const t = this.api.schema.types.get(type.name);
+    if (!t) return value; // a built-in scalar: stored values are already in output form
+    switch (t.kind) {
+      case 'SCALAR':
+        return t.name === 'DateTime' && typeof value === 'number' ? formatDateTime(value) : value;
+      case 'ENUM':
+        return value;
+      default: {
+        this.count(1);
+        const runtime = ((value as Row)[TYPENAME] as string | undefined) ?? t.name;
+        const fields = this.collect(runtime, subSelections(nodes), nodes);
+        const g = group();
+        const out: Record<string, unknown> = {};
+        for (const [k, ns] of fields) out[k] = this.executeField(g, runtime, value, k, ns, { prev: path, key: k });
+        return out;
+      }
+    }
+  }
+
+  private count(n: number): void {
+    this.nodes += n;
+    if (this.nodes > this.options.maxResultNodes) {
+      throw tooComplex(`The result is larger than the limit of ${this.options.maxResultNodes} objects and list items.`);
+    }
+  }
+
+  // ---- batched resolution --------------------------------------------------------------------
+
+  private batch(group: Group, typeName: string, key: string, nodes: readonly FieldNode[], def: FieldDef): Batch {
+    const cacheKey = `${key}\u0000${typeName}`;
+    const hit = group.fields.get(cacheKey);
+    if (hit) return hit;
+    let batch: Batch;
+    try {
+      const args = getArgumentValues(this.gqlField(typeName, def.name), nodes[0]!, this.variables);
+      const members = group.members.length === 1 ? group.members
+        : group.members.filter((m) => ((m as Row)[TYPENAME] ?? typeName) === typeName);
+      batch = { values: this.resolve(def, typeName, members, args), error: null, child: null };
+    } catch (e) {
+      batch = { values: null, error: e, child: null };
+    }
+    group.fields.set(cacheKey, batch);
+    return batch;
+  }
+
+  private gqlField(typeName: string, fieldName: string): GraphQLField {
+    const t = this.api.graphqlSchema.getType(typeName) as { getFields(): Record<string, GraphQLField> };
+    return t.getFields()[fieldName]!;
+  }
+
+  private resolve(def: FieldDef, typeName: string, members: readonly unknown[], args: Record<string, unknown>): Map<unknown, unknown> {
+    const out = new Map<unknown, unknown>();
+    const role = def.role;
+    const reader = this.reader;
+    switch (role.role) {
+      case 'value':
+      case 'column':
+        for (const m of members) out.set(m, (m as Record<string, unknown>)[def.name]);
+        return out;
+      case 'get': {
+        const keyField = shapeOf(this.api.catalog, role.type).key;
+        out.set(ROOT, this.getByKey(role.type, args[keyField]));
+        return out;
+      }
+      case 'list': {
+        const { filter, ordering } = this.readArgs(role.type, args);
+        out.set(ROOT, reader.list(role.type, filter, ordering, { offset: nonNegative(args, 'offset') ?? 0, first: nonNegative(args, 'first') }));
+        return out;
+      }
+      case 'connection': {
+        const { filter, ordering } = this.readArgs(role.type, args);
+        const first = nonNegative(args, 'first');
+        const last = nonNegative(args, 'last');
+        out.set(ROOT, reader.connection(role.type, filter, ordering, {
+          first, last, after: (args['after'] as string | null | undefined) ?? null, before: (args['before'] as string | null | undefined) ?? null }));
+        return out;
+      }
+      case 'aggregate': {
+        const { filter } = this.readArgs(role.type, args, false);
+        out.set(ROOT, reader.aggregate(role.type, filter));
+        return out;
+      }
+      case 'relation': {
+        const rel = role.relation;
+        const loaded = reader.loadRelated(members as Row[], def.name);
+        if (!rel.list) {
+          for (const m of members) out.set(m, loaded.get(m as Row)?.[0] ?? null);
+          return out;
+        }
+        const target = rel.target;
+        const shape = shapeOf(this.api.catalog, target);
+        const filter = shape.columns.size ? compileWhere(shape, args['where'], (n) => shapeOf(this.api.catalog, n)) : { op: 'true' as const };
+        const ordering = shape.columns.size ? compileOrderBy(shape, args['orderBy']) : null;
+        const offset = nonNegative(args, 'offset') ?? 0;
+        const first = nonNegative(args, 'first');
+        const pred = filter.op === 'true' ? null : bindFilter(shape, filter, reader);
+        const cmp = ordering ? rowComparator(ordering) : null;
+        for (const m of members) {
+          let rows = loaded.get(m as Row) ?? [];
+          if (pred) rows = rows.filter(pred);
+          if (cmp && (ordering!.terms.length || ordering!.abstract)) rows = rows.slice().sort(cmp);
+          if (offset || first !== null) rows = rows.slice(offset, first === null ? undefined : offset + first);
+          out.set(m, rows);
+        }
+        return out;
+      }
+      case 'relationAggregate': {
+        const rel = role.relation;
+        const relField = def.name.slice(0, -'Aggregate'.length);
+        const loaded = reader.loadRelated(members as Row[], relField);
+        const shape = shapeOf(this.api.catalog, rel.target);
+        const filter = compileWhere(shape, args['where'], (n) => shapeOf(this.api.catalog, n));
+        const pred = filter.op === 'true' ? null : bindFilter(shape, filter, reader);
+        for (const m of members) {
+          const rows = loaded.get(m as Row) ?? [];
+          out.set(m, reader.aggregateRows(rel.target, pred ? rows.filter(pred) : rows));
+        }
+        return out;
+      }
+      default: {
+        if (!this.tx) throw new Error('Mutations need a transaction.');
+        const mut = new Mutator(this.api, this.tx, reader);
+        out.set(ROOT, mut.run(role.role, role.type, args));
+        return out;
+      }
+    }
+  }
+
+  private readArgs(type: string, args: Record<string, unknown>, withOrder = true): { filter: FilterNode; ordering: Ordering } {
+    const shape = shapeOf(this.api.catalog, type);
+    const filter = compileWhere(shape, args['where'], (n) => shapeOf(this.api.catalog, n));
+    const ordering = compileOrderBy(shape, withOrder ? args['orderBy'] : null);
+    return { filter, ordering };
+  }
+
+  private getByKey(type: string, key: unknown): Row | null {
+    if (key === null || key === undefined) return null;
+    const src = this.reader.src;
+    const entities = this.api.catalog.entities[type] ? [type] : this.api.schema.possibleTypes(type);
+    for (const e of entities) {
+      const kind = this.api.catalog.entities[e]!.key.kind;
+      const k = kind === 'Int' ? (typeof key === 'number' ? key : Number(key)) : String(key);
+      if (kind === 'Int' && !Number.isInteger(k)) continue;
+      const r = src.get(e, k);
+      if (r) return r;
+    }
+    return null;
+  }
+
+  /** deleteX / deleteXs: the selection is completed on the rows as they were, then they are deleted. */
+  private deleteField(def: FieldDef, typeName: string, node: FieldNode, nodes: FieldNode[], path: Path): unknown {
+    const role = def.role as { role: 'delete' | 'deleteMany'; type: string };
+    const args = getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
+    let rows: Row[];
+    if (role.role === 'delete') {
+      const keyField = shapeOf(this.api.catalog, role.type).key;
+      const r = this.getByKey(role.type, args[keyField]);
+      rows = r ? [r] : [];
+    } else {
+      const { filter, ordering } = this.readArgs(role.type, args, false);
+      rows = this.reader.list(role.type, filter, ordering, { offset: 0, first: null });
+    }
+    const value = role.role === 'delete' ? rows[0] ?? null : rows;
+    const group: Group = { members: [ROOT], fields: new Map() };
+    const batch: Batch = { values: new Map([[ROOT, value]]), error: null, child: null };
+    group.fields.set(def.name, batch);
+    const completed = this.complete(def.type, typeName, nodes, path, value, () => this.childGroup(batch));
+    new Mutator(this.api, this.tx!, this.reader).deleteRows(role.type, rows);
+    return completed;
+  }
+}
+
+function subSelections(nodes: readonly FieldNode[]): SelectionSetNode[] {
+  const out: SelectionSetNode[] = [];
+  for (const n of nodes) if (n.selectionSet) out.push(n.selectionSet);
+  return out;
+}
+
+function nonNegative(args: Record<string, unknown>, name: string): number | null {
+  const v = args[name];
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'number' || v < 0) throw badInput(`"${name}" must be a non-negative integer; got ${String(v)}.`);
+  return v;
+}
+
+/** Coerces the request's variables (BAD_USER_INPUT with the spec's messages). */
+export function coerceVariables(api: Api, op: OperationDefinitionNode, inputs: Record<string, unknown> | null | undefined):
+  { coerced: Record<string, unknown> } | { errors: GraphQLError[] } {
+  const r = getVariableValues(api.graphqlSchema, op.variableDefinitions ?? [], inputs ?? {}, { maxErrors: 50 });
+  if (r.errors) {
+    return { errors: r.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code: BAD_USER_INPUT } })) };
+  }
+  return { coerced: r.coerced as Record<string, unknown> };
+}

@@ -1,0 +1,258 @@
+// The planner: for one read of an entity (a filter, an ordering, a row budget) it chooses the
+// access path — primary-key gets, an index equality/range/prefix scan, an order-satisfying index
+// scan, or a full scan — from per-index statistics probed on the live data, and records the
+// plan node `explain` shows. It decides; it never assembles results or writes.
+import type { Catalog, Entity, Index, InterfaceType } from '../catalog/model.ts';
+import { keyPartOf } from '../catalog/values.ts';
+import { encodeKey, prefixEnd, type KeyPart } from '../storage/keys.ts';
+import type { FilterNode } from './filter.ts';
+import type { Ordering } from './order.ts';
+import type { EntityShape, RelationShape } from './shape.ts';
+import { indexRange, type RangeOptions, type RowSource } from './source.ts';
+import type { ColumnType } from './values.ts';
+
+// ---- shapes from the catalog -------------------------------------------------------------------
+
+const shapeCache = new WeakMap<Catalog, Map<string, EntityShape>>();
+
+/** The engine's view of an entity or interface (cached per catalog). */
+export function shapeOf(catalog: Catalog, name: string): EntityShape {
+  let m = shapeCache.get(catalog);
+  if (!m) shapeCache.set(catalog, (m = new Map()));
+  let s = m.get(name);
+  if (s) return s;
+  const t: Entity | InterfaceType | undefined = catalog.entities[name] ?? catalog.interfaces[name];
+  if (!t) {
+    // A union: no columns; rows are whatever member they are.
+    s = { name, key: 'id', keyType: { kind: 'ID', list: false }, columns: new Map(), relations: new Map(), abstract: true };
+    m.set(name, s);
+    return s;
+  }
+  const columns = new Map<string, ColumnType>();
+  for (const [f, c] of Object.entries(t.columns)) {
+    const kind = c.kind === 'Custom' ? 'Opaque' : c.kind;
+    columns.set(f, c.kind === 'Enum'
+      ? { kind, list: c.list, enumValues: catalog.enums[c.typeName]?.values.map((v) => v.name) ?? [] }
+      : { kind, list: c.list });
+  }
+  const relations = new Map<string, RelationShape>();
+  for (const [f, r] of Object.entries(t.relations)) relations.set(f, { name: f, toMany: r.list, target: r.target });
+  s = { name, key: t.key.field, keyType: columns.get(t.key.field)!, columns, relations, abstract: !catalog.entities[name] };
+  m.set(name, s);
+  return s;
+}
+
+// ---- access paths ------------------------------------------------------------------------------
+
+export type Access =
+  | { readonly kind: 'keys'; readonly keys: readonly (string | number)[] }
+  | { readonly kind: 'keyRange'; readonly range: RangeOptions }
+  | { readonly kind: 'indexScan'; readonly index: Index; readonly ranges: readonly RangeOptions[]; readonly what: string }
+  | { readonly kind: 'hashGet'; readonly index: Index; readonly keys: readonly KeyPart[][] }
+  | { readonly kind: 'indexOrder'; readonly index: Index; readonly desc: boolean }
+  | { readonly kind: 'scan'; readonly reverse: boolean };
+
+/** A plan node as `explain` shows it. */
+export interface PlanNode {
+  operation: string;
+  entity: string;
+  access: string;
+  index: string | null;
+  filter: string | null;
+  order: string | null;
+  limit: number | null;
+  estimatedRows: number;
+  actualRows: number;
+  /** Rows of this node come in the requested order (no sort step). */
+  ordered: boolean;
+  sort: 'none' | 'top-n' | 'full';
+  children: PlanNode[];
+  /** Relationship loads: how many parent rows the one batched pass served. */
+  parents?: number;
+}
+
+export interface AccessChoice {
+  readonly access: Access;
+  /** The stream comes in the ordering's order. */
+  readonly ordered: boolean;
+  readonly estimatedRows: number;
+  readonly describe: string;
+}
+
+const PROBE_CAP = 4096;
+
+/** Chooses how to read `entity` rows for `filter`, wanting `ordering`, at most `budget` of them. */
+export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode, ordering: Ordering, budget: number | null): AccessChoice {
+  const total = src.count(entity.name);
+  const conjuncts = filter.op === 'and' ? filter.items : [filter];
+  const candidates: { choice: AccessChoice; cost: number }[] = [];
+  const keyField = entity.key.field;
+  const residualSelectivity = filter.op === 'true' ? 1 : 0.3;
+
+  // Full scan in key order.
+  const keyOrdered = ordering.terms.length === 0 || (ordering.terms.length === 1 && ordering.terms[0]!.field === keyField && !ordering.terms[0]!.desc);
+  candidates.push({ choice: { access: { kind: 'scan', reverse: false }, ordered: keyOrdered, estimatedRows: total, describe: 'full scan' },
+    cost: keyOrdered && budget !== null ? Math.min(total, budget / residualSelectivity) : total });
+
+  for (const c of conjuncts) {
+    // Primary key equality / membership.
+    if ((c.op === 'cmp' && c.cmp === 'eq' || c.op === 'in' && !c.negate) && c.field === keyField) {
+      const keys = c.op === 'cmp' ? [c.value as string | number] : (c.values as (string | number)[]);
+      candidates.push({ choice: { access: { kind: 'keys', keys }, ordered: false, estimatedRows: keys.length, describe: 'primary key get' }, cost: keys.length });
+    }
+    // Primary key range.
+    if (c.op === 'cmp' && c.field === keyField && c.cmp !== 'eq' && c.cmp !== 'ne') {
+      const range = keyRange(c.cmp, c.value as KeyPart);
+      const est = probe(src, entity.tree, range, total);
+      candidates.push({ choice: { access: { kind: 'keyRange', range }, ordered: keyOrdered, estimatedRows: est, describe: 'primary key range' }, cost: est });
+    }
+  }
+
+  // Secondary indexes.
+  for (const index of entity.indexes) {
+    const cand = indexCandidate(src, entity, index, conjuncts, total);
+    if (cand) candidates.push({ choice: cand, cost: cand.estimatedRows * 1.5 + 1 });
+    // Order satisfied by a B-tree index whose leading column is the single order term.
+    if (index.type === 'BTREE' && ordering.terms.length === 1 && index.fields[0] === ordering.terms[0]!.field && index.origin !== 'fk') {
+      const desc = ordering.terms[0]!.desc;
+      const est = budget !== null ? Math.min(total, budget / residualSelectivity) : total;
+      candidates.push({ choice: { access: { kind: 'indexOrder', index, desc }, ordered: true, estimatedRows: est, describe: `index order ${index.name}${desc ? ' (reverse)' : ''}` },
+        cost: est * 1.5 + (budget === null ? total : 0) });
+    }
+  }
+  // Unordered paths need a sort: add its cost when an order is wanted.
+  let best = candidates[0]!;
+  let bestCost = Infinity;
+  for (const cand of candidates) {
+    const n = cand.choice.estimatedRows;
+    const sortCost = cand.choice.ordered ? 0 : n > 1 ? n * Math.log2(n) * 0.05 : 0;
+    const cost = cand.cost + sortCost;
+    if (cost < bestCost) { best = cand; bestCost = cost; }
+  }
+  return best.choice;
+}
+
+function keyRange(cmp: string, v: KeyPart): RangeOptions {
+  const k = encodeKey([v]);
+  switch (cmp) {
+    case 'gt': return { gt: k };
+    case 'gte': return { gte: k };
+    case 'lt': return { lt: k };
+    default: return { lte: k };
+  }
+}
+
+/** Counts entries of a range up to a cap: exact for selective conditions, a bound otherwise. */
+function probe(src: RowSource, tree: string, range: RangeOptions, total: number): number {
+  let n = 0;
+  const cap = Math.min(PROBE_CAP, Math.max(64, total >> 2));
+  for (const _ of src.view.range(tree, { ...range, limit: cap })) n++;
+  src.reads.trees.add(tree);
+  return n >= cap ? Math.max(cap, total >> 1) : n;
+}
+
+function indexCandidate(src: RowSource, entity: Entity, index: Index, conjuncts: readonly FilterNode[], total: number): AccessChoice | null {
+  if (index.origin === 'fk') return null; // FK indexes serve relationship loads
+  const enums = src.catalog.enums;
+  const part = (field: string, v: unknown): KeyPart => {
+    const col = entity.columns[field]!;
+    return keyPartOf(col, col.kind === 'Enum' ? enums[col.typeName] : undefined, v);
+  };
+  // Equalities on leading fields (eq, or in with few values).
+  const prefixes: KeyPart[][] = [[]];
+  let i = 0;
+  for (; i < index.fields.length; i++) {
+    const f = index.fields[i]!;
+    const eq = conjuncts.find((c) => (c.op === 'cmp' && c.cmp === 'eq' || c.op === 'in' && !c.negate && c.values.length <= 64) && 'field' in c && c.field === f);
+    if (!eq) break;
+    const values = eq.op === 'cmp' ? [eq.value] : eq.op === 'in' ? eq.values : [];
+    const next: KeyPart[][] = [];
+    for (const p of prefixes) for (const v of values) next.push([...p, part(f, v)]);
+    prefixes.splice(0, prefixes.length, ...next);
+    if (prefixes.length > 256) return null;
+  }
+  if (index.type === 'HASH') {
+    if (i < index.fields.length || prefixes.length === 0) return null;
+    return { access: { kind: 'hashGet', index, keys: prefixes }, ordered: false,
+      estimatedRows: prefixes.reduce((n, p) => n + src.hashKeys(index, p).length, 0), describe: `hash index ${index.name}` };
+  }
+  let ranges: RangeOptions[];
+  let what: string;
+  if (i > 0) {
+    // Then maybe a range / prefix on the next field.
+    const f = index.fields[i];
+    const rng = f !== undefined ? rangeOn(conjuncts, f, (v) => part(f, v)) : null;
+    ranges = prefixes.map((p) => rng ? withPrefix(p, rng) : { prefix: encodeKey(p) });
+    what = `equality on ${index.fields.slice(0, i).join(', ')}${rng ? ` and ${rng.what} on ${f}` : ''}`;
+  } else {
+    const f = index.fields[0]!;
+    const rng = rangeOn(conjuncts, f, (v) => part(f, v));
+    if (!rng) return null;
+    ranges = [withPrefix([], rng)];
+    what = `${rng.what} on ${f}`;
+  }
+  let est = 0;
+  for (const r of ranges) est += probe(src, index.tree, r, total);
+  return { access: { kind: 'indexScan', index, ranges, what }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})` };
+}
+
+interface PartRange { lower: { value: KeyPart; inclusive: boolean } | null; upper: { value: KeyPart; inclusive: boolean } | null; startsWith: string | null; what: string }
+
+function rangeOn(conjuncts: readonly FilterNode[], field: string, part: (v: unknown) => KeyPart): PartRange | null {
+  let lower: PartRange['lower'] = null;
+  let upper: PartRange['upper'] = null;
+  let startsWith: string | null = null;
+  for (const c of conjuncts) {
+    if (c.op === 'str' && c.field === field && c.str === 'startsWith') startsWith = c.value;
+    if (c.op !== 'cmp' || c.field !== field) continue;
+    const v = part(c.value);
+    if (c.cmp === 'gt' || c.cmp === 'gte') lower = { value: v, inclusive: c.cmp === 'gte' };
+    if (c.cmp === 'lt' || c.cmp === 'lte') upper = { value: v, inclusive: c.cmp === 'lte' };
+  }
+  if (!lower && !upper && startsWith === null) return null;
+  return { lower, upper, startsWith, what: startsWith !== null && !lower && !upper ? 'prefix' : 'range' };
+}
+
+function withPrefix(prefix: KeyPart[], r: PartRange): RangeOptions {
+  const head = encodeKey(prefix);
+  const join = (b: Uint8Array | undefined) => {
+    if (!b) return undefined;
+    const out = new Uint8Array(head.length + b.length);
+    out.set(head, 0);
+    out.set(b, head.length);
+    return out;
+  };
+  if (r.startsWith !== null && !r.lower && !r.upper) {
+    const full = encodeKey([r.startsWith]);
+    const p = join(full.subarray(0, full.length - 1))!; // the string's bytes without its terminator
+    const end = prefixEnd(p);
+    return end ? { gte: p, lt: end } : { gte: p };
+  }
+  const base = indexRange(r.lower, r.upper);
+  const out: RangeOptions = {};
+  if (base.gte) out.gte = join(base.gte)!;
+  if (base.lt) out.lt = join(base.lt)!;
+  else if (prefix.length) { const e = prefixEnd(head); if (e) out.lt = e; }
+  return out;
+}
+
+export function describeFilter(f: FilterNode): string | null {
+  if (f.op === 'true') return null;
+  const d = (n: FilterNode): string => {
+    switch (n.op) {
+      case 'true': return 'true';
+      case 'false': return 'false';
+      case 'and': return n.items.map(d).join(' AND ');
+      case 'or': return `(${n.items.map(d).join(' OR ')})`;
+      case 'not': return `NOT (${d(n.item)})`;
+      case 'cmp': return `${n.field} ${n.cmp} ${JSON.stringify(n.value)}`;
+      case 'in': return `${n.field} ${n.negate ? 'notIn' : 'in'} ${JSON.stringify(n.values)}`;
+      case 'str': return `${n.field} ${n.str} ${JSON.stringify(n.value)}`;
+      case 'isNull': return `${n.field} isNull ${n.value}`;
+      case 'has': return `${n.field} ${n.all ? 'hasEvery' : 'hasSome'} ${JSON.stringify(n.values)}`;
+      case 'isEmpty': return `${n.field} isEmpty ${n.value}`;
+      case 'rel': return `${n.rel.name} ${n.mode} {${d(n.sub)}}`;
+    }
+  };
+  return d(f);
+}

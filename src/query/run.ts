@@ -1,0 +1,395 @@
+// Runs reads: lists (filter, order, offset/first), Relay connections with keyset cursors,
+// aggregates and batched relationship loads, over a RowSource, following the planner's access
+// choice and recording plan nodes for `explain`. It never writes and never formats results.
+import type { Catalog, Entity, Relation } from '../catalog/model.ts';
+import { aggregate, type AggregateResult } from './aggregate.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { bindFilter, type FilterNode, type RelationEnv, type RowPredicate } from './filter.ts';
+import { rowComparator, topN, type Ordering, type RowComparator } from './order.ts';
+import { chooseAccess, describeFilter, shapeOf, type AccessChoice, type PlanNode } from './plan.ts';
+import type { EntityShape, RelationShape, Row } from './shape.ts';
+import { compareKeyValues, refOf, TYPENAME, type RowRef, type RowSource } from './source.ts';
+import { decodeKey, encodeKey, prefixEnd } from '../storage/keys.ts';
+
+export interface Page { offset: number; first: number | null }
+
+export interface ConnectionArgs { first: number | null; last: number | null; after: string | null; before: string | null }
+
+export interface ConnectionResult {
+  readonly edges: readonly { cursor: string; node: Row }[];
+  readonly nodes: readonly Row[];
+  readonly pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  readonly totalCount: number;
+}
+
+const refKey = (type: string, key: string | number) => `${type}\u0000${key}`;
+
+export class Reader implements RelationEnv {
+  /** Plan nodes of the current execution, for explain. */
+  readonly plan: PlanNode[] = [];
+
+  constructor(readonly src: RowSource, readonly catalog: Catalog) {}
+
+  shape(name: string): EntityShape {
+    return shapeOf(this.catalog, name);
+  }
+
+  private entitiesOf(typeName: string): Entity[] {
+    const e = this.catalog.entities[typeName];
+    if (e) return [e];
+    const names = this.catalog.interfaces[typeName]?.implementations ?? this.catalog.unions[typeName]?.members ?? [];
+    return names.map((n) => this.catalog.entities[n]!);
+  }
+
+  // ---- lists --------------------------------------------------------------------------------
+
+  /** Rows of `typeName` (entity or interface) matching `filter`, in `ordering`, paged. */
+  list(typeName: string, filter: FilterNode, ordering: Ordering, page: Page, extra: RowPredicate | null = null, operation = 'list'): Row[] {
+    const shape = this.shape(typeName);
+    const pred = this.predicate(shape, filter, extra);
+    const cmp = rowComparator(ordering);
+    const budget = page.first === null ? null : page.offset + page.first;
+    const node = this.node(operation, typeName, filter, ordering, budget);
+    const entities = this.entitiesOf(typeName);
+    let out: Row[];
+    if (entities.length === 1) {
+      const choice = chooseAccess(this.src, entities[0]!, filter, ordering, budget);
+      annotate(node, choice);
+      out = this.collect(entities[0]!, choice, pred, cmp, budget, node);
+    } else {
+      node.access = 'union of implementations';
+      const parts: Row[] = [];
+      for (const e of entities) {
+        const choice = chooseAccess(this.src, e, filter, ordering, budget);
+        const child = this.node('scan', e.name, filter, ordering, budget, false);
+        annotate(child, choice);
+        const rows = this.collect(e, choice, pred, cmp, budget, child);
+        child.actualRows = rows.length;
+        node.children.push(child);
+        for (const r of rows) parts.push(r);
+      }
+      node.sort = budget !== null ? 'top-n' : 'full';
+      out = budget !== null ? topN(parts, cmp, budget) : parts.sort(cmp);
+    }
+    const paged = page.offset > 0 || page.first !== null ? out.slice(page.offset, budget ?? undefined) : out;
+    node.actualRows = paged.length;
+    return paged;
+  }
+
+  private node(operation: string, entity: string, filter: FilterNode, ordering: Ordering, limit: number | null, root = true): PlanNode {
+    const n: PlanNode = {
+      operation, entity, access: '', index: null, filter: describeFilter(filter),
+      order: ordering.terms.length ? ordering.terms.map((t) => `${t.field} ${t.desc ? 'DESC' : 'ASC'}`).join(', ') : null,
+      limit, estimatedRows: 0, actualRows: 0, ordered: false, sort: 'none', children: [],
+    };
+    if (root) this.plan.push(n);
+    return n;
+  }
+
+  /** Reads one entity's matching rows by the chosen access; sorted by `cmp`, at most `budget`. */
+  private collect(e: Entity, choice: AccessChoice, pred: RowPredicate, cmp: RowComparator, budget: number | null, node: PlanNode): Row[] {
+    const stream = this.stream(e, choice);
+    if (choice.ordered) {
+      node.sort = 'none';
+      const out: Row[] = [];
+      if (budget === 0) return out;
+      for (const r of stream) {
+        if (!pred(r)) continue;
+        out.push(r);
+        if (budget !== null && out.length >= budget) break;
+      }
+      return out;
+    }
+    const matches: Row[] = [];
+    for (const r of stream) if (pred(r)) matches.push(r);
+    if (budget !== null && budget < matches.length) {
+      node.sort = 'top-n';
+      return topN(matches, cmp, budget);
+    }
+    node.sort = matches.length > 1 ? 'full' : 'none';
+    return matches.sort(cmp);
+  }
+
+  private *stream(e: Entity, choice: AccessChoice): Iterable<Row> {
+    const src = this.src;
+    const a = choice.access;
+    switch (a.kind) {
+      case 'keys':
+        yield* src.getMany(e.name, a.keys);
+        return;
+      case 'keyRange':
+        yield* src.scan(e.name, a.range);
+        return;
+      case 'scan':
+        yield* src.scan(e.name, { reverse: a.reverse });
+        return;
+      case 'hashGet': {
+        const keys: (string | number)[] = [];
+        for (const k of a.keys) for (const pk of src.hashKeys(a.index, k)) keys.push(pk);
+        yield* src.getMany(e.name, keys);
+        return;
+      }
+      case 'indexScan': {
+        const keys: (string | number)[] = [];
+        for (const r of a.ranges) for (const [, pk] of src.indexKeys(e, a.index, r)) keys.push(pk);
+        yield* src.getMany(e.name, keys);
+        return;
+      }
+      case 'indexOrder': {
+        // Index keys are [value, ...rest, pk] with nulls first. Our order: nulls last ASC, first
+        // DESC, ties by pk ascending — so runs of equal leading values are re-sorted by pk.
+        const nullPrefix = encodeKey([null]);
+        const nonNull = { gte: prefixEnd(nullPrefix)! };
+        const runs = (opts: { gte?: Uint8Array; prefix?: Uint8Array; reverse?: boolean }) => this.runs(e, a.index, opts);
+        if (!a.desc) {
+          yield* runs(nonNull);
+          yield* runs({ prefix: nullPrefix });
+        } else {
+          yield* runs({ prefix: nullPrefix });
+          yield* runs({ ...nonNull, reverse: true });
+        }
+        return;
+      }
+    }
+  }
+
+  private *runs(e: Entity, index: Entity['indexes'][number], opts: { gte?: Uint8Array; prefix?: Uint8Array; reverse?: boolean }): Iterable<Row> {
+    let run: (string | number)[] = [];
+    let lead: unknown = undefined;
+    const src = this.src;
+    const flush = function* (): Iterable<Row> {
+      if (run.length > 1) run.sort(compareKeyValues);
+      for (const pk of run) { const r = src.get(e.name, pk); if (r) yield r; }
+      run = [];
+    };
+    for (const [parts, pk] of src.indexKeys(e, index, opts)) {
+      const v = parts[0];
+      if (run.length && v !== lead) yield* flush();
+      lead = v;
+      run.push(pk);
+    }
+    yield* flush();
+  }
+
+  predicate(shape: EntityShape, filter: FilterNode, extra: RowPredicate | null): RowPredicate {
+    const p = bindFilter(shape, filter, this);
+    return extra ? (r) => p(r) && extra(r) : p;
+  }
+
+  // ---- relationship filters (semi-joins, one batched pass each) --------------------------------
+
+  related(_shape: EntityShape, relShape: RelationShape, sub: FilterNode): RowPredicate {
+    let byEntity: Map<string, RowPredicate> | null = null;
+    return (row) => {
+      byEntity ??= new Map();
+      const type = row[TYPENAME] as string;
+      let p = byEntity.get(type);
+      if (!p) {
+        const rel = this.catalog.entities[type]!.relations[relShape.name]!;
+        p = this.semiJoin(type, rel, sub);
+        byEntity.set(type, p);
+      }
+      return p(row);
+    };
+  }
+
+  private matching(target: string, sub: FilterNode): Row[] {
+    return this.list(target, sub, { terms: [], key: this.shape(target).key, keyType: this.shape(target).keyType, abstract: this.shape(target).abstract === true },
+      { offset: 0, first: null }, null, 'semi-join');
+  }
+
+  private semiJoin(ownerType: string, rel: Relation, sub: FilterNode): RowPredicate {
+    const src = this.src;
+    if (rel.kind === 'toOne' || rel.kind === 'inverse' && !rel.list) {
+      if (rel.kind === 'toOne') {
+        if (sub.op === 'true') {
+          return (r) => {
+            const fk = r[rel.name];
+            if (fk === null || fk === undefined) return false;
+            const ref = refOf(rel, fk);
+            return src.get(ref.type, ref.key) !== null;
+          };
+        }
+        const set = new Set(this.matching(rel.target, sub).map((t) => refKey(t[TYPENAME] as string, keyValue(this.catalog, t))));
+        return (r) => {
+          const fk = r[rel.name];
+          if (fk === null || fk === undefined) return false;
+          const ref = refOf(rel, fk);
+          return set.has(refKey(ref.type, ref.key));
+        };
+      }
+    }
+    // To-many (and one-to-one inverse): owners having at least one related row matching `sub`.
+    const owners = new Set<string | number>();
+    const targets = this.matching(rel.target, sub);
+    if (rel.kind === 'inverse') {
+      for (const t of targets) {
+        const fk = t[rel.inverse!];
+        if (fk === null || fk === undefined) continue;
+        owners.add(Array.isArray(fk) ? fk[1] as string | number : fk as string | number);
+      }
+    } else {
+      const edge = this.catalog.edges[rel.edge!]!;
+      const forward = rel.direction === 'forward';
+      // Walk the opposite direction from each matching target: [(type,) toId, fromId] or [fromId...]
+      const tree = forward ? edge.backwardTree : edge.forwardTree;
+      src.reads.trees.add(tree);
+      for (const t of targets) {
+        const tk = keyValue(this.catalog, t);
+        const prefix = forward && edge.polymorphic ? encodeKey([t[TYPENAME] as string, tk]) : encodeKey([tk]);
+        src.stats.scans++;
+        for (const [k] of src.view.range(tree, { prefix })) {
+          src.stats.entriesRead++;
+          const parts = decodeKey(k);
+          owners.add(parts[parts.length - 1] as string | number);
+        }
+      }
+    }
+    const keyField = this.catalog.entities[ownerType]!.key.field;
+    return (r) => owners.has(r[keyField] as string | number);
+  }
+
+  // ---- connections ------------------------------------------------------------------------
+
+  connection(typeName: string, filter: FilterNode, ordering: Ordering, args: ConnectionArgs): ConnectionResult {
+    const cmp = rowComparator(ordering);
+    const after = args.after !== null ? decodeCursor(ordering, args.after) : null;
+    const before = args.before !== null ? decodeCursor(ordering, args.before) : null;
+    let rows: Row[];
+    let hasPreviousPage: boolean;
+    let hasNextPage: boolean;
+    if (args.last === null && before === null && args.first !== null) {
+      // Forward paging: one ordered pass for first + 1 rows after the cursor.
+      rows = this.list(typeName, filter, ordering, { offset: 0, first: args.first + 1 }, after ? (r) => cmp(r, after) > 0 : null, 'connection');
+      hasNextPage = rows.length > args.first;
+      if (hasNextPage) rows = rows.slice(0, args.first);
+      hasPreviousPage = after !== null && this.list(typeName, filter, ordering, { offset: 0, first: 1 }, (r) => cmp(r, after) <= 0, 'connection (previous)').length > 0;
+    } else {
+      const all = this.list(typeName, filter, ordering, { offset: 0, first: null }, null, 'connection');
+      let ws = 0;
+      let we = all.length;
+      if (after) while (ws < we && cmp(all[ws]!, after) <= 0) ws++;
+      if (before) { let i = ws; while (i < we && cmp(all[i]!, before) < 0) i++; we = i; }
+      let ps = ws;
+      let pe = we;
+      if (args.first !== null) pe = Math.min(pe, ps + args.first);
+      if (args.last !== null) ps = Math.max(ps, pe - args.last);
+      rows = all.slice(ps, pe);
+      hasPreviousPage = ps > 0;
+      hasNextPage = pe < all.length;
+      this.countCache.set(countKey(typeName, filter), all.length);
+    }
+    const edges = rows.map((node) => ({ cursor: encodeCursor(ordering, node), node }));
+    const reader = this;
+    return {
+      edges, nodes: rows,
+      pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+      get totalCount() { return reader.count(typeName, filter); },
+    };
+  }
+
+  private readonly countCache = new Map<string, number>();
+
+  count(typeName: string, filter: FilterNode): number {
+    const k = countKey(typeName, filter);
+    const hit = this.countCache.get(k);
+    if (hit !== undefined) return hit;
+    let n = 0;
+    if (filter.op === 'true') {
+      for (const e of this.entitiesOf(typeName)) n += this.src.count(e.name);
+    } else {
+      const ordering: Ordering = { terms: [], key: this.shape(typeName).key, keyType: this.shape(typeName).keyType, abstract: false };
+      n = this.list(typeName, filter, ordering, { offset: 0, first: null }, null, 'count').length;
+    }
+    this.countCache.set(k, n);
+    return n;
+  }
+
+  // ---- aggregates ---------------------------------------------------------------------------
+
+  aggregate(typeName: string, filter: FilterNode): AggregateResult {
+    const shape = this.shape(typeName);
+    const reader = this;
+    let full: AggregateResult | null = null;
+    const compute = (): AggregateResult => {
+      if (!full) {
+        const ordering: Ordering = { terms: [], key: shape.key, keyType: shape.keyType, abstract: false };
+        full = aggregate(shape, reader.list(typeName, filter, ordering, { offset: 0, first: null }, null, 'aggregate'));
+      }
+      return full;
+    };
+    return {
+      get count() { return full ? full.count : reader.count(typeName, filter); },
+      get min() { return compute().min; },
+      get max() { return compute().max; },
+      get sum() { return compute().sum; },
+      get avg() { return compute().avg; },
+    };
+  }
+
+  /** Aggregate over already-loaded rows (to-many `…Aggregate` fields). */
+  aggregateRows(typeName: string, rows: Iterable<Row>): AggregateResult {
+    return aggregate(this.shape(typeName), rows);
+  }
+
+  // ---- relationship loading, one batched pass per field and level ------------------------------
+
+  /**
+   * For every parent, its related rows through `field` (a relation of each parent's entity):
+   * refs from one sorted pass over the FK index / edge tree, rows from one sorted multi-get.
+   */
+  loadRelated(parents: readonly Row[], field: string): Map<Row, Row[]> {
+    const out = new Map<Row, Row[]>();
+    const byType = new Map<string, Row[]>();
+    for (const p of parents) {
+      const t = p[TYPENAME] as string;
+      let l = byType.get(t);
+      if (!l) byType.set(t, (l = []));
+      l.push(p);
+    }
+    const allRefs: RowRef[] = [];
+    const perType: [Map<Row, RowRef[]>][] = [];
+    for (const [t, ps] of byType) {
+      const e = this.catalog.entities[t]!;
+      const rel = e.relations[field]!;
+      const refs = this.src.related(ps, rel, (r) => this.catalog.entities[r[TYPENAME] as string]!);
+      for (const l of refs.values()) for (const r of l) allRefs.push(r);
+      perType.push([refs]);
+    }
+    this.src.resolve(allRefs);
+    const first = parents[0];
+    if (first) {
+      const rel = this.catalog.entities[first[TYPENAME] as string]!.relations[field]!;
+      this.plan.push({
+        operation: `load ${field}`, entity: rel.target, index: rel.fkIndex ?? rel.edge,
+        access: rel.kind === 'toOne' ? 'batched primary key gets' : rel.kind === 'inverse' ? 'batched FK index prefix scans, then batched gets' : 'batched edge prefix scans, then batched gets',
+        filter: null, order: null, limit: null, estimatedRows: allRefs.length, actualRows: allRefs.length, ordered: false, sort: 'none',
+        children: [], parents: parents.length,
+      });
+    }
+    for (const [refs] of perType) {
+      for (const [p, l] of refs) {
+        const rows: Row[] = [];
+        for (const ref of l) { const r = this.src.rowOf(ref); if (r) rows.push(r); }
+        out.set(p, rows);
+      }
+    }
+    return out;
+  }
+}
+
+function annotate(node: PlanNode, choice: AccessChoice): void {
+  node.access = choice.describe;
+  node.index = 'index' in choice.access ? choice.access.index.name : null;
+  node.estimatedRows = choice.estimatedRows;
+  node.ordered = choice.ordered;
+}
+
+function countKey(typeName: string, filter: FilterNode): string {
+  return `${typeName}:${describeFilter(filter) ?? ''}`;
+}
+
+function keyValue(catalog: Catalog, row: Row): string | number {
+  const e = catalog.entities[row[TYPENAME] as string]!;
+  return row[e.key.field] as string | number;
+}

@@ -1,0 +1,285 @@
+// Row access for the query engine over a storage read view and the catalog's physical layout:
+// decode rows, batched multi-gets in key order, index/edge/FK range scans, and the counters
+// `explain` reports. Reads only; never writes a tree (mutations go through catalog row primitives).
+import type { Catalog, Entity, Index, Relation } from '../catalog/model.ts';
+import { encodeKey, decodeKey, prefixEnd, type KeyPart } from '../storage/keys.ts';
+import type { Row } from './shape.ts';
+
+/** The read API of a storage view (the Store's `ReadView`, or a write transaction). */
+export interface ReadView {
+  get(tree: string, key: Uint8Array): unknown | undefined;
+  range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]>;
+  count(tree: string): number;
+}
+export interface RangeOptions {
+  gt?: Uint8Array; gte?: Uint8Array; lt?: Uint8Array; lte?: Uint8Array;
+  prefix?: Uint8Array; reverse?: boolean; limit?: number;
+}
+
+/** A reference to a row: entity type and primary key. */
+export interface RowRef { readonly type: string; readonly key: string | number }
+
+/** Counters of one execution (explain's "actual" numbers). */
+export interface ReadStats { gets: number; scans: number; rowsRead: number; entriesRead: number }
+
+/** Which trees (and keys) an execution read: what live queries and the result cache depend on. */
+export interface ReadSet { readonly trees: Set<string> }
+
+export const TYPENAME = '__typename';
+
+/**
+ * One execution's view of the data: rows decoded once and shared (the same (type, key) is the
+ * same object), so batched loads deduplicate and result assembly can key maps by row identity.
+ */
+export class RowSource {
+  private readonly cache = new Map<string, Map<string | number, Row | null>>();
+  readonly stats: ReadStats = { gets: 0, scans: 0, rowsRead: 0, entriesRead: 0 };
+  readonly reads: ReadSet = { trees: new Set() };
+
+  constructor(readonly view: ReadView, readonly catalog: Catalog) {}
+
+  entity(name: string): Entity {
+    const e = this.catalog.entities[name];
+    if (!e) throw new Error(`No entity ${name}`);
+    return e;
+  }
+
+  private table(type: string): Map<string | number, Row | null> {
+    let m = this.cache.get(type);
+    if (!m) this.cache.set(type, (m = new Map()));
+    return m;
+  }
+
+  /** Decodes a stored row array into a row object (stored values; `__typename` set). */
+  decode(e: Entity, key: string | number, stored: unknown): Row {
+    const m = this.table(e.name);
+    const hit = m.get(key);
+    if (hit) return hit;
+    const row: Row = { [TYPENAME]: e.name, [e.key.field]: key };
+    const slots = stored as unknown[];
+    const fields = e.slotFields;
+    for (let i = 0; i < fields.length; i++) row[fields[i] as string] = slots[i] ?? null;
+    m.set(key, row);
+    this.stats.rowsRead++;
+    return row;
+  }
+
+  /** Forgets a cached row (it was written). */
+  forget(type: string, key: string | number): void {
+    this.cache.get(type)?.delete(key);
+  }
+
+  /** One row by key, or null. */
+  get(type: string, key: string | number): Row | null {
+    const m = this.table(type);
+    const hit = m.get(key);
+    if (hit !== undefined) return hit;
+    const e = this.entity(type);
+    this.reads.trees.add(e.tree);
+    this.stats.gets++;
+    const stored = this.view.get(e.tree, encodeKey([key]));
+    if (stored === undefined) {
+      m.set(key, null);
+      return null;
+    }
+    return this.decode(e, key, stored);
+  }
+
+  /** Many rows by key, fetched in key order (one sorted pass); missing keys are skipped. */
+  getMany(type: string, keys: Iterable<string | number>): Row[] {
+    const e = this.entity(type);
+    const sorted = sortKeys([...new Set(keys)]);
+    const out: Row[] = [];
+    for (const k of sorted) {
+      const r = this.get(e.name, k);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  /** Every row of an entity in primary-key order (optionally a key range, reversed). */
+  *scan(type: string, opts: RangeOptions = {}): Iterable<Row> {
+    const e = this.entity(type);
+    this.reads.trees.add(e.tree);
+    this.stats.scans++;
+    for (const [k, v] of this.view.range(e.tree, opts)) {
+      this.stats.entriesRead++;
+      yield this.decode(e, decodeKey(k)[0] as string | number, v);
+    }
+  }
+
+  count(type: string): number {
+    const e = this.entity(type);
+    this.reads.trees.add(e.tree);
+    return this.view.count(e.tree);
+  }
+
+  /** Primary keys from a B-tree index range (keys are `[...parts, pk]`), in index order. */
+  *indexKeys(e: Entity, index: Index, opts: RangeOptions): Iterable<[KeyPart[], string | number]> {
+    this.reads.trees.add(index.tree);
+    this.stats.scans++;
+    for (const [k] of this.view.range(index.tree, opts)) {
+      this.stats.entriesRead++;
+      const parts = decodeKey(k);
+      const pk = parts.pop() as string | number;
+      yield [parts, pk];
+    }
+  }
+
+  /** Primary keys under one hash-index key. */
+  hashKeys(index: Index, parts: KeyPart[]): (string | number)[] {
+    this.reads.trees.add(index.tree);
+    this.stats.gets++;
+    const v = this.view.get(index.tree, encodeKey(parts));
+    if (v === undefined || v === null) return [];
+    return Array.isArray(v) ? (v as (string | number)[]) : [v as string | number];
+  }
+
+  /**
+   * The targets of a relationship for many parent rows at once (one batched pass): a map
+   * parent row → related refs in primary-key order (then type name).
+   */
+  related(parents: readonly Row[], rel: Relation, ownerType: (row: Row) => Entity): Map<Row, RowRef[]> {
+    const out = new Map<Row, RowRef[]>();
+    if (parents.length === 0) return out;
+    switch (rel.kind) {
+      case 'toOne': {
+        for (const p of parents) {
+          const fk = p[rel.name];
+          out.set(p, fk === null || fk === undefined ? [] : [refOf(rel, fk)]);
+        }
+        return out;
+      }
+      case 'inverse': {
+        // Children point at us through the to-one's FK index: keys [fk, pk] or [type, id, pk].
+        const tree = rel.fkIndex!;
+        this.reads.trees.add(tree);
+        const childType = this.inverseOwner(rel);
+        const sorted = [...parents].sort((a, b) => compareKeyValues(keyOf(ownerType(a), a), keyOf(ownerType(b), b)));
+        for (const p of sorted) {
+          const owner = ownerType(p);
+          const prefix = rel.polymorphic || this.fkIsPolymorphic(rel) ? encodeKey([owner.name, keyOf(owner, p)]) : encodeKey([keyOf(owner, p)]);
+          const refs: RowRef[] = [];
+          this.stats.scans++;
+          for (const [k] of this.view.range(tree, { prefix })) {
+            this.stats.entriesRead++;
+            const parts = decodeKey(k);
+            refs.push({ type: childType, key: parts[parts.length - 1] as string | number });
+          }
+          out.set(p, refs);
+        }
+        return out;
+      }
+      case 'manyToMany':
+      case 'directed': {
+        const edge = this.catalog.edges[rel.edge!]!;
+        const forward = rel.direction === 'forward';
+        const tree = forward ? edge.forwardTree : edge.backwardTree;
+        this.reads.trees.add(tree);
+        const sorted = [...parents].sort((a, b) => compareKeyValues(keyOf(ownerType(a), a), keyOf(ownerType(b), b)));
+        for (const p of sorted) {
+          const owner = ownerType(p);
+          const id = keyOf(owner, p);
+          // Forward keys: [fromId, toId] / [fromId, toType, toId]. Backward: [toId, fromId] / [toType, toId, fromId].
+          const prefix = !forward && edge.polymorphic ? encodeKey([owner.name, id]) : encodeKey([id]);
+          const refs: RowRef[] = [];
+          this.stats.scans++;
+          for (const [k] of this.view.range(tree, { prefix })) {
+            this.stats.entriesRead++;
+            const parts = decodeKey(k);
+            if (forward) {
+              refs.push(edge.polymorphic ? { type: parts[1] as string, key: parts[2] as string | number } : { type: edge.toEntities[0] ?? edge.to, key: parts[1] as string | number });
+            } else {
+              refs.push({ type: edge.from, key: parts[parts.length - 1] as string | number });
+            }
+          }
+          out.set(p, refs);
+        }
+        return out;
+      }
+    }
+  }
+
+  /** Resolves refs to rows (one sorted multi-get per entity type), keeping the refs' order. */
+  resolve(refs: Iterable<RowRef>): Map<string, Map<string | number, Row | null>> {
+    const byType = new Map<string, (string | number)[]>();
+    for (const r of refs) {
+      let l = byType.get(r.type);
+      if (!l) byType.set(r.type, (l = []));
+      l.push(r.key);
+    }
+    for (const [t, keys] of byType) this.getMany(t, keys);
+    return this.cache;
+  }
+
+  /** A resolved row (after `resolve`), or null when it does not exist. */
+  rowOf(ref: RowRef): Row | null {
+    const m = this.cache.get(ref.type);
+    const r = m?.get(ref.key);
+    if (r !== undefined) return r;
+    return this.get(ref.type, ref.key);
+  }
+
+  private inverseOwner(rel: Relation): string {
+    // The inverse field's target is the entity holding the to-one.
+    return rel.targetEntities[0] ?? rel.target;
+  }
+
+  private fkIsPolymorphic(rel: Relation): boolean {
+    const owner = this.catalog.entities[this.inverseOwner(rel)];
+    const toOne = owner && rel.inverse ? owner.relations[rel.inverse] : undefined;
+    return toOne ? toOne.polymorphic : false;
+  }
+}
+
+export function keyOf(e: Entity, row: Row): string | number {
+  return row[e.key.field] as string | number;
+}
+
+/** A stored to-one value → ref: an id, or `[type, id]` when polymorphic. */
+export function refOf(rel: Relation, fk: unknown): RowRef {
+  if (Array.isArray(fk)) return { type: fk[0] as string, key: fk[1] as string | number };
+  return { type: rel.targetEntities[0] ?? rel.target, key: fk as string | number };
+}
+
+/** Key order of primary keys: numbers numerically, strings by code point (UTF-8 byte order). */
+export function compareKeyValues(a: string | number, b: string | number): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i), y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800) return (x >= 0xe000 ? x - 0x800 : x + 0x2000) - (y >= 0xe000 ? y - 0x800 : y + 0x2000);
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+export function sortKeys<T extends string | number>(keys: T[]): T[] {
+  return keys.sort(compareKeyValues);
+}
+
+/** The byte range of a B-tree index for a leading-part condition. */
+export function indexRange(lower: { value: KeyPart; inclusive: boolean } | null, upper: { value: KeyPart; inclusive: boolean } | null): RangeOptions {
+  const opts: RangeOptions = {};
+  if (lower) {
+    const k = encodeKey([lower.value]);
+    // [v, pk] > [v]: inclusive lower bound = gte [v]; exclusive = gte prefixEnd([v]).
+    if (lower.inclusive) opts.gte = k;
+    else { const e = prefixEnd(k); if (e) opts.gte = e; }
+  } else {
+    // Null parts sort first: skip them (nulls never satisfy a comparison).
+    const e = prefixEnd(encodeKey([null]));
+    if (e) opts.gte = e;
+  }
+  if (upper) {
+    const k = encodeKey([upper.value]);
+    if (upper.inclusive) { const e = prefixEnd(k); if (e) opts.lt = e; }
+    else opts.lt = k;
+  }
+  return opts;
+}
