@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './test/chromium.ts';
+import { pwa } from './demo/pwa-plugin.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 // Vitest sets VITEST; only then do we need (and insist on) a browser.
@@ -13,6 +14,7 @@ const skipBrowser = !!process.env.SKIP_BROWSER;
 export default defineConfig({
   root: 'demo',
   publicDir: '../public',
+  plugins: [pwa()],
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
   // ES-module workers, so `new Worker(new URL(...), { type: 'module' })` builds as written.
   worker: { format: 'es' },
