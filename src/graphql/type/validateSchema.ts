@@ -84,6 +84,7 @@ export function validateSchema(schema: GraphQLSchema): readonly GraphQLError[] {
   }
 
   // Types.
+  const inputObjects: GraphQLInputObjectType[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isNamedType(type)) {
       report(`Expected GraphQL named type but got: ${inspect(type)}.`, (type as { astNode?: ASTNode }).astNode);
@@ -129,7 +130,7 @@ export function validateSchema(schema: GraphQLSchema): readonly GraphQLError[] {
           if (field.default !== undefined) report(`OneOf input field ${type.name}.${field.name} cannot have a default value.`, field.astNode);
         }
       }
-      checkInputCycles(type);
+      inputObjects.push(type);
     }
   }
 
@@ -191,27 +192,60 @@ export function validateSchema(schema: GraphQLSchema): readonly GraphQLError[] {
     }
   }
 
-  // An input object that can only be built from itself through non-null fields has no finite value.
-  function checkInputCycles(start: GraphQLInputObjectType): void {
-    const path: string[] = [];
-    const onPath = new Set<GraphQLInputObjectType>();
-    const visit = (type: GraphQLInputObjectType): boolean => {
-      if (type === start && path.length > 0) return true;
-      if (onPath.has(type)) return false;
-      onPath.add(type);
-      for (const field of Object.values(type.getFields())) {
-        if (!isNonNullType(field.type) || !isInputObjectType(field.type.ofType)) continue;
-        path.push(field.name);
-        if (visit(field.type.ofType)) return true;
-        path.pop();
-      }
-      onPath.delete(type);
-      return false;
-    };
-    if (!start.isOneOf && visit(start)) {
-      report(`Input Object ${start.name} cannot be provided a finite value because it references itself through fields: ${path.map((p) => `"${p}"`).join(', ')}.`, start.astNode);
+  // Input objects that no finite value can satisfy (graphql-js 17's finite-value analysis).
+  interface FiniteState { readonly type: GraphQLInputObjectType; readonly targets: Array<{ field: GraphQLArgument; target: GraphQLInputObjectType }>; readonly dependents: FiniteState[]; unresolved: number; finite: boolean }
+  const states = new Map<GraphQLInputObjectType, FiniteState>();
+  for (const type of inputObjects) states.set(type, { type, targets: [], dependents: [], unresolved: 0, finite: false });
+  const finiteQueue: FiniteState[] = [];
+  const markFinite = (state: FiniteState): void => {
+    if (!state.finite) { state.finite = true; finiteQueue.push(state); }
+  };
+  for (const state of states.values()) {
+    const fields = Object.values(state.type.getFields());
+    for (const field of fields) {
+      const t = field.type;
+      const target = state.type.isOneOf ? (isInputObjectType(t) ? t : undefined) : isNonNullType(t) && isInputObjectType(t.ofType) ? t.ofType : undefined;
+      if (target === undefined) continue;
+      state.targets.push({ field, target });
+      states.get(target)?.dependents.push(state);
+    }
+    if (state.type.isOneOf) {
+      if (fields.length === 0 || state.targets.length < fields.length) markFinite(state);
+    } else {
+      state.unresolved = state.targets.length;
+      if (state.targets.length === 0) markFinite(state);
     }
   }
+  let next: FiniteState | undefined;
+  while ((next = finiteQueue.pop()) !== undefined) {
+    for (const dependent of next.dependents) {
+      if (dependent.finite) continue;
+      if (dependent.type.isOneOf) { markFinite(dependent); continue; }
+      if (--dependent.unresolved === 0) markFinite(dependent);
+    }
+  }
+  const visitedTypes = new Set<GraphQLInputObjectType>();
+  const fieldPath: Array<{ text: string; node: ASTNode | undefined }> = [];
+  const pathIndexByType = new Map<GraphQLInputObjectType, number>();
+  const reportCycles = (state: FiniteState): void => {
+    if (visitedTypes.has(state.type)) return;
+    visitedTypes.add(state.type);
+    pathIndexByType.set(state.type, fieldPath.length);
+    for (const { field, target } of state.targets) {
+      const targetState = states.get(target);
+      if (targetState?.finite !== false) continue;
+      const cycleIndex = pathIndexByType.get(target);
+      fieldPath.push({ text: `${state.type.name}.${field.name}`, node: field.astNode });
+      if (cycleIndex === undefined) reportCycles(targetState);
+      else {
+        const cycle = fieldPath.slice(cycleIndex);
+        report(`Input Object ${target.name} cannot be provided a finite value because it references itself through fields: ${cycle.map((p) => p.text).join(', ')}.`, cycle.map((p) => p.node));
+      }
+      fieldPath.pop();
+    }
+    pathIndexByType.delete(state.type);
+  };
+  for (const state of states.values()) if (!state.finite) reportCycles(state);
 
   schema.validationErrors = errors;
   return errors;
