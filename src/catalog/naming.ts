@@ -39,8 +39,8 @@ function pluralWord(word: string): string {
   const irregular = IRREGULAR[word];
   if (irregular) return irregular;
   if (/[^aeiou]y$/.test(word)) return word.slice(0, -1) + 'ies';
+  if (/[^aeiou]sis$/.test(word)) return word.slice(0, -2) + 'es';
   if (/(s|x|z|ch|sh)$/.test(word)) return word + 'es';
-  if (/[^aeiou]is$/.test(word)) return word.slice(0, -2) + 'es';
   return word + 's';
 }
 

@@ -33,13 +33,30 @@ export const dataset = (name: 'swapi' | 'starwars') => ({
   json: JSON.parse(readFileSync(`${DATA}/${name}/data.json`, 'utf8')) as Record<string, Record<string, unknown>[]>,
 });
 
-import { MemoryStore } from './memory-store.ts';
+import { MemoryFile, Store } from '../../src/storage/index.ts';
 import { openCatalog, type OpenCatalogOptions } from '../../src/catalog/persist.ts';
 import { load, type LoadOptions, type LoadSource } from '../../src/catalog/load.ts';
 
+/** A Store on memory files. */
+export function memoryStore(): Store {
+  return Store.open({ file: new MemoryFile(), wal: new MemoryFile() });
+}
+
+/** Every B-tree entry and every tree's size, in a canonical order: to compare whole states. */
+export function dump(store: Store): string {
+  return store.read((view) => {
+    const out: string[] = [];
+    for (const t of store.trees()) {
+      out.push(`${t} ${view.kind(t)} ${view.count(t)}`);
+      if (view.kind(t) === 'btree') for (const [k, v] of view.range(t)) out.push(`${Buffer.from(k).toString('hex')}=${JSON.stringify(v)}`);
+    }
+    return out.join('\n');
+  });
+}
+
 /** A memory database with `sdl` installed. */
-export function memoryDb(sdl: string): { store: MemoryStore; catalog: Catalog } {
-  const store = new MemoryStore();
+export function memoryDb(sdl: string): { store: Store; catalog: Catalog } {
+  const store = memoryStore();
   const tx = store.begin();
   const { catalog } = openCatalog(tx, sdl);
   tx.commit();
@@ -47,7 +64,7 @@ export function memoryDb(sdl: string): { store: MemoryStore; catalog: Catalog } 
 }
 
 /** Opens `sdl` on an existing store in one transaction (rolled back on error). */
-export function reopen(store: MemoryStore, sdl: string, options?: OpenCatalogOptions) {
+export function reopen(store: Store, sdl: string, options?: OpenCatalogOptions) {
   const tx = store.begin();
   try {
     const r = openCatalog(tx, sdl, options);
@@ -60,7 +77,7 @@ export function reopen(store: MemoryStore, sdl: string, options?: OpenCatalogOpt
 }
 
 /** Loads in one transaction: committed on success, rolled back on error (like db.load). */
-export async function loadInto(store: MemoryStore, catalog: Catalog, source: LoadSource, options?: LoadOptions) {
+export async function loadInto(store: Store, catalog: Catalog, source: LoadSource, options?: LoadOptions) {
   const tx = store.begin();
   try {
     const r = await load(tx, catalog, source, options);
@@ -73,14 +90,14 @@ export async function loadInto(store: MemoryStore, catalog: Catalog, source: Loa
 }
 
 /** The BAD_USER_INPUT problems a load rejects with (fails when it succeeds). */
-export async function loadProblems(store: MemoryStore, catalog: Catalog, source: LoadSource): Promise<{ path: string; message: string }[]> {
-  const before = store.dump();
+export async function loadProblems(store: Store, catalog: Catalog, source: LoadSource): Promise<{ path: string; message: string }[]> {
+  const before = dump(store);
   try {
     await loadInto(store, catalog, source);
   } catch (e) {
     const err = e as { extensions?: { code?: string; problems?: { path: string; message: string }[] } };
     if (err.extensions?.code !== 'BAD_USER_INPUT') throw e;
-    if (JSON.stringify(store.dump()) !== JSON.stringify(before)) throw new Error('a failed load changed the store');
+    if (dump(store) !== before) throw new Error('a failed load changed the store');
     return err.extensions.problems ?? [];
   }
   throw new Error('expected the load to fail');
