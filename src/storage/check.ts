@@ -1,9 +1,10 @@
 // The structural checker: proves a store's file is well formed — every page is a header page,
 // a page of exactly one tree, a freelist page, or free; keys ordered; counts and page tallies right.
 // Owns only verification; never repairs or writes anything.
-import { checkTree, walkTree, type TreeRoot } from './btree.ts';
+import { checkTree, walkTree } from './btree.ts';
 import { StorageError } from './errors.ts';
 import type { Store } from './store.ts';
+import { infoCheck } from './trees.ts';
 
 export interface CheckReport {
   pages: number;
@@ -31,18 +32,16 @@ export function checkStore(store: Store): CheckReport {
   owner[0] = owner[1] = 'header';
   let treePages = 0;
   let entries = 0;
-  const claimTree = (name: string, tree: TreeRoot): { entries: number; pages: number } => {
-    const shape = checkTree(pager, tree);
-    walkTree(pager, tree, (p) => claim(p, name));
-    treePages += shape.pages;
-    return shape;
-  };
-  const dir = claimTree('the root directory', directoryTree);
+  const dir = checkTree(pager, directoryTree);
+  walkTree(pager, directoryTree, (p) => claim(p, 'the root directory'));
+  treePages += dir.pages;
   if (dir.entries !== directory.size) throw new StorageError('CORRUPT', `the root directory holds ${dir.entries} entries, ${directory.size} expected`);
   for (const [name, info] of directory) {
-    const shape = claimTree(`tree "${name}"`, info);
-    if (shape.entries !== info.count) throw new StorageError('CORRUPT', `tree "${name}" holds ${shape.entries} entries, its directory entry says ${info.count}`);
-    if (shape.pages !== info.pages) throw new StorageError('CORRUPT', `tree "${name}" uses ${shape.pages} pages, its directory entry says ${info.pages}`);
+    const shape = infoCheck(pager, info);
+    for (const p of shape.pages) claim(p, `${info.kind} "${name}"`);
+    treePages += shape.pages.length;
+    if (shape.entries !== info.count) throw new StorageError('CORRUPT', `${info.kind} "${name}" holds ${shape.entries} entries, its directory entry says ${info.count}`);
+    if (shape.pages.length !== info.pages) throw new StorageError('CORRUPT', `${info.kind} "${name}" uses ${shape.pages.length} pages, its directory entry says ${info.pages}`);
     entries += shape.entries;
   }
   const freelist = pager.freelistPageNumbers();

@@ -1,16 +1,18 @@
 // The Store: transactions (one writer, read-your-own-writes), commit through the WAL into the
 // memtable, reads merged over write set, memtable and trees, checkpoints, recovery, spilling of
 // large transactions, statistics. Owns the database's consistency; never reaches below the pager.
-import { applyBatch, EMPTY_TREE, freeTree, PageAccount, TreeBuilder, TreeCursor, treeGet, treeHeight, type Batch, type TreeRoot } from './btree.ts';
+import { applyBatch, freeTree, PageAccount, TreeBuilder, TreeCursor, treeHeight, type Batch, type TreeRoot } from './btree.ts';
 import { decodeLayer, decodeValue, encodeLayer, encodeValue } from './codec.ts';
 import { StorageError, asStorageError } from './errors.ts';
 import type { PageFile } from './file/page-file.ts';
 import { compareBytes, hasPrefix, prefixEnd } from './keys.ts';
 import { Layer, type MapCursor, type TreeKind } from './memtable.ts';
 import { Pager, type PagerStats } from './pager.ts';
+import { infoApply, infoFree, infoGet, infoRebuild, type TreeInfo } from './trees.ts';
 import { Wal } from './wal.ts';
 
 export type { TreeKind } from './memtable.ts';
+export type { TreeInfo } from './trees.ts';
 
 export interface StoreOptions {
   /** The database file (4 KB pages). */
@@ -79,14 +81,6 @@ export interface StorageStats {
   lsn: number;
 }
 
-/** A tree's entry in the root directory. */
-export interface TreeInfo {
-  kind: TreeKind;
-  root: number;
-  height: number;
-  count: number;
-  pages: number;
-}
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
@@ -213,15 +207,7 @@ export class Store {
     for (let pass = 0; pass < 2; pass++) {
       const next = new Map<string, TreeInfo>();
       try {
-        for (const [name, info] of this.directory) {
-          const acct = new PageAccount(this.pager);
-          const builder = new TreeBuilder(acct);
-          const cursor = new TreeCursor(this.pager, info, true);
-          for (cursor.seek(undefined, false); cursor.valid; cursor.advance()) builder.add(cursor.key(), cursor.value());
-          const root = builder.finish();
-          freeTree(acct, info);
-          next.set(name, { ...info, root: root.root, height: root.height, pages: info.pages + acct.delta });
-        }
+        for (const [name, info] of this.directory) next.set(name, infoRebuild(this.pager, info));
       } catch (error) {
         this.pager.discard();
         throw error;
@@ -360,13 +346,12 @@ export class Store {
         const acct = new PageAccount(this.pager);
         let info = directory.get(name);
         if (change.reset) {
-          if (info) freeTree(acct, info);
+          if (info) infoFree(acct, info);
           if (change.kind === null) {
             directory.delete(name);
             continue;
           }
           info = { kind: change.kind, root: 0, height: 0, count: 0, pages: 0 };
-          acct.delta = 0;
         }
         if (info === undefined) throw new StorageError('CORRUPT', `the write set changes tree "${name}", which does not exist`);
         const batch: Batch = { keys: [], values: [] };
@@ -374,14 +359,7 @@ export class Store {
           batch.keys.push(k);
           batch.values.push(v);
         });
-        const root = applyBatch(acct, info, batch);
-        directory.set(name, {
-          kind: info.kind,
-          root: root.root,
-          height: root.height,
-          count: change.reset ? change.count : info.count + change.count,
-          pages: info.pages + acct.delta,
-        });
+        directory.set(name, infoApply(new PageAccount(this.pager), info, batch, change.count));
       }
     } catch (error) {
       this.pager.discard();
@@ -494,7 +472,7 @@ class View implements ReadView {
       if (change.reset) return undefined;
     }
     const info = base.get(tree);
-    return info ? treeGet(this.store.pager, info, key) : undefined;
+    return info ? infoGet(this.store.pager, info, key) : undefined;
   }
 
   protected requireTree(tree: string): TreeKind {

@@ -1,5 +1,5 @@
 // Crash safety: a scripted workload (commits, rollbacks, checkpoints, spilled large transactions,
-// tree drops, overflow values, close) is crashed at EVERY write, flush and truncate point of the
+// tree drops, overflow values, a hash index, close) is crashed at EVERY write, flush and truncate point of the
 // database file and the WAL in turn; the after-crash images (unflushed writes dropped, kept, or kept
 // per 512-byte sector) are reopened: every acknowledged commit is there, nothing unacknowledged
 // (except the one commit in flight), and the structural checker passes. Plus: torn writes and quota
@@ -65,8 +65,8 @@ function workload(open: () => Store, out: Outcome, seed = 7): void {
   {
     const tx = store.begin();
     commit((m) => {
-      for (const t of ['a', 'b']) {
-        tx.createTree(t, 'btree');
+      for (const t of ['a', 'b', 'c']) {
+        tx.createTree(t, t === 'c' ? 'hash' : 'btree');
         m.set(t, new Map());
       }
     }, tx);
@@ -95,7 +95,8 @@ function workload(open: () => Store, out: Outcome, seed = 7): void {
       commit((m) => {
         const n = 1 + Math.floor(random() * 6);
         for (let i = 0; i < n; i++) {
-          const tree = random() < 0.7 ? 'a' : 'b';
+          const r = random();
+          const tree = r < 0.5 ? 'a' : r < 0.75 ? 'b' : 'c';
           const k = Math.floor(random() * 60);
           if (random() < 0.25) del(m, tx, tree, k);
           else put(m, tx, tree, k, random() < 0.1 ? 2500 : Math.floor(random() * 80));

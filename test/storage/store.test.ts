@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'quire-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const TINY = { cacheBytes: 16 * 4096, memtableBytes: 6000 };
-const prelude: Op[] = [{ k: 'create', t: 0 }, { k: 'create', t: 1 }, { k: 'commit' }];
+const prelude: Op[] = [{ k: 'create', t: 0 }, { k: 'create', t: 1 }, { k: 'create', t: 2 }, { k: 'commit' }];
 
 function memoryRun(ops: Op[], options: Partial<StoreOptions>): void {
   const file = new Volume();
