@@ -564,7 +564,7 @@ export class TreeBuilder {
   constructor(private readonly acct: PageAccount) {}
 
   add(key: Uint8Array, value: Uint8Array): void {
-    if (this.last !== null && compareBytes(this.last, key) >= 0) throw new Error('TreeBuilder: keys must be strictly ascending');
+    if (this.last !== null && compareBytes(this.last, key) >= 0) throw new StorageError('NOT_SORTED', 'a bulk build needs strictly ascending keys');
     this.last = key;
     const e = newLeafEntry(this.acct, key.slice(), value.slice());
     const s = leafEntrySize(e);

@@ -14,7 +14,9 @@ export type StorageErrorCode =
   | 'TREE_EXISTS'
   | 'BAD_KIND'
   | 'KEY_TOO_LARGE'
-  | 'BAD_VALUE';
+  | 'BAD_VALUE'
+  | 'TREE_NOT_EMPTY'
+  | 'NOT_SORTED';
 
 export class StorageError extends Error {
   readonly code: StorageErrorCode;

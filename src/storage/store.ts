@@ -57,6 +57,11 @@ export interface Transaction extends ReadView {
   commit(): void;
   /** Leaves no trace. */
   rollback(): void;
+  /**
+   * Loads an empty tree from entries in strictly ascending key order, straight into packed pages
+   * (bounded memory; the transaction spills). Returns the number of entries loaded.
+   */
+  bulkLoad(tree: string, entries: Iterable<readonly [Uint8Array, unknown]>): number;
 }
 
 export interface TreeStats {
@@ -330,6 +335,43 @@ export class Store {
     tx.layer.clear();
     this.txStats.spills++;
     this.version++;
+  }
+
+  /** @internal Streams sorted entries into a new tree of the spilled transaction `tx`. */
+  bulkLoad(tx: Txn, tree: string, entries: Iterable<readonly [Uint8Array, unknown]>): number {
+    this.spill(tx);
+    const shadow = tx.shadow as Map<string, TreeInfo>;
+    const info = shadow.get(tree) as TreeInfo;
+    const acct = new PageAccount(this.pager);
+    infoFree(acct, info);
+    let loaded: TreeInfo;
+    if (info.kind === 'hash') {
+      loaded = { ...info, root: 0, height: 0, count: 0, pages: 0 };
+      let batch: Batch = { keys: [], values: [] };
+      let last: Uint8Array | null = null;
+      const flush = (): void => {
+        loaded = infoApply(new PageAccount(this.pager), loaded, batch, batch.keys.length);
+        batch = { keys: [], values: [] };
+      };
+      for (const [key, value] of entries) {
+        if (last !== null && compareBytes(last, key) >= 0) throw new StorageError('NOT_SORTED', 'a bulk load needs strictly ascending keys');
+        last = key.slice();
+        batch.keys.push(last);
+        batch.values.push(encodeValue(value));
+        if (batch.keys.length >= 4096) flush();
+      }
+      flush();
+    } else {
+      const built = new PageAccount(this.pager);
+      const builder = new TreeBuilder(built);
+      for (const [key, value] of entries) builder.add(key, encodeValue(value));
+      const root = builder.finish();
+      loaded = { kind: info.kind, root: root.root, height: root.height, count: builder.entries, pages: built.delta };
+    }
+    shadow.set(tree, loaded);
+    tx.touched.add(tree);
+    this.version++;
+    return loaded.count;
   }
 
   /** @internal Abandons a spilled transaction's pages. */
@@ -680,6 +722,18 @@ class Txn extends View implements Transaction {
     if (this.shadow) this.store.discardShadow();
     this.store.version++;
     this.store.endTxn(this, false);
+  }
+
+  bulkLoad(tree: string, entries: Iterable<readonly [Uint8Array, unknown]>): number {
+    this.open();
+    this.requireTree(tree);
+    if (this.count(tree) !== 0) throw new StorageError('TREE_NOT_EMPTY', `bulkLoad needs an empty tree; "${tree}" has ${this.count(tree)} entries`);
+    try {
+      return this.store.bulkLoad(this, tree, entries);
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
   }
 
   private maybeSpill(): void {
