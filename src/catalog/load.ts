@@ -6,7 +6,7 @@
 import { encodeKey } from '../storage/keys.ts';
 import type { Catalog, Relation } from './model.ts';
 import { loadError, type LoadProblem } from './errors.ts';
-import { sameRef, Tables, type Key, type Ref } from './tables.ts';
+import { isRefError, sameRef, Tables, type Key, type Ref } from './tables.ts';
 import { generateKey, storeKey } from './values.ts';
 import type { Tx } from './store-api.ts';
 import { ValueError } from './errors.ts';
@@ -106,7 +106,7 @@ export class Loader {
       return;
     }
     const before = this.problemCount;
-    const c = this.tables.coerce(typeName, record, 'create', (field, message) => this.problem(field === null ? base : `${base}.${field}`, message));
+    const c = this.tables.coerce(typeName, record, 'load', (field, message) => this.problem(field === null ? base : `${base}.${field}`, message));
     if (this.problemCount > before) return;
     const key = c.key ?? (entity.key.kind === 'Int' ? undefined : generateKey());
     if (key === undefined) {
@@ -200,8 +200,8 @@ export class Loader {
     for (const p of this.polymorphic) {
       tick();
       const ref = this.tables.resolveRef(this.tx, p.rel, p.input);
-      if (typeof ref === 'string') {
-        this.problem(p.path, ref);
+      if (isRefError(ref)) {
+        this.problem(p.path, ref.error);
         continue;
       }
       if (ref === undefined) {

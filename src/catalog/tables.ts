@@ -147,9 +147,11 @@ export class Tables {
 
   /**
    * Checks and converts an input record (API form). `mode: 'create'` requires non-null columns
-   * (unless defaulted) and accepts the key; `'update'` rejects the key. Problems go to `sink`.
+   * (unless defaulted) and non-null to-ones, and accepts the key; `'load'` is `'create'` without
+   * the to-one check (the loader may get it from the inverse side); `'update'` rejects the key.
+   * Problems go to `sink`.
    */
-  coerce(entityName: string, input: unknown, mode: 'create' | 'update', sink: ProblemSink): Coerced {
+  coerce(entityName: string, input: unknown, mode: 'create' | 'load' | 'update', sink: ProblemSink): Coerced {
     const p = this.plan(entityName);
     const e = p.entity;
     const out: Coerced = { key: undefined, row: new Array(e.slots).fill(undefined), given: new Array(e.slots).fill(false), links: [] };
@@ -203,13 +205,15 @@ export class Tables {
       if (typeof op === 'string') sink(field, op, BAD_USER_INPUT);
       else out.links.push({ rel, op });
     }
-    if (mode === 'create') {
+    if (mode !== 'update') {
       for (let i = 0; i < e.slots; i++) {
         if (out.given[i]) continue;
         const col = p.slotColumns[i];
         if (col) {
           if (col.default !== undefined) out.row[i] = col.default;
           else if (!col.nullable) sink(col.name, `is required (${col.list ? `[${col.typeName}]` : col.typeName}!) and has no @default`, CONSTRAINT_VIOLATION);
+        } else if (mode === 'create' && !p.slotRelations[i]!.nullable) {
+          sink(p.slotRelations[i]!.name, `is required (${p.slotRelations[i]!.target}!)`, CONSTRAINT_VIOLATION);
         }
       }
     }
@@ -218,9 +222,9 @@ export class Tables {
 
   /**
    * Resolves a reference input (an id, or `{ type, id }` / `{ __typename, id }` for polymorphic
-   * targets) to a stored `Ref`; `undefined` when no such row exists; a string is an error message.
+   * targets) to a stored `Ref`; `undefined` when no such row exists; `{ error }` for an input that cannot be a reference.
    */
-  resolveRef(view: View, rel: Relation, input: unknown): Ref | undefined | string {
+  resolveRef(view: View, rel: Relation, input: unknown): Ref | undefined | { error: string } {
     let typeName: string | null = null;
     let id: unknown = input;
     if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
@@ -229,7 +233,7 @@ export class Tables {
       id = o.id;
     }
     const candidates = typeName !== null ? [typeName] : rel.targetEntities;
-    if (typeName !== null && !rel.targetEntities.includes(typeName)) return `"${typeName}" is not a ${rel.target}`;
+    if (typeName !== null && !rel.targetEntities.includes(typeName)) return { error: `"${typeName}" is not a ${rel.target}` };
     const found: [string, Key][] = [];
     for (const t of candidates) {
       const target = this.catalog.entities[t];
@@ -238,13 +242,13 @@ export class Tables {
         key = storeKey(target.key.kind, id);
       } catch (err) {
         if (!(err instanceof ValueError)) throw err;
-        if (candidates.length === 1) return err.message;
+        if (candidates.length === 1) return { error: err.message };
         continue;
       }
       if (view.get(target.tree, encodeKey([key])) !== undefined) found.push([t, key]);
     }
     if (found.length === 0) return undefined;
-    if (found.length > 1) return `the key ${JSON.stringify(id)} is ambiguous: it exists as ${found.map((f) => f[0]).join(' and ')}; give { type, id }`;
+    if (found.length > 1) return { error: `the key ${JSON.stringify(id)} is ambiguous: it exists as ${found.map((f) => f[0]).join(' and ')}; give { type, id }` };
     return rel.polymorphic ? found[0] : found[0][1];
   }
 
@@ -437,7 +441,7 @@ export class Tables {
       const rel = p.slotRelations[i];
       if (!rel || !c.given[i] || c.row[i] === null) continue;
       const ref = this.resolveRef(view, rel, c.row[i]);
-      if (typeof ref === 'string') throw badInput(`${p.entity.name}.${rel.name}: ${ref}`);
+      if (isRefError(ref)) throw badInput(`${p.entity.name}.${rel.name}: ${ref.error}`);
       if (ref === undefined) throw constraintViolation(`${p.entity.name}.${rel.name}: no ${rel.target} with key ${JSON.stringify(c.row[i])}.`);
       c.row[i] = ref;
     }
@@ -446,7 +450,7 @@ export class Tables {
   private link(tx: Tx, p: EntityPlan, key: Key, rel: Relation, op: LinkOp): void {
     const resolve = (input: unknown): Ref => {
       const ref = this.resolveRef(tx, rel, input);
-      if (typeof ref === 'string') throw badInput(`${p.entity.name}.${rel.name}: ${ref}`);
+      if (isRefError(ref)) throw badInput(`${p.entity.name}.${rel.name}: ${ref.error}`);
       if (ref === undefined) throw constraintViolation(`${p.entity.name}.${rel.name}: no ${rel.target} with key ${JSON.stringify(input)}.`);
       return ref;
     };
@@ -603,6 +607,10 @@ function sameStored(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
+export function isRefError(r: Ref | undefined | { error: string }): r is { error: string } {
+  return r !== null && typeof r === 'object' && !Array.isArray(r);
+}
+
 export function sameRef(a: Ref, b: Ref): boolean {
   return Array.isArray(a) ? Array.isArray(b) && a[0] === b[0] && a[1] === b[1] : a === b;
 }
@@ -620,7 +628,7 @@ function isRefInput(v: unknown): boolean {
   return false;
 }
 
-function linkOp(v: unknown, rel: Relation, mode: 'create' | 'update'): LinkOp | string {
+function linkOp(v: unknown, rel: Relation, mode: 'create' | 'load' | 'update'): LinkOp | string {
   if (!rel.list) {
     // A one-to-one inverse: one reference or null.
     if (v === null) return { set: [] };
