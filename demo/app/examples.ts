@@ -107,7 +107,7 @@ query Starships($first: Int, $after: String, $last: Int, $before: String) {
     title: 'Interface: Transport',
     query: `# Starships and vehicles together, through the Transport interface.
 {
-  transports(where: { length: { gte: 1000 } }, orderBy: [{ length: DESC }]) {
+  transports(where: { name: { startsWith: "A" } }, orderBy: [{ name: ASC }]) {
     __typename
     name
     length

@@ -45,13 +45,12 @@ export function scanTokens(text: string): ScannedToken[] {
       if (!(error instanceof GraphQLError)) throw error;
       failedAt = Math.max(error.positions?.[0] ?? lexer.end, lexer.end);
     }
-    const gapEnd = failedAt >= 0 ? failedAt : lexer.start;
-    pushComments(text, gapStart, gapEnd, tokens);
     if (failedAt >= 0) {
       // An unterminated string fails at the end of its line: colour it as a string up to there.
       const quote = text.indexOf('"', gapStart);
       const isString = quote >= 0 && quote < failedAt && !text.slice(gapStart, quote).includes('#');
       const start = isString ? quote : failedAt;
+      pushComments(text, gapStart, start, tokens);
       const end = Math.min(text.length, Math.max(failedAt, start) + 1);
       tokens.push({ kind: isString ? TOKEN_STRING : TOKEN_INVALID, start, end, text: '' });
       if (end >= text.length) break;
@@ -59,6 +58,7 @@ export function scanTokens(text: string): ScannedToken[] {
       gapStart = end;
       continue;
     }
+    pushComments(text, gapStart, lexer.start, tokens);
     if (lexer.kind === TOKEN_EOF) break;
     const named = lexer.kind === TOKEN_NAME || lexer.kind === TOKEN_INT || lexer.kind === TOKEN_FLOAT;
     tokens.push({ kind: lexer.kind, start: lexer.start, end: lexer.end, text: named ? text.slice(lexer.start, lexer.end) : '' });

@@ -292,6 +292,10 @@ export function walkDocument(text: string, schema: SchemaModel | null, cursor?: 
       if (frame.pending === 'on') {
         frame.typeCondition = checkType(token, true);
         frame.pending = 'none';
+        const possible = schema?.possibleTypes(frame.type) ?? [];
+        if (schema && frame.typeCondition && possible.length && !schema.possibleTypes(frame.typeCondition).some((t) => possible.includes(t))) {
+          problem(token, `Fragment cannot be spread here as objects of type "${frame.type}" can never be of type "${frame.typeCondition}".`);
+        }
         return role(token, 'type');
       }
       closeField(frame);
