@@ -90,21 +90,25 @@ export class Loader {
     this.problem(typeName, message);
   }
 
+  /** Whether `typeName` is an entity type; reports it (once) when it is not. */
+  knownType(typeName: string): boolean {
+    if (this.catalog.entities[typeName]) return true;
+    if (!this.reportedTypes.has(typeName)) {
+      this.reportedTypes.add(typeName);
+      const what = this.catalog.interfaces[typeName] ? `"${typeName}" is an interface: give its records under their entity types (${this.catalog.interfaces[typeName].implementations.join(', ')})`
+        : this.catalog.unions[typeName] ? `"${typeName}" is a union: give its records under their entity types` : `unknown type "${typeName}"`;
+      this.problem(typeName, what);
+    }
+    return false;
+  }
+
   /** One record of `typeName`; its index is its position among that type's records. */
   add(typeName: string, record: unknown): void {
     const index = this.ordinals.get(typeName) ?? 0;
     this.ordinals.set(typeName, index + 1);
     const base = `${typeName}[${index}]`;
+    if (!this.knownType(typeName)) return;
     const entity = this.catalog.entities[typeName];
-    if (!entity) {
-      if (!this.reportedTypes.has(typeName)) {
-        this.reportedTypes.add(typeName);
-        const what = this.catalog.interfaces[typeName] ? `"${typeName}" is an interface: give its records under their entity types (${this.catalog.interfaces[typeName].implementations.join(', ')})`
-          : this.catalog.unions[typeName] ? `"${typeName}" is a union: give its records under their entity types` : `unknown type "${typeName}"`;
-        this.problem(typeName, what);
-      }
-      return;
-    }
     const before = this.problemCount;
     const c = this.tables.coerce(typeName, record, 'load', (field, message) => this.problem(field === null ? base : `${base}.${field}`, message));
     if (this.problemCount > before) return;
@@ -315,6 +319,7 @@ function loadObject(loader: Loader, source: Record<string, unknown>, options: Lo
   let done = 0;
   for (const typeName of Object.keys(source)) {
     const records = source[typeName];
+    if (!loader.knownType(typeName)) continue;
     if (!Array.isArray(records)) {
       loader.badType(typeName, `expected a list of ${typeName} records`);
       continue;
@@ -537,6 +542,7 @@ class StreamingJson implements Pushable {
     }
     this.expectKey = false;
     this.buf = '';
+    this.loader.knownType(this.typeName);
   }
 
   private finishValue(): void {

@@ -58,7 +58,7 @@ export function dump(store: Store): string {
 export function memoryDb(sdl: string): { store: Store; catalog: Catalog } {
   const store = memoryStore();
   const tx = store.begin();
-  const { catalog } = openCatalog(tx, sdl);
+  const { catalog } = openCatalog(tx, sdl, { now: 0 });
   tx.commit();
   return { store, catalog };
 }

@@ -1,0 +1,195 @@
+// Loading (API.md §3): every load error with its path and message and nothing stored; the same
+// data as an object, JSON text, NDJSON and chunked streams gives the same database; progress;
+// generated data files (valid and broken) never crash the loader nor leave a partial load.
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { dataset, dump, loadInto, loadProblems, memoryDb } from './helpers.ts';
+import { detectFormat } from '../../src/catalog/load.ts';
+
+const SDL = `
+enum Side { LIGHT DARK }
+type Planet { id: ID!  name: String! @unique  residents: [Person] }
+type Person { id: ID!  name: String!  height: Int  side: Side  born: DateTime  homeworld: Planet  films: [Film] }
+type Film { id: ID!  title: String!  characters: [Person] }
+interface Named { name: String }
+type Ship implements Named { id: ID!  name: String  pilot: Person! }
+`;
+
+const good = {
+  Planet: [{ id: 'p1', name: 'Tatooine' }, { id: 'p2', name: 'Alderaan', residents: ['leia'] }],
+  Person: [
+    { id: 'luke', name: 'Luke', height: 172, side: 'LIGHT', born: '1951-09-25T00:00:00Z', homeworld: 'p1', films: ['f1'] },
+    { id: 'leia', name: 'Leia', homeworld: 'p2' },
+  ],
+  Film: [{ id: 'f1', title: 'A New Hope', characters: ['luke', 'leia'] }],
+  Ship: [{ id: 's1', name: 'X-wing', pilot: 'luke' }],
+};
+
+function ndjson(data: Record<string, unknown[]>): string {
+  return Object.entries(data).flatMap(([type, records]) => records.map((record) => JSON.stringify({ type, record }))).join('\n') + '\n';
+}
+
+function stream(text: string, cuts: number[]): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  let at = 0;
+  const parts: Uint8Array[] = [];
+  for (const p of [...points, bytes.length]) {
+    parts.push(bytes.slice(at, p));
+    at = p;
+  }
+  return new ReadableStream({
+    pull(controller) {
+      const next = parts.shift();
+      if (next === undefined) controller.close();
+      else controller.enqueue(next);
+    },
+  });
+}
+
+describe('valid data', () => {
+  test('object, JSON text, NDJSON, chunked streams and async iterables give the same database', async () => {
+    const reference = memoryDb(SDL);
+    const result = await loadInto(reference.store, reference.catalog, good);
+    expect(result.rows).toEqual({ Planet: 2, Person: 2, Film: 1, Ship: 1 });
+    const expected = dump(reference.store);
+    const text = JSON.stringify(good, null, 2);
+    expect(detectFormat(text)).toBe('json');
+    expect(detectFormat(ndjson(good))).toBe('ndjson');
+    const variants: [string, () => unknown][] = [
+      ['json text', () => text],
+      ['ndjson', () => ndjson(good)],
+      ['bytes', () => new TextEncoder().encode(text)],
+      ['stream', () => stream(text, [1, 7, 50, 51, 200])],
+      ['ndjson stream', () => stream(ndjson(good), [3, 90, 91])],
+      ['async iterable', () => (async function* () { for (const ch of text.match(/[\s\S]{1,13}/g)!) yield ch; })()],
+    ];
+    for (const [what, source] of variants) {
+      const d = memoryDb(SDL);
+      await loadInto(d.store, d.catalog, source() as never);
+      expect(dump(d.store), what).toBe(expected);
+    }
+  });
+
+  test('any chunking of a stream loads the same rows', async () => {
+    const { json } = dataset('starwars');
+    const text = JSON.stringify(json);
+    const ref = memoryDb(dataset('starwars').sdl);
+    await loadInto(ref.store, ref.catalog, json);
+    const expected = dump(ref.store);
+    await fc.assert(fc.asyncProperty(fc.array(fc.nat(text.length), { maxLength: 30 }), async (cuts) => {
+      const d = memoryDb(dataset('starwars').sdl);
+      await loadInto(d.store, d.catalog, stream(text, cuts));
+      expect(dump(d.store)).toBe(expected);
+    }), { numRuns: 40 });
+  });
+
+  test('progress is reported for a progress bar', async () => {
+    const { sdl, json } = dataset('swapi');
+    const d = memoryDb(sdl);
+    const seen: { phase: string; done: number; total: number | null }[] = [];
+    await loadInto(d.store, d.catalog, json, { onProgress: (p) => seen.push({ ...p }) });
+    const rows = Object.values(json).reduce((n, r) => n + r.length, 0);
+    expect(seen.at(-1)).toEqual({ phase: 'done', done: rows, total: rows });
+    const dones = seen.map((s) => s.done);
+    expect(dones.length).toBeGreaterThan(0);
+  });
+
+  test('keys already in the database are duplicates; a second load of new rows may refer to old ones', async () => {
+    const d = memoryDb(SDL);
+    await loadInto(d.store, d.catalog, good);
+    const problems = await loadProblems(d.store, d.catalog, { Planet: [{ id: 'p1', name: 'Other' }, { id: 'p3', name: 'Tatooine' }] });
+    expect(problems).toEqual([
+      { path: 'Planet[0].id', message: 'duplicate key "p1": a Planet with this key is already in the data or the database' },
+      { path: 'Planet[1].name', message: expect.stringContaining('Unique constraint on field Planet.name violated: "Tatooine" is already used by "p1"') },
+    ]);
+    await loadInto(d.store, d.catalog, { Person: [{ id: 'han', name: 'Han', homeworld: 'p1' }] });
+    expect(d.store.read((v) => v.count('r:Person'))).toBe(3);
+  });
+});
+
+describe('every load error: code, path, message, nothing stored', () => {
+  const cases: [string, unknown, { path: string; message: string }][] = [
+    ['unknown type', { Droid: [{ id: '1' }] }, { path: 'Droid', message: 'unknown type "Droid"' }],
+    ['interface as a type', { Named: [{ name: 'x' }] }, { path: 'Named', message: expect.stringContaining('"Named" is an interface') }],
+    ['not a list', { Planet: { id: 'p' } }, { path: 'Planet', message: 'expected a list of Planet records' }],
+    ['unknown field', { Planet: [{ id: 'p', name: 'P', size: 3 }] }, { path: 'Planet[0].size', message: 'Planet has no field "size"' }],
+    ['wrong scalar', { Person: [{ id: 'a', name: 'A', height: '172' }] }, { path: 'Person[0].height', message: 'Int cannot represent "172"' }],
+    ['Int out of range', { Person: [{ id: 'a', name: 'A', height: 2 ** 40 }] }, { path: 'Person[0].height', message: expect.stringContaining('outside the 32-bit range') }],
+    ['bad enum', { Person: [{ id: 'a', name: 'A', side: 'GREY' }] }, { path: 'Person[0].side', message: 'Side has no value "GREY"' }],
+    ['bad DateTime', { Person: [{ id: 'a', name: 'A', born: '25/09/1951' }] }, { path: 'Person[0].born', message: expect.stringContaining('DateTime cannot represent "25/09/1951"') }],
+    ['missing non-null', { Planet: [{ id: 'p' }] }, { path: 'Planet[0].name', message: 'is required (String!) and has no @default' }],
+    ['null non-null', { Planet: [{ id: 'p', name: null }] }, { path: 'Planet[0].name', message: 'must not be null (String!)' }],
+    ['missing non-null to-one', { Ship: [{ id: 's', name: 'S' }] }, { path: 'Ship[0].pilot', message: expect.stringContaining('is required (Person!)') }],
+    ['duplicate key in the file', { Planet: [{ id: 'p', name: 'A' }, { id: 'p', name: 'B' }] }, { path: 'Planet[1].id', message: expect.stringContaining('duplicate key "p"') }],
+    ['duplicate unique value in the file', { Planet: [{ id: 'a', name: 'A' }, { id: 'b', name: 'A' }] }, { path: 'Planet[1].name', message: expect.stringContaining('"A" is already used by "a"') }],
+    ['dangling to-one', { Person: [{ id: 'a', name: 'A', homeworld: 'nowhere' }] }, { path: 'Person[0].homeworld', message: 'no Planet with key "nowhere" (a dangling reference)' }],
+    ['dangling to-many', { Film: [{ id: 'f', title: 'F', characters: ['a', 'ghost'] }], Person: [{ id: 'a', name: 'A' }] }, { path: 'Film[0].characters[1]', message: 'no Person with key "ghost" (a dangling reference)' }],
+    ['dangling inverse', { Planet: [{ id: 'p', name: 'P', residents: ['ghost'] }] }, { path: 'Planet[0].residents[0]', message: 'no Person with key "ghost" (a dangling reference)' }],
+    ['contradictory pair sides', { Planet: [{ id: 'p1', name: 'A', residents: ['a'] }, { id: 'p2', name: 'B' }], Person: [{ id: 'a', name: 'A', homeworld: 'p2' }] }, { path: 'Planet[0].residents[0]', message: 'contradicts Person "a", whose "homeworld" is "p2"' }],
+    ['a record that is not an object', { Planet: [5] }, { path: 'Planet[0]', message: 'expected an object with the fields of Planet' }],
+    ['a bad reference value', { Person: [{ id: 'a', name: 'A', films: [true] }] }, { path: 'Person[0].films', message: 'expected a list of Film keys (IDs)' }],
+  ];
+  for (const [what, data, problem] of cases) {
+    test(what, async () => {
+      const d = memoryDb(SDL);
+      await loadInto(d.store, d.catalog, { Planet: [{ id: 'seed', name: 'Seed' }] });
+      const problems = await loadProblems(d.store, d.catalog, data as never);
+      expect(problems).toContainEqual(problem);
+    });
+  }
+
+  test('the error: BAD_USER_INPUT, the message names the first problems, at most 100 listed', async () => {
+    const d = memoryDb(SDL);
+    const data = { Person: Array.from({ length: 150 }, (_, i) => ({ id: `p${i}`, name: 'X', height: 'tall' })) };
+    try {
+      await loadInto(d.store, d.catalog, data);
+      throw new Error('loaded');
+    } catch (e) {
+      const err = e as { message: string; extensions: { code: string; problems: { path: string }[] } };
+      expect(err.extensions.code).toBe('BAD_USER_INPUT');
+      expect(err.extensions.problems).toHaveLength(100);
+      expect(err.extensions.problems[99].path).toBe('Person[99].height');
+      expect(err.message).toBe('Invalid load data (100+ problems): Person[0].height: Int cannot represent "tall"; Person[1].height: Int cannot represent "tall"; Person[2].height: Int cannot represent "tall"; and 97 more');
+    }
+    expect(d.store.read((v) => v.count('r:Person'))).toBe(0);
+  });
+
+  test('malformed JSON text and bad NDJSON lines', async () => {
+    const d = memoryDb(SDL);
+    expect(await loadProblems(d.store, d.catalog, '{"Planet": [{"id": "p", "name": }]}')).toEqual([{ path: '(file)', message: expect.stringContaining('malformed JSON in Planet') }]);
+    expect(await loadProblems(d.store, d.catalog, '[1, 2]')).toEqual([{ path: '(file)', message: expect.stringContaining('expected a JSON object keyed by type name') }]);
+    expect(await loadProblems(d.store, d.catalog, '{"Planet": []')).toEqual([{ path: '(file)', message: 'the JSON ends before the top-level object is closed' }]);
+    const lines = '{"type":"Planet","record":{"id":"p","name":"P"}}\nnot json\n{"kind":"Planet"}\n';
+    expect(await loadProblems(d.store, d.catalog, lines)).toEqual([
+      { path: 'line 2', message: expect.stringContaining('not valid JSON') },
+      { path: 'line 3', message: 'expected {"type": "<TypeName>", "record": {...}}' },
+    ]);
+  });
+});
+
+describe('generated data files never crash the loader nor leave a partial load', () => {
+  const id = fc.constantFrom('a', 'b', 'c', 'p1', 'p2', 'f1', 1, null);
+  const value = fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('LIGHT', 'DARK', '2000-01-01T00:00:00Z'));
+  const person = fc.record({ id, name: fc.oneof(fc.constantFrom('A', 'B'), value), height: fc.oneof(fc.integer({ min: 0, max: 300 }), value), side: value, homeworld: id, films: fc.array(id, { maxLength: 3 }), extra: value }, { requiredKeys: ['id'] });
+  const planet = fc.record({ id, name: fc.oneof(fc.constantFrom('T', 'U'), value), residents: fc.array(id, { maxLength: 3 }) }, { requiredKeys: ['id'] });
+  const film = fc.record({ id, title: fc.oneof(fc.constant('F'), value), characters: fc.array(id, { maxLength: 3 }) });
+  const data = fc.record({ Person: fc.array(person, { maxLength: 5 }), Planet: fc.array(planet, { maxLength: 3 }), Film: fc.array(film, { maxLength: 2 }), Bogus: fc.array(fc.anything(), { maxLength: 1 }) }, { requiredKeys: [] });
+  test('each file loads completely or stores nothing, with only BAD_USER_INPUT errors', async () => {
+    await fc.assert(fc.asyncProperty(data, fc.boolean(), async (file, asText) => {
+      const d = memoryDb(SDL);
+      const before = dump(d.store);
+      try {
+        const r = await loadInto(d.store, d.catalog, asText ? JSON.stringify(file) : file);
+        for (const [type, records] of Object.entries(file)) if (type !== 'Bogus') expect(d.store.read((v) => v.count(`r:${type}`))).toBe((records as unknown[]).length);
+        expect('Bogus' in file).toBe(false);
+        expect(r.rows).toEqual(Object.fromEntries(Object.entries(file).filter(([, r]) => (r as unknown[]).length).map(([t, r]) => [t, (r as unknown[]).length])));
+      } catch (e) {
+        const err = e as { extensions?: { code?: string; problems?: unknown[] } };
+        expect(err.extensions?.code, String(e)).toBe('BAD_USER_INPUT');
+        expect(err.extensions!.problems!.length).toBeGreaterThan(0);
+        expect(dump(d.store)).toBe(before);
+      }
+    }), { numRuns: 150 });
+  });
+});
