@@ -1,0 +1,107 @@
+// The benchmark page's main thread: starts each system in a fresh dedicated worker, forwards
+// run.mjs's calls to it, and measures what only the main thread sees (the round trip across
+// the worker boundary, reopen in a new worker). It never runs a workload itself.
+import { wrap, type Remote } from 'comlink';
+import type { RawOpfsApi, SystemApi, Timing } from '../shared/protocol.ts';
+import { quireClient, quireSystem } from './quire.ts';
+
+export type SystemName = 'quire' | 'sqlite' | 'dexie' | 'graphql-js';
+
+const WORKERS: Record<Exclude<SystemName, 'quire'>, () => Worker> = {
+  sqlite: () => new Worker(new URL('../workers/sqlite.worker.ts', import.meta.url), { type: 'module', name: 'sqlite' }),
+  dexie: () => new Worker(new URL('../workers/dexie.worker.ts', import.meta.url), { type: 'module', name: 'dexie' }),
+  'graphql-js': () => new Worker(new URL('../workers/graphqljs.worker.ts', import.meta.url), { type: 'module', name: 'graphql-js' }),
+};
+
+let current: { name: SystemName; api: SystemApi | Remote<SystemApi>; worker: Worker | null } | null = null;
+let raw: { api: Remote<RawOpfsApi>; worker: Worker } | null = null;
+
+/** A started system: its API and the worker to terminate (null for Quire, which owns its own). */
+async function launch(name: SystemName): Promise<{ api: SystemApi | Remote<SystemApi>; worker: Worker | null }> {
+  if (name === 'quire') {
+    const client = await quireClient();
+    if (!client) throw new Error('quire: openDatabase is not available yet');
+    return { api: quireSystem(client), worker: null };
+  }
+  const worker = WORKERS[name]();
+  return { api: wrap<SystemApi>(worker), worker };
+}
+
+function system(): SystemApi | Remote<SystemApi> {
+  if (!current) throw new Error('no system started');
+  return current.api;
+}
+
+/** Per-operation µs of `op` run from this thread, one sample per batch. */
+async function timeFromMain(params: number[], batches: number, op: (p: number) => Promise<unknown>): Promise<Timing> {
+  const size = Math.max(1, Math.ceil(params.length / batches));
+  const samples: number[] = [];
+  for (let start = 0; start < params.length; start += size) {
+    const end = Math.min(params.length, start + size);
+    const t0 = performance.now();
+    for (let i = start; i < end; i++) await op(params[i]!);
+    samples.push(((performance.now() - t0) * 1000) / (end - start));
+  }
+  return { samples, ops: params.length };
+}
+
+const bench = {
+  crossOriginIsolated: () => self.crossOriginIsolated,
+  quireAvailable: async () => (await quireClient()) !== null,
+
+  /** Starts `name` in a fresh worker on fresh (fresh: true) or existing storage. */
+  async start(name: SystemName, fresh: boolean): Promise<void> {
+    await bench.stop();
+    const started = await launch(name);
+    current = { name, ...started };
+    await current.api.open(fresh);
+  },
+  async stop(): Promise<void> {
+    if (!current) return;
+    await current.api.close();
+    current.worker?.terminate();
+    current = null;
+  },
+  load: (url: string) => system().load(url),
+  time: (w: Parameters<SystemApi['time']>[0], params: number[], batches: number) => system().time(w, params, batches),
+  answers: (w: Parameters<SystemApi['answers']>[0], params: number[]) => system().answers(w, params),
+  /** W2x: one get by id per round trip from the main thread. */
+  crossBoundary: (ids: number[], batches: number) => timeFromMain(ids, batches, (id) => system().getPerson(id)),
+
+  /** W6: after a close, ms from "start a new worker" to the first get by id answered, on existing storage. */
+  async reopen(id: number): Promise<number> {
+    const name = current?.name;
+    if (!name) throw new Error('no system started');
+    await bench.stop(); // an orderly close, as when the app shuts down; a crash is the storage bench's case
+    const t0 = performance.now();
+    const started = await launch(name);
+    await started.api.open(false);
+    const person = await started.api.getPerson(id);
+    const ms = performance.now() - t0;
+    current = { name, ...started };
+    if (!person) throw new Error(`${name}: person ${id} missing after reopen`);
+    return ms;
+  },
+
+
+  raw: {
+    async start(): Promise<void> {
+      const worker = new Worker(new URL('../workers/raw-opfs.worker.ts', import.meta.url), { type: 'module', name: 'raw-opfs' });
+      raw = { api: wrap<RawOpfsApi>(worker), worker };
+    },
+    sequentialWrite: (pages: number, batches: number) => raw!.api.sequentialWrite(pages, batches),
+    randomRead: (reads: number, batches: number) => raw!.api.randomRead(reads, batches),
+    writeFlush: (n: number) => raw!.api.writeFlush(n),
+    /** The bare Comlink round trip: a number there and back. */
+    ping: (n: number, batches: number) => timeFromMain(Array.from({ length: n }, (_, i) => i), batches, (i) => raw!.api.ping(i)),
+    async stop(): Promise<void> {
+      if (!raw) return;
+      await raw.api.close();
+      raw.worker.terminate();
+      raw = null;
+    },
+  },
+};
+
+export type Bench = typeof bench;
+(self as unknown as { bench: Bench }).bench = bench;

@@ -1,0 +1,58 @@
+// Times a system's workload operations in batches and collects their canonical answers.
+// Owns the measuring loop only: it never knows which system it measures, and never rounds times.
+import type { Timing, Workload } from './protocol.ts';
+
+/** One operation per workload; sync systems return values, async ones promises. */
+export type Operations = Record<Workload, (param: number, tick: number) => unknown>;
+
+/**
+ * Runs ops[workload] once per parameter, split into `batches` consecutive batches, and returns
+ * one sample per batch: the batch's mean µs per operation. Batching keeps 5 µs timer
+ * resolution (cross-origin isolated) from dominating operations that take a few µs.
+ */
+export async function timeBatches(op: (param: number, tick: number) => unknown, params: number[], batches: number): Promise<Timing> {
+  const size = Math.max(1, Math.ceil(params.length / batches));
+  const samples: number[] = [];
+  for (let start = 0; start < params.length; start += size) {
+    const end = Math.min(params.length, start + size);
+    const t0 = performance.now();
+    for (let i = start; i < end; i++) {
+      const r = op(params[i]!, i + 1);
+      if (r instanceof Promise) await r;
+    }
+    samples.push(((performance.now() - t0) * 1000) / (end - start));
+  }
+  return { samples, ops: params.length };
+}
+
+/** The answers of `op` for every parameter, as one JSON text (compared across systems). */
+export async function collectAnswers(op: (param: number, tick: number) => unknown, params: number[]): Promise<string> {
+  const out: unknown[] = [];
+  for (let i = 0; i < params.length; i++) out.push(await op(params[i]!, 0));
+  return JSON.stringify(out);
+}
+
+/** The two timed entry points of SystemApi, over a system's operations. */
+export function runnerFor(ops: () => Operations) {
+  return {
+    time: (w: Workload, params: number[], batches: number): Promise<Timing> => timeBatches(ops()[w], params, batches),
+    answers: (w: Workload, params: number[]): Promise<string> => collectAnswers(ops()[w], params),
+  };
+}
+
+/** Fetches the bench dataset outside any timed region. */
+export async function fetchDataset<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`dataset ${url}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+/** Removes an OPFS entry (file or folder) if present: every system starts from empty storage. */
+export async function removeOpfsEntry(name: string): Promise<void> {
+  const root = await navigator.storage.getDirectory();
+  try {
+    await root.removeEntry(name, { recursive: true });
+  } catch (e) {
+    if ((e as DOMException).name !== 'NotFoundError') throw e;
+  }
+}

@@ -1,0 +1,106 @@
+// The workloads (W1–W7) and the raw OPFS limit, driven through the bench page: each system in
+// a fresh worker on fresh storage, the same seeded parameters for all, answers asserted equal.
+// It measures and collects; it never formats a report and never invents a missing number.
+import { peakMemory, startMemoryWatch } from './memory.mjs';
+import { DATA_PREFIX } from './server.mjs';
+import { ints, picks, summarize } from './stats.mjs';
+
+/** The reference system comes first: every other system's answers must equal its answers. */
+export const PEERS = ['graphql-js', 'sqlite', 'dexie'];
+/** Systems without storage: no durable update, no reopen. */
+const IN_MEMORY = new Set(['graphql-js']);
+const CHECKED = ['get', 'range', 'nested', 'aggregate'];
+const TIMED = ['get', 'range', 'nested', 'aggregate'];
+
+/** The seeded parameters of one size; identical for every system. */
+export function paramsFor(dataset, plan) {
+  return {
+    get: ints(1, plan.get, 1, dataset.people),
+    getX: ints(2, plan.getX, 1, dataset.people),
+    range: picks(3, plan.range, dataset.heightSample),
+    nested: ints(4, plan.nested, 1, Math.max(1, dataset.planets - 19)),
+    aggregate: ints(5, plan.aggregate, 1, dataset.planets),
+    update: ints(6, plan.update, 1, dataset.people),
+  };
+}
+
+/** Where two JSON texts of answer lists first differ, for a loud failure message. */
+function firstDifference(a, b) {
+  const x = JSON.parse(a);
+  const y = JSON.parse(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const l = JSON.stringify(x[i]);
+    const r = JSON.stringify(y[i]);
+    if (l !== r) return `answer #${i}:\n    expected ${l?.slice(0, 400)}\n    got      ${r?.slice(0, 400)}`;
+  }
+  return 'lengths differ';
+}
+
+/** Runs every workload of one system at one size; throws when its answers differ from `reference`. */
+async function runSystem(b, name, dataUrl, params, plan, reference, log) {
+  const result = { system: name };
+  await b.call('start', name, true);
+  const watch = startMemoryWatch(b.profile);
+  const loaded = await b.call('load', dataUrl);
+  result.load = { ...loaded, rowsPerS: loaded.rows / (loaded.ms / 1000) };
+  log(`    load ${loaded.rows} rows in ${loaded.ms.toFixed(0)} ms`);
+
+  for (const w of CHECKED) {
+    const text = await b.call('answers', w, params[w].slice(0, plan.check));
+    if (!reference[w]) reference[w] = { system: name, text };
+    else if (reference[w].text !== text) {
+      throw new Error(`${name} answers ${w} differently from ${reference[w].system}: ${firstDifference(reference[w].text, text)}`);
+    }
+  }
+  for (const w of TIMED) {
+    result[w] = summarize((await b.call('time', w, params[w], plan.batches)).samples);
+    log(`    ${w} median ${result[w].median.toFixed(1)} µs`);
+  }
+  result.getX = summarize((await b.call('crossBoundary', params.getX, plan.batches)).samples);
+  log(`    get across the boundary median ${result.getX.median.toFixed(1)} µs`);
+  result.update = summarize((await b.call('time', 'update', params.update, plan.batches)).samples);
+  log(`    durable update median ${result.update.median.toFixed(1)} µs`);
+  result.durable = !IN_MEMORY.has(name);
+  if (result.durable) {
+    const reopen = [];
+    for (let i = 0; i < plan.reopen; i++) reopen.push(await b.call('reopen', params.get[i]));
+    result.reopen = summarize(reopen);
+  }
+  result.memory = peakMemory(watch);
+  await b.call('stop');
+  return result;
+}
+
+/** All systems at one dataset size. `quire` joins only when its client API exists. */
+export async function runSize(b, dataset, plan, quire, log, only) {
+  const params = paramsFor(dataset, plan);
+  const dataUrl = `${DATA_PREFIX}${dataset.name}`;
+  const reference = {};
+  const systems = {};
+  for (const name of quire ? [...PEERS, 'quire'] : PEERS) {
+    if (only && !only.split(',').includes(name)) continue;
+    log(`  ${name} @ ${dataset.people} people`);
+    systems[name] = await runSystem(b, name, dataUrl, params, plan, reference, log);
+  }
+  return { dataset, systems };
+}
+
+/** The raw OPFS limit in a worker, and the bare Comlink ping from the main thread. */
+export async function runRawLimit(b, plan) {
+  await b.call('raw.start');
+  try {
+    const seq = await b.call('raw.sequentialWrite', plan.rawPages, plan.batches);
+    const read = await b.call('raw.randomRead', plan.rawReads, plan.batches);
+    const flush = await b.call('raw.writeFlush', plan.rawFlushes);
+    const ping = await b.call('raw.ping', plan.pings, plan.batches);
+    return {
+      pages: plan.rawPages,
+      sequentialWriteUs: summarize(seq.writeUs.samples), sequentialMBps: seq.mbPerS, finalFlushMs: seq.flushMs,
+      randomReadUs: summarize(read.samples),
+      writeFlushUs: summarize(flush.samples),
+      pingUs: summarize(ping.samples),
+    };
+  } finally {
+    await b.call('raw.stop');
+  }
+}
