@@ -34,6 +34,46 @@ export function dedentBlockStringLines(lines: ReadonlyArray<string>): string[] {
   return out;
 }
 
+/**
+ * `dedentBlockStringLines(raw.split('\n')).join('\n')` for the raw block string `body[from, to)`
+ * (which must contain no `\r` and no escaped triple quote), without building line arrays: when
+ * no indentation has to be removed the value is a single slice of the body.
+ */
+export function blockStringValue(body: string, from: number, to: number): string {
+  // Pass 1: common indentation of the lines after the first, first and last non-blank lines.
+  let commonIndent = Number.MAX_SAFE_INTEGER;
+  let firstStart = -1; // start of the first non-blank line
+  let lastEnd = -1; // end of the last non-blank line
+  let lineStart = from;
+  for (let lineIndex = 0; lineStart <= to; lineIndex++) {
+    let lineEnd = body.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > to) lineEnd = to;
+    let i = lineStart;
+    while (i < lineEnd && isWhiteSpace(body.charCodeAt(i))) i++;
+    if (i < lineEnd) {
+      if (firstStart === -1) firstStart = lineStart;
+      lastEnd = lineEnd;
+      if (lineIndex !== 0 && i - lineStart < commonIndent) commonIndent = i - lineStart;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (firstStart === -1) return '';
+  if (commonIndent === Number.MAX_SAFE_INTEGER) commonIndent = 0;
+  // Pass 2: the kept lines, each but the very first line of the block stripped of commonIndent.
+  if (commonIndent === 0) return body.slice(firstStart, lastEnd);
+  let value = '';
+  lineStart = firstStart;
+  for (;;) {
+    let lineEnd = body.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > lastEnd) lineEnd = lastEnd;
+    const cut = lineStart === from ? lineStart : Math.min(lineStart + commonIndent, lineEnd);
+    value += body.slice(cut, lineEnd);
+    if (lineEnd >= lastEnd) return value;
+    value += '\n';
+    lineStart = lineEnd + 1;
+  }
+}
+
 /** Whether `value` survives a print-as-block-string → lex round trip unchanged. */
 export function isPrintableAsBlockString(value: string): boolean {
   if (value === '') return true;

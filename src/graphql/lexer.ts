@@ -2,7 +2,7 @@
 // per token — the current token lives in the Lexer's fields (kind, start, end, decoded string value).
 // Never builds AST nodes, never looks at more than one token ahead (except `lookahead()`).
 
-import { dedentBlockStringLines } from './blockString.ts';
+import { blockStringValue, dedentBlockStringLines } from './blockString.ts';
 import { syntaxError } from './error.ts';
 import type { Source } from './source.ts';
 
@@ -69,6 +69,12 @@ function isSupplementaryCodePoint(body: string, position: number): boolean {
   return isLeadingSurrogate(body.charCodeAt(position)) && isTrailingSurrogate(body.charCodeAt(position + 1));
 }
 
+/** Whether `body[from, to)` holds no UTF-16 surrogate code unit. */
+function hasNoSurrogates(body: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if ((body.charCodeAt(i) & 0xf800) === 0xd800) return false;
+  return true;
+}
+
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
@@ -106,13 +112,6 @@ function read16BitHexCode(body: string, position: number): number {
   );
 }
 
-/** Name characters: 1 = may continue a name, 2 = may also start one. */
-const NAME_CHAR = new Uint8Array(128);
-for (let c = 0x30; c <= 0x39; c++) NAME_CHAR[c] = 1;
-for (let c = 0x41; c <= 0x5a; c++) NAME_CHAR[c] = 2;
-for (let c = 0x61; c <= 0x7a; c++) NAME_CHAR[c] = 2;
-NAME_CHAR[0x5f] = 2;
-
 /** A token's identity captured by `lookahead()`. */
 export interface PeekedToken {
   readonly kind: number;
@@ -135,9 +134,37 @@ export class Lexer {
   /** Decoded value of the current STRING / BLOCK_STRING token. */
   stringValue = '';
 
+  /** Cached next positions (≥ the position they were computed from) of `\\`, `\n`, `\r`. */
+  private nextBackslash = -1;
+  private nextLineFeed = -1;
+  private nextCarriageReturn = -1;
+  private nextFrom = 0;
+
   constructor(source: Source) {
     this.source = source;
     this.body = source.body;
+  }
+
+  /**
+   * Refresh the cached next `\\`, `\n` and `\r` positions for a scan starting at `from`. Each is
+   * recomputed only once the lexer has passed it, so the total work is linear in the body length.
+   */
+  private refreshNext(from: number): void {
+    const body = this.body;
+    const stale = from < this.nextFrom; // moved backwards (after lookahead): recompute everything
+    if (stale || this.nextBackslash < from) {
+      const i = body.indexOf('\\', from);
+      this.nextBackslash = i === -1 ? body.length : i;
+    }
+    if (stale || this.nextLineFeed < from) {
+      const i = body.indexOf('\n', from);
+      this.nextLineFeed = i === -1 ? body.length : i;
+    }
+    if (stale || this.nextCarriageReturn < from) {
+      const i = body.indexOf('\r', from);
+      this.nextCarriageReturn = i === -1 ? body.length : i;
+    }
+    this.nextFrom = from;
   }
 
   /** The current token's value as graphql-js's Token.value has it (undefined for punctuators/EOF). */
@@ -170,15 +197,24 @@ export class Lexer {
     this.prevEnd = position;
     while (position < length) {
       const code = body.charCodeAt(position);
+      // Fast paths first, in order of frequency: ignored whitespace, then names.
+      if (code <= 0x20 ? code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 : code === 0x2c || code === 0xfeff) {
+        ++position;
+        continue;
+      }
+      if (code >= 0x61 ? code <= 0x7a : (code >= 0x41 && code <= 0x5a) || code === 0x5f) {
+        let p = position + 1;
+        while (p < length) {
+          const c = body.charCodeAt(p);
+          if (c >= 0x61 ? c <= 0x7a : (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f) ++p;
+          else break;
+        }
+        this.kind = TOKEN_NAME;
+        this.start = position;
+        this.end = p;
+        return;
+      }
       switch (code) {
-        case 0x20: // space
-        case 0x2c: // ,
-        case 0x0a: // \n
-        case 0x0d: // \r
-        case 0x09: // \t
-        case 0xfeff: // BOM
-          ++position;
-          continue;
         case 0x23: // # comment: to end of line (or to an invalid code unit, reported next)
           ++position;
           while (position < length) {
@@ -234,24 +270,9 @@ export class Lexer {
           }
           return;
       }
-      if (code < 128) {
-        const cls = NAME_CHAR[code]!;
-        if (cls === 2) {
-          let p = position + 1;
-          while (p < length) {
-            const c = body.charCodeAt(p);
-            if (c >= 128 || NAME_CHAR[c] === 0) break;
-            ++p;
-          }
-          this.kind = TOKEN_NAME;
-          this.start = position;
-          this.end = p;
-          return;
-        }
-        if (cls === 1 || code === 0x2d) {
-          this.readNumber(position, code);
-          return;
-        }
+      if ((code >= 0x30 && code <= 0x39) || code === 0x2d) {
+        this.readNumber(position, code);
+        return;
       }
       throw syntaxError(
         this.source,
@@ -331,10 +352,39 @@ export class Lexer {
     const body = this.body;
     const length = body.length;
     let position = start + 1;
+    // Fast path: a string with no escapes on one line is everything up to the next `"` (found
+    // natively), provided it holds no surrogates (which would need pairing checks).
+    const close = body.indexOf('"', position);
+    if (close !== -1) {
+      this.refreshNext(position);
+      if (
+        close < this.nextBackslash &&
+        close < this.nextLineFeed &&
+        close < this.nextCarriageReturn &&
+        hasNoSurrogates(body, position, close)
+      ) {
+        this.stringValue = body.slice(position, close);
+        this.kind = TOKEN_STRING;
+        this.start = start;
+        this.end = close + 1;
+        return;
+      }
+    }
     let chunkStart = position;
     let value = '';
     while (position < length) {
       const code = body.charCodeAt(position);
+      // Fast path: anything but `"`, `\`, line terminators, control characters and surrogates.
+      if (code >= 0x23 ? code !== 0x5c && code < 0xd800 : code === 0x20 || code === 0x21) {
+        ++position;
+        continue;
+      }
+      if (code >= 0xd800) {
+        if (code > 0xdfff) ++position;
+        else if (isSupplementaryCodePoint(body, position)) position += 2;
+        else throw syntaxError(this.source, position, `Invalid character within String: ${printCodePointAt(body, position)}.`);
+        continue;
+      }
       if (code === 0x22) {
         this.stringValue = chunkStart === start + 1 ? body.slice(chunkStart, position) : value + body.slice(chunkStart, position);
         this.kind = TOKEN_STRING;
@@ -358,9 +408,7 @@ export class Lexer {
         continue;
       }
       if (code === 0x0a || code === 0x0d) break;
-      if (code < 0xd800 || code > 0xdfff) ++position;
-      else if (isSupplementaryCodePoint(body, position)) position += 2;
-      else throw syntaxError(this.source, position, `Invalid character within String: ${printCodePointAt(body, position)}.`);
+      ++position; // space, `!` and other characters below `"`
     }
     throw syntaxError(this.source, position, 'Unterminated string.');
   }
@@ -432,11 +480,27 @@ export class Lexer {
     const body = this.body;
     const length = body.length;
     let position = start + 3;
+    // Fast path: no escaped `\"""`, `\r` or surrogate before the closing `"""`: split on `\n` natively.
+    const close = body.indexOf('"""', position);
+    if (close !== -1) {
+      this.refreshNext(position);
+      if (close < this.nextBackslash && close < this.nextCarriageReturn && hasNoSurrogates(body, position, close)) {
+        this.stringValue = blockStringValue(body, position, close);
+        this.kind = TOKEN_BLOCK_STRING;
+        this.start = start;
+        this.end = close + 3;
+        return;
+      }
+    }
     let chunkStart = position;
     let currentLine = '';
     const blockLines: string[] = [];
     while (position < length) {
       const code = body.charCodeAt(position);
+      if (code >= 0x23 ? code !== 0x5c && code < 0xd800 : code === 0x20 || code === 0x21) {
+        ++position; // fast path: nothing special
+        continue;
+      }
       if (code === 0x22 && body.charCodeAt(position + 1) === 0x22 && body.charCodeAt(position + 2) === 0x22) {
         currentLine += body.slice(chunkStart, position);
         blockLines.push(currentLine);

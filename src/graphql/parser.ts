@@ -3,10 +3,9 @@
 // Never validates against a schema, never recurses deeper than its limits allow.
 
 import {
-  Kind,
   Location,
-  OperationTypeNode,
   type ArgumentNode,
+  type OperationTypeNode,
   type ConstDirectiveNode,
   type ConstValueNode,
   type DefinitionNode,
@@ -53,32 +52,34 @@ import {
 } from './ast.ts';
 import { DirectiveLocation } from './directiveLocation.ts';
 import { GraphQLError, syntaxError, tooComplexError } from './error.ts';
-import {
-  Lexer,
-  TOKEN_AMP,
-  TOKEN_AT,
-  TOKEN_BANG,
-  TOKEN_BLOCK_STRING,
-  TOKEN_BRACE_L,
-  TOKEN_BRACE_R,
-  TOKEN_BRACKET_L,
-  TOKEN_BRACKET_R,
-  TOKEN_COLON,
-  TOKEN_DOLLAR,
-  TOKEN_EOF,
-  TOKEN_EQUALS,
-  TOKEN_FLOAT,
-  TOKEN_INT,
-  TOKEN_NAME,
-  TOKEN_PAREN_L,
-  TOKEN_PAREN_R,
-  TOKEN_PIPE,
-  TOKEN_SOF,
-  TOKEN_SPREAD,
-  TOKEN_STRING,
-  tokenKindDesc,
-} from './lexer.ts';
+import * as lexerModule from './lexer.ts';
 import { isSource, Source } from './source.ts';
+
+// Local copies of the imported bindings used on hot paths: some module loaders (Vite's SSR
+// runner, used by Vitest) turn every access to an imported binding into a getter call.
+const { Lexer, tokenKindDesc } = lexerModule;
+const TOKEN_AMP = lexerModule.TOKEN_AMP;
+const TOKEN_AT = lexerModule.TOKEN_AT;
+const TOKEN_BANG = lexerModule.TOKEN_BANG;
+const TOKEN_BLOCK_STRING = lexerModule.TOKEN_BLOCK_STRING;
+const TOKEN_BRACE_L = lexerModule.TOKEN_BRACE_L;
+const TOKEN_BRACE_R = lexerModule.TOKEN_BRACE_R;
+const TOKEN_BRACKET_L = lexerModule.TOKEN_BRACKET_L;
+const TOKEN_BRACKET_R = lexerModule.TOKEN_BRACKET_R;
+const TOKEN_COLON = lexerModule.TOKEN_COLON;
+const TOKEN_DOLLAR = lexerModule.TOKEN_DOLLAR;
+const TOKEN_EOF = lexerModule.TOKEN_EOF;
+const TOKEN_EQUALS = lexerModule.TOKEN_EQUALS;
+const TOKEN_FLOAT = lexerModule.TOKEN_FLOAT;
+const TOKEN_INT = lexerModule.TOKEN_INT;
+const TOKEN_NAME = lexerModule.TOKEN_NAME;
+const TOKEN_PAREN_L = lexerModule.TOKEN_PAREN_L;
+const TOKEN_PAREN_R = lexerModule.TOKEN_PAREN_R;
+const TOKEN_PIPE = lexerModule.TOKEN_PIPE;
+const TOKEN_SOF = lexerModule.TOKEN_SOF;
+const TOKEN_SPREAD = lexerModule.TOKEN_SPREAD;
+const TOKEN_STRING = lexerModule.TOKEN_STRING;
+const NodeLocation = Location;
 
 /** Default limits against hostile documents (each can be overridden per call). */
 export const DEFAULT_MAX_TOKENS = 50_000;
@@ -134,7 +135,7 @@ type Keyword = 'query' | 'mutation' | 'subscription' | 'fragment' | 'on' | 'exte
   | 'interface' | 'union' | 'enum' | 'input' | 'directive' | 'implements' | 'repeatable';
 
 class Parser {
-  private readonly lexer: Lexer;
+  private readonly lexer: lexerModule.Lexer;
   private readonly source: Source;
   private readonly noLocation: boolean;
   private readonly allowEmptySelectionSets: boolean;
@@ -197,7 +198,7 @@ class Parser {
   }
 
   private loc(start: number): Location | undefined {
-    return this.noLocation ? undefined : new Location(start, this.lexer.prevEnd, this.source);
+    return this.noLocation ? undefined : new NodeLocation(start, this.lexer.prevEnd, this.source);
   }
 
   private expectToken(kind: number): void {
@@ -262,7 +263,7 @@ class Parser {
       definitions.push(this.parseDefinition());
     } while (lexer.kind !== TOKEN_EOF);
     this.advance();
-    return { kind: Kind.DOCUMENT, definitions, loc: this.loc(0) };
+    return { kind: 'Document', definitions, loc: this.loc(0) };
   }
 
   private parseDefinition(): DefinitionNode {
@@ -336,8 +337,8 @@ class Parser {
     this.aliasCount = 0;
     if (lexer.kind === TOKEN_BRACE_L) {
       return {
-        kind: Kind.OPERATION_DEFINITION,
-        operation: OperationTypeNode.QUERY,
+        kind: 'OperationDefinition',
+        operation: 'query',
         description: undefined,
         name: undefined,
         variableDefinitions: undefined,
@@ -350,7 +351,7 @@ class Parser {
     const operation = this.parseOperationType();
     const name = lexer.kind === TOKEN_NAME ? this.parseName() : undefined;
     return {
-      kind: Kind.OPERATION_DEFINITION,
+      kind: 'OperationDefinition',
       operation,
       description,
       name,
@@ -368,11 +369,11 @@ class Parser {
     this.expectToken(TOKEN_NAME);
     switch (value) {
       case 'query':
-        return OperationTypeNode.QUERY;
+        return 'query';
       case 'mutation':
-        return OperationTypeNode.MUTATION;
+        return 'mutation';
       case 'subscription':
-        return OperationTypeNode.SUBSCRIPTION;
+        return 'subscription';
     }
     throw this.unexpectedAt(TOKEN_NAME, start, value);
   }
@@ -398,7 +399,7 @@ class Parser {
       ? (this.parseValueLiteral(true) as ConstValueNode)
       : undefined;
     return {
-      kind: Kind.VARIABLE_DEFINITION,
+      kind: 'VariableDefinition',
       description,
       variable,
       type,
@@ -411,7 +412,7 @@ class Parser {
   private parseVariable(): VariableNode {
     const start = this.lexer.start;
     this.expectToken(TOKEN_DOLLAR);
-    return { kind: Kind.VARIABLE, name: this.parseName(), loc: this.loc(start) };
+    return { kind: 'Variable', name: this.parseName(), loc: this.loc(start) };
   }
 
   private parseSelectionSet(): SelectionSetNode {
@@ -436,7 +437,7 @@ class Parser {
     }
     this.advance();
     this.depth--;
-    return { kind: Kind.SELECTION_SET, selections, loc: this.loc(start) };
+    return { kind: 'SelectionSet', selections, loc: this.loc(start) };
   }
 
   private parseSelection(): SelectionNode {
@@ -471,7 +472,7 @@ class Parser {
       name = nameOrAlias;
     }
     return {
-      kind: Kind.FIELD,
+      kind: 'Field',
       alias,
       name,
       arguments: lexer.kind === TOKEN_PAREN_L ? this.parseArguments(false) : undefined,
@@ -490,7 +491,7 @@ class Parser {
       const start = lexer.start;
       const name = this.parseName();
       this.expectToken(TOKEN_COLON);
-      nodes.push({ kind: Kind.ARGUMENT, name, value: this.parseValueLiteral(isConst), loc: this.loc(start) });
+      nodes.push({ kind: 'Argument', name, value: this.parseValueLiteral(isConst), loc: this.loc(start) });
     } while (!this.expectOptionalToken(TOKEN_PAREN_R));
     return nodes;
   }
@@ -502,14 +503,14 @@ class Parser {
     const hasTypeCondition = this.expectOptionalKeyword('on');
     if (!hasTypeCondition && lexer.kind === TOKEN_NAME) {
       return {
-        kind: Kind.FRAGMENT_SPREAD,
+        kind: 'FragmentSpread',
         name: this.parseFragmentName(),
         directives: this.parseDirectives(false),
         loc: this.loc(start),
       };
     }
     return {
-      kind: Kind.INLINE_FRAGMENT,
+      kind: 'InlineFragment',
       typeCondition: hasTypeCondition ? this.parseNamedType() : undefined,
       directives: this.parseDirectives(false),
       selectionSet: this.parseSelectionSet(),
@@ -524,7 +525,7 @@ class Parser {
     const name = this.parseFragmentName();
     this.expectKeyword('on');
     return {
-      kind: Kind.FRAGMENT_DEFINITION,
+      kind: 'FragmentDefinition',
       description,
       name,
       typeCondition: this.parseNamedType(),
@@ -553,12 +554,12 @@ class Parser {
       case TOKEN_INT: {
         const value = lexer.body.slice(start, lexer.end);
         this.advance();
-        return { kind: Kind.INT, value, loc: this.loc(start) };
+        return { kind: 'IntValue', value, loc: this.loc(start) };
       }
       case TOKEN_FLOAT: {
         const value = lexer.body.slice(start, lexer.end);
         this.advance();
-        return { kind: Kind.FLOAT, value, loc: this.loc(start) };
+        return { kind: 'FloatValue', value, loc: this.loc(start) };
       }
       case TOKEN_STRING:
       case TOKEN_BLOCK_STRING:
@@ -568,13 +569,13 @@ class Parser {
         this.advance();
         switch (value) {
           case 'true':
-            return { kind: Kind.BOOLEAN, value: true, loc: this.loc(start) };
+            return { kind: 'BooleanValue', value: true, loc: this.loc(start) };
           case 'false':
-            return { kind: Kind.BOOLEAN, value: false, loc: this.loc(start) };
+            return { kind: 'BooleanValue', value: false, loc: this.loc(start) };
           case 'null':
-            return { kind: Kind.NULL, loc: this.loc(start) };
+            return { kind: 'NullValue', loc: this.loc(start) };
           default:
-            return { kind: Kind.ENUM, value, loc: this.loc(start) };
+            return { kind: 'EnumValue', value, loc: this.loc(start) };
         }
       }
       case TOKEN_DOLLAR:
@@ -610,7 +611,7 @@ class Parser {
     while (lexer.kind !== TOKEN_BRACKET_R) values.push(this.parseValueLiteral(isConst));
     this.advance();
     this.inputDepth--;
-    return { kind: Kind.LIST, values, loc: this.loc(start) };
+    return { kind: 'ListValue', values, loc: this.loc(start) };
   }
 
   private parseObject(isConst: boolean): ObjectValueNode {
@@ -623,11 +624,11 @@ class Parser {
       const fieldStart = lexer.start;
       const name = this.parseName();
       this.expectToken(TOKEN_COLON);
-      fields.push({ kind: Kind.OBJECT_FIELD, name, value: this.parseValueLiteral(isConst), loc: this.loc(fieldStart) });
+      fields.push({ kind: 'ObjectField', name, value: this.parseValueLiteral(isConst), loc: this.loc(fieldStart) });
     }
     this.advance();
     this.inputDepth--;
-    return { kind: Kind.OBJECT, fields, loc: this.loc(start) };
+    return { kind: 'ObjectValue', fields, loc: this.loc(start) };
   }
 
   private parseStringLiteral(): StringValueNode {
@@ -636,7 +637,7 @@ class Parser {
     const value = lexer.stringValue;
     const block = lexer.kind === TOKEN_BLOCK_STRING;
     this.advance();
-    return { kind: Kind.STRING, value, block, loc: this.loc(start) };
+    return { kind: 'StringValue', value, block, loc: this.loc(start) };
   }
 
   private parseName(): NameNode {
@@ -645,7 +646,7 @@ class Parser {
     const start = lexer.start;
     const value = lexer.body.slice(start, lexer.end);
     this.advance();
-    return { kind: Kind.NAME, value, loc: this.noLocation ? undefined : new Location(start, lexer.prevEnd, this.source) };
+    return { kind: 'Name', value, loc: this.noLocation ? undefined : new NodeLocation(start, lexer.prevEnd, this.source) };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -659,7 +660,7 @@ class Parser {
       this.advance();
       const name = this.parseName();
       (directives ??= []).push({
-        kind: Kind.DIRECTIVE,
+        kind: 'Directive',
         name,
         arguments: this.parseArguments(isConst),
         loc: this.loc(start),
@@ -682,20 +683,20 @@ class Parser {
       const innerType = this.parseTypeReference();
       this.expectToken(TOKEN_BRACKET_R);
       this.inputDepth--;
-      type = { kind: Kind.LIST_TYPE, type: innerType, loc: this.loc(start) };
+      type = { kind: 'ListType', type: innerType, loc: this.loc(start) };
     } else {
       type = this.parseNamedType();
     }
     if (lexer.kind === TOKEN_BANG) {
       this.advance();
-      return { kind: Kind.NON_NULL_TYPE, type, loc: this.loc(start) };
+      return { kind: 'NonNullType', type, loc: this.loc(start) };
     }
     return type;
   }
 
   private parseNamedType(): NamedTypeNode {
     const start = this.lexer.start;
-    return { kind: Kind.NAMED_TYPE, name: this.parseName(), loc: this.loc(start) };
+    return { kind: 'NamedType', name: this.parseName(), loc: this.loc(start) };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -716,7 +717,7 @@ class Parser {
     do {
       operationTypes.push(this.parseOperationTypeDefinition());
     } while (!this.expectOptionalToken(TOKEN_BRACE_R));
-    return { kind: Kind.SCHEMA_DEFINITION, description, directives, operationTypes, loc: this.loc(start) };
+    return { kind: 'SchemaDefinition', description, directives, operationTypes, loc: this.loc(start) };
   }
 
   private parseOperationTypeDefinition(): OperationTypeDefinitionNode {
@@ -724,7 +725,7 @@ class Parser {
     const operation = this.parseOperationType();
     this.expectToken(TOKEN_COLON);
     const type = this.parseNamedType();
-    return { kind: Kind.OPERATION_TYPE_DEFINITION, operation, type, loc: this.loc(start) };
+    return { kind: 'OperationTypeDefinition', operation, type, loc: this.loc(start) };
   }
 
   private parseOperationTypeDefinitions(): OperationTypeDefinitionNode[] | undefined {
@@ -742,7 +743,7 @@ class Parser {
     this.expectKeyword('scalar');
     const name = this.parseName();
     const directives = this.parseConstDirectives();
-    return { kind: Kind.SCALAR_TYPE_DEFINITION, description, name, directives, loc: this.loc(start) };
+    return { kind: 'ScalarTypeDefinition', description, name, directives, loc: this.loc(start) };
   }
 
   private parseObjectTypeDefinition(): ObjectTypeDefinitionNode {
@@ -753,7 +754,7 @@ class Parser {
     const interfaces = this.parseImplementsInterfaces();
     const directives = this.parseConstDirectives();
     const fields = this.parseFieldsDefinition();
-    return { kind: Kind.OBJECT_TYPE_DEFINITION, description, name, interfaces, directives, fields, loc: this.loc(start) };
+    return { kind: 'ObjectTypeDefinition', description, name, interfaces, directives, fields, loc: this.loc(start) };
   }
 
   private parseImplementsInterfaces(): NamedTypeNode[] | undefined {
@@ -786,7 +787,7 @@ class Parser {
     this.expectToken(TOKEN_COLON);
     const type = this.parseTypeReference();
     const directives = this.parseConstDirectives();
-    return { kind: Kind.FIELD_DEFINITION, description, name, arguments: args, type, directives, loc: this.loc(start) };
+    return { kind: 'FieldDefinition', description, name, arguments: args, type, directives, loc: this.loc(start) };
   }
 
   private parseArgumentDefs(): InputValueDefinitionNode[] | undefined {
@@ -809,7 +810,7 @@ class Parser {
       : undefined;
     const directives = this.parseConstDirectives();
     return {
-      kind: Kind.INPUT_VALUE_DEFINITION,
+      kind: 'InputValueDefinition',
       description,
       name,
       type,
@@ -828,7 +829,7 @@ class Parser {
     const directives = this.parseConstDirectives();
     const fields = this.parseFieldsDefinition();
     return {
-      kind: Kind.INTERFACE_TYPE_DEFINITION,
+      kind: 'InterfaceTypeDefinition',
       description,
       name,
       interfaces,
@@ -845,7 +846,7 @@ class Parser {
     const name = this.parseName();
     const directives = this.parseConstDirectives();
     const types = this.parseUnionMemberTypes();
-    return { kind: Kind.UNION_TYPE_DEFINITION, description, name, directives, types, loc: this.loc(start) };
+    return { kind: 'UnionTypeDefinition', description, name, directives, types, loc: this.loc(start) };
   }
 
   private parseUnionMemberTypes(): NamedTypeNode[] | undefined {
@@ -859,7 +860,7 @@ class Parser {
     const name = this.parseName();
     const directives = this.parseConstDirectives();
     const values = this.parseEnumValuesDefinition();
-    return { kind: Kind.ENUM_TYPE_DEFINITION, description, name, directives, values, loc: this.loc(start) };
+    return { kind: 'EnumTypeDefinition', description, name, directives, values, loc: this.loc(start) };
   }
 
   private parseEnumValuesDefinition(): EnumValueDefinitionNode[] | undefined {
@@ -885,7 +886,7 @@ class Parser {
     }
     const name = this.parseName();
     const directives = this.parseConstDirectives();
-    return { kind: Kind.ENUM_VALUE_DEFINITION, description, name, directives, loc: this.loc(start) };
+    return { kind: 'EnumValueDefinition', description, name, directives, loc: this.loc(start) };
   }
 
   private parseInputObjectTypeDefinition(): InputObjectTypeDefinitionNode {
@@ -895,7 +896,7 @@ class Parser {
     const name = this.parseName();
     const directives = this.parseConstDirectives();
     const fields = this.parseInputFieldsDefinition();
-    return { kind: Kind.INPUT_OBJECT_TYPE_DEFINITION, description, name, directives, fields, loc: this.loc(start) };
+    return { kind: 'InputObjectTypeDefinition', description, name, directives, fields, loc: this.loc(start) };
   }
 
   private parseInputFieldsDefinition(): InputValueDefinitionNode[] | undefined {
@@ -929,7 +930,7 @@ class Parser {
       locations.push(location);
     } while (this.expectOptionalToken(TOKEN_PIPE));
     return {
-      kind: Kind.DIRECTIVE_DEFINITION,
+      kind: 'DirectiveDefinition',
       description,
       name,
       arguments: args,
@@ -975,7 +976,7 @@ class Parser {
     const directives = this.parseConstDirectives();
     const operationTypes = this.parseOperationTypeDefinitions();
     if (directives === undefined && operationTypes === undefined) throw this.unexpected();
-    return { kind: Kind.SCHEMA_EXTENSION, directives, operationTypes, loc: this.loc(start) };
+    return { kind: 'SchemaExtension', directives, operationTypes, loc: this.loc(start) };
   }
 
   private parseScalarTypeExtension(): ScalarTypeExtensionNode {
@@ -985,7 +986,7 @@ class Parser {
     const name = this.parseName();
     const directives = this.parseConstDirectives();
     if (directives === undefined) throw this.unexpected();
-    return { kind: Kind.SCALAR_TYPE_EXTENSION, name, directives, loc: this.loc(start) };
+    return { kind: 'ScalarTypeExtension', name, directives, loc: this.loc(start) };
   }
 
   private parseObjectTypeExtension(keyword: 'type'): ObjectTypeExtensionNode;
@@ -1000,7 +1001,7 @@ class Parser {
     const fields = this.parseFieldsDefinition();
     if (interfaces === undefined && directives === undefined && fields === undefined) throw this.unexpected();
     return {
-      kind: keyword === 'type' ? Kind.OBJECT_TYPE_EXTENSION : Kind.INTERFACE_TYPE_EXTENSION,
+      kind: keyword === 'type' ? 'ObjectTypeExtension' : 'InterfaceTypeExtension',
       name,
       interfaces,
       directives,
@@ -1017,7 +1018,7 @@ class Parser {
     const directives = this.parseConstDirectives();
     const types = this.parseUnionMemberTypes();
     if (directives === undefined && types === undefined) throw this.unexpected();
-    return { kind: Kind.UNION_TYPE_EXTENSION, name, directives, types, loc: this.loc(start) };
+    return { kind: 'UnionTypeExtension', name, directives, types, loc: this.loc(start) };
   }
 
   private parseEnumTypeExtension(): EnumTypeExtensionNode {
@@ -1028,7 +1029,7 @@ class Parser {
     const directives = this.parseConstDirectives();
     const values = this.parseEnumValuesDefinition();
     if (directives === undefined && values === undefined) throw this.unexpected();
-    return { kind: Kind.ENUM_TYPE_EXTENSION, name, directives, values, loc: this.loc(start) };
+    return { kind: 'EnumTypeExtension', name, directives, values, loc: this.loc(start) };
   }
 
   private parseInputObjectTypeExtension(): InputObjectTypeExtensionNode {
@@ -1039,7 +1040,7 @@ class Parser {
     const directives = this.parseConstDirectives();
     const fields = this.parseInputFieldsDefinition();
     if (directives === undefined && fields === undefined) throw this.unexpected();
-    return { kind: Kind.INPUT_OBJECT_TYPE_EXTENSION, name, directives, fields, loc: this.loc(start) };
+    return { kind: 'InputObjectTypeExtension', name, directives, fields, loc: this.loc(start) };
   }
 
   private parseDirectiveExtension(): DirectiveExtensionNode {
@@ -1050,7 +1051,7 @@ class Parser {
     const name = this.parseName();
     const directives = this.parseConstDirectives();
     if (directives === undefined) throw this.unexpected();
-    return { kind: Kind.DIRECTIVE_EXTENSION, name, directives, loc: this.loc(start) };
+    return { kind: 'DirectiveExtension', name, directives, loc: this.loc(start) };
   }
 }
 
