@@ -77,7 +77,7 @@ export async function runSize(b, dataset, plan, quire, log, only) {
   const dataUrl = `${DATA_PREFIX}${dataset.name}`;
   const reference = {};
   const systems = {};
-  for (const name of quire ? [...PEERS, 'quire'] : PEERS) {
+  for (const name of quire ? [PEERS[0], 'quire', ...PEERS.slice(1)] : PEERS) {
     if (only && !only.split(',').includes(name)) continue;
     log(`  ${name} @ ${dataset.people} people`);
     systems[name] = await runSystem(b, name, dataUrl, params, plan, reference, log);

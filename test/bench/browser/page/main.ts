@@ -3,31 +3,26 @@
 // the worker boundary, reopen in a new worker). It never runs a workload itself.
 import { wrap, type Remote } from 'comlink';
 import type { RawOpfsApi, SystemApi, Timing } from '../shared/protocol.ts';
-import { quireClient, quireSystem } from './quire.ts';
 
 export type SystemName = 'quire' | 'sqlite' | 'dexie' | 'graphql-js';
 
-const WORKERS: Record<Exclude<SystemName, 'quire'>, () => Worker> = {
+const WORKERS: Record<SystemName, () => Worker> = {
+  quire: () => new Worker(new URL('../workers/quire.worker.ts', import.meta.url), { type: 'module', name: 'quire' }),
   sqlite: () => new Worker(new URL('../workers/sqlite.worker.ts', import.meta.url), { type: 'module', name: 'sqlite' }),
   dexie: () => new Worker(new URL('../workers/dexie.worker.ts', import.meta.url), { type: 'module', name: 'dexie' }),
   'graphql-js': () => new Worker(new URL('../workers/graphqljs.worker.ts', import.meta.url), { type: 'module', name: 'graphql-js' }),
 };
 
-let current: { name: SystemName; api: SystemApi | Remote<SystemApi>; worker: Worker | null } | null = null;
+let current: { name: SystemName; api: Remote<SystemApi>; worker: Worker } | null = null;
 let raw: { api: Remote<RawOpfsApi>; worker: Worker } | null = null;
 
-/** A started system: its API and the worker to terminate (null for Quire, which owns its own). */
-async function launch(name: SystemName): Promise<{ api: SystemApi | Remote<SystemApi>; worker: Worker | null }> {
-  if (name === 'quire') {
-    const client = await quireClient();
-    if (!client) throw new Error('quire: openDatabase is not available yet');
-    return { api: quireSystem(client), worker: null };
-  }
+/** A system in a new dedicated worker. */
+function launch(name: SystemName): { api: Remote<SystemApi>; worker: Worker } {
   const worker = WORKERS[name]();
   return { api: wrap<SystemApi>(worker), worker };
 }
 
-function system(): SystemApi | Remote<SystemApi> {
+function system(): Remote<SystemApi> {
   if (!current) throw new Error('no system started');
   return current.api;
 }
@@ -47,19 +42,18 @@ async function timeFromMain(params: number[], batches: number, op: (p: number) =
 
 const bench = {
   crossOriginIsolated: () => self.crossOriginIsolated,
-  quireAvailable: async () => (await quireClient()) !== null,
 
   /** Starts `name` in a fresh worker on fresh (fresh: true) or existing storage. */
   async start(name: SystemName, fresh: boolean): Promise<void> {
     await bench.stop();
-    const started = await launch(name);
+    const started = launch(name);
     current = { name, ...started };
     await current.api.open(fresh);
   },
   async stop(): Promise<void> {
     if (!current) return;
     await current.api.close();
-    current.worker?.terminate();
+    current.worker.terminate();
     current = null;
   },
   load: (url: string) => system().load(url),
@@ -74,7 +68,7 @@ const bench = {
     if (!name) throw new Error('no system started');
     await bench.stop(); // an orderly close, as when the app shuts down; a crash is the storage bench's case
     const t0 = performance.now();
-    const started = await launch(name);
+    const started = launch(name);
     await started.api.open(false);
     const person = await started.api.getPerson(id);
     const ms = performance.now() - t0;

@@ -21,8 +21,8 @@ export interface PersonView { id: number; name: string; height: number | null; m
 export interface RangeRow { id: number; name: string; height: number | null }
 /** W4 result: planets → residents → films, every level ordered by id. */
 export interface NestedPlanet { id: number; name: string; residents: { name: string; height: number | null; films: { title: string }[] }[] }
-/** W7 result. */
-export interface Aggregate { count: number; avg: { height: number | null } }
+/** W7 result; as API.md §2 says, `avg` is null when no row matches. */
+export interface Aggregate { count: number; avg: { height: number | null } | null }
 
 /** Workloads a system runs inside its worker, each over a list of parameters. */
 export type Workload = 'get' | 'range' | 'nested' | 'aggregate' | 'update';
@@ -77,3 +77,5 @@ export const newMass = (id: number, tick: number): number => (id % 200) + tick;
 
 /** The average as every system reports it: rounded to 6 decimals so summation order cannot differ. */
 export const roundAvg = (sum: number, n: number): number | null => (n === 0 ? null : Math.round((sum / n) * 1e6) / 1e6);
+/** W7's answer from `count` rows of which `n` have a height summing to `sum`. */
+export const aggregateOf = (count: number, sum: number, n: number): Aggregate => ({ count, avg: count === 0 ? null : { height: roundAvg(sum, n) } });

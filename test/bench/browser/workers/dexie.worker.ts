@@ -3,7 +3,7 @@
 import { expose } from 'comlink';
 import Dexie, { type Table } from 'dexie';
 import {
-  RANGE_WIDTH, RANGE_LIMIT, newMass, roundAvg,
+  RANGE_WIDTH, RANGE_LIMIT, aggregateOf, newMass,
   type Dataset, type FilmRow, type NestedPlanet, type PersonRow, type PersonView, type PlanetRow, type SystemApi,
 } from '../shared/protocol.ts';
 import { fetchDataset, runnerFor } from '../shared/runner.ts';
@@ -72,7 +72,7 @@ async function aggregate(planet: number) {
       count++;
       if (p.height !== null) (sum += p.height), n++;
     });
-  return { count, avg: { height: roundAvg(sum, n) } };
+  return aggregateOf(count, sum, n);
 }
 
 async function update(id: number, tick: number) {

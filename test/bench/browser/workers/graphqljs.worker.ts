@@ -3,7 +3,7 @@
 // No storage and no durability: it is the speed of "just keep it in JS", never a database.
 import { expose } from 'comlink';
 import { buildSchema, executeSync, parse, type DocumentNode, type GraphQLObjectType } from 'graphql';
-import { QUERIES, RANGE_WIDTH, newMass, roundAvg, type Dataset, type PersonRow, type SystemApi } from '../shared/protocol.ts';
+import { QUERIES, RANGE_WIDTH, aggregateOf, newMass, type Dataset, type PersonRow, type PersonView, type SystemApi } from '../shared/protocol.ts';
 import { fetchDataset, runnerFor } from '../shared/runner.ts';
 
 const SDL = /* GraphQL */ `
@@ -73,7 +73,7 @@ function makeSchema() {
     let sum = 0;
     let n = 0;
     for (const p of rows) if (p.height !== null) (sum += p.height), n++;
-    return { count: rows.length, avg: { height: roundAvg(sum, n) } };
+    return aggregateOf(rows.length, sum, n);
   });
   resolve('Planet', 'residents', (planet: { id: number }) => db().residents.get(planet.id) ?? []);
   resolve('Person', 'films', (person: PersonRow) => person.films.map((f) => db().data.films[f - 1]));
@@ -123,7 +123,7 @@ const api: SystemApi = {
     return { rows: data.planets.length + data.people.length + data.films.length + links, ms };
   },
   async getPerson(id) {
-    return run(docs.get, { id }, 'person') as ReturnType<SystemApi['getPerson']> extends Promise<infer T> ? T : never;
+    return run(docs.get, { id }, 'person') as PersonView | null;
   },
   ...runnerFor(ops),
   async close() {

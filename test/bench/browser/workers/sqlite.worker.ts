@@ -3,7 +3,7 @@
 // cross-origin isolation) with locking_mode=EXCLUSIVE, which keeps the sync handles open.
 import { expose } from 'comlink';
 import sqlite3InitModule, { type DB, type Stmt } from '@sqlite.org/sqlite-wasm';
-import { RANGE_WIDTH, newMass, roundAvg, type Dataset, type NestedPlanet, type PersonView, type RangeRow, type SystemApi } from '../shared/protocol.ts';
+import { RANGE_WIDTH, aggregateOf, newMass, type Dataset, type NestedPlanet, type PersonView, type RangeRow, type SystemApi } from '../shared/protocol.ts';
 import { fetchDataset, removeOpfsEntry, runnerFor } from '../shared/runner.ts';
 
 const FOLDER = 'bench-sqlite';
@@ -84,7 +84,7 @@ function nested(from: number): NestedPlanet[] {
 function aggregate(p: number) {
   const s = stmts().aggregate.bind([p]);
   s.step();
-  const result = { count: s.get(0) as number, avg: { height: roundAvg(s.get(1) as number, s.get(2) as number) } };
+  const result = aggregateOf(s.get(0) as number, s.get(1) as number, s.get(2) as number);
   s.reset();
   return result;
 }
