@@ -2,8 +2,9 @@
 // decode rows, batched multi-gets in key order, index/edge/FK range scans, and the counters
 // `explain` reports. Reads only; never writes a tree (mutations go through catalog row primitives).
 import type { Catalog, Entity, Index, Relation } from '../catalog/model.ts';
-import { encodeKey, decodeKey, prefixEnd, type KeyPart } from '../storage/keys.ts';
+import { compareBytes, encodeKey, decodeKey, hasPrefix, prefixEnd, type KeyPart } from '../storage/keys.ts';
 import type { Row } from './shape.ts';
+import { hashLookup } from '../catalog/tables.ts';
 
 /** The read API of a storage view (the Store's `ReadView`, or a write transaction). */
 export interface ReadView {
@@ -85,12 +86,34 @@ export class RowSource {
     return this.decode(e, key, stored);
   }
 
-  /** Many rows by key, fetched in key order (one sorted pass); missing keys are skipped. */
+  /**
+   * Many rows by key, in key order: point gets for a few keys, else one range scan between the
+   * smallest and largest key (filtered by the set) — one pass either way. Missing keys are skipped.
+   */
   getMany(type: string, keys: Iterable<string | number>): Row[] {
     const e = this.entity(type);
-    const sorted = sortKeys([...new Set(keys)]);
+    const m = this.table(type);
+    const want: (string | number)[] = [];
+    for (const k of new Set(keys)) if (!m.has(k)) want.push(k);
+    if (want.length > 16) {
+      sortKeys(want);
+      const set = new Set(want);
+      const total = this.view.count(e.tree);
+      if (want.length * 4 > total) {
+        this.reads.trees.add(e.tree);
+        this.stats.scans++;
+        const lo = encodeKey([want[0]!]);
+        const hi = encodeKey([want[want.length - 1]!]);
+        for (const [k, v] of this.view.range(e.tree, { gte: lo, lte: hi })) {
+          this.stats.entriesRead++;
+          const key = decodeKey(k)[0] as string | number;
+          if (set.has(key)) this.decode(e, key, v);
+        }
+        for (const k of want) if (!m.has(k)) m.set(k, null);
+      }
+    }
     const out: Row[] = [];
-    for (const k of sorted) {
+    for (const k of sortKeys([...new Set(keys)])) {
       const r = this.get(e.name, k);
       if (r) out.push(r);
     }
@@ -130,9 +153,9 @@ export class RowSource {
   hashKeys(index: Index, parts: KeyPart[]): (string | number)[] {
     this.reads.trees.add(index.tree);
     this.stats.gets++;
+    if (!index.unique) return hashLookup(this.view, index.tree, parts);
     const v = this.view.get(index.tree, encodeKey(parts));
-    if (v === undefined || v === null) return [];
-    return Array.isArray(v) ? (v as (string | number)[]) : [v as string | number];
+    return v === undefined || v === null ? [] : [v as string | number];
   }
 
   /**
@@ -155,19 +178,11 @@ export class RowSource {
         const tree = rel.fkIndex!;
         this.reads.trees.add(tree);
         const childType = this.inverseOwner(rel);
-        const sorted = [...parents].sort((a, b) => compareKeyValues(keyOf(ownerType(a), a), keyOf(ownerType(b), b)));
-        for (const p of sorted) {
-          const owner = ownerType(p);
-          const prefix = rel.polymorphic || this.fkIsPolymorphic(rel) ? encodeKey([owner.name, keyOf(owner, p)]) : encodeKey([keyOf(owner, p)]);
-          const refs: RowRef[] = [];
-          this.stats.scans++;
-          for (const [k] of this.view.range(tree, { prefix })) {
-            this.stats.entriesRead++;
-            const parts = decodeKey(k);
-            refs.push({ type: childType, key: parts[parts.length - 1] as string | number });
-          }
-          out.set(p, refs);
-        }
+        const poly = rel.polymorphic || this.fkIsPolymorphic(rel);
+        const prefixes = parents.map((p) => { const o = ownerType(p); return poly ? encodeKey([o.name, keyOf(o, p)]) : encodeKey([keyOf(o, p)]); });
+        const lists = parents.map(() => [] as RowRef[]);
+        for (const [i, parts] of this.prefixed(tree, prefixes)) lists[i]!.push({ type: childType, key: parts[parts.length - 1] as string | number });
+        parents.forEach((p, i) => out.set(p, lists[i]!));
         return out;
       }
       case 'manyToMany':
@@ -176,27 +191,42 @@ export class RowSource {
         const forward = rel.direction === 'forward';
         const tree = forward ? edge.forwardTree : edge.backwardTree;
         this.reads.trees.add(tree);
-        const sorted = [...parents].sort((a, b) => compareKeyValues(keyOf(ownerType(a), a), keyOf(ownerType(b), b)));
-        for (const p of sorted) {
-          const owner = ownerType(p);
-          const id = keyOf(owner, p);
-          // Forward keys: [fromId, toId] / [fromId, toType, toId]. Backward: [toId, fromId] / [toType, toId, fromId].
-          const prefix = !forward && edge.polymorphic ? encodeKey([owner.name, id]) : encodeKey([id]);
-          const refs: RowRef[] = [];
-          this.stats.scans++;
-          for (const [k] of this.view.range(tree, { prefix })) {
-            this.stats.entriesRead++;
-            const parts = decodeKey(k);
-            if (forward) {
-              refs.push(edge.polymorphic ? { type: parts[1] as string, key: parts[2] as string | number } : { type: edge.toEntities[0] ?? edge.to, key: parts[1] as string | number });
-            } else {
-              refs.push({ type: edge.from, key: parts[parts.length - 1] as string | number });
-            }
-          }
-          out.set(p, refs);
+        // Forward keys: [fromId, toId] / [fromId, toType, toId]. Backward: [toId, fromId] / [toType, toId, fromId].
+        const prefixes = parents.map((p) => { const o = ownerType(p); return !forward && edge.polymorphic ? encodeKey([o.name, keyOf(o, p)]) : encodeKey([keyOf(o, p)]); });
+        const lists = parents.map(() => [] as RowRef[]);
+        for (const [i, parts] of this.prefixed(tree, prefixes)) {
+          lists[i]!.push(forward
+            ? edge.polymorphic ? { type: parts[1] as string, key: parts[2] as string | number } : { type: edge.toEntities[0] ?? edge.to, key: parts[1] as string | number }
+            : { type: edge.from, key: parts[parts.length - 1] as string | number });
         }
+        parents.forEach((p, i) => out.set(p, lists[i]!));
         return out;
       }
+    }
+  }
+
+  /**
+   * Entries under each of many key prefixes (sorted): one prefix seek each for a few, else one
+   * range scan from the first prefix to the end of the last, filtered — one pass either way.
+   */
+  private *prefixed(tree: string, prefixes: Uint8Array[]): Iterable<[number, KeyPart[]]> {
+    if (prefixes.length === 0) return;
+    const order = prefixes.map((p, i) => [p, i] as const).sort((a, b) => compareBytes(a[0], b[0]));
+    if (order.length <= 8 || order.length * 8 < this.view.count(tree)) {
+      for (const [prefix, i] of order) {
+        this.stats.scans++;
+        for (const [k] of this.view.range(tree, { prefix })) { this.stats.entriesRead++; yield [i, decodeKey(k)]; }
+      }
+      return;
+    }
+    this.stats.scans++;
+    const lo = order[0]![0];
+    const hi = prefixEnd(order[order.length - 1]![0]);
+    let j = 0;
+    for (const [k] of this.view.range(tree, hi ? { gte: lo, lt: hi } : { gte: lo })) {
+      this.stats.entriesRead++;
+      while (j < order.length && compareBytes(order[j]![0], k) < 0 && !hasPrefix(k, order[j]![0])) j++;
+      if (j < order.length && hasPrefix(k, order[j]![0])) yield [order[j]![1], decodeKey(k)];
     }
   }
 
