@@ -1,17 +1,66 @@
-// `quire`: the main-thread client. It starts the engine's dedicated worker and talks to it
-// through Comlink; it never opens files itself.
-import { wrap, type Remote } from 'comlink';
-import type { StorageProbe, WorkerApi } from '../worker/api.ts';
+// `quire`: the main-thread API. `openDatabase` starts the engine in a dedicated worker on OPFS;
+// the other functions manage databases as OPFS folders. Nothing here opens a sync access handle.
+import { QuireError } from '../db/errors.ts';
+import { BrowserDatabase, type BrowserDatabaseOptions } from './database.ts';
 
-export type { StorageProbe };
+export type { BrowserDatabase, BrowserDatabaseOptions } from './database.ts';
+export type * from '../db/api.ts';
+export { QuireError } from '../db/errors.ts';
 
-/** Starts the Quire worker and asks it to open (or create) the database folder `name`. */
-export async function probeStorage(name: string): Promise<StorageProbe> {
-  const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: `quire:${name}` });
-  const remote: Remote<WorkerApi> = wrap<WorkerApi>(worker);
-  try {
-    return await remote.probe(name);
-  } finally {
-    worker.terminate();
+const ROOT_FOLDER = 'quire';
+const MAIN_FILE = 'main.quire';
+const WAL_FILE = 'main.wal';
+/** The first bytes of every Quire database file (see src/storage/README.md). */
+const MAGIC = new TextEncoder().encode('QUIRE');
+
+/** Creates or opens the database `name`; a changed schema is migrated. Rejects with SCHEMA_ERROR and the like. */
+export function openDatabase(options: BrowserDatabaseOptions): Promise<BrowserDatabase> {
+  return BrowserDatabase.open(options);
+}
+
+/** The names of the databases this origin has in OPFS. */
+export async function listDatabases(): Promise<string[]> {
+  const root = await quireFolder();
+  const names: string[] = [];
+  for await (const [name, handle] of root.entries()) if (handle.kind === 'directory') names.push(name);
+  return names.sort();
+}
+
+/** Deletes the database `name` and its files. It must not be open in any tab. */
+export async function deleteDatabase(name: string): Promise<void> {
+  await whileClosed(name, async () => {
+    const root = await quireFolder();
+    await root.removeEntry(name, { recursive: true }).catch((error: DOMException) => {
+      if (error.name !== 'NotFoundError') throw error;
+    });
+  });
+}
+
+/** Restores a backup made by `db.export()` as the database `name` (which must not be open). */
+export async function importDatabase(name: string, backup: Blob): Promise<void> {
+  const bytes = new Uint8Array(await backup.arrayBuffer());
+  if (bytes.length < MAGIC.length || MAGIC.some((b, i) => bytes[i] !== b)) {
+    throw new QuireError('BAD_USER_INPUT', 'this file is not a Quire database backup');
   }
+  await whileClosed(name, async () => {
+    const root = await quireFolder();
+    const folder = await root.getDirectoryHandle(name, { create: true });
+    await folder.removeEntry(WAL_FILE).catch(() => undefined);
+    const writable = await (await folder.getFileHandle(MAIN_FILE, { create: true })).createWritable();
+    await writable.write(bytes);
+    await writable.close();
+  });
+}
+
+async function quireFolder(): Promise<FileSystemDirectoryHandle> {
+  const root = await navigator.storage.getDirectory();
+  return root.getDirectoryHandle(ROOT_FOLDER, { create: true });
+}
+
+/** Runs `fn` holding the database's lock, so no tab can open it meanwhile. */
+async function whileClosed(name: string, fn: () => Promise<void>): Promise<void> {
+  await navigator.locks.request(`quire:db:${name}`, { ifAvailable: true }, async (lock) => {
+    if (!lock) throw new QuireError('DATABASE_UNAVAILABLE', `the database "${name}" is open; close it in every tab first`);
+    await fn();
+  });
 }

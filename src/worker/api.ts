@@ -1,19 +1,49 @@
-// The worker's remote interface as the main thread sees it through Comlink: plain data only,
-// so the DOM program can import these types without pulling in worker-only code.
+// The worker's remote interface as the main thread sees it through Comlink, and the messages the
+// tabs' workers exchange over a BroadcastChannel. Plain data only: the DOM program imports these types.
+import type { WireError } from '../db/errors.ts';
+import type { DatabaseOptions, DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary } from '../db/api.ts';
 
-/** What a bootstrap probe of the worker's storage reports. */
-export interface StorageProbe {
-  /** The OPFS folder of this database. */
-  folder: string;
-  /** How many times this database folder has been opened, counting this one (read back from page 0). */
-  opens: number;
-  /** The main file's size in bytes. */
-  fileSize: number;
-  /** Whether the worker holds a real sync access handle (always true in a dedicated worker). */
-  syncAccessHandle: boolean;
+/** A call's outcome: errors travel as data so their codes survive the thread boundary. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** Which tab's worker holds the files. */
+export type Role = 'owner' | 'follower';
+
+export interface OpenInfo {
+  role: Role;
+  /** A Web Lock the worker holds for its whole life: when the client is granted it, the worker died. */
+  aliveLock: string;
 }
 
+/** The options that reach the worker (everything but the callbacks). */
+export type WorkerOpenOptions = Omit<DatabaseOptions, never>;
+
+/** What the worker exposes to its own tab (Comlink). Sinks are Comlink proxies of main-thread callbacks. */
 export interface WorkerApi {
-  /** Opens the database folder `name`, bumps its open counter on disk, flushes and reports. */
-  probe(name: string): Promise<StorageProbe>;
+  open(name: string, options: WorkerOpenOptions): Promise<Envelope<OpenInfo>>;
+  role(): Role | null;
+  execute(request: ExecutionRequest): Promise<Envelope<ExecutionResult>>;
+  subscribe(request: ExecutionRequest, sink: (result: ExecutionResult) => void): Promise<Envelope<number>>;
+  unsubscribe(id: number): void;
+  load(data: LoadInput, onProgress?: (progress: LoadProgress) => void): Promise<Envelope<LoadSummary>>;
+  explain(request: ExecutionRequest): Promise<Envelope<ExplainNode>>;
+  stats(): Promise<Envelope<DatabaseStats>>;
+  schema(): Promise<Envelope<string>>;
+  /** A consistent snapshot of the database file (checkpointed first). */
+  exportSnapshot(): Promise<Envelope<Uint8Array>>;
+  close(): Promise<Envelope<void>>;
 }
+
+/** The calls one tab's worker forwards to the owner's. */
+export type RemoteMethod = 'execute' | 'load' | 'explain' | 'stats' | 'schema' | 'exportSnapshot';
+
+/** Messages on the BroadcastChannel `quire:<name>`. `from`/`to` are worker ids. */
+export type ChannelMessage =
+  | { type: 'hello'; from: string }
+  | { type: 'owner'; from: string }
+  | { type: 'call'; from: string; id: number; method: RemoteMethod; args: unknown[] }
+  | { type: 'reply'; to: string; id: number; envelope: Envelope<unknown> }
+  | { type: 'progress'; to: string; id: number; progress: LoadProgress }
+  | { type: 'subscribe'; from: string; sub: number; request: ExecutionRequest }
+  | { type: 'unsubscribe'; from: string; sub: number }
+  | { type: 'payload'; to: string; sub: number; result: ExecutionResult };

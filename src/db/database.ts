@@ -1,0 +1,190 @@
+// Database: ties storage, catalog and query engine into the one API (API.md §4) that the worker, the
+// Node runtime and the HTTP handler expose. Owns open (recovery, schema install or migration), load,
+// stats, export and close; it never opens files (runtimes hand it PageFiles) and never plans queries.
+import type { Catalog } from '../catalog/model.ts';
+import { catalogFromSDL } from '../catalog/build.ts';
+import { load as loadRecords, type LoadSource } from '../catalog/load.ts';
+import { openCatalog, schemaVersions, type SchemaVersion } from '../catalog/persist.ts';
+import { createQueryEngine, type QueryEngine } from '../query/engine.ts';
+import type { PageFile } from '../storage/file/page-file.ts';
+import { Store } from '../storage/store.ts';
+import type {
+  DatabaseApi,
+  DatabaseOptions,
+  DatabaseStats,
+  ExecutionRequest,
+  ExecutionResult,
+  ExplainNode,
+  LoadInput,
+  LoadOptions,
+  LoadSummary,
+  Unsubscribe,
+  Variables,
+} from './api.ts';
+import type { DocumentNode } from '../graphql/ast.ts';
+import { QuireError } from './errors.ts';
+
+/** The two files of a database: pages and write-ahead log. */
+export interface DatabaseFiles {
+  file: PageFile;
+  wal: PageFile;
+}
+
+/** How `open` found the schema. */
+export type SchemaStatus = 'created' | 'unchanged' | 'migrated';
+
+export class Database implements DatabaseApi {
+  private closed = false;
+
+  private constructor(
+    private readonly store: Store,
+    private readonly files: DatabaseFiles,
+    private catalog: Catalog,
+    private engine: QueryEngine,
+    private readonly options: DatabaseOptions,
+    /** What opening did to the schema. */
+    readonly schemaStatus: SchemaStatus,
+    readonly schemaVersion: number,
+  ) {}
+
+  /**
+   * Opens the database in `files` (creating it when empty): recovers from the WAL, then installs
+   * the schema, leaves it as it is, or migrates to it in one transaction. Rejects with SCHEMA_ERROR
+   * for an invalid schema or a refused migration, leaving the files as they were.
+   */
+  static async open(files: DatabaseFiles, options: DatabaseOptions): Promise<Database> {
+    const store = Store.open({
+      file: files.file,
+      wal: files.wal,
+      ...(options.cacheBytes !== undefined ? { cacheBytes: options.cacheBytes } : {}),
+      ...(options.memtableBytes !== undefined ? { memtableBytes: options.memtableBytes } : {}),
+      ...(options.durability !== undefined ? { durability: options.durability } : {}),
+    });
+    try {
+      const tx = store.begin();
+      let opened;
+      try {
+        opened = openCatalog(tx, options.schema, { allowDataLoss: options.allowDataLoss ?? false });
+      } catch (error) {
+        tx.rollback();
+        throw error;
+      }
+      if (opened.status === 'unchanged') tx.rollback();
+      else tx.commit();
+      const engine = createQueryEngine({ catalog: opened.catalog, store, options: { ...options.limits } });
+      return new Database(store, files, opened.catalog, engine, options, opened.status, opened.version);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+  }
+
+  /** Throws the SCHEMA_ERROR an SDL would get at open, without touching any database. */
+  static checkSchema(sdl: string): void {
+    catalogFromSDL(sdl);
+  }
+
+  async execute<TData = Record<string, unknown>>(request: ExecutionRequest): Promise<ExecutionResult<TData>> {
+    this.check();
+    return this.engine.execute(request) as ExecutionResult<TData>;
+  }
+
+  query<TData = Record<string, unknown>>(query: string | DocumentNode, variables?: Variables | null): Promise<ExecutionResult<TData>> {
+    return this.execute<TData>({ query, variables: variables ?? null });
+  }
+
+  subscribe<TData = Record<string, unknown>>(request: ExecutionRequest, onResult: (result: ExecutionResult<TData>) => void): Unsubscribe {
+    this.check();
+    return this.engine.subscribe(request, onResult as (result: ExecutionResult) => void);
+  }
+
+  /** Loads API.md §3 data (an object, JSON or NDJSON text, or a stream of chunks) in one transaction. */
+  async load(data: LoadInput | LoadSource, options: LoadOptions = {}): Promise<LoadSummary> {
+    this.check();
+    const started = performance.now();
+    const tx = this.store.begin();
+    let result;
+    try {
+      result = await loadRecords(tx, this.catalog, data as LoadSource, options.onProgress ? { onProgress: options.onProgress } : {});
+      tx.commit();
+    } catch (error) {
+      tx.rollback();
+      throw error;
+    }
+    this.engine.notifyCommit('all');
+    return { rows: result.rows, edges: result.links, ms: performance.now() - started };
+  }
+
+  async explain(request: ExecutionRequest): Promise<ExplainNode> {
+    this.check();
+    const { plan, response } = this.engine.explain(request);
+    return { operation: 'request', children: plan as unknown as ExplainNode[], ...(response.errors ? { errors: response.errors } : {}) };
+  }
+
+  async schema(): Promise<string> {
+    this.check();
+    return this.engine.schema();
+  }
+
+  /** The user's SDL as installed, and every version with its time. */
+  schemaSource(): { sdl: string; version: number; versions: SchemaVersion[] } {
+    this.check();
+    return { sdl: this.catalog.sdl, version: this.schemaVersion, versions: this.store.read((view) => schemaVersions(view)) };
+  }
+
+  async stats(): Promise<DatabaseStats> {
+    this.check();
+    const storage = this.store.stats();
+    const byTree = new Map(storage.trees.map((t) => [t.name, t]));
+    const tables = Object.keys(this.catalog.entities)
+      .sort()
+      .map((name) => ({ name, rows: this.store.read((view) => view.count(`r:${name}`)) }));
+    const indexes = storage.trees
+      .filter((t) => t.name.startsWith('i:') || t.name.startsWith('e:') || t.name.startsWith('b:'))
+      .map((t) => ({ name: t.name, kind: t.kind, entries: t.entries, pages: t.pages, bytes: t.pages * 4096, height: t.height }));
+    const { hits, misses } = storage.cache;
+    return {
+      tables,
+      indexes,
+      cache: { ...storage.cache, hitRate: hits + misses === 0 ? null : hits / (hits + misses) },
+      wal: { ...storage.wal, fileBytes: this.files.wal.size() },
+      file: { bytes: this.files.file.size(), pages: storage.pages },
+      memtable: storage.memtable,
+      checkpoints: storage.checkpoints,
+      transactions: storage.transactions,
+      queries: this.engine.stats(),
+      schema: { version: this.schemaVersion },
+      trees: byTree.size,
+    };
+  }
+
+  /** A consistent copy of the whole database as one file: checkpointed, so the WAL adds nothing. */
+  exportSnapshot(): Uint8Array {
+    this.check();
+    this.store.checkpoint();
+    const bytes = new Uint8Array(this.files.file.size());
+    this.files.file.read(0, bytes);
+    return bytes;
+  }
+
+  /** Writes everything buffered into the file, so reopening replays nothing. */
+  checkpoint(): void {
+    this.check();
+    this.store.checkpoint();
+  }
+
+  /** Checkpoints and releases the files; later calls fail with DATABASE_CLOSED. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.store.close();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private check(): void {
+    if (this.closed) throw new QuireError('DATABASE_CLOSED', 'the database is closed');
+  }
+}

@@ -1,0 +1,384 @@
+// The worker's side of one open database: either the owner (this tab's worker holds the Web Lock
+// and the OPFS files) or a follower (it forwards every call to the owner over a BroadcastChannel and
+// takes over when the owner goes). Owns roles and routing; never interprets GraphQL or touches pages.
+import { transfer } from 'comlink';
+import { Database } from '../db/database.ts';
+import type { DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary, Unsubscribe } from '../db/api.ts';
+import { QuireError, toWireError } from '../db/errors.ts';
+import { parse } from '../graphql/parser.ts';
+import type { ChannelMessage, Envelope, OpenInfo, RemoteMethod, Role, WorkerApi, WorkerOpenOptions } from './api.ts';
+import { databaseFolder, MAIN_FILE, openExclusive, WAL_FILE } from './files.ts';
+
+interface PendingCall {
+  method: RemoteMethod;
+  args: unknown[];
+  settle: (envelope: Envelope<unknown>) => void;
+  onProgress?: (progress: LoadProgress) => void;
+  /** The owner it was sent to, or null while it waits for one. */
+  sentTo: string | null;
+}
+
+interface LocalSubscription {
+  request: ExecutionRequest;
+  sink: (result: ExecutionResult) => void;
+  /** The last payload delivered, as JSON, so a re-subscription after a takeover never repeats it. */
+  last: string | null;
+  /** Set while this worker owns the database and runs the live query itself. */
+  stop: Unsubscribe | null;
+}
+
+const lockName = (name: string) => `quire:db:${name}`;
+const aliveLockName = (id: string) => `quire:alive:${id}`;
+
+export class Host implements WorkerApi {
+  private readonly id = crypto.randomUUID();
+  private name = '';
+  private options: WorkerOpenOptions | null = null;
+  private current: Role | null = null;
+  private db: Database | null = null;
+  private channel: BroadcastChannel | null = null;
+  private releaseOwnerLock: (() => void) | null = null;
+  private readonly stopWaiting = new AbortController();
+  private owner: string | null = null;
+  private nextCall = 1;
+  private readonly pending = new Map<number, PendingCall>();
+  private nextSub = 1;
+  private readonly subscriptions = new Map<number, LocalSubscription>();
+  /** Live queries this owner runs for other tabs, by `from:sub`. */
+  private readonly remoteSubscriptions = new Map<string, Unsubscribe>();
+  private readonly watchedTabs = new Set<string>();
+
+  role(): Role | null {
+    return this.current;
+  }
+
+  async open(name: string, options: WorkerOpenOptions): Promise<Envelope<OpenInfo>> {
+    return settle(async () => {
+      if (this.current) throw new QuireError('BAD_USER_INPUT', 'this worker already has a database open');
+      this.name = name;
+      this.options = options;
+      await holdUntilDeath(aliveLockName(this.id));
+      this.channel = new BroadcastChannel(`quire:${name}`);
+      this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => this.onMessage(event.data);
+
+      const won = await new Promise<boolean>((resolve) => {
+        void navigator.locks.request(lockName(name), { ifAvailable: true }, (lock) => {
+          resolve(lock !== null);
+          if (!lock) return undefined;
+          return new Promise<void>((release) => (this.releaseOwnerLock = release));
+        });
+      });
+      if (won) {
+        try {
+          await this.becomeOwner();
+        } catch (error) {
+          this.releaseOwnerLock?.();
+          this.channel.close();
+          throw error;
+        }
+      } else {
+        Database.checkSchema(options.schema);
+        this.current = 'follower';
+        this.post({ type: 'hello', from: this.id });
+        this.waitForOwnership();
+      }
+      return { role: this.current!, aliveLock: aliveLockName(this.id) };
+    });
+  }
+
+  execute(request: ExecutionRequest): Promise<Envelope<ExecutionResult>> {
+    return this.route('execute', [request]) as Promise<Envelope<ExecutionResult>>;
+  }
+
+  load(data: LoadInput, onProgress?: (progress: LoadProgress) => void): Promise<Envelope<LoadSummary>> {
+    return this.route('load', [data], onProgress) as Promise<Envelope<LoadSummary>>;
+  }
+
+  explain(request: ExecutionRequest): Promise<Envelope<ExplainNode>> {
+    return this.route('explain', [request]) as Promise<Envelope<ExplainNode>>;
+  }
+
+  stats(): Promise<Envelope<DatabaseStats>> {
+    return this.route('stats', []) as Promise<Envelope<DatabaseStats>>;
+  }
+
+  schema(): Promise<Envelope<string>> {
+    return this.route('schema', []) as Promise<Envelope<string>>;
+  }
+
+  async exportSnapshot(): Promise<Envelope<Uint8Array>> {
+    const envelope = (await this.route('exportSnapshot', [])) as Envelope<Uint8Array>;
+    return envelope.ok ? transfer(envelope, [envelope.value.buffer]) : envelope;
+  }
+
+  async subscribe(request: ExecutionRequest, sink: (result: ExecutionResult) => void): Promise<Envelope<number>> {
+    return settle(async () => {
+      this.assertOpen();
+      const sub = this.nextSub++;
+      const entry: LocalSubscription = { request, sink, last: null, stop: null };
+      this.subscriptions.set(sub, entry);
+      this.startSubscription(sub, entry);
+      return sub;
+    });
+  }
+
+  unsubscribe(sub: number): void {
+    const entry = this.subscriptions.get(sub);
+    if (!entry) return;
+    this.subscriptions.delete(sub);
+    if (entry.stop) entry.stop();
+    else if (this.owner) this.post({ type: 'unsubscribe', from: this.id, sub });
+  }
+
+  async close(): Promise<Envelope<void>> {
+    return settle(async () => {
+      for (const sub of [...this.subscriptions.keys()]) this.unsubscribe(sub);
+      for (const stop of this.remoteSubscriptions.values()) stop();
+      this.remoteSubscriptions.clear();
+      this.stopWaiting.abort();
+      const db = this.db;
+      this.db = null;
+      this.current = null;
+      try {
+        await db?.close();
+      } finally {
+        this.releaseOwnerLock?.();
+        this.channel?.close();
+        this.channel = null;
+        for (const call of this.pending.values()) call.settle(failure('DATABASE_CLOSED', 'the database was closed'));
+        this.pending.clear();
+      }
+    });
+  }
+
+  // ── owner ────────────────────────────────────────────────────────────────────────────────
+
+  private async becomeOwner(): Promise<void> {
+    const dir = await databaseFolder(this.name, true);
+    const file = await openExclusive(dir, MAIN_FILE);
+    let wal;
+    try {
+      wal = await openExclusive(dir, WAL_FILE);
+    } catch (error) {
+      file.close();
+      throw error;
+    }
+    try {
+      this.db = await Database.open({ file, wal }, this.options!);
+    } catch (error) {
+      file.close();
+      wal.close();
+      throw error;
+    }
+    this.current = 'owner';
+    this.owner = this.id;
+    this.post({ type: 'owner', from: this.id });
+  }
+
+  /** Followers queue a lock request; it is granted when the owner's tab closes or its worker dies. */
+  private waitForOwnership(): void {
+    navigator.locks
+      .request(lockName(this.name), { signal: this.stopWaiting.signal }, async () => {
+        if (!this.channel) return;
+        const held = new Promise<void>((release) => (this.releaseOwnerLock = release));
+        try {
+          await this.becomeOwner();
+        } catch (error) {
+          // The files could not be opened: every call fails clearly instead of hanging.
+          const wire = toWireError(error);
+          for (const call of this.pending.values()) call.settle({ ok: false, error: wire });
+          this.pending.clear();
+          this.current = null;
+          this.releaseOwnerLock?.();
+          return;
+        }
+        this.takeOverPending();
+        for (const [sub, entry] of this.subscriptions) this.startSubscription(sub, entry);
+        await held;
+      })
+      .catch(() => undefined); // aborted by close()
+  }
+
+  /** Calls the dead owner never answered: reads run here; a write may have committed, so it fails. */
+  private takeOverPending(): void {
+    for (const [id, call] of this.pending) {
+      this.pending.delete(id);
+      if (call.sentTo === null || isRetryable(call)) {
+        void this.runLocal(call.method, call.args, call.onProgress).then(call.settle);
+      } else {
+        call.settle(
+          failure('DATABASE_UNAVAILABLE', 'The tab that owned the database closed before answering; the write may or may not have been committed. Query the data to find out.'),
+        );
+      }
+    }
+  }
+
+  private async runLocal(method: RemoteMethod, args: unknown[], onProgress?: (progress: LoadProgress) => void): Promise<Envelope<unknown>> {
+    return settle(async () => {
+      const db = this.db;
+      if (!db) throw new QuireError('DATABASE_CLOSED', 'the database is closed');
+      switch (method) {
+        case 'execute':
+          return db.execute(args[0] as ExecutionRequest);
+        case 'load':
+          return db.load(args[0] as LoadInput, onProgress ? { onProgress } : {});
+        case 'explain':
+          return db.explain(args[0] as ExecutionRequest);
+        case 'stats':
+          return db.stats();
+        case 'schema':
+          return db.schema();
+        case 'exportSnapshot':
+          return db.exportSnapshot();
+      }
+    });
+  }
+
+  private watchTab(tab: string): void {
+    if (this.watchedTabs.has(tab)) return;
+    this.watchedTabs.add(tab);
+    // Granted once that tab's worker is gone: end the live queries it had here.
+    void navigator.locks.request(aliveLockName(tab), async () => {
+      this.watchedTabs.delete(tab);
+      for (const [key, stop] of this.remoteSubscriptions) {
+        if (key.startsWith(`${tab}:`)) {
+          stop();
+          this.remoteSubscriptions.delete(key);
+        }
+      }
+    });
+  }
+
+  // ── follower ─────────────────────────────────────────────────────────────────────────────
+
+  private route(method: RemoteMethod, args: unknown[], onProgress?: (progress: LoadProgress) => void): Promise<Envelope<unknown>> {
+    if (this.current === 'owner') return this.runLocal(method, args, onProgress);
+    if (this.current !== 'follower') return Promise.resolve(failure('DATABASE_CLOSED', 'the database is not open'));
+    return new Promise((resolve) => {
+      const id = this.nextCall++;
+      const call: PendingCall = { method, args, settle: resolve, sentTo: null, ...(onProgress ? { onProgress } : {}) };
+      this.pending.set(id, call);
+      if (this.owner) this.send(id, call);
+    });
+  }
+
+  private send(id: number, call: PendingCall): void {
+    call.sentTo = this.owner;
+    this.post({ type: 'call', from: this.id, id, method: call.method, args: call.args });
+  }
+
+  private startSubscription(sub: number, entry: LocalSubscription): void {
+    if (this.current === 'owner') {
+      entry.stop = this.db!.subscribe(entry.request, (result) => this.deliver(entry, result));
+    } else if (this.owner) {
+      this.post({ type: 'subscribe', from: this.id, sub, request: entry.request });
+    }
+  }
+
+  private deliver(entry: LocalSubscription, result: ExecutionResult): void {
+    const json = JSON.stringify(result);
+    if (json === entry.last) return;
+    entry.last = json;
+    entry.sink(result);
+  }
+
+  // ── the channel ──────────────────────────────────────────────────────────────────────────
+
+  private onMessage(message: ChannelMessage): void {
+    switch (message.type) {
+      case 'hello':
+        if (this.current === 'owner') this.post({ type: 'owner', from: this.id });
+        return;
+      case 'owner':
+        if (this.current !== 'follower' || message.from === this.owner) return;
+        this.owner = message.from;
+        for (const [id, call] of this.pending) if (call.sentTo === null) this.send(id, call);
+        for (const [sub, entry] of this.subscriptions) this.startSubscription(sub, entry);
+        return;
+      case 'call':
+        if (this.current !== 'owner') return;
+        this.watchTab(message.from);
+        void this.runLocal(message.method, message.args, (progress) =>
+          this.post({ type: 'progress', to: message.from, id: message.id, progress }),
+        ).then((envelope) => this.post({ type: 'reply', to: message.from, id: message.id, envelope }));
+        return;
+      case 'reply': {
+        if (message.to !== this.id) return;
+        const call = this.pending.get(message.id);
+        if (!call) return;
+        this.pending.delete(message.id);
+        call.settle(message.envelope);
+        return;
+      }
+      case 'progress':
+        if (message.to === this.id) this.pending.get(message.id)?.onProgress?.(message.progress);
+        return;
+      case 'subscribe': {
+        if (this.current !== 'owner' || !this.db) return;
+        this.watchTab(message.from);
+        const key = `${message.from}:${message.sub}`;
+        this.remoteSubscriptions.get(key)?.();
+        this.remoteSubscriptions.set(
+          key,
+          this.db.subscribe(message.request, (result) => this.post({ type: 'payload', to: message.from, sub: message.sub, result })),
+        );
+        return;
+      }
+      case 'unsubscribe': {
+        const key = `${message.from}:${message.sub}`;
+        this.remoteSubscriptions.get(key)?.();
+        this.remoteSubscriptions.delete(key);
+        return;
+      }
+      case 'payload': {
+        if (message.to !== this.id) return;
+        const entry = this.subscriptions.get(message.sub);
+        if (entry && !entry.stop) this.deliver(entry, message.result);
+        return;
+      }
+    }
+  }
+
+  private post(message: ChannelMessage): void {
+    this.channel?.postMessage(message);
+  }
+
+  private assertOpen(): void {
+    if (!this.current) throw new QuireError('DATABASE_CLOSED', 'the database is not open');
+  }
+}
+
+/** Holds a Web Lock until this worker dies; resolves once it is held. */
+function holdUntilDeath(name: string): Promise<void> {
+  return new Promise((held) => {
+    void navigator.locks.request(name, () => {
+      held();
+      return new Promise<never>(() => undefined);
+    });
+  });
+}
+
+/** A read can safely run again on the new owner; a write cannot (it may have committed). */
+function isRetryable(call: PendingCall): boolean {
+  if (call.method === 'load') return false;
+  if (call.method !== 'execute') return true;
+  const request = call.args[0] as ExecutionRequest;
+  try {
+    const document = typeof request.query === 'string' ? parse(request.query) : request.query;
+    return document.definitions.every((d) => d.kind !== 'OperationDefinition' || d.operation !== 'mutation');
+  } catch {
+    return true; // it fails to parse: running it again fails the same way, harmlessly
+  }
+}
+
+function failure(code: 'DATABASE_CLOSED' | 'DATABASE_UNAVAILABLE', message: string): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}
+
+async function settle<T>(fn: () => Promise<T> | T): Promise<Envelope<T>> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (error) {
+    return { ok: false, error: toWireError(error) };
+  }
+}

@@ -1,0 +1,176 @@
+// The browser runtime in real Chromium: `openDatabase` starts the engine in a dedicated worker on
+// real OPFS. Data survives close and reopen; several handles share one database (owner + followers
+// over Web Locks and a BroadcastChannel) with live queries everywhere and takeover when the owner
+// goes; export/import round-trips; a killed worker is restarted without losing a commit.
+import { afterAll, describe, expect, it } from 'vitest';
+import sdl from '../../public/swapi/schema.graphql?raw';
+import dataText from '../../public/swapi/data.json?raw';
+import { deleteDatabase, importDatabase, listDatabases, openDatabase, QuireError, type BrowserDatabase } from '../../src/client/index.ts';
+import { WORKER } from '../../src/client/database.ts';
+import type { ExecutionResult } from '../../src/db/api.ts';
+
+const data = JSON.parse(dataText) as Record<string, Record<string, unknown>[]>;
+const run = crypto.randomUUID().slice(0, 8);
+const names: string[] = [];
+const open: BrowserDatabase[] = [];
+
+function dbName(label: string): string {
+  const name = `test-${label}-${run}`;
+  names.push(name);
+  return name;
+}
+
+async function openDb(name: string, schema = sdl): Promise<BrowserDatabase> {
+  const db = await openDatabase({ name, schema });
+  open.push(db);
+  return db;
+}
+
+/** Resolves with the first payload that satisfies `predicate`. */
+function nextPayload(
+  db: BrowserDatabase,
+  query: string,
+  predicate: (result: ExecutionResult) => boolean,
+): { done: Promise<ExecutionResult>; stop: () => void; payloads: ExecutionResult[] } {
+  const payloads: ExecutionResult[] = [];
+  let stop = (): void => undefined;
+  const done = new Promise<ExecutionResult>((resolve) => {
+    stop = db.subscribe({ query }, (result) => {
+      payloads.push(result);
+      if (predicate(result)) resolve(result);
+    });
+  });
+  return { done, stop: () => stop(), payloads };
+}
+
+const count = async (db: BrowserDatabase, plural = 'people'): Promise<number> => {
+  const { data: d, errors } = await db.query<Record<string, { count: number }>>(`{ ${plural}Aggregate { count } }`);
+  expect(errors).toBeUndefined();
+  return d![`${plural}Aggregate`]!.count;
+};
+
+afterAll(async () => {
+  for (const db of open) await db.close().catch(() => undefined);
+  for (const name of names) await deleteDatabase(name).catch(() => undefined);
+});
+
+describe('openDatabase in a page', () => {
+  it('loads SWAPI, answers queries, and finds its data again after close and reopen', async () => {
+    const name = dbName('reopen');
+    const db = await openDb(name);
+    expect(await db.role()).toBe('owner');
+    const progress: number[] = [];
+    const summary = await db.load(data, { onProgress: (p) => progress.push(p.done) });
+    expect(summary.rows.Person).toBe(data.Person!.length);
+    expect(progress.length).toBeGreaterThan(0);
+    const { data: result } = await db.query<{ person: { name: string; homeworld: { name: string } } }>(
+      `query($id: ID!) { person(id: $id) { name homeworld { name } } }`,
+      { id: '1' },
+    );
+    expect(result!.person).toEqual({ name: 'Luke Skywalker', homeworld: { name: 'Tatooine' } });
+    const created = await db.query(`mutation { createPerson(data: { name: "Rey" }) { id } }`);
+    expect(created.errors).toBeUndefined();
+    await db.close();
+    await expect(db.query('{ __typename }')).rejects.toMatchObject({ extensions: { code: 'DATABASE_CLOSED' } });
+
+    const again = await openDb(name);
+    expect(await count(again)).toBe(data.Person!.length + 1);
+    expect(await listDatabases()).toContain(name);
+    const stats = await again.stats();
+    expect(stats.tables).toContainEqual({ name: 'Person', rows: data.Person!.length + 1 });
+    expect(stats.storage).toMatchObject({ persisted: expect.any(Boolean) });
+  });
+
+  it('rejects a bad schema with SCHEMA_ERROR and its location', async () => {
+    const error = await openDatabase({ name: dbName('bad'), schema: 'type Query { a: Int }' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QuireError);
+    expect((error as QuireError).extensions.code).toBe('SCHEMA_ERROR');
+    expect((error as QuireError).locations?.[0]).toMatchObject({ line: 1 });
+  });
+
+  it('shares one database between handles: followers forward, live queries fire everywhere, a follower takes over', async () => {
+    const name = dbName('tabs');
+    const owner = await openDb(name);
+    await owner.load(data);
+    const follower = await openDb(name);
+    const third = await openDb(name);
+    expect(await follower.role()).toBe('follower');
+    expect(await third.role()).toBe('follower');
+
+    // Writes from a follower land in the owner's files; live queries in every handle see them.
+    const base = data.Person!.length;
+    const seenByOwner = nextPayload(owner, '{ peopleAggregate { count } }', (r) => (r.data as any)?.peopleAggregate.count === base + 1);
+    const seenByThird = nextPayload(third, '{ peopleAggregate { count } }', (r) => (r.data as any)?.peopleAggregate.count === base + 1);
+    const write = await follower.query(`mutation { createPerson(data: { name: "Finn" }) { name } }`);
+    expect(write).toEqual({ data: { createPerson: { name: 'Finn' } } });
+    await seenByOwner.done;
+    await seenByThird.done;
+    // Never two equal payloads in a row.
+    for (const p of [seenByOwner.payloads, seenByThird.payloads]) {
+      for (let i = 1; i < p.length; i++) expect(JSON.stringify(p[i])).not.toBe(JSON.stringify(p[i - 1]));
+    }
+
+    // The owner goes: one follower takes over from the files, nothing committed is lost, and the
+    // other follower's live query keeps running against the new owner.
+    const afterTakeover = nextPayload(third, '{ peopleAggregate { count } }', (r) => (r.data as any)?.peopleAggregate.count === base + 2);
+    seenByOwner.stop();
+    await owner.close();
+    expect(await count(follower)).toBe(base + 1);
+    const roles = [await follower.role(), await third.role()].sort();
+    expect(roles).toEqual(['follower', 'owner']);
+    await third.query(`mutation { createPerson(data: { name: "Poe" }) { name } }`);
+    await afterTakeover.done;
+    expect(await count(follower)).toBe(base + 2);
+    afterTakeover.stop();
+    seenByThird.stop();
+  });
+
+  it('exports a consistent snapshot and imports it under a new name', async () => {
+    const db = await openDb(dbName('export'));
+    await db.load(data);
+    await db.query(`mutation { updatePerson(id: "1", data: { name: "Luke S." }) { name } }`);
+    const backup = await db.export();
+    expect(backup.size).toBeGreaterThan(4096);
+    const copyName = dbName('import');
+    await importDatabase(copyName, backup);
+    const copy = await openDb(copyName);
+    const query = `{ people(orderBy: [{ name: ASC }]) { id name homeworld { name } films { title } } }`;
+    expect(await copy.query(query)).toEqual(await db.query(query));
+    await expect(importDatabase(copyName, backup)).rejects.toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
+    await expect(importDatabase(dbName('junk'), new Blob(['not a database']))).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('restarts a worker that died: pending calls fail clearly, every acknowledged commit survives', async () => {
+    const db = await openDb(dbName('crash'), 'type Tick { id: ID! n: Int! @index }');
+    const acknowledged = new Set<number>();
+    const refused: string[] = [];
+    const first = await db[WORKER]();
+    const writes: Promise<void>[] = [];
+    for (let n = 1; n <= 60; n++) {
+      writes.push(
+        db.query(`mutation($n: Int!) { createTick(data: { n: $n }) { n } }`, { n }).then(
+          (r) => {
+            expect(r.errors).toBeUndefined();
+            acknowledged.add(n);
+          },
+          (error: QuireError) => void refused.push(error.extensions.code),
+        ),
+      );
+      if (n === 30) {
+        await writes[9]; // some commits are acknowledged, others are in flight
+        first.terminate();
+      }
+    }
+    await Promise.all(writes);
+    // Calls in flight when the worker died were refused with a clear code, not left hanging.
+    expect(refused.length).toBeGreaterThan(0);
+    expect(new Set(refused)).toEqual(new Set(['DATABASE_UNAVAILABLE']));
+    expect(await db[WORKER]()).not.toBe(first);
+    // The restarted worker recovered from the WAL: every acknowledged write is there.
+    const { data: d } = await db.query<{ ticks: { n: number }[] }>(`{ ticks(orderBy: [{ n: ASC }]) { n } }`);
+    const present = new Set(d!.ticks.map((t) => t.n));
+    for (const n of acknowledged) expect(present.has(n)).toBe(true);
+    expect(acknowledged.size).toBeGreaterThan(0);
+    expect(await db.query(`mutation { createTick(data: { n: 100 }) { n } }`)).toEqual({ data: { createTick: { n: 100 } } });
+  });
+});
