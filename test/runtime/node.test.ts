@@ -109,7 +109,7 @@ describe('quire/node', () => {
       new Request('http://quire.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ nope }"}' }),
     );
     expect(invalid.status).toBe(400);
-    expect((await invalid.json()).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(((await invalid.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     await db.close();
   });
 });
