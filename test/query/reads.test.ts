@@ -129,7 +129,7 @@ describe('connections', () => {
 
   it('cursors are stable under inserts and when the cursor row is deleted', async () => {
     const t = await openTestDb(swapiSdl, swapiData);
-    const q = (args: string) => (run(t, `{ peopleConnection(orderBy: [{name: ASC}], ${args}) { edges { cursor node { name } } pageInfo { endCursor } } }`).data!['peopleConnection']) as Conn & { edges: { node: { name: string } }[] };
+    const q = (args: string) => (run(t, `{ peopleConnection(orderBy: [{name: ASC}], ${args}) { edges { cursor node { name } } pageInfo { endCursor } } }`).data!['peopleConnection']) as { edges: { cursor: string; node: { name: string } }[]; pageInfo: { endCursor: string | null } };
     const first = q('first: 5');
     const cursor = first.pageInfo.endCursor!;
     const next = q(`first: 3, after: ${JSON.stringify(cursor)}`).edges.map((e) => e.node.name);
@@ -184,7 +184,7 @@ describe('aggregates and interfaces', () => {
     const hasHome = ids('{ people(where: {homeworld: {}}) { id } }');
     const noHome = ids('{ people(where: {not: {homeworld: {}}}) { id } }');
     expect(hasHome.length + noHome.length).toBe(82);
-    expect(noHome).toEqual(swapiData['Person']!.filter((p) => !p['homeworld']).map((p) => p['id']).sort(cpCompare));
+    expect(noHome).toEqual(swapiData['Person']!.filter((p) => !p['homeworld']).map((p) => p['id'] as string).sort(cpCompare));
     const noFilms = ids('{ people(where: {films: {none: {}}}) { id } }');
     const everyOld = ids('{ people(where: {films: {every: {episodeId: {gt: 3}}}}) { id } }');
     for (const id of noFilms) expect(everyOld).toContain(id); // every of nothing is true
