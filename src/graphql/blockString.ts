@@ -35,21 +35,22 @@ export function dedentBlockStringLines(lines: ReadonlyArray<string>): string[] {
 }
 
 /**
- * `dedentBlockStringLines(raw.split('\n')).join('\n')` for the raw block string `body[from, to)`
- * (which must contain no `\r` and no escaped triple quote), without building line arrays: when
- * no indentation has to be removed the value is a single slice of the body.
+ * `dedentBlockStringLines(raw.split('\n')).join('\n')` for a raw block string (which must contain
+ * no `\r` and no escaped triple quote), without building line arrays: when no indentation has to
+ * be removed the value is a single slice of `raw`.
  */
-export function blockStringValue(body: string, from: number, to: number): string {
+export function blockStringValue(raw: string): string {
+  const end = raw.length;
   // Pass 1: common indentation of the lines after the first, first and last non-blank lines.
   let commonIndent = Number.MAX_SAFE_INTEGER;
   let firstStart = -1; // start of the first non-blank line
   let lastEnd = -1; // end of the last non-blank line
-  let lineStart = from;
-  for (let lineIndex = 0; lineStart <= to; lineIndex++) {
-    let lineEnd = body.indexOf('\n', lineStart);
-    if (lineEnd === -1 || lineEnd > to) lineEnd = to;
+  let lineStart = 0;
+  for (let lineIndex = 0; lineStart <= end; lineIndex++) {
+    let lineEnd = raw.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = end;
     let i = lineStart;
-    while (i < lineEnd && isWhiteSpace(body.charCodeAt(i))) i++;
+    while (i < lineEnd && isWhiteSpace(raw.charCodeAt(i))) i++;
     if (i < lineEnd) {
       if (firstStart === -1) firstStart = lineStart;
       lastEnd = lineEnd;
@@ -59,15 +60,15 @@ export function blockStringValue(body: string, from: number, to: number): string
   }
   if (firstStart === -1) return '';
   if (commonIndent === Number.MAX_SAFE_INTEGER) commonIndent = 0;
-  // Pass 2: the kept lines, each but the very first line of the block stripped of commonIndent.
-  if (commonIndent === 0) return body.slice(firstStart, lastEnd);
+  // Pass 2: the kept lines, each but the block's first line stripped of commonIndent.
+  if (commonIndent === 0) return raw.slice(firstStart, lastEnd);
   let value = '';
   lineStart = firstStart;
   for (;;) {
-    let lineEnd = body.indexOf('\n', lineStart);
+    let lineEnd = raw.indexOf('\n', lineStart);
     if (lineEnd === -1 || lineEnd > lastEnd) lineEnd = lastEnd;
-    const cut = lineStart === from ? lineStart : Math.min(lineStart + commonIndent, lineEnd);
-    value += body.slice(cut, lineEnd);
+    const cut = lineStart === 0 ? 0 : Math.min(lineStart + commonIndent, lineEnd);
+    value += raw.slice(cut, lineEnd);
     if (lineEnd >= lastEnd) return value;
     value += '\n';
     lineStart = lineEnd + 1;

@@ -485,7 +485,7 @@ export class Lexer {
     if (close !== -1) {
       this.refreshNext(position);
       if (close < this.nextBackslash && close < this.nextCarriageReturn && hasNoSurrogates(body, position, close)) {
-        this.stringValue = blockStringValue(body, position, close);
+        this.stringValue = blockStringValue(body.slice(position, close));
         this.kind = TOKEN_BLOCK_STRING;
         this.start = start;
         this.end = close + 3;
