@@ -4,7 +4,7 @@
 import { StorageError } from '../errors.ts';
 import type { Pager } from '../pager.ts';
 import { B_DEPTH, entryValue, hashKey, HashPageKind, overflowChain, readKind } from './pages.ts';
-import { loadDirectory, readChain } from './read.ts';
+import { loadDirectory, readChain, readDirectory } from './read.ts';
 
 export interface HashCheck {
   entries: number;
@@ -26,7 +26,11 @@ export function checkHash(pager: Pager, root: number): HashCheck {
     owned.add(pageNo);
     result.pages.push(pageNo);
   };
-  const dir = loadDirectory(pager, root);
+  const dir = readDirectory(pager, root);
+  const cached = loadDirectory(pager, root);
+  if (cached.depth !== dir.depth || cached.count !== dir.count || cached.slots.some((p, i) => p !== dir.slots[i])) {
+    throw corrupt(`the cached directory of meta page ${root} differs from its pages`);
+  }
   own(root, 'meta');
   for (const p of dir.dirPages) own(p, 'directory');
   result.depth = dir.depth;

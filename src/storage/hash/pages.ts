@@ -31,10 +31,17 @@ export const MAX_DEPTH = Math.floor(Math.log2(MAX_DIR_PAGES * DIR_PER_PAGE));
 export const B_DEPTH = 1; // u8: local depth
 export const B_COUNT = 2; // u16: entries on this page
 export const B_NEXT = 4; // u32: next page of this bucket's chain (0: none)
-export const B_ENTRIES = 8;
-export const BUCKET_CAPACITY = PAGE_PAYLOAD - B_ENTRIES;
-/** hash u32, keyLen u16, flag u8, valueLen u32; then the key, then the value or its first overflow page. */
-export const ENTRY_HEADER = 11;
+/**
+ * From B_HASHES: the entries' hashes (u32 each, ascending, so a lookup binary-searches them),
+ * then their body offsets (u16 each, same order), then the bodies: keyLen u16, flag u8,
+ * valueLen u32, the key, then the value (inline) or its first overflow page (u32).
+ */
+export const B_HASHES = 8;
+export const BUCKET_CAPACITY = PAGE_PAYLOAD - B_HASHES;
+/** Bytes of an entry besides its key and value: hash 4 + offset 2 + keyLen 2 + flag 1 + valueLen 4. */
+export const ENTRY_HEADER = 13;
+/** Bytes of an entry body before its key. */
+export const BODY_HEADER = 7;
 export const FLAG_INLINE = 0;
 export const FLAG_OVERFLOW = 1;
 /** An entry larger than this (header + key + value) keeps its value in an overflow chain. */
@@ -117,45 +124,53 @@ function kindName(kind: number): string {
   return `kind-${kind}`;
 }
 
-/** The entries stored on one bucket page (views into the page). */
+/** Appends the entries stored on one bucket page (views into the page) to `into`. */
 export function readBucketEntries(page: Uint8Array, pageNo: number, into: HashEntry[]): void {
   const n = u16(page, B_COUNT);
-  let off = B_ENTRIES;
+  const offsets = B_HASHES + 4 * n;
+  if (offsets + 2 * n > PAGE_PAYLOAD) throw corruptBucket(pageNo);
   for (let i = 0; i < n; i++) {
-    if (off + ENTRY_HEADER > PAGE_PAYLOAD) throw corruptBucket(pageNo);
-    const hash = u32(page, off);
-    const keyLen = u16(page, off + 4);
-    const flag = page[off + 6];
-    const length = u32(page, off + 7);
-    const k = off + ENTRY_HEADER;
+    const hash = u32(page, B_HASHES + 4 * i);
+    if (i > 0 && hash < u32(page, B_HASHES + 4 * (i - 1))) throw new StorageError('CORRUPT', `hash bucket page ${pageNo}: hashes out of order`);
+    const off = u16(page, offsets + 2 * i);
+    if (off < offsets + 2 * n || off + BODY_HEADER > PAGE_PAYLOAD) throw corruptBucket(pageNo);
+    const keyLen = u16(page, off);
+    const flag = page[off + 2];
+    const length = u32(page, off + 3);
+    const k = off + BODY_HEADER;
     const end = k + keyLen + (flag === FLAG_INLINE ? length : 4);
     if (end > PAGE_PAYLOAD || (flag !== FLAG_INLINE && flag !== FLAG_OVERFLOW)) throw corruptBucket(pageNo);
     const key = page.subarray(k, k + keyLen);
     if (flag === FLAG_INLINE) into.push({ hash, key, inline: page.subarray(k + keyLen, end), overflow: 0, length });
     else into.push({ hash, key, inline: null, overflow: u32(page, k + keyLen), length });
-    off = end;
   }
 }
 
 function corruptBucket(pageNo: number): StorageError {
-  return new StorageError('CORRUPT', `hash bucket page ${pageNo} has an entry running past the page`);
+  return new StorageError('CORRUPT', `hash bucket page ${pageNo} has an entry outside the page`);
 }
 
 /** A bucket page holding `entries[from, to)` (their sizes must fit BUCKET_CAPACITY). */
 export function encodeBucket(localDepth: number, entries: HashEntry[], from: number, to: number, next: number): Uint8Array {
   const page = new Uint8Array(PAGE_SIZE);
+  const n = to - from;
   page[0] = HashPageKind.bucket;
   page[B_DEPTH] = localDepth;
-  put16(page, B_COUNT, to - from);
+  put16(page, B_COUNT, n);
   put32(page, B_NEXT, next);
-  let off = B_ENTRIES;
-  for (let i = from; i < to; i++) {
-    const e = entries[i];
-    put32(page, off, e.hash);
-    put16(page, off + 4, e.key.length);
-    page[off + 6] = e.inline ? FLAG_INLINE : FLAG_OVERFLOW;
-    put32(page, off + 7, e.length);
-    off += ENTRY_HEADER;
+  const order: number[] = [];
+  for (let i = from; i < to; i++) order.push(i);
+  order.sort((a, b) => entries[a].hash - entries[b].hash);
+  const offsets = B_HASHES + 4 * n;
+  let off = offsets + 2 * n;
+  for (let i = 0; i < n; i++) {
+    const e = entries[order[i]];
+    put32(page, B_HASHES + 4 * i, e.hash);
+    put16(page, offsets + 2 * i, off);
+    put16(page, off, e.key.length);
+    page[off + 2] = e.inline ? FLAG_INLINE : FLAG_OVERFLOW;
+    put32(page, off + 3, e.length);
+    off += BODY_HEADER;
     page.set(e.key, off);
     off += e.key.length;
     if (e.inline) {

@@ -1,10 +1,10 @@
 // Reading a hash index: its directory (decoded once per meta page and cached), point lookups,
 // the exact entry count and unordered iteration. Owns no state but that cache; never writes pages.
 import { StorageError } from '../errors.ts';
-import type { Pager } from '../pager.ts';
+import { PAGE_PAYLOAD, type Pager } from '../pager.ts';
 import {
-  B_COUNT, B_DEPTH, B_ENTRIES, B_NEXT, D_SLOTS, DIR_PER_PAGE, ENTRY_HEADER, entryValue, FLAG_INLINE, hashKey, HashPageKind,
-  type HashEntry, M_COUNT_HI, M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, readBucketEntries, readKind, u16, u32,
+  B_COUNT, B_DEPTH, B_HASHES, B_NEXT, BODY_HEADER, D_SLOTS, DIR_PER_PAGE, entryValue, FLAG_INLINE, hashKey, HashPageKind,
+  type HashEntry, M_COUNT_HI, M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, readBucketEntries, readKind, u32,
 } from './pages.ts';
 
 /** A hash index's directory: 2^depth slots, each the first page of a bucket chain. */
@@ -16,21 +16,41 @@ export interface HashDirectory {
 }
 
 /**
- * Decoded directories keyed by the meta page's buffer. The pager never modifies a page buffer it
- * handed out or cached, and a rewritten page is a new buffer, so an entry can never be stale.
+ * Decoded directories per pager, by meta page number, so a lookup reads one bucket page and not
+ * the meta and directory pages. Sound because only this module's writers create or release hash
+ * meta pages: a new meta page is remembered when written, a released one is forgotten (a meta
+ * page written and then abandoned by `pager.discard()` is never a root again unless rewritten).
  */
-const directories = new WeakMap<Uint8Array, HashDirectory>();
+const directories = new WeakMap<Pager, Map<number, HashDirectory>>();
+/** Directories remembered per pager (the indexes in use; each is 4 bytes per slot). */
+const REMEMBERED = 64;
 
-/** Records the directory of a meta page just written (its buffer as passed to pager.write). */
-export function rememberDirectory(meta: Uint8Array, dir: HashDirectory): void {
-  directories.set(meta, dir);
+/** Records the directory of a meta page just written. */
+export function rememberDirectory(pager: Pager, root: number, dir: HashDirectory): void {
+  let byRoot = directories.get(pager);
+  if (byRoot === undefined) directories.set(pager, (byRoot = new Map()));
+  byRoot.delete(root);
+  byRoot.set(root, dir);
+  if (byRoot.size > REMEMBERED) byRoot.delete(byRoot.keys().next().value as number);
+}
+
+/** Forgets a meta page that is being released. */
+export function forgetDirectory(pager: Pager, root: number): void {
+  directories.get(pager)?.delete(root);
 }
 
 /** The directory of the index whose meta page is `root` (non-zero). */
 export function loadDirectory(pager: Pager, root: number): HashDirectory {
-  const meta = readKind(pager, root, HashPageKind.meta);
-  const cached = directories.get(meta);
+  const cached = directories.get(pager)?.get(root);
   if (cached !== undefined) return cached;
+  const dir = readDirectory(pager, root);
+  rememberDirectory(pager, root, dir);
+  return dir;
+}
+
+/** Decodes the directory from the meta and directory pages (no cache). */
+export function readDirectory(pager: Pager, root: number): HashDirectory {
+  const meta = readKind(pager, root, HashPageKind.meta);
   const depth = meta[M_DEPTH];
   const size = 2 ** depth;
   const nPages = u32(meta, M_DIR_PAGES);
@@ -47,10 +67,18 @@ export function loadDirectory(pager: Pager, root: number): HashDirectory {
     const to = Math.min(size, from + DIR_PER_PAGE);
     for (let i = from; i < to; i++) slots[i] = u32(page, D_SLOTS + 4 * (i - from));
   }
-  const dir: HashDirectory = { depth, count: u32(meta, M_COUNT_LO) + u32(meta, M_COUNT_HI) * 2 ** 32, slots, dirPages };
-  directories.set(meta, dir);
-  return dir;
+  return { depth, count: u32(meta, M_COUNT_LO) + u32(meta, M_COUNT_HI) * 2 ** 32, slots, dirPages };
 }
+
+// Module-local copies of the layout constants the lookup uses: a local binding is as cheap as a
+// literal in every module system (test runners may turn imported bindings into getters).
+const L_BUCKET = HashPageKind.bucket;
+const L_COUNT = B_COUNT;
+const L_HASHES = B_HASHES;
+const L_NEXT = B_NEXT;
+const L_BODY = BODY_HEADER;
+const L_INLINE = FLAG_INLINE;
+const L_PAYLOAD = PAGE_PAYLOAD;
 
 /** The value bytes stored under `key` in the index at `root` (0: empty), or undefined. */
 export function hashGet(pager: Pager, root: number, key: Uint8Array): Uint8Array | undefined {
@@ -58,29 +86,43 @@ export function hashGet(pager: Pager, root: number, key: Uint8Array): Uint8Array
   const dir = loadDirectory(pager, root);
   const h = hashKey(key);
   const klen = key.length;
+  // The hot path of every lookup: reads page bytes directly, no helper calls.
   for (let pageNo = dir.slots[h & (dir.slots.length - 1)]; pageNo !== 0; ) {
-    const page = readKind(pager, pageNo, HashPageKind.bucket);
-    const n = u16(page, B_COUNT);
-    let off = B_ENTRIES;
-    for (let i = 0; i < n; i++) {
-      const keyLen = u16(page, off + 4);
-      const inline = page[off + 6] === FLAG_INLINE;
-      const length = u32(page, off + 7);
-      const k = off + ENTRY_HEADER;
-      if (keyLen === klen && u32(page, off) === h && sameBytes(page, k, key)) {
-        if (inline) return page.subarray(k + keyLen, k + keyLen + length);
-        return entryValue(pager, { hash: h, key, inline: null, overflow: u32(page, k + keyLen), length });
-      }
-      off = k + keyLen + (inline ? length : 4);
+    const page = pager.read(pageNo);
+    if (page[0] !== L_BUCKET) readKind(pager, pageNo, L_BUCKET); // throws CORRUPT
+    const n = page[L_COUNT] | (page[L_COUNT + 1] << 8);
+    const offsets = L_HASHES + 4 * n;
+    if (offsets + 2 * n > L_PAYLOAD) readBucketEntries(page, pageNo, []); // throws CORRUPT
+    // lower bound of h among the sorted hashes
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = L_HASHES + 4 * mid;
+      if (((page[at] | (page[at + 1] << 8) | (page[at + 2] << 16) | (page[at + 3] << 24)) >>> 0) < h) lo = mid + 1;
+      else hi = mid;
     }
-    pageNo = u32(page, B_NEXT);
+    for (let i = lo; i < n; i++) {
+      const at = L_HASHES + 4 * i;
+      if (((page[at] | (page[at + 1] << 8) | (page[at + 2] << 16) | (page[at + 3] << 24)) >>> 0) !== h) break;
+      const off = page[offsets + 2 * i] | (page[offsets + 2 * i + 1] << 8);
+      if (off + L_BODY > L_PAYLOAD) readBucketEntries(page, pageNo, []); // throws CORRUPT
+      const keyLen = page[off] | (page[off + 1] << 8);
+      if (keyLen !== klen) continue;
+      const k = off + L_BODY;
+      let j = 0;
+      while (j < klen && page[k + j] === key[j]) j++;
+      if (j < klen) continue;
+      const length = (page[off + 3] | (page[off + 4] << 8) | (page[off + 5] << 16) | (page[off + 6] << 24)) >>> 0;
+      if (page[off + 2] === L_INLINE) {
+        if (k + klen + length > L_PAYLOAD) readBucketEntries(page, pageNo, []); // throws CORRUPT
+        return page.subarray(k + klen, k + klen + length);
+      }
+      return entryValue(pager, { hash: h, key, inline: null, overflow: u32(page, k + klen), length });
+    }
+    pageNo = (page[L_NEXT] | (page[L_NEXT + 1] << 8) | (page[L_NEXT + 2] << 16) | (page[L_NEXT + 3] << 24)) >>> 0;
   }
   return undefined;
-}
-
-function sameBytes(page: Uint8Array, at: number, key: Uint8Array): boolean {
-  for (let i = 0; i < key.length; i++) if (page[at + i] !== key[i]) return false;
-  return true;
 }
 
 /** The exact number of entries in the index at `root`. */

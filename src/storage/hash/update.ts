@@ -10,7 +10,7 @@ import {
   M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, MAX_INLINE_ENTRY, MAX_KEY_BYTES, O_CAPACITY, O_DATA, O_LENGTH, O_NEXT,
   overflowChain, put32,
 } from './pages.ts';
-import { hashBuckets, loadDirectory, readChain, rememberDirectory, type HashDirectory } from './read.ts';
+import { forgetDirectory, hashBuckets, loadDirectory, readChain, rememberDirectory, type HashDirectory } from './read.ts';
 
 /** Where pages come from and go to (the B+tree's PageAccount fits). */
 export interface PageAllocator {
@@ -25,6 +25,8 @@ interface Dirty {
   /** The low `depth` bits every hash in this bucket shares. */
   pattern: number;
   entries: HashEntry[];
+  /** entries[i].hash, kept contiguous so a lookup scans numbers rather than objects. */
+  hashes: number[];
   bytes: number;
   /** False once merged into its buddy. */
   live: boolean;
@@ -45,6 +47,7 @@ export function applyHashBatch(acct: PageAllocator, root: number, batch: Batch):
 /** Releases every page of the index at `root`. */
 export function freeHash(acct: PageAllocator, root: number): void {
   for (const p of hashPages(acct.pager, root)) acct.release(p);
+  forgetDirectory(acct.pager, root);
 }
 
 /** Every page of the index at `root`: meta, directory, bucket chains and value chains. */
@@ -74,7 +77,7 @@ class HashUpdate {
     if (root === 0) {
       this.old = null;
       this.slots = Float64Array.of(-1);
-      this.dirty.push({ depth: 0, pattern: 0, entries: [], bytes: 0, live: true });
+      this.dirty.push({ depth: 0, pattern: 0, entries: [], hashes: [], bytes: 0, live: true });
     } else {
       this.old = loadDirectory(acct.pager, root);
       this.depth = this.old.depth;
@@ -92,14 +95,17 @@ class HashUpdate {
       const h = hashKey(key);
       const id = this.bucketFor(h);
       const b = this.dirty[id];
-      const at = find(b.entries, h, key);
+      const at = find(b, h, key);
       if (at >= 0) {
         const e = b.entries[at];
         this.releaseValue(e);
         b.bytes -= entrySize(e);
         if (value === null) {
-          b.entries[at] = b.entries[b.entries.length - 1];
+          const last = b.entries.length - 1;
+          b.entries[at] = b.entries[last];
+          b.hashes[at] = b.hashes[last];
           b.entries.pop();
+          b.hashes.pop();
           this.count--;
           continue;
         }
@@ -110,6 +116,7 @@ class HashUpdate {
         if (value === null) continue;
         const next = this.newEntry(h, key, value);
         b.entries.push(next);
+        b.hashes.push(h);
         b.bytes += entrySize(next);
         this.count++;
       }
@@ -137,7 +144,7 @@ class HashUpdate {
     let bytes = 0;
     for (const e of entries) bytes += entrySize(e);
     const pattern = slot & (2 ** depth - 1);
-    const id = this.dirty.push({ depth, pattern, entries, bytes, live: true }) - 1;
+    const id = this.dirty.push({ depth, pattern, entries, hashes: entries.map((e) => e.hash), bytes, live: true }) - 1;
     this.point(pattern, depth, id);
     for (const p of pages) this.acct.release(p);
     return id;
@@ -162,18 +169,26 @@ class HashUpdate {
     }
     const bit = 2 ** b.depth;
     const stay: HashEntry[] = [];
+    const stayHashes: number[] = [];
     const move: HashEntry[] = [];
+    const moveHashes: number[] = [];
     let moved = 0;
-    for (const e of b.entries) {
-      if (e.hash & bit) {
+    for (let i = 0; i < b.entries.length; i++) {
+      const e = b.entries[i];
+      if (b.hashes[i] & bit) {
         move.push(e);
+        moveHashes.push(b.hashes[i]);
         moved += entrySize(e);
-      } else stay.push(e);
+      } else {
+        stay.push(e);
+        stayHashes.push(b.hashes[i]);
+      }
     }
     b.depth++;
     b.entries = stay;
+    b.hashes = stayHashes;
     b.bytes -= moved;
-    const other = this.dirty.push({ depth: b.depth, pattern: b.pattern | bit, entries: move, bytes: moved, live: true }) - 1;
+    const other = this.dirty.push({ depth: b.depth, pattern: b.pattern | bit, entries: move, hashes: moveHashes, bytes: moved, live: true }) - 1;
     this.point(b.pattern | bit, b.depth, other);
     this.split(id);
     this.split(other);
@@ -191,6 +206,7 @@ class HashUpdate {
       const buddy = this.dirty[buddyId];
       if (buddy.depth !== b.depth || b.bytes + buddy.bytes > BUCKET_CAPACITY >>> 1) return;
       for (const e of buddy.entries) b.entries.push(e);
+      for (const x of buddy.hashes) b.hashes.push(x);
       b.bytes += buddy.bytes;
       buddy.live = false;
       b.depth--;
@@ -234,6 +250,7 @@ class HashUpdate {
       }
       for (const p of this.old!.dirPages) this.acct.release(p);
       this.acct.release(this.root);
+      forgetDirectory(this.acct.pager, this.root);
     }
     return 0;
   }
@@ -272,6 +289,7 @@ class HashUpdate {
       const kept = new Set(dirPages);
       for (const p of old.dirPages) if (!kept.has(p)) this.acct.release(p);
       this.acct.release(this.root);
+      forgetDirectory(pager, this.root);
     }
     const meta = new Uint8Array(PAGE_SIZE);
     meta[0] = HashPageKind.meta;
@@ -282,7 +300,7 @@ class HashUpdate {
     for (let j = 0; j < nPages; j++) put32(meta, M_DIR_LIST + 4 * j, dirPages[j]);
     const root = this.acct.allocate();
     pager.write(root, meta);
-    rememberDirectory(meta, { depth: this.depth, count: this.count, slots, dirPages });
+    rememberDirectory(pager, root, { depth: this.depth, count: this.count, slots, dirPages });
     return root;
   }
 
@@ -308,10 +326,12 @@ class HashUpdate {
   }
 }
 
-function find(entries: HashEntry[], h: number, key: Uint8Array): number {
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i];
-    if (e.hash !== h || e.key.length !== key.length) continue;
+function find(b: Dirty, h: number, key: Uint8Array): number {
+  const hashes = b.hashes;
+  for (let i = 0; i < hashes.length; i++) {
+    if (hashes[i] !== h) continue;
+    const e = b.entries[i];
+    if (e.key.length !== key.length) continue;
     let j = 0;
     while (j < key.length && e.key[j] === key[j]) j++;
     if (j === key.length) return i;
