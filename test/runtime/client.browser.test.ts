@@ -3,6 +3,8 @@
 // over Web Locks and a BroadcastChannel) with live queries everywhere and takeover when the owner
 // goes; export/import round-trips; a killed worker is restarted without losing a commit.
 import { afterAll, describe, expect, it } from 'vitest';
+import { wrap } from 'comlink';
+import type { QuotaWorker } from '../workers/quota.api.ts';
 import sdl from '../../public/swapi/schema.graphql?raw';
 import dataText from '../../public/swapi/data.json?raw';
 import { deleteDatabase, importDatabase, listDatabases, openDatabase, QuireError, type BrowserDatabase } from '../../src/client/index.ts';
@@ -172,5 +174,42 @@ describe('openDatabase in a page', () => {
     for (const n of acknowledged) expect(present.has(n)).toBe(true);
     expect(acknowledged.size).toBeGreaterThan(0);
     expect(await db.query(`mutation { createTick(data: { n: 100 }) { n } }`)).toEqual({ data: { createTick: { n: 100 } } });
+  });
+
+  it('survives a full disk on real OPFS: the failing commit is QUOTA_EXCEEDED, nothing is lost, writing resumes when space returns', async () => {
+    const worker = new Worker(new URL('../workers/quota.worker.ts', import.meta.url), { type: 'module' });
+    const db = wrap<QuotaWorker>(worker);
+    const dir = dbName('quota');
+    await db.open(dir, 'type Note { id: ID! text: String! }');
+    const text = 'x'.repeat(3000);
+    const write = (i: number) => db.execute(`mutation($t: String!, $id: ID) { createNote(data: { id: $id, text: $t }) { id } }`, { t: text, id: `n${i}` });
+    const acknowledged: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      expect((await write(i)).errors).toBeUndefined();
+      acknowledged.push(i);
+    }
+    await db.setQuota(40 * 1024);
+    let failure: ExecutionResult | null = null;
+    for (let i = 3; i < 100 && !failure; i++) {
+      const result = await write(i);
+      if (result.errors) failure = result;
+      else acknowledged.push(i);
+    }
+    expect(failure).not.toBeNull();
+    expect(failure!.data ?? null).toBeNull();
+    expect(failure!.errors![0]!.extensions!.code).toBe('QUOTA_EXCEEDED');
+    // Still usable while full: reads work and show exactly the acknowledged notes; writes keep failing clearly.
+    const ids = async () => ((await db.execute('{ notes { id } }')).data!.notes as { id: string }[]).map((n) => n.id);
+    const expected = (extra: number[] = []) => [...acknowledged, ...extra].map((i) => `n${i}`).sort();
+    expect(await ids()).toEqual(expected());
+    expect((await write(500)).errors![0]!.extensions!.code).toBe('QUOTA_EXCEEDED');
+    // Space returns: writing resumes, and a reopen from the files finds every acknowledged commit.
+    await db.setQuota(null);
+    expect((await write(1000)).errors).toBeUndefined();
+    await db.reopen();
+    expect(await ids()).toEqual(expected([1000]));
+    await db.close();
+    worker.terminate();
+    await (await navigator.storage.getDirectory()).removeEntry(dir, { recursive: true });
   });
 });
