@@ -14,6 +14,7 @@ import { coerceVariables, Execution, selectOperation, type Prepared } from './ex
 import { INTERNAL_SERVER_ERROR, QUERY_TOO_COMPLEX, codeOf } from './errors.ts';
 import { LiveQueries } from './live.ts';
 import type { PlanNode } from './plan.ts';
+import { namedOf, type TypeRef } from './schema.ts';
 import type { RangeOptions, ReadView } from './source.ts';
 
 /** The storage the engine needs: consistent read views and one write transaction at a time. */
@@ -167,7 +168,7 @@ class Engine implements QueryEngine {
     if (live && op.operation === 'mutation') {
       return requestError([new GraphQLError('A live query must be a query or subscription operation, not a mutation.', { nodes: op, extensions: { code: 'BAD_USER_INPUT' } })]);
     }
-    const cost = complexity(op, prepared, request.variables ?? {});
+    const cost = complexity(this.api, op, op.operation === 'query' ? 'Query' : op.operation === 'mutation' ? 'Mutation' : 'Subscription', prepared, request.variables ?? {});
     if (cost > this.limits.maxComplexity) {
       return requestError([new GraphQLError(`The operation is too complex: estimated cost ${cost} exceeds the limit of ${this.limits.maxComplexity}.`, { nodes: op, extensions: { code: QUERY_TOO_COMPLEX } })]);
     }
@@ -264,10 +265,10 @@ function hasVariableDirectives(doc: DocumentNode): boolean {
 }
 
 /**
- * A static cost: every field counts once per object it is evaluated on, where a list field
- * multiplies by its `first`/`last` (100 at the root, 10 nested when unbounded).
+ * A static cost: every field counts once per object it is evaluated on, where a field returning
+ * a list of objects multiplies by its `first`/`last` (100 at the root, 10 nested when unbounded).
  */
-function complexity(op: OperationDefinitionNode, prepared: Prepared, variables: Record<string, unknown>): number {
+function complexity(api: Api, op: OperationDefinitionNode, rootType: string, prepared: Prepared, variables: Record<string, unknown>): number {
   const sizeOf = (f: FieldNode, nested: boolean): number => {
     for (const a of f.arguments ?? []) {
       if (a.name.value !== 'first' && a.name.value !== 'last') continue;
@@ -276,23 +277,26 @@ function complexity(op: OperationDefinitionNode, prepared: Prepared, variables: 
     }
     return nested ? 10 : 100;
   };
-  const isList = (f: FieldNode) => !!f.selectionSet && (f.arguments ?? []).some((a) => ['first', 'last', 'where', 'orderBy', 'offset'].includes(a.name.value)) || /s$|List$|Connection$/.test(f.name.value);
+  const isList = (t: TypeRef): boolean => (t.kind === 'LIST' ? true : t.kind === 'NON_NULL' ? isList(t.of) : false);
   const visiting = new Set<string>();
-  const walk = (set: SelectionSetNode, mult: number, nested: boolean): number => {
+  const walk = (type: string, set: SelectionSetNode, mult: number, nested: boolean): number => {
     let total = 0;
     for (const s of set.selections) {
       if (s.kind === 'Field') {
         total += mult;
-        if (s.selectionSet) {
-          const m = isList(s) ? mult * sizeOf(s, nested) : mult;
-          total += walk(s.selectionSet, m, true);
-        }
-      } else if (s.kind === 'InlineFragment') total += walk(s.selectionSet, mult, nested);
-      else {
+        if (!s.selectionSet) continue;
+        const def = api.schema.field(type, s.name.value);
+        const target = def ? namedOf(def.type) : type;
+        // Connections page their edges/nodes: the page size applies below them.
+        const m = def && (isList(def.type) || def.role.role === 'connection') ? mult * sizeOf(s, nested) : mult;
+        total += walk(target, s.selectionSet, m, true);
+      } else if (s.kind === 'InlineFragment') {
+        total += walk(s.typeCondition?.name.value ?? type, s.selectionSet, mult, nested);
+      } else {
         const f = prepared.fragments[s.name.value];
         if (f && !visiting.has(f.name.value)) {
           visiting.add(f.name.value);
-          total += walk(f.selectionSet, mult, nested);
+          total += walk(f.typeCondition.name.value, f.selectionSet, mult, nested);
           visiting.delete(f.name.value);
         }
       }
@@ -300,5 +304,5 @@ function complexity(op: OperationDefinitionNode, prepared: Prepared, variables: 
     }
     return total;
   };
-  return walk(op.selectionSet, 1, false);
+  return walk(rootType, op.selectionSet, 1, false);
 }
