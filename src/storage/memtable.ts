@@ -210,6 +210,8 @@ export class TreeChange {
   readonly entries = new SortedMap<Uint8Array | null>();
   /** Entries gained minus lost relative to the layer below; absolute after a reset. */
   count = 0;
+  /** Bytes charged for `entries`. */
+  bytes = 0;
 }
 
 /** A set of tree changes: a transaction's write set, or the memtable (committed, not checkpointed). */
@@ -230,16 +232,17 @@ export class Layer {
   write(tree: string, key: Uint8Array, value: Uint8Array | null, countDelta: number): void {
     const c = this.change(tree);
     const old = c.entries.set(key, value);
-    this.bytes += (value === null ? 0 : value.length) - (old ? old.length : 0) + (old === undefined ? key.length + ENTRY_OVERHEAD : 0);
+    const d = (value === null ? 0 : value.length) - (old ? old.length : 0) + (old === undefined ? key.length + ENTRY_OVERHEAD : 0);
+    c.bytes += d;
+    this.bytes += d;
     c.count += countDelta;
   }
 
   /** Drops `tree` here (and re-creates it empty of `kind` when given). */
   reset(tree: string, kind: TreeKind | null): void {
     const c = this.change(tree);
-    c.entries.forEach((k, v) => {
-      this.bytes -= k.length + ENTRY_OVERHEAD + (v === null ? 0 : v.length);
-    });
+    this.bytes -= c.bytes;
+    c.bytes = 0;
     c.entries.clear();
     c.reset = true;
     c.kind = kind;
@@ -253,6 +256,12 @@ export class Layer {
   /** Merges this layer into `lower` (this layer is discarded afterwards). */
   applyTo(lower: Layer): void {
     for (const [name, up] of this.trees) {
+      if (!lower.trees.has(name)) {
+        // nothing below to merge with: hand the change set over as it is
+        lower.trees.set(name, up);
+        lower.bytes += up.bytes;
+        continue;
+      }
       if (up.reset) {
         lower.reset(name, up.kind);
         const c = lower.change(name);
@@ -262,7 +271,9 @@ export class Layer {
       const down = lower.change(name);
       up.entries.forEach((k, v) => {
         const old = down.entries.set(k, v);
-        lower.bytes += (v === null ? 0 : v.length) - (old ? old.length : 0) + (old === undefined ? k.length + ENTRY_OVERHEAD : 0);
+        const d = (v === null ? 0 : v.length) - (old ? old.length : 0) + (old === undefined ? k.length + ENTRY_OVERHEAD : 0);
+        down.bytes += d;
+        lower.bytes += d;
       });
       down.count += up.count;
     }

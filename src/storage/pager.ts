@@ -1,6 +1,7 @@
 // The pager: 4 KB checksummed pages of the database file, two alternating header pages, a byte-bounded
 // LRU page cache and the freelist. Owns page I/O, allocation and the durable header switch; never
 // interprets page contents beyond its own header and freelist pages, and never overwrites a live page.
+import { PageCache } from './cache.ts';
 import { crc32c, crc32cOfU32 } from './checksum.ts';
 import { asStorageError, StorageError } from './errors.ts';
 import type { PageFile } from './file/page-file.ts';
@@ -97,18 +98,17 @@ export class Pager {
   private pending: number[] = [];
   /** The durable freelist's own pages. */
   private freelistPages: number[] = [];
-  private readonly cache = new Map<number, Uint8Array>();
-  private readonly cacheCapacity: number;
+  private readonly cache: PageCache;
   private broken: StorageError | null = null;
   private closed = false;
-  private readonly counters = { cacheHits: 0, cacheMisses: 0, cacheEvictions: 0, pagesRead: 0, pagesWritten: 0, headerSwitches: 0 };
+  private readonly counters = { pagesRead: 0, pagesWritten: 0, headerSwitches: 0 };
 
   private constructor(
     private readonly file: PageFile,
     options: PagerOptions,
     header: Header,
   ) {
-    this.cacheCapacity = Math.max(16, Math.floor((options.cacheBytes ?? 32 * 1024 * 1024) / PAGE_SIZE));
+    this.cache = new PageCache(Math.max(16, Math.floor((options.cacheBytes ?? 32 * 1024 * 1024) / PAGE_SIZE)));
     this.durable = header;
     this.pageCount = header.pageCount;
   }
@@ -147,14 +147,8 @@ export class Pager {
   /** The page `pageNo`, checksum-verified; the returned buffer must never be modified. */
   read(pageNo: number): Uint8Array {
     const cached = this.cache.get(pageNo);
-    if (cached !== undefined) {
-      this.counters.cacheHits++;
-      this.cache.delete(pageNo);
-      this.cache.set(pageNo, cached);
-      return cached;
-    }
+    if (cached !== undefined) return cached;
     this.check();
-    this.counters.cacheMisses++;
     if (pageNo < HEADER_PAGES || pageNo >= this.pageCount) {
       throw new StorageError('CORRUPT', `page ${pageNo} is referenced but lies outside the data pages [2, ${this.pageCount})`);
     }
@@ -281,7 +275,7 @@ export class Pager {
     for (const p of entries) this.free.push(p); // sorted ascending: already a min-heap
     this.fresh.clear();
     this.pending = [];
-    for (const p of this.cache.keys()) if (p >= pageCount) this.cache.delete(p);
+    for (const p of [...this.cache.keys()]) if (p >= pageCount) this.cache.delete(p);
     if (this.pageCount > pageCount) {
       this.pageCount = pageCount;
       this.tryTruncate(pageCount);
@@ -317,8 +311,11 @@ export class Pager {
   stats(): PagerStats {
     return {
       ...this.counters,
+      cacheHits: this.cache.hits,
+      cacheMisses: this.cache.misses,
+      cacheEvictions: this.cache.evictions,
       cacheBytes: this.cache.size * PAGE_SIZE,
-      cacheCapacityBytes: this.cacheCapacity * PAGE_SIZE,
+      cacheCapacityBytes: this.cache.capacity * PAGE_SIZE,
       pageCount: this.pageCount,
       freePages: this.free.length,
     };
@@ -346,13 +343,7 @@ export class Pager {
   }
 
   private remember(pageNo: number, page: Uint8Array): void {
-    this.cache.delete(pageNo);
     this.cache.set(pageNo, page);
-    if (this.cache.size > this.cacheCapacity) {
-      const oldest = this.cache.keys().next().value as number;
-      this.cache.delete(oldest);
-      this.counters.cacheEvictions++;
-    }
   }
 
   private loadFreelist(): void {
