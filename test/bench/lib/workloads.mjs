@@ -53,12 +53,12 @@ async function runSystem(b, name, dataUrl, params, plan, reference, log) {
     }
   }
   for (const w of TIMED) {
-    result[w] = summarize((await b.call('time', w, params[w], plan.batches)).samples);
+    result[w] = summarize((await b.call('time', w, params[w], plan.batches, plan.budgetMs)).samples);
     log(`    ${w} median ${result[w].median.toFixed(1)} µs`);
   }
-  result.getX = summarize((await b.call('crossBoundary', params.getX, plan.batches)).samples);
+  result.getX = summarize((await b.call('crossBoundary', params.getX, plan.batches, plan.budgetMs)).samples);
   log(`    get across the boundary median ${result.getX.median.toFixed(1)} µs`);
-  result.update = summarize((await b.call('time', 'update', params.update, plan.batches)).samples);
+  result.update = summarize((await b.call('time', 'update', params.update, plan.batches, plan.budgetMs)).samples);
   log(`    durable update median ${result.update.median.toFixed(1)} µs`);
   result.durable = !IN_MEMORY.has(name);
   if (result.durable) {
@@ -103,4 +103,12 @@ export async function runRawLimit(b, plan) {
   } finally {
     await b.call('raw.stop');
   }
+}
+
+/** Issue 4's key-value work on OPFS: Quire's storage engine and SQLite, same counts. */
+export async function runKv(b, plan) {
+  const args = [plan.storageRecords, plan.storageReads, plan.storageCommits];
+  const quire = await b.call('kv', 'quire', ...args);
+  const sqlite = await b.call('kv', 'sqlite', ...args);
+  return { records: plan.storageRecords, reads: plan.storageReads, commits: plan.storageCommits, quire, sqlite };
 }

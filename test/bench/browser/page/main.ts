@@ -2,7 +2,8 @@
 // run.mjs's calls to it, and measures what only the main thread sees (the round trip across
 // the worker boundary, reopen in a new worker). It never runs a workload itself.
 import { wrap, type Remote } from 'comlink';
-import type { RawOpfsApi, SystemApi, Timing } from '../shared/protocol.ts';
+import type { KvApi, RawOpfsApi, SystemApi } from '../shared/protocol.ts';
+import { timeBatches } from '../shared/runner.ts';
 
 export type SystemName = 'quire' | 'sqlite' | 'dexie' | 'graphql-js';
 
@@ -27,19 +28,6 @@ function system(): Remote<SystemApi> {
   return current.api;
 }
 
-/** Per-operation µs of `op` run from this thread, one sample per batch. */
-async function timeFromMain(params: number[], batches: number, op: (p: number) => Promise<unknown>): Promise<Timing> {
-  const size = Math.max(1, Math.ceil(params.length / batches));
-  const samples: number[] = [];
-  for (let start = 0; start < params.length; start += size) {
-    const end = Math.min(params.length, start + size);
-    const t0 = performance.now();
-    for (let i = start; i < end; i++) await op(params[i]!);
-    samples.push(((performance.now() - t0) * 1000) / (end - start));
-  }
-  return { samples, ops: params.length };
-}
-
 const bench = {
   crossOriginIsolated: () => self.crossOriginIsolated,
 
@@ -57,10 +45,11 @@ const bench = {
     current = null;
   },
   load: (url: string) => system().load(url),
-  time: (w: Parameters<SystemApi['time']>[0], params: number[], batches: number) => system().time(w, params, batches),
+  time: (w: Parameters<SystemApi['time']>[0], params: number[], batches: number, budgetMs: number) =>
+    system().time(w, params, batches, budgetMs),
   answers: (w: Parameters<SystemApi['answers']>[0], params: number[]) => system().answers(w, params),
   /** W2x: one get by id per round trip from the main thread. */
-  crossBoundary: (ids: number[], batches: number) => timeFromMain(ids, batches, (id) => system().getPerson(id)),
+  crossBoundary: (ids: number[], batches: number, budgetMs: number) => timeBatches((id) => system().getPerson(id), ids, batches, budgetMs),
 
   /** W6: after a close, ms from "start a new worker" to the first get by id answered, on existing storage. */
   async reopen(id: number): Promise<number> {
@@ -78,6 +67,16 @@ const bench = {
   },
 
 
+  /** Issue 4's storage benchmark: each engine in its own fresh worker, one after the other. */
+  async kv(engine: 'quire' | 'sqlite', records: number, reads: number, commits: number) {
+    const worker = new Worker(new URL('../workers/kv.worker.ts', import.meta.url), { type: 'module', name: `kv-${engine}` });
+    try {
+      return await wrap<KvApi>(worker)[engine](records, reads, commits);
+    } finally {
+      worker.terminate();
+    }
+  },
+
   raw: {
     async start(): Promise<void> {
       const worker = new Worker(new URL('../workers/raw-opfs.worker.ts', import.meta.url), { type: 'module', name: 'raw-opfs' });
@@ -87,7 +86,7 @@ const bench = {
     randomRead: (reads: number, batches: number) => raw!.api.randomRead(reads, batches),
     writeFlush: (n: number) => raw!.api.writeFlush(n),
     /** The bare Comlink round trip: a number there and back. */
-    ping: (n: number, batches: number) => timeFromMain(Array.from({ length: n }, (_, i) => i), batches, (i) => raw!.api.ping(i)),
+    ping: (n: number, batches: number) => timeBatches((i) => raw!.api.ping(i), Array.from({ length: n }, (_, i) => i), batches),
     async stop(): Promise<void> {
       if (!raw) return;
       await raw.api.close();

@@ -38,8 +38,8 @@ export interface SystemApi {
   load(dataUrl: string): Promise<{ rows: number; ms: number }>;
   /** One get by id: the unit of the cross-boundary (W2x) and reopen (W6) measurements. */
   getPerson(id: number): Promise<PersonView | null>;
-  /** Runs `workload` over `params` in `batches` timed batches inside the worker. */
-  time(workload: Workload, params: number[], batches: number): Promise<Timing>;
+  /** Runs `workload` over `params` in `batches` timed batches inside the worker, for at most about `budgetMs`. */
+  time(workload: Workload, params: number[], batches: number, budgetMs: number): Promise<Timing>;
   /** Runs `workload` once per parameter, untimed, and returns the canonical JSON of all results. */
   answers(workload: Workload, params: number[]): Promise<string>;
   close(): Promise<void>;
@@ -55,6 +55,22 @@ export interface RawOpfsApi {
   writeFlush(n: number): Promise<Timing>;
   ping(x: number): number;
   close(): Promise<void>;
+}
+
+/** Issue 4's key-value steps, in the order both engines run them. */
+export type KvStep =
+  | 'bulk insert (one transaction, random key order)'
+  | 'random point reads, cache warm'
+  | 'random point reads, cache cold'
+  | 'range scan forward + reverse (per record)'
+  | 'durable single-record commits';
+export interface KvResult { op: KvStep; ops: number; ms: number; usPerOp: number }
+
+/** The storage benchmark worker: Quire's storage engine and SQLite doing the same key-value work on OPFS. */
+export interface KvApi {
+  /** Quire's steps, or why they cannot run yet. */
+  quire(records: number, reads: number, commits: number): Promise<KvResult[] | string>;
+  sqlite(records: number, reads: number, commits: number): Promise<KvResult[]>;
 }
 
 /** The GraphQL texts of the workloads, in the dialect of Quire's generated API (API.md §2). */

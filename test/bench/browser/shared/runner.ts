@@ -6,23 +6,36 @@ import type { Timing, Workload } from './protocol.ts';
 export type Operations = Record<Workload, (param: number, tick: number) => unknown>;
 
 /**
- * Runs ops[workload] once per parameter, split into `batches` consecutive batches, and returns
- * one sample per batch: the batch's mean µs per operation. Batching keeps 5 µs timer
- * resolution (cross-origin isolated) from dominating operations that take a few µs.
+ * Runs `op` once per parameter, split into `batches` consecutive batches, and returns one
+ * sample per batch: the batch's mean µs per operation. Batching keeps 5 µs timer resolution
+ * (cross-origin isolated) from dominating operations that take a few µs. After `budgetMs` the
+ * current batch ends early and no new one starts, so a slow system cannot stall the run; `ops`
+ * says how many operations were really timed.
  */
-export async function timeBatches(op: (param: number, tick: number) => unknown, params: number[], batches: number): Promise<Timing> {
+export async function timeBatches(
+  op: (param: number, tick: number) => unknown, params: number[], batches: number, budgetMs = Infinity,
+): Promise<Timing> {
   const size = Math.max(1, Math.ceil(params.length / batches));
   const samples: number[] = [];
-  for (let start = 0; start < params.length; start += size) {
+  const deadline = performance.now() + budgetMs;
+  let ops = 0;
+  let everyOp = true; // check the deadline after every operation until they prove fast (< 50 µs)
+  for (let start = 0; start < params.length && performance.now() < deadline; start += size) {
     const end = Math.min(params.length, start + size);
     const t0 = performance.now();
-    for (let i = start; i < end; i++) {
+    let i = start;
+    while (i < end) {
       const r = op(params[i]!, i + 1);
       if (r instanceof Promise) await r;
+      i++;
+      if ((everyOp || (i & 63) === 0) && performance.now() > deadline) break;
     }
-    samples.push(((performance.now() - t0) * 1000) / (end - start));
+    const us = ((performance.now() - t0) * 1000) / (i - start);
+    samples.push(us);
+    everyOp = us >= 50;
+    ops += i - start;
   }
-  return { samples, ops: params.length };
+  return { samples, ops };
 }
 
 /** The answers of `op` for every parameter, as one JSON text (compared across systems). */
@@ -35,7 +48,7 @@ export async function collectAnswers(op: (param: number, tick: number) => unknow
 /** The two timed entry points of SystemApi, over a system's operations. */
 export function runnerFor(ops: () => Operations) {
   return {
-    time: (w: Workload, params: number[], batches: number): Promise<Timing> => timeBatches(ops()[w], params, batches),
+    time: (w: Workload, params: number[], batches: number, budgetMs: number): Promise<Timing> => timeBatches(ops()[w], params, batches, budgetMs),
     answers: (w: Workload, params: number[]): Promise<string> => collectAnswers(ops()[w], params),
   };
 }

@@ -1,13 +1,12 @@
-// Peer: SQLite WASM on OPFS answering the workloads with hand-written SQL plus object assembly.
-// The installed 3.41.2 has no opfs-sahpool VFS, so this uses its "opfs" VFS (needs
-// cross-origin isolation) with locking_mode=EXCLUSIVE, which keeps the sync handles open.
+// Peer: SQLite WASM on OPFS (see sqlite-open.ts for the VFS) answering the workloads with
+// hand-written SQL plus object assembly, one prepared statement per query and nesting level.
 import { expose } from 'comlink';
-import sqlite3InitModule, { type DB, type Stmt } from '@sqlite.org/sqlite-wasm';
+import type { DB, Stmt } from '@sqlite.org/sqlite-wasm';
 import { RANGE_WIDTH, aggregateOf, newMass, type Dataset, type NestedPlanet, type PersonView, type RangeRow, type SystemApi } from '../shared/protocol.ts';
-import { fetchDataset, removeOpfsEntry, runnerFor } from '../shared/runner.ts';
+import { fetchDataset, runnerFor } from '../shared/runner.ts';
+import { openSqlite } from './sqlite-open.ts';
 
 const FOLDER = 'bench-sqlite';
-const FILE = `/${FOLDER}/db.sqlite3`;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS planets(id INTEGER PRIMARY KEY, name TEXT NOT NULL, climate TEXT, population REAL);
@@ -32,8 +31,6 @@ const SQL = {
 
 let db: DB | null = null;
 let st: Record<keyof typeof SQL, Stmt> | null = null;
-// Started at once but awaited in open(): Comlink must be listening before the first message.
-const sqlite3Ready = sqlite3InitModule({ print: () => {}, printErr: (...a) => console.error(...a) });
 
 const stmts = () => {
   if (!st) throw new Error('sqlite: not open');
@@ -105,11 +102,7 @@ function insertAll<T>(sql: string, rows: readonly T[], values: (row: T) => unkno
 
 const api: SystemApi = {
   async open(fresh) {
-    const sqlite3 = await sqlite3Ready;
-    if (!sqlite3.oo1.OpfsDb) throw new Error('sqlite: the opfs VFS did not install (is the page cross-origin isolated?)');
-    if (fresh) await removeOpfsEntry(FOLDER);
-    db = new sqlite3.oo1.OpfsDb(FILE, 'c');
-    db.exec('PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-32768; PRAGMA synchronous=FULL;');
+    db = await openSqlite(FOLDER, fresh);
     db.exec(SCHEMA);
     st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db!.prepare(sql)])) as Record<keyof typeof SQL, Stmt>;
   },

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// `npm run bench` (full: 10k / 100k / 1M people) and `npm run bench -- --quick` (10k, fewer
+// iterations, under 2 minutes): runs every workload on Quire and its peers in headless
+// Chromium, the layer benchmarks in Node, and rewrites BENCHMARKS.md. It orchestrates only;
+// each job lives in ./lib (server, browser, data, workloads, memory, bundles, layers, report).
+// Options: --quick, --sizes 10000,100000 (override), --only quire,sqlite, --no-layers, --no-bundles.
+// Results: BENCHMARKS.md (top level) and test/bench/results/<mode>.json (every sample).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from './lib/browser.mjs';
+import { measureBundles } from './lib/bundles.mjs';
+import { ensureDataset } from './lib/data.mjs';
+import { runLayerBenches } from './lib/layers.mjs';
+import { describeMachine } from './lib/machine.mjs';
+import { writeReport } from './lib/report.mjs';
+import { PAGE_PATH, startServer } from './lib/server.mjs';
+import { runKv, runRawLimit, runSize } from './lib/workloads.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cacheDir = path.join(repoRoot, 'node_modules/.cache/quire-bench');
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
+
+/** Iteration counts; `budgetMs` caps each timed workload so a slow system cannot stall the run. */
+const PLANS = {
+  quick: {
+    sizes: [10_000], get: 5000, getX: 1000, range: 300, nested: 60, aggregate: 200, update: 60, reopen: 3,
+    batches: 10, check: 20, budgetMs: 3000,
+    rawPages: 6400, rawReads: 20_000, rawFlushes: 100, pings: 1000,
+    storageRecords: 50_000, storageReads: 20_000, storageCommits: 200, hashKeys: 50_000, hashLookups: 20_000, loadPeople: 10_000,
+  },
+  full: {
+    sizes: [10_000, 100_000, 1_000_000], get: 10_000, getX: 5000, range: 1000, nested: 200, aggregate: 500, update: 300, reopen: 5,
+    batches: 20, check: 20, budgetMs: 20_000,
+    rawPages: 25_600, rawReads: 20_000, rawFlushes: 200, pings: 5000,
+    storageRecords: 1_000_000, storageReads: 100_000, storageCommits: 2000, hashKeys: 1_000_000, hashLookups: 100_000, loadPeople: 100_000,
+  },
+};
+
+const mode = flag('quick') ? 'quick' : 'full';
+const plan = { ...PLANS[mode], ...(option('sizes') ? { sizes: option('sizes').split(',').map(Number) } : {}) };
+const only = option('only');
+const started = performance.now();
+const log = (line) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+const run = { mode, plan, machine: describeMachine(repoRoot), sizes: [] };
+const quireEngine = path.join(repoRoot, 'src/db/database.ts');
+const quire = existsSync(quireEngine);
+if (!quire) run.quireMissing = 'src/db/database.ts does not exist yet';
+
+log(`quire bench (${mode}): sizes ${plan.sizes.join(', ')}; load average ${run.machine.loadAverage.join(' ')}`);
+const { server, baseUrl } = await startServer(repoRoot, cacheDir);
+let browser = null;
+let exitCode = 0;
+try {
+  const { chromiumLaunchOptions } = await server.ssrLoadModule('/test/chromium.ts');
+  browser = await launchBrowser(chromiumLaunchOptions(), `${baseUrl}${PAGE_PATH}`);
+  run.browserVersion = browser.browserVersion;
+  if (!(await browser.call('crossOriginIsolated'))) throw new Error('the bench page is not cross-origin isolated (COOP/COEP)');
+
+  log('raw OPFS limit');
+  run.raw = await runRawLimit(browser, plan);
+  if (!flag('no-layers')) {
+    log('storage engine vs SQLite, key-value work on OPFS');
+    run.kv = await runKv(browser, plan);
+  }
+  for (const people of plan.sizes) {
+    log(`dataset: ${people} people`);
+    const dataset = await ensureDataset(repoRoot, cacheDir, people);
+    run.sizes.push(await runSize(browser, dataset, plan, quire, log, only));
+  }
+  await browser.close();
+  browser = null;
+  if (!flag('no-bundles')) {
+    log('download sizes (vite build)');
+    run.bundles = await measureBundles(repoRoot);
+  }
+  if (!flag('no-layers')) {
+    log('layer benchmarks (Node)');
+    run.layers = await runLayerBenches(server, repoRoot, plan, log);
+  }
+} catch (error) {
+  run.failure = String(error?.stack ?? error).split('\n').slice(0, 6).join(' ');
+  console.error(`\nBENCH FAILED: ${error?.stack ?? error}`);
+  exitCode = 1;
+} finally {
+  await browser?.close();
+  await server.close();
+}
+
+run.seconds = (performance.now() - started) / 1000;
+mkdirSync(path.join(repoRoot, 'test/bench/results'), { recursive: true });
+writeFileSync(path.join(repoRoot, `test/bench/results/${mode}.json`), JSON.stringify(run, null, 1));
+if (run.sizes.length) writeReport(path.join(repoRoot, 'BENCHMARKS.md'), run);
+log(`done in ${run.seconds.toFixed(0)} s; wrote BENCHMARKS.md and test/bench/results/${mode}.json`);
+process.exit(exitCode);
