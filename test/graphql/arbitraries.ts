@@ -123,18 +123,18 @@ const variableDefinition: Tokens = cat(
 );
 
 const operation: Tokens = fc.oneof(
-  selectionSetArb(3),
+  selectionSetArb(2),
   cat(
     description,
     fc.constantFrom(['query'], ['mutation'], ['subscription']),
     opt(name),
     opt(wrapped('(', variableDefinition, ')')),
     directives(false),
-    selectionSetArb(3),
+    selectionSetArb(2),
   ),
 );
 
-const fragmentDefinition: Tokens = cat(description, lit('fragment'), plainName, lit('on'), name, directives(false), selectionSetArb(3));
+const fragmentDefinition: Tokens = cat(description, lit('fragment'), plainName, lit('on'), name, directives(false), selectionSetArb(2));
 
 const inputValueDefinition: Tokens = cat(description, name, lit(':'), typeArb(2), opt(cat(lit('='), valueArb(2, true))), directives(true));
 const argumentDefinitions: Tokens = opt(wrapped('(', inputValueDefinition, ')'));
