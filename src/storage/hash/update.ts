@@ -6,7 +6,7 @@ import type { Batch } from '../btree.ts';
 import { StorageError } from '../errors.ts';
 import { PAGE_SIZE, type Pager } from '../pager.ts';
 import {
-  BUCKET_CAPACITY, D_SLOTS, DIR_PER_PAGE, encodeBucket, ENTRY_HEADER, entrySize, hashKey, HashPageKind, type HashEntry, M_COUNT_HI,
+  B_DEPTH, BUCKET_CAPACITY, D_SLOTS, DIR_PER_PAGE, encodeBucket, ENTRY_HEADER, entrySize, hashKey, HashPageKind, type HashEntry, M_COUNT_HI,
   M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, MAX_INLINE_ENTRY, MAX_KEY_BYTES, O_CAPACITY, O_DATA, O_LENGTH, O_NEXT,
   overflowChain, put32,
 } from './pages.ts';
@@ -139,7 +139,7 @@ class HashUpdate {
   private load(pageNo: number, slot: number): number {
     const pager = this.acct.pager;
     const { pages, entries } = readChain(pager, pageNo);
-    const depth = pager.read(pageNo)[1];
+    const depth = pager.read(pageNo)[B_DEPTH];
     if (depth > this.depth) throw new StorageError('CORRUPT', `hash bucket ${pageNo} is deeper (${depth}) than its directory (${this.depth})`);
     let bytes = 0;
     for (const e of entries) bytes += entrySize(e);
@@ -201,7 +201,7 @@ class HashUpdate {
       const top = 2 ** (b.depth - 1);
       const buddySlot = b.pattern ^ top;
       const v = this.slots[buddySlot];
-      if (v > 0 && this.acct.pager.read(v)[1] !== b.depth) return;
+      if (v > 0 && this.acct.pager.read(v)[B_DEPTH] !== b.depth) return;
       const buddyId = v < 0 ? -v - 1 : this.load(v, buddySlot);
       const buddy = this.dirty[buddyId];
       if (buddy.depth !== b.depth || b.bytes + buddy.bytes > BUCKET_CAPACITY >>> 1) return;
