@@ -2,7 +2,7 @@
 // message, SDL location), all errors reported at once, and generated schemas that never crash.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { catalogOf, dataset, schemaProblems } from './helpers.ts';
+import { catalogOf, dataset, schemaArbitrary as schema, schemaProblems } from './helpers.ts';
 import { catalogFromSDL } from '../../src/catalog/build.ts';
 import { apiNames, pluralize } from '../../src/catalog/naming.ts';
 
@@ -218,16 +218,6 @@ describe('SCHEMA_ERROR for every mistake, with message and location', () => {
 });
 
 describe('generated schemas never crash the builder', () => {
-  const name = fc.constantFrom('A', 'B', 'Person', 'People', 'PersonWhere', 'Query', 'id', 'x', 'y', 'films', 'and', 'E');
-  const typeRef = fc.tuple(fc.constantFrom('Int', 'String', 'ID', 'Float', 'Boolean', 'DateTime', 'JSON', 'A', 'B', 'Person', 'E', 'U', 'I', 'Nope'), fc.boolean(), fc.boolean())
-    .map(([t, list, nn]) => `${list ? `[${t}]` : t}${nn ? '!' : ''}`);
-  const directive = fc.constantFrom('', '@id', '@unique', '@index', '@index(type: HASH)', '@default(value: 1)', '@relation(inverse: "x")',
-    '@relation(onDelete: CASCADE)', '@deprecated(reason: "old")', '@plural(name: "q")', '@bogus');
-  const field = fc.tuple(name, typeRef, directive).map(([n, t, d]) => `${n.toLowerCase()}: ${t} ${d}`);
-  const typeDef = fc.tuple(fc.constantFrom('type', 'type', 'interface'), name, fc.array(field, { maxLength: 5 }), fc.constantFrom('', ' implements I', ' @plural(name: "zs")', ' @index(fields: ["x", "y"])'))
-    .map(([kw, n, fs, extra]) => `${kw} ${n}${kw === 'type' ? extra : ''} { ${fs.join('\n')} }`);
-  const schema = fc.tuple(fc.array(typeDef, { minLength: 1, maxLength: 4 }), fc.boolean(), fc.boolean())
-    .map(([ts, e, u]) => [...ts, e ? 'enum E { ONE TWO }' : '', u ? 'union U = A | B' : ''].join('\n'));
   test('a catalog or a SCHEMA_ERROR with locations, and the same answer twice', () => {
     fc.assert(fc.property(schema, (sdl) => {
       let first: string;

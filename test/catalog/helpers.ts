@@ -2,6 +2,7 @@
 // parser lands) and build a catalog; read the shared datasets.
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
+import fc from 'fast-check';
 import { buildCatalog } from '../../src/catalog/build.ts';
 import type { Catalog } from '../../src/catalog/model.ts';
 import type { DocumentNode } from '../../src/graphql/ast.ts';
@@ -102,3 +103,33 @@ export async function loadProblems(store: Store, catalog: Catalog, source: LoadS
   }
   throw new Error('expected the load to fail');
 }
+
+/** Mostly valid SDL: distinct types T0..Tn, distinct fields, references among them, common directives. */
+export const validishSchemaArbitrary: fc.Arbitrary<string> = fc.integer({ min: 1, max: 4 }).chain((n) => {
+  const types = Array.from({ length: n }, (_, i) => `T${i}`);
+  const typeName = fc.constantFrom('Int', 'String', 'ID', 'Float', 'Boolean', 'DateTime', 'JSON', 'Color', ...types, ...types);
+  const directive = fc.oneof({ weight: 12, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('@unique', '@index', '@index(type: HASH)', '@deprecated', '@default(value: 1)') });
+  const field = fc.tuple(typeName, fc.integer({ min: 0, max: 3 }).map((i) => i === 0), fc.boolean(), directive);
+  const typeDef = (t: string) => fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { minLength: 1, maxLength: 5 }).chain((names) =>
+    fc.tuple(...names.map(() => field), fc.constantFrom('', '', ' @plural(name: "many' + t + '")')).map((parts) => {
+      const fs = parts.slice(0, -1) as [string, boolean, boolean, string][];
+      const body = names.map((f, i) => `${f}: ${fs[i][1] ? `[${fs[i][0]}]` : fs[i][0]}${fs[i][2] ? '!' : ''} ${fs[i][3]}`).join('\n  ');
+      return `type ${t}${parts[parts.length - 1]} {\n  ${body}\n}`;
+    }));
+  return fc.tuple(...types.map(typeDef)).map((defs) => ['enum Color { RED GREEN BLUE }', ...defs].join('\n'));
+});
+
+/** Generated SDL documents, valid and broken: a few types with random fields, types and directives. */
+export const schemaArbitrary: fc.Arbitrary<string> = (() => {
+  const name = fc.constantFrom('A', 'B', 'Person', 'People', 'PersonWhere', 'Query', 'id', 'x', 'y', 'films', 'and', 'E');
+  const typeRef = fc.tuple(fc.constantFrom('Int', 'String', 'ID', 'Float', 'Boolean', 'DateTime', 'JSON', 'A', 'B', 'Person', 'E', 'U', 'I', 'Nope'), fc.boolean(), fc.boolean())
+    .map(([t, list, nn]) => `${list ? `[${t}]` : t}${nn ? '!' : ''}`);
+  const directive = fc.constantFrom('', '', '', '@id', '@unique', '@index', '@index(type: HASH)', '@default(value: 1)', '@relation(inverse: "x")',
+    '@relation(onDelete: CASCADE)', '@deprecated(reason: "old")', '@plural(name: "q")', '@bogus');
+  const field = fc.tuple(name, typeRef, directive).map(([n, t, d]) => `${n.toLowerCase()}: ${t} ${d}`);
+  const typeDef = fc.tuple(fc.constantFrom('type', 'type', 'interface'), name, fc.array(field, { maxLength: 5 }), fc.constantFrom('', '', ' implements I', ' @plural(name: "zs")', ' @index(fields: ["x", "y"])'))
+    .map(([kw, n, fs, extra]) => `${kw} ${n}${kw === 'type' ? extra : ''} { ${fs.join('\n')} }`);
+  const broken = fc.tuple(fc.array(typeDef, { minLength: 1, maxLength: 4 }), fc.boolean(), fc.boolean())
+    .map(([ts, e, u]) => [...ts, e ? 'enum E { ONE TWO }' : '', u ? 'union U = A | B' : ''].join('\n'));
+  return fc.oneof(broken, validishSchemaArbitrary);
+})();

@@ -3,8 +3,10 @@
 // generated data files (valid and broken) never crash the loader nor leave a partial load.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { dataset, dump, loadInto, loadProblems, memoryDb } from './helpers.ts';
+import { dataset, dump, loadInto, loadProblems, memoryDb, validishSchemaArbitrary } from './helpers.ts';
 import { detectFormat } from '../../src/catalog/load.ts';
+import { catalogFromSDL } from '../../src/catalog/build.ts';
+import type { Catalog, Column } from '../../src/catalog/model.ts';
 
 const SDL = `
 enum Side { LIGHT DARK }
@@ -191,5 +193,59 @@ describe('generated data files never crash the loader nor leave a partial load',
         expect(dump(d.store)).toBe(before);
       }
     }), { numRuns: 150 });
+  });
+});
+
+describe('generated schemas with generated data', () => {
+  function valueFor(c: Column, catalog: Catalog): fc.Arbitrary<unknown> {
+    const scalar: Record<string, fc.Arbitrary<unknown>> = {
+      Int: fc.integer({ min: -1000, max: 1000 }), Float: fc.double({ noNaN: true, noDefaultInfinity: true }), String: fc.string({ maxLength: 5 }),
+      Boolean: fc.boolean(), ID: fc.string({ maxLength: 3 }), JSON: fc.jsonValue({ maxDepth: 2 }), Custom: fc.jsonValue({ maxDepth: 2 }),
+      DateTime: fc.date({ min: new Date(-1e12), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString()),
+      Enum: fc.constantFrom(...(catalog.enums[c.typeName]?.values.map((v) => v.name) ?? ['X'])),
+    };
+    const one = scalar[c.kind];
+    const valid = c.list ? fc.array(one, { maxLength: 3 }) : one;
+    return fc.oneof({ weight: 8, arbitrary: valid }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom('junk', 2 ** 40, { no: 1 }, [[1]]) });
+  }
+
+  test('load completely or store nothing, never crash', async () => {
+    let loaded = 0;
+    await fc.assert(fc.asyncProperty(validishSchemaArbitrary, fc.gen(), async (sdl, g) => {
+      let catalog: Catalog;
+      try {
+        catalog = catalogFromSDL(sdl);
+      } catch {
+        return; // invalid schemas are build.test.ts's business
+      }
+      const d = memoryDb(sdl);
+      const keys: Record<string, (string | number)[]> = {};
+      for (const e of Object.values(catalog.entities))
+        keys[e.name] = g(fc.uniqueArray, e.key.kind === 'Int' ? fc.integer({ min: 1, max: 5 }) : fc.constantFrom('1', '2', '3', '4'), { maxLength: 3 });
+      const data: Record<string, Record<string, unknown>[]> = {};
+      for (const e of Object.values(catalog.entities)) {
+        data[e.name] = keys[e.name].map((k) => {
+          const r: Record<string, unknown> = { [e.key.field]: k };
+          for (const c of Object.values(e.columns)) if (c.slot !== -1 && g(fc.boolean)) r[c.name] = g(() => valueFor(c, catalog));
+          for (const rel of Object.values(e.relations)) {
+            if (!g(fc.boolean)) continue;
+            const pool = rel.targetEntities.flatMap((t) => keys[t] ?? []);
+            const ref = fc.oneof({ weight: 5, arbitrary: pool.length ? fc.constantFrom(...pool) : fc.constant('none') }, { weight: 1, arbitrary: fc.constant('dangling') });
+            r[rel.name] = rel.list ? g(fc.uniqueArray, ref, { maxLength: 3 }) : g(() => ref);
+          }
+          return r;
+        });
+      }
+      const before = dump(d.store);
+      try {
+        await loadInto(d.store, catalog, data);
+        loaded++;
+        for (const [type, records] of Object.entries(data)) expect(d.store.read((v) => v.count(`r:${type}`))).toBe(records.length);
+      } catch (e) {
+        expect((e as { extensions?: { code?: string } }).extensions?.code, String(e)).toBe('BAD_USER_INPUT');
+        expect(dump(d.store)).toBe(before);
+      }
+    }), { numRuns: 200 });
+    expect(loaded).toBeGreaterThan(0);
   });
 });
