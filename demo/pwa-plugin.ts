@@ -82,7 +82,8 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   event.respondWith(
-    caches.open(CACHE).then((cache) => cache.match(request)).then((hit) => hit || fetch(request)),
+    // ignoreVary: module scripts carry an Origin header the precache requests did not.
+    caches.open(CACHE).then((cache) => cache.match(request, { ignoreVary: true })).then((hit) => hit || fetch(request)),
   );
 });
 `;

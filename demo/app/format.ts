@@ -34,9 +34,10 @@ export function humanize(key: string): string {
     .trim();
 }
 
-/** A figure that is a size in bytes, judging by its key. */
+/** A figure that is a size in bytes, judging by its key (`walBytes`, or `sizes.<name>` inside a section). */
 export function isByteKey(key: string): boolean {
-  return /bytes|size|usage|quota/i.test(key) && !/pages?$|count$/i.test(key);
+  const last = key.slice(key.lastIndexOf('.') + 1);
+  return /bytes|size|usage|quota/i.test(last) || /(bytes|sizes?)\.[^.]*$/i.test(key);
 }
 
 /** A figure that is a ratio in [0, 1], judging by its key. */

@@ -27,6 +27,8 @@ export class Workspace {
   db: Database | null = null;
   schema: SchemaModel | null = null;
   lastRun: RunRecord | null = null;
+  /** How many requests have been answered (the page's `data-runs`). */
+  runs = 0;
   /** Called after every run (the page refreshes its plan and stats views). */
   onRun: (record: RunRecord) => void = () => undefined;
 
@@ -105,6 +107,8 @@ export class Workspace {
     }
     const record: RunRecord = { query, variables, result, roundTripMs: performance.now() - started, workerMs: workerTime(result) };
     this.lastRun = record;
+    this.runs++;
+    this.resultPane.dataset.runs = String(this.runs);
     this.render(record);
     this.onRun(record);
     return record;

@@ -80,9 +80,11 @@ function lintSource(schema: SchemaSource) {
 
 /** The whole GraphQL mode (with basicSetup's autocompletion): highlighting, completion, lint. */
 export function graphqlMode(schema: SchemaSource): Extension {
+  // One data object for the editor's life: the completion plugin keys its results by source identity.
+  const data = [{ autocomplete: completionSource(schema), commentTokens: { line: '#' } }];
   return [
     highlighter,
-    EditorState.languageData.of(() => [{ autocomplete: completionSource(schema), commentTokens: { line: '#' } }]),
+    EditorState.languageData.of(() => data),
     linter(lintSource(schema), { delay: 300 }),
     lintGutter(),
   ];

@@ -18,7 +18,7 @@ export function renderPlanMessage(root: HTMLElement, message: string, state: 'id
 }
 
 function renderNode(node: ExplainNode): HTMLLIElement {
-  const details = Object.entries(node).filter(([key]) => key !== 'operation' && key !== 'children');
+  const details = Object.entries(node).filter(([key, value]) => key !== 'operation' && key !== 'children' && value !== null && value !== undefined);
   const children = Array.isArray(node.children) ? node.children : [];
   return h(
     'li',

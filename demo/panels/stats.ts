@@ -33,7 +33,7 @@ function body(key: string, value: Json[] | { [key: string]: Json }): Node {
   }
   // A record of plain figures (`tables: { Person: 82 }`) is a two-column table.
   if (entries.length > 3 && entries.every(([, v]) => typeof v === 'number')) {
-    return h('table', {}, h('tbody', {}, ...entries.map(([name, v]) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', { class: 'num' }, display(key, v))))));
+    return h('table', {}, h('tbody', {}, ...entries.map(([name, v]) => h('tr', {}, h('th', { scope: 'row' }, label(name)), h('td', { class: 'num' }, display(`${key}.${name}`, v))))));
   }
   const plain = entries.filter(([, v]) => v === null || typeof v !== 'object');
   const nested = entries.filter(([, v]) => v !== null && typeof v === 'object') as [string, Json[] | { [key: string]: Json }][];
@@ -41,7 +41,7 @@ function body(key: string, value: Json[] | { [key: string]: Json }): Node {
 }
 
 function figureList(entries: [string, Json][]): Node {
-  return h('dl', { class: 'figures' }, ...entries.flatMap(([key, value]) => [h('dt', {}, humanize(key)), h('dd', { 'data-key': key }, display(key, value))]));
+  return h('dl', { class: 'figures' }, ...entries.flatMap(([key, value]) => [h('dt', {}, label(key)), h('dd', { 'data-key': key }, display(key, value))]));
 }
 
 function rowsTable(rows: { [key: string]: Json }[]): Node {
@@ -52,10 +52,15 @@ function rowsTable(rows: { [key: string]: Json }[]): Node {
     h(
       'table',
       {},
-      h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, humanize(c))))),
+      h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, label(c))))),
       h('tbody', {}, ...rows.map((row) => h('tr', {}, ...columns.map((c) => h('td', { class: typeof row[c] === 'number' ? 'num' : null }, display(c, row[c] ?? null)))))),
     ),
   );
+}
+
+/** A key as a label: field-like keys read as words; names (`Person`, `i:Person.name`) stay as they are. */
+function label(key: string): string {
+  return /^[a-z][A-Za-z0-9_]*$/.test(key) ? humanize(key) : key;
 }
 
 function display(key: string, value: Json): string {
