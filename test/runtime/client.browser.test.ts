@@ -9,7 +9,8 @@ import sdl from '../../public/swapi/schema.graphql?raw';
 import dataText from '../../public/swapi/data.json?raw';
 import { deleteDatabase, importDatabase, listDatabases, openDatabase, QuireError, type BrowserDatabase } from '../../src/client/index.ts';
 import { WORKER } from '../../src/client/database.ts';
-import type { ExecutionResult } from '../../src/db/api.ts';
+import type { ExecutionResult, TypedDocumentNode } from '../../src/db/api.ts';
+import { parse } from '../../src/graphql/parser.ts';
 
 const data = JSON.parse(dataText) as Record<string, Record<string, unknown>[]>;
 const run = crypto.randomUUID().slice(0, 8);
@@ -81,6 +82,47 @@ describe('openDatabase in a page', () => {
     const stats = await again.stats();
     expect(stats.tables).toContainEqual({ name: 'Person', rows: data.Person!.length + 1 });
     expect(stats.storage).toMatchObject({ persisted: expect.any(Boolean) });
+  });
+
+  it('takes parsed and typed documents, explains plans, prints its schema, and stops live queries cleanly', async () => {
+    const name = dbName('api');
+    const db = await openDatabase({ name, schema: sdl, persist: true });
+    open.push(db);
+    await db.load(data);
+    const byName = parse('query($n: String!) { people(where: { name: { eq: $n } }) { id name } }') as TypedDocumentNode<
+      { people: { id: string; name: string }[] },
+      { n: string }
+    >;
+    const typed = await db.query(byName, { n: 'Leia Organa' });
+    expect(typed.data!.people).toEqual([{ id: '5', name: 'Leia Organa' }]);
+    const named = await db.execute({
+      query: parse('query A { filmsAggregate { count } } query B { speciesAggregate { count } }'),
+      operationName: 'B',
+    });
+    expect(named.data).toEqual({ speciesAggregate: { count: data.Species!.length } });
+
+    const plan = await db.explain({ query: '{ people(where: { name: { eq: "Leia Organa" } }) { name } }' });
+    expect(JSON.stringify(plan)).toContain('idx_name');
+    const printed = await db.schema();
+    expect(printed).toContain('type Query');
+    expect(printed).toContain('peopleConnection(');
+
+    const payloads: number[] = [];
+    const stop = db.subscribe<{ filmsAggregate: { count: number } }>({ query: '{ filmsAggregate { count } }' }, (r) => payloads.push(r.data!.filmsAggregate.count));
+    await expect.poll(() => payloads).toEqual([data.Film!.length]);
+    await db.query('mutation { createFilm(data: { title: "Rogue One", episodeId: 100 }) { id } }');
+    await expect.poll(() => payloads).toEqual([data.Film!.length, data.Film!.length + 1]);
+    stop();
+    stop(); // harmless twice
+    await db.query('mutation { createFilm(data: { title: "Solo", episodeId: 101 }) { id } }');
+    await db.query('{ filmsAggregate { count } }');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(payloads).toEqual([data.Film!.length, data.Film!.length + 1]);
+
+    await expect(deleteDatabase(name)).rejects.toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
+    await db.close();
+    await deleteDatabase(name);
+    expect(await listDatabases()).not.toContain(name);
   });
 
   it('rejects a bad schema with SCHEMA_ERROR and its location', async () => {
