@@ -224,6 +224,9 @@ export function writeReport(file, run) {
   const sizeSections = run.sizes.map((size) => [
     `## ${people(size.dataset.people)} people (${people(size.dataset.planets)} planets, ${people(size.dataset.films)} films, ${people(size.dataset.links)} person–film links)`,
     '',
+    `Answers compared with graphql-js's and found identical (W2 / W3 / W4 / W7 parameters checked): ${systemsOf(size).filter((n) => n !== 'graphql-js' && size.systems[n].checked)
+      .map((n) => `${n} ${['get', 'range', 'nested', 'aggregate'].map((w) => size.systems[n].checked[w]).join(' / ')}`).join('; ')}.`,
+    '',
     '### W1 bulk load (one transaction per table)',
     '',
     loadTable(size),

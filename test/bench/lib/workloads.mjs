@@ -24,16 +24,17 @@ export function paramsFor(dataset, plan) {
   };
 }
 
-/** Where two JSON texts of answer lists first differ, for a loud failure message. */
-function firstDifference(a, b) {
-  const x = JSON.parse(a);
-  const y = JSON.parse(b);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const l = JSON.stringify(x[i]);
-    const r = JSON.stringify(y[i]);
-    if (l !== r) return `answer #${i}:\n    expected ${l?.slice(0, 400)}\n    got      ${r?.slice(0, 400)}`;
+/** Compares a system's answers (possibly a prefix) with the reference's; a message when they differ. */
+function difference(reference, text) {
+  const expected = JSON.parse(reference);
+  const got = JSON.parse(text);
+  if (got.length === 0 || got.length > expected.length) return `${got.length} answers for ${expected.length} parameters`;
+  for (let i = 0; i < got.length; i++) {
+    const l = JSON.stringify(expected[i]);
+    const r = JSON.stringify(got[i]);
+    if (l !== r) return `answer #${i}:\n    expected ${l.slice(0, 400)}\n    got      ${r.slice(0, 400)}`;
   }
-  return 'lengths differ';
+  return null;
 }
 
 /** Runs every workload of one system at one size; throws when its answers differ from `reference`. */
@@ -45,12 +46,15 @@ async function runSystem(b, name, dataUrl, params, plan, reference, log) {
   result.load = { ...loaded, rowsPerS: loaded.rows / (loaded.ms / 1000) };
   log(`    load ${loaded.rows} rows in ${loaded.ms.toFixed(0)} ms`);
 
+  result.checked = {};
   for (const w of CHECKED) {
-    const text = await b.call('answers', w, params[w].slice(0, plan.check));
+    const text = await b.call('answers', w, params[w].slice(0, plan.check), reference[w] ? plan.budgetMs : Infinity);
     if (!reference[w]) reference[w] = { system: name, text };
-    else if (reference[w].text !== text) {
-      throw new Error(`${name} answers ${w} differently from ${reference[w].system}: ${firstDifference(reference[w].text, text)}`);
+    else {
+      const diff = difference(reference[w].text, text);
+      if (diff) throw new Error(`${name} answers ${w} differently from ${reference[w].system}: ${diff}`);
     }
+    result.checked[w] = JSON.parse(text).length;
   }
   for (const w of TIMED) {
     result[w] = summarize((await b.call('time', w, params[w], plan.batches, plan.budgetMs)).samples);

@@ -47,7 +47,7 @@ const bench = {
   load: (url: string) => system().load(url),
   time: (w: Parameters<SystemApi['time']>[0], params: number[], batches: number, budgetMs: number) =>
     system().time(w, params, batches, budgetMs),
-  answers: (w: Parameters<SystemApi['answers']>[0], params: number[]) => system().answers(w, params),
+  answers: (w: Parameters<SystemApi['answers']>[0], params: number[], budgetMs: number) => system().answers(w, params, budgetMs),
   /** W2x: one get by id per round trip from the main thread. */
   crossBoundary: (ids: number[], batches: number, budgetMs: number) => timeBatches((id) => system().getPerson(id), ids, batches, budgetMs),
 

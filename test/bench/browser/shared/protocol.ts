@@ -40,8 +40,8 @@ export interface SystemApi {
   getPerson(id: number): Promise<PersonView | null>;
   /** Runs `workload` over `params` in `batches` timed batches inside the worker, for at most about `budgetMs`. */
   time(workload: Workload, params: number[], batches: number, budgetMs: number): Promise<Timing>;
-  /** Runs `workload` once per parameter, untimed, and returns the canonical JSON of all results. */
-  answers(workload: Workload, params: number[]): Promise<string>;
+  /** Runs `workload` once per parameter, untimed, and returns the canonical JSON of the results (a prefix after `budgetMs`). */
+  answers(workload: Workload, params: number[], budgetMs: number): Promise<string>;
   close(): Promise<void>;
 }
 

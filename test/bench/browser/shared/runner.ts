@@ -38,10 +38,14 @@ export async function timeBatches(
   return { samples, ops };
 }
 
-/** The answers of `op` for every parameter, as one JSON text (compared across systems). */
-export async function collectAnswers(op: (param: number, tick: number) => unknown, params: number[]): Promise<string> {
+/**
+ * The answers of `op` for the parameters in order, as one JSON array (compared across systems);
+ * after `budgetMs` it stops, so the array may be a prefix (at least one answer).
+ */
+export async function collectAnswers(op: (param: number, tick: number) => unknown, params: number[], budgetMs = Infinity): Promise<string> {
   const out: unknown[] = [];
-  for (let i = 0; i < params.length; i++) out.push(await op(params[i]!, 0));
+  const deadline = performance.now() + budgetMs;
+  for (let i = 0; i < params.length && (i === 0 || performance.now() < deadline); i++) out.push(await op(params[i]!, 0));
   return JSON.stringify(out);
 }
 
@@ -49,7 +53,7 @@ export async function collectAnswers(op: (param: number, tick: number) => unknow
 export function runnerFor(ops: () => Operations) {
   return {
     time: (w: Workload, params: number[], batches: number, budgetMs: number): Promise<Timing> => timeBatches(ops()[w], params, batches, budgetMs),
-    answers: (w: Workload, params: number[]): Promise<string> => collectAnswers(ops()[w], params),
+    answers: (w: Workload, params: number[], budgetMs: number): Promise<string> => collectAnswers(ops()[w], params, budgetMs),
   };
 }
 
