@@ -50,6 +50,21 @@ const quireEngine = path.join(repoRoot, 'src/db/database.ts');
 const quire = existsSync(quireEngine);
 if (!quire) run.quireMissing = 'src/db/database.ts does not exist yet';
 
+/** Writes what has been measured so far: after every size, at the end, and when interrupted. */
+function save() {
+  run.seconds = (performance.now() - started) / 1000;
+  mkdirSync(path.join(repoRoot, 'test/bench/results'), { recursive: true });
+  writeFileSync(path.join(repoRoot, `test/bench/results/${mode}.json`), JSON.stringify(run, null, 1));
+  if (run.sizes.length) writeReport(path.join(repoRoot, 'BENCHMARKS.md'), run);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    run.failure = `interrupted (${signal}) after ${((performance.now() - started) / 1000).toFixed(0)} s; the sections below hold what was measured until then`;
+    save();
+    process.exit(130);
+  });
+}
+
 log(`quire bench (${mode}): sizes ${plan.sizes.join(', ')}; load average ${run.machine.loadAverage.join(' ')}`);
 const { server, baseUrl } = await startServer(repoRoot, cacheDir);
 let browser = null;
@@ -70,6 +85,7 @@ try {
     log(`dataset: ${people} people`);
     const dataset = await ensureDataset(repoRoot, cacheDir, people);
     run.sizes.push(await runSize(browser, dataset, plan, quire, log, only));
+    save();
   }
   await browser.close();
   browser = null;
@@ -90,9 +106,6 @@ try {
   await server.close();
 }
 
-run.seconds = (performance.now() - started) / 1000;
-mkdirSync(path.join(repoRoot, 'test/bench/results'), { recursive: true });
-writeFileSync(path.join(repoRoot, `test/bench/results/${mode}.json`), JSON.stringify(run, null, 1));
-if (run.sizes.length) writeReport(path.join(repoRoot, 'BENCHMARKS.md'), run);
+save();
 log(`done in ${run.seconds.toFixed(0)} s; wrote BENCHMARKS.md and test/bench/results/${mode}.json`);
 process.exit(exitCode);
