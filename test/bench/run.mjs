@@ -3,9 +3,10 @@
 // iterations, under 2 minutes): runs every workload on Quire and its peers in headless
 // Chromium, the layer benchmarks in Node, and rewrites BENCHMARKS.md. It orchestrates only;
 // each job lives in ./lib (server, browser, data, workloads, memory, bundles, layers, report).
-// Options: --quick, --sizes 10000,100000 (override), --only quire,sqlite, --no-layers, --no-bundles.
+// Options: --quick, --sizes 10000,100000 (override), --only quire,sqlite, --no-layers, --no-bundles,
+// --report-only (rewrite BENCHMARKS.md from the saved results of that mode).
 // Results: BENCHMARKS.md (top level) and test/bench/results/<mode>.json (every sample).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './lib/browser.mjs';
@@ -40,6 +41,14 @@ const PLANS = {
 };
 
 const mode = flag('quick') ? 'quick' : 'full';
+
+// --report-only: rewrite BENCHMARKS.md from results/<mode>.json without measuring anything.
+if (flag('report-only')) {
+  const saved = path.join(repoRoot, `test/bench/results/${mode}.json`);
+  writeReport(path.join(repoRoot, 'BENCHMARKS.md'), JSON.parse(readFileSync(saved, 'utf8')));
+  console.log(`rewrote BENCHMARKS.md from ${path.relative(repoRoot, saved)}`);
+  process.exit(0);
+}
 const plan = { ...PLANS[mode], ...(option('sizes') ? { sizes: option('sizes').split(',').map(Number) } : {}) };
 const only = option('only');
 const started = performance.now();

@@ -29,37 +29,47 @@ function benchPids(profileDir) {
   return pids;
 }
 
-/** Sum over `pids` of a /proc/<pid>/status field, in bytes. */
-function sumStatus(pids, field) {
-  let bytes = 0;
-  for (const pid of pids) {
-    try {
-      const kb = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
-      if (kb) bytes += Number(kb[1]) * 1024;
-    } catch {
-      // the process ended: it holds no memory any more
-    }
+/** A /proc/<pid>/status field in bytes, or null when the process is gone. */
+function status(pid, field) {
+  try {
+    const kb = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+    return kb ? Number(kb[1]) * 1024 : null;
+  } catch {
+    return null;
   }
-  return bytes;
 }
 
-/** Resets the processes' peak RSS and returns their current RSS (the baseline), or null. */
+/** Resets the processes' peak RSS and notes their current RSS (the baseline), or null. */
 export function startMemoryWatch(profileDir) {
   const pids = benchPids(profileDir);
   if (!pids?.length) return null;
+  const baseline = new Map();
   for (const pid of pids) {
     try {
-      writeFileSync(`/proc/${pid}/clear_refs`, '5'); // 5: reset the peak RSS (VmHWM)
+      writeFileSync(`/proc/${pid}/clear_refs`, '5'); // 5: reset the peak RSS (VmHWM) to the current RSS
     } catch {
       return null;
     }
+    baseline.set(pid, status(pid, 'VmRSS') ?? 0);
   }
-  return { profileDir, baseline: sumStatus(pids, 'VmRSS') };
+  return { profileDir, baseline };
 }
 
-/** Peak RSS since startMemoryWatch, in bytes above the baseline, or null. */
+/**
+ * Peak RSS since startMemoryWatch, summed over the processes alive now, and its growth over
+ * their baseline (a process started since counts in full), or null.
+ */
 export function peakMemory(watch) {
   if (!watch) return null;
   const pids = benchPids(watch.profileDir);
-  return pids?.length ? { peak: sumStatus(pids, 'VmHWM'), baseline: watch.baseline, growth: sumStatus(pids, 'VmHWM') - watch.baseline } : null;
+  if (!pids?.length) return null;
+  let peak = 0;
+  let growth = 0;
+  for (const pid of pids) {
+    const hwm = status(pid, 'VmHWM');
+    if (hwm === null) continue;
+    peak += hwm;
+    growth += hwm - (watch.baseline.get(pid) ?? 0);
+  }
+  return { peak, growth };
 }

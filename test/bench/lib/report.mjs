@@ -36,7 +36,11 @@ export function fmt(x) {
 }
 const ratio = (x) => (x === null || !Number.isFinite(x) ? '–' : `${fmt(x)}×`);
 /** A speed-up as words: "2.10× faster" or "16,140× slower". */
-const faster = (x) => (x === null || !Number.isFinite(x) || x <= 0 ? '–' : x >= 1 ? `${fmt(x)}× faster` : `${fmt(1 / x)}× slower`);
+const faster = (x) => {
+  if (x === null || !Number.isFinite(x) || x <= 0) return '–';
+  if (x >= 0.95 && x <= 1 / 0.95) return `on par (${fmt(x)}×)`;
+  return x >= 1 ? `${fmt(x)}× faster` : `${fmt(1 / x)}× slower`;
+};
 const kib = (b) => `${fmt(b / 1024)} KiB`;
 const mib = (b) => `${fmt(b / 2 ** 20)} MiB`;
 const people = (n) => n.toLocaleString('en-US');
@@ -186,6 +190,7 @@ function reading(run) {
     }
   }
   for (const g of gaps) lines.push(`- ${g.what}: Quire is **${faster(g.factor)}**.`);
+  lines.push('', '(Ratios of medians from one run; on this shared machine a ratio within about 1.5× of 1 can flip between runs.)');
   const worst = [...gaps].sort((a, b) => a.factor - b.factor)[0];
   if (worst && worst.factor < 1) lines.push('', `**Next bottleneck** (the largest measured gap): ${worst.what}, where Quire is ${fmt(1 / worst.factor)}× slower.`);
   return lines.join('\n');
