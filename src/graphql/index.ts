@@ -1,5 +1,5 @@
 // Public entry of `quire/graphql`: the GraphQL language layer (parse, print, visit, AST, errors).
-// Re-exports only; owns no logic. The type system and validation are re-exported once they exist.
+// Re-exports only; owns no logic. Also re-exports the type system (./type) and validation (./validation).
 
 export * from './ast.ts';
 export { DirectiveLocation } from './directiveLocation.ts';
@@ -38,3 +38,7 @@ export {
   type EnterLeaveVisitor,
   type KindVisitor,
 } from './visitor.ts';
+
+// The type system and validation (their own folders and owners).
+export * from './type/index.ts';
+export * from './validation/index.ts';
