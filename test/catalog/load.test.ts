@@ -221,7 +221,7 @@ describe('generated schemas with generated data', () => {
       const d = memoryDb(sdl);
       const keys: Record<string, (string | number)[]> = {};
       for (const e of Object.values(catalog.entities))
-        keys[e.name] = e.key.kind === 'Int' ? g(fc.uniqueArray, fc.integer({ min: 1, max: 5 }), { maxLength: 3 }) : g(fc.uniqueArray, fc.constantFrom('1', '2', '3', '4'), { maxLength: 3 });
+        keys[e.name] = (e.key.kind === 'Int' ? g(fc.uniqueArray, fc.integer({ min: 1, max: 5 }), { maxLength: 3 }) : g(fc.uniqueArray, fc.constantFrom('1', '2', '3', '4'), { maxLength: 3 })) as (string | number)[];
       const data: Record<string, Record<string, unknown>[]> = {};
       for (const e of Object.values(catalog.entities)) {
         data[e.name] = keys[e.name].map((k) => {
