@@ -3,6 +3,8 @@
 // Owns the leaf/branch/overflow page layouts; never writes a page it did not allocate, never decodes values.
 import { compareBytes } from './keys.ts';
 import { StorageError } from './errors.ts';
+import { put16, put32, u16, u32 } from './bytes.ts';
+import { chainPages, readChain, writeChain } from './overflow.ts';
 import { PAGE_PAYLOAD, PAGE_SIZE, PageKind, type Pager } from './pager.ts';
 
 /** Longest key a tree accepts, so a branch page always holds at least three separators. */
@@ -16,10 +18,6 @@ const LEAF_ENTRY_HEADER = 7; // keyLen u16, flag u8, valueLen u32
 const BRANCH_ENTRY_HEADER = 6; // child u32, keyLen u16
 const FLAG_INLINE = 0;
 const FLAG_OVERFLOW = 1;
-const OV_NEXT = 4;
-const OV_LENGTH = 8;
-const OV_DATA = 12;
-const OV_CAPACITY = PAGE_PAYLOAD - OV_DATA;
 /** A node filled below this many bytes is merged with a sibling. */
 const UNDERFULL = CAPACITY >>> 2;
 
@@ -46,19 +44,6 @@ export class PageAccount {
 }
 
 // ---- page accessors -------------------------------------------------------------------------
-
-const u16 = (p: Uint8Array, o: number): number => p[o] | (p[o + 1] << 8);
-const u32 = (p: Uint8Array, o: number): number => (p[o] | (p[o + 1] << 8) | (p[o + 2] << 16) | (p[o + 3] << 24)) >>> 0;
-function put16(p: Uint8Array, o: number, v: number): void {
-  p[o] = v & 0xff;
-  p[o + 1] = v >>> 8;
-}
-function put32(p: Uint8Array, o: number, v: number): void {
-  p[o] = v & 0xff;
-  p[o + 1] = (v >>> 8) & 0xff;
-  p[o + 2] = (v >>> 16) & 0xff;
-  p[o + 3] = v >>> 24;
-}
 
 const count = (page: Uint8Array): number => u16(page, 2);
 const slot = (page: Uint8Array, i: number): number => u16(page, NODE_HEADER + 2 * i);
@@ -128,7 +113,7 @@ function leafValue(pager: Pager, page: Uint8Array, i: number): Uint8Array {
   const length = u32(page, off + 3);
   const at = off + LEAF_ENTRY_HEADER + keyLen;
   if (page[off + 2] === FLAG_INLINE) return page.subarray(at, at + length);
-  return readOverflow(pager, u32(page, at), length);
+  return readChain(pager, PageKind.overflow, u32(page, at), length);
 }
 
 function expectKind(page: Uint8Array, pageNo: number, kind: number): void {
@@ -145,52 +130,6 @@ function nodePage(pager: Pager, pageNo: number, level: number): Uint8Array {
   const page = pager.read(pageNo);
   expectKind(page, pageNo, level === 1 ? PageKind.leaf : PageKind.branch);
   return page;
-}
-
-// ---- overflow chains ------------------------------------------------------------------------
-
-function readOverflow(pager: Pager, first: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  let pageNo = first;
-  while (at < length) {
-    if (pageNo === 0) throw new StorageError('CORRUPT', `an overflow chain ends after ${at} of ${length} bytes`);
-    const page = pager.read(pageNo);
-    expectKind(page, pageNo, PageKind.overflow);
-    const n = u32(page, OV_LENGTH);
-    if (n > OV_CAPACITY || at + n > length) throw new StorageError('CORRUPT', `overflow page ${pageNo} holds a bad length ${n}`);
-    out.set(page.subarray(OV_DATA, OV_DATA + n), at);
-    at += n;
-    pageNo = u32(page, OV_NEXT);
-  }
-  return out;
-}
-
-function writeOverflow(acct: PageAccount, value: Uint8Array): number {
-  const pages: number[] = [];
-  for (let at = 0; at < value.length; at += OV_CAPACITY) pages.push(acct.allocate());
-  for (let i = 0; i < pages.length; i++) {
-    const page = new Uint8Array(PAGE_SIZE);
-    page[0] = PageKind.overflow;
-    const chunk = value.subarray(i * OV_CAPACITY, (i + 1) * OV_CAPACITY);
-    put32(page, OV_NEXT, i + 1 < pages.length ? pages[i + 1] : 0);
-    put32(page, OV_LENGTH, chunk.length);
-    page.set(chunk, OV_DATA);
-    acct.pager.write(pages[i], page);
-  }
-  return pages[0];
-}
-
-/** The pages of the overflow chain starting at `first`. */
-export function overflowPages(pager: Pager, first: number): number[] {
-  const pages: number[] = [];
-  for (let p = first; p !== 0; ) {
-    const page = pager.read(p);
-    expectKind(page, p, PageKind.overflow);
-    pages.push(p);
-    p = u32(page, OV_NEXT);
-  }
-  return pages;
 }
 
 // ---- reads ----------------------------------------------------------------------------------
@@ -417,11 +356,11 @@ function readBranchRefs(page: Uint8Array, lowerBound: Uint8Array): NodeRef[] {
 function newLeafEntry(acct: PageAccount, key: Uint8Array, value: Uint8Array): LeafEntry {
   if (key.length > MAX_KEY_BYTES) throw new StorageError('KEY_TOO_LARGE', `a key of ${key.length} bytes exceeds the ${MAX_KEY_BYTES}-byte limit`);
   if (key.length + value.length <= MAX_INLINE_ENTRY) return { key, inline: value, overflow: 0, length: value.length };
-  return { key, inline: null, overflow: writeOverflow(acct, value), length: value.length };
+  return { key, inline: null, overflow: writeChain(acct, PageKind.overflow, value), length: value.length };
 }
 
 function releaseEntry(acct: PageAccount, e: LeafEntry): void {
-  if (e.inline === null) for (const p of overflowPages(acct.pager, e.overflow)) acct.release(p);
+  if (e.inline === null) for (const p of chainPages(acct.pager, PageKind.overflow, e.overflow)) acct.release(p);
 }
 
 // ---- batched copy-on-write update ------------------------------------------------------------
@@ -618,7 +557,7 @@ export function walkTree(pager: Pager, tree: TreeRoot, visit: (pageNo: number, k
     const page = nodePage(pager, pageNo, level);
     visit(pageNo, page[0], level, page);
     if (level === 1) {
-      for (const e of readLeafEntries(page)) if (e.inline === null) for (const p of overflowPages(pager, e.overflow)) visit(p, PageKind.overflow, 0, null);
+      for (const e of readLeafEntries(page)) if (e.inline === null) for (const p of chainPages(pager, PageKind.overflow, e.overflow)) visit(p, PageKind.overflow, 0, null);
     } else for (let i = 0; i < count(page); i++) walk(branchChild(page, i), level - 1);
   };
   walk(tree.root, tree.height);
@@ -652,7 +591,7 @@ export function checkTree(pager: Pager, tree: TreeRoot): { entries: number; page
         prev = key.slice();
         entries++;
       }
-      for (const e of readLeafEntries(page)) if (e.inline === null) pages += overflowPages(pager, e.overflow).length;
+      for (const e of readLeafEntries(page)) if (e.inline === null) pages += chainPages(pager, PageKind.overflow, e.overflow).length;
       return;
     }
     for (let i = 0; i < n; i++) {

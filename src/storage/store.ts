@@ -248,11 +248,12 @@ export class Store {
     };
   }
 
-  /** Rolls back an open transaction, checkpoints, and closes both files. */
+  /** Rolls back an open transaction, flushes the WAL, checkpoints, and closes both files. */
   close(): void {
     if (this.closed) return;
     if (this.txn !== null) this.txn.rollback();
     try {
+      this.wal.flush(); // relaxed mode: acknowledged commits are durable even if the checkpoint fails
       this.checkpoint();
     } finally {
       this.closed = true;
