@@ -16,7 +16,7 @@ import { runLayerBenches } from './lib/layers.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { writeReport } from './lib/report.mjs';
 import { PAGE_PATH, startServer } from './lib/server.mjs';
-import { runKv, runRawLimit, runSize } from './lib/workloads.mjs';
+import { runClient, runKv, runRawLimit, runSize } from './lib/workloads.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cacheDir = path.join(repoRoot, 'node_modules/.cache/quire-bench');
@@ -90,6 +90,8 @@ try {
     log('storage engine vs SQLite, key-value work on OPFS');
     run.kv = await runKv(browser, plan);
   }
+  log('Quire client round trip (issue 7)');
+  run.client = await runClient(browser, await ensureDataset(repoRoot, cacheDir, plan.sizes[0]), plan);
   for (const people of plan.sizes) {
     log(`dataset: ${people} people`);
     const dataset = await ensureDataset(repoRoot, cacheDir, people);

@@ -153,6 +153,18 @@ function layerSection(layers) {
   }).join('\n\n');
 }
 
+/** Issue 7: the client's cached get beside the bare Comlink ping. */
+function clientSection(client, raw) {
+  if (!client) return NOT_YET;
+  if (client.missing) return `${NOT_YET}: ${client.missing}.`;
+  const g = client.getUs;
+  const ping = raw?.pingUs?.median;
+  return `${table(['round trip from the main thread', 'min', 'p25', 'median', 'p75', 'max', '÷ bare ping (goal ≤ 1.5)'], [
+    ['Quire client: `db.query` get by id, plan cached', fmt(g.min), fmt(g.p25), `**${fmt(g.median)}**`, fmt(g.p75), fmt(g.max), ping ? ratio(g.median / ping) : '–'],
+    ['bare Comlink ping', ...(raw ? [fmt(raw.pingUs.min), fmt(raw.pingUs.p25), `**${fmt(ping)}**`, fmt(raw.pingUs.p75), fmt(raw.pingUs.max), '1×'] : Array(6).fill('–'))],
+  ])}\n\nµs per call; ${people(client.people)} people loaded through the client.`;
+}
+
 /** Issue 4: Quire's storage engine beside SQLite doing the same key-value work, and the raw limit. */
 function kvSection(kv, raw) {
   if (!kv) return NOT_YET;
@@ -273,6 +285,10 @@ export function writeReport(file, run) {
     '## The raw OPFS limit (one sync access handle in a worker)',
     '',
     rawTable(run.raw),
+    '',
+    '## Quire client round trip beside a bare Comlink ping (issue 7)',
+    '',
+    clientSection(run.client, run.raw),
     '',
     '## Storage engine on OPFS: key-value work beside SQLite WASM (issue 4)',
     '',

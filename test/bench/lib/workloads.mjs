@@ -116,3 +116,9 @@ export async function runKv(b, plan) {
   const sqlite = await b.call('kv', 'sqlite', ...args);
   return { records: plan.storageRecords, reads: plan.storageReads, commits: plan.storageCommits, quire, sqlite };
 }
+
+/** Issue 7: a cached get through Quire's public client beside the bare ping (same run). */
+export async function runClient(b, dataset, plan) {
+  const timing = await b.call('clientGet', `${DATA_PREFIX}${dataset.name}`, paramsFor(dataset, plan).getX, plan.batches, plan.budgetMs);
+  return typeof timing === 'string' ? { missing: timing } : { people: dataset.people, getUs: summarize(timing.samples) };
+}

@@ -4,6 +4,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { KvApi, RawOpfsApi, SystemApi } from '../shared/protocol.ts';
 import { timeBatches } from '../shared/runner.ts';
+import { clientGet } from './client.ts';
 
 export type SystemName = 'quire' | 'sqlite' | 'dexie' | 'graphql-js';
 
@@ -66,6 +67,9 @@ const bench = {
     return ms;
   },
 
+
+  /** Issue 7: a cached get by id through Quire's own client, from this thread. */
+  clientGet,
 
   /** Issue 4's storage benchmark: each engine in its own fresh worker, one after the other. */
   async kv(engine: 'quire' | 'sqlite', records: number, reads: number, commits: number) {

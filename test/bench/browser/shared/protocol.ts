@@ -73,6 +73,16 @@ export interface KvApi {
   sqlite(records: number, reads: number, commits: number): Promise<KvResult[]>;
 }
 
+/** The bench schema in Quire's SDL: the same tables, keys and indexes as the peers. */
+export const BENCH_SDL = /* GraphQL */ `
+  type Planet { id: Int! @id name: String! climate: String population: Float residents: [Person] }
+  type Person @plural(name: "people") {
+    id: Int! @id name: String! height: Int @index mass: Float birthYear: String
+    homeworld: Planet @relation(inverse: "residents") films: [Film]
+  }
+  type Film { id: Int! @id title: String! director: String releaseDate: String characters: [Person] }
+`;
+
 /** The GraphQL texts of the workloads, in the dialect of Quire's generated API (API.md §2). */
 export const QUERIES = {
   get: 'query($id: Int!) { person(id: $id) { id name height mass birthYear } }',

@@ -4,18 +4,8 @@
 // available") on a checkout where that layer has not landed. It never reaches below Database.
 import { expose } from 'comlink';
 import { OpfsFile } from '../../../../src/storage/file/opfs.ts';
-import { QUERIES, RANGE_WIDTH, newMass, roundAvg, type Aggregate, type Dataset, type PersonView, type SystemApi } from '../shared/protocol.ts';
+import { BENCH_SDL, QUERIES, RANGE_WIDTH, newMass, roundAvg, type Aggregate, type Dataset, type PersonView, type SystemApi } from '../shared/protocol.ts';
 import { fetchDataset, removeOpfsEntry, runnerFor } from '../shared/runner.ts';
-
-/** The bench schema in Quire's SDL: the same tables, keys and indexes as the peers. */
-const BENCH_SDL = /* GraphQL */ `
-  type Planet { id: Int! @id name: String! climate: String population: Float residents: [Person] }
-  type Person @plural(name: "people") {
-    id: Int! @id name: String! height: Int @index mass: Float birthYear: String
-    homeworld: Planet @relation(inverse: "residents") films: [Film]
-  }
-  type Film { id: Int! @id title: String! director: String releaseDate: String characters: [Person] }
-`;
 
 /** The slice of src/db/database.ts this worker uses (API.md §4). */
 interface QuireDatabase {
