@@ -32,12 +32,14 @@ export const B_DEPTH = 1; // u8: local depth
 export const B_COUNT = 2; // u16: entries on this page
 export const B_NEXT = 4; // u32: next page of this bucket's chain (0: none)
 /**
- * From B_HASHES: the entries' hashes (u32 each, ascending, so a lookup binary-searches them),
- * then their body offsets (u16 each, same order), then the bodies: keyLen u16, flag u8,
- * valueLen u32, the key, then the value (inline) or its first overflow page (u32).
+ * From B_SLOTS: one 6-byte slot per entry, ascending by hash: the entry's hash u32 and its body's
+ * offset u16 (hashes are uniform, so a lookup interpolates its position and touches one or two
+ * cache lines). Then the bodies: keyLen u16, flag u8, valueLen u32, the key, then the value
+ * (inline) or its first overflow page (u32).
  */
-export const B_HASHES = 8;
-export const BUCKET_CAPACITY = PAGE_PAYLOAD - B_HASHES;
+export const B_SLOTS = 8;
+export const SLOT_SIZE = 6;
+export const BUCKET_CAPACITY = PAGE_PAYLOAD - B_SLOTS;
 /** Bytes of an entry besides its key and value: hash 4 + offset 2 + keyLen 2 + flag 1 + valueLen 4. */
 export const ENTRY_HEADER = 13;
 /** Bytes of an entry body before its key. */
@@ -127,13 +129,14 @@ function kindName(kind: number): string {
 /** Appends the entries stored on one bucket page (views into the page) to `into`. */
 export function readBucketEntries(page: Uint8Array, pageNo: number, into: HashEntry[]): void {
   const n = u16(page, B_COUNT);
-  const offsets = B_HASHES + 4 * n;
-  if (offsets + 2 * n > PAGE_PAYLOAD) throw corruptBucket(pageNo);
+  const bodies = B_SLOTS + SLOT_SIZE * n;
+  if (bodies > PAGE_PAYLOAD) throw corruptBucket(pageNo);
   for (let i = 0; i < n; i++) {
-    const hash = u32(page, B_HASHES + 4 * i);
-    if (i > 0 && hash < u32(page, B_HASHES + 4 * (i - 1))) throw new StorageError('CORRUPT', `hash bucket page ${pageNo}: hashes out of order`);
-    const off = u16(page, offsets + 2 * i);
-    if (off < offsets + 2 * n || off + BODY_HEADER > PAGE_PAYLOAD) throw corruptBucket(pageNo);
+    const at = B_SLOTS + SLOT_SIZE * i;
+    const hash = u32(page, at);
+    if (i > 0 && hash < u32(page, at - SLOT_SIZE)) throw new StorageError('CORRUPT', `hash bucket page ${pageNo}: hashes out of order`);
+    const off = u16(page, at + 4);
+    if (off < bodies || off + BODY_HEADER > PAGE_PAYLOAD) throw corruptBucket(pageNo);
     const keyLen = u16(page, off);
     const flag = page[off + 2];
     const length = u32(page, off + 3);
@@ -161,12 +164,11 @@ export function encodeBucket(localDepth: number, entries: HashEntry[], from: num
   const order: number[] = [];
   for (let i = from; i < to; i++) order.push(i);
   order.sort((a, b) => entries[a].hash - entries[b].hash);
-  const offsets = B_HASHES + 4 * n;
-  let off = offsets + 2 * n;
+  let off = B_SLOTS + SLOT_SIZE * n;
   for (let i = 0; i < n; i++) {
     const e = entries[order[i]];
-    put32(page, B_HASHES + 4 * i, e.hash);
-    put16(page, offsets + 2 * i, off);
+    put32(page, B_SLOTS + SLOT_SIZE * i, e.hash);
+    put16(page, B_SLOTS + SLOT_SIZE * i + 4, off);
     put16(page, off, e.key.length);
     page[off + 2] = e.inline ? FLAG_INLINE : FLAG_OVERFLOW;
     put32(page, off + 3, e.length);

@@ -3,8 +3,8 @@
 import { StorageError } from '../errors.ts';
 import { PAGE_PAYLOAD, type Pager } from '../pager.ts';
 import {
-  B_COUNT, B_DEPTH, B_HASHES, B_NEXT, BODY_HEADER, D_SLOTS, DIR_PER_PAGE, entryValue, FLAG_INLINE, hashKey, HashPageKind,
-  type HashEntry, M_COUNT_HI, M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, readBucketEntries, readKind, u32,
+  B_COUNT, B_DEPTH, B_NEXT, B_SLOTS, BODY_HEADER, D_SLOTS, DIR_PER_PAGE, entryValue, FLAG_INLINE, hashKey, HashPageKind,
+  type HashEntry, M_COUNT_HI, M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, readBucketEntries, readKind, SLOT_SIZE, u32,
 } from './pages.ts';
 
 /** A hash index's directory: 2^depth slots, each the first page of a bucket chain. */
@@ -74,11 +74,17 @@ export function readDirectory(pager: Pager, root: number): HashDirectory {
 // literal in every module system (test runners may turn imported bindings into getters).
 const L_BUCKET = HashPageKind.bucket;
 const L_COUNT = B_COUNT;
-const L_HASHES = B_HASHES;
+const L_SLOTS = B_SLOTS;
+const L_SLOT = SLOT_SIZE;
 const L_NEXT = B_NEXT;
 const L_BODY = BODY_HEADER;
 const L_INLINE = FLAG_INLINE;
 const L_PAYLOAD = PAGE_PAYLOAD;
+
+const slotHash = (page: Uint8Array, i: number): number => {
+  const at = L_SLOTS + L_SLOT * i;
+  return (page[at] | (page[at + 1] << 8) | (page[at + 2] << 16) | (page[at + 3] << 24)) >>> 0;
+};
 
 /** The value bytes stored under `key` in the index at `root` (0: empty), or undefined. */
 export function hashGet(pager: Pager, root: number, key: Uint8Array): Uint8Array | undefined {
@@ -86,26 +92,19 @@ export function hashGet(pager: Pager, root: number, key: Uint8Array): Uint8Array
   const dir = loadDirectory(pager, root);
   const h = hashKey(key);
   const klen = key.length;
-  // The hot path of every lookup: reads page bytes directly, no helper calls.
+  // The hot path of every lookup: reads page bytes directly, no helper calls across modules.
   for (let pageNo = dir.slots[h & (dir.slots.length - 1)]; pageNo !== 0; ) {
     const page = pager.read(pageNo);
     if (page[0] !== L_BUCKET) readKind(pager, pageNo, L_BUCKET); // throws CORRUPT
     const n = page[L_COUNT] | (page[L_COUNT + 1] << 8);
-    const offsets = L_HASHES + 4 * n;
-    if (offsets + 2 * n > L_PAYLOAD) readBucketEntries(page, pageNo, []); // throws CORRUPT
-    // lower bound of h among the sorted hashes
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = L_HASHES + 4 * mid;
-      if (((page[at] | (page[at + 1] << 8) | (page[at + 2] << 16) | (page[at + 3] << 24)) >>> 0) < h) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < n; i++) {
-      const at = L_HASHES + 4 * i;
-      if (((page[at] | (page[at + 1] << 8) | (page[at + 2] << 16) | (page[at + 3] << 24)) >>> 0) !== h) break;
-      const off = page[offsets + 2 * i] | (page[offsets + 2 * i + 1] << 8);
+    if (L_SLOTS + L_SLOT * n > L_PAYLOAD) readBucketEntries(page, pageNo, []); // throws CORRUPT
+    // The hashes are uniform and sorted: start where h would sit, then walk to its first slot.
+    let i = Math.floor((h / 4294967296) * n);
+    while (i > 0 && slotHash(page, i - 1) >= h) i--;
+    while (i < n && slotHash(page, i) < h) i++;
+    for (; i < n && slotHash(page, i) === h; i++) {
+      const s = L_SLOTS + L_SLOT * i + 4;
+      const off = page[s] | (page[s + 1] << 8);
       if (off + L_BODY > L_PAYLOAD) readBucketEntries(page, pageNo, []); // throws CORRUPT
       const keyLen = page[off] | (page[off + 1] << 8);
       if (keyLen !== klen) continue;
