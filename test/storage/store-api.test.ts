@@ -1,0 +1,139 @@
+// Store behaviours upper layers rely on beyond the model test: scanning while writing, relaxed
+// durability loses only a suffix, the file stops growing under churn (freelist reuse), statistics
+// move as documented, error codes, one writer.
+import { describe, expect, it } from 'vitest';
+import { checkStore } from '../../src/storage/check.ts';
+import { FaultyFile } from '../../src/storage/file/faulty.ts';
+import { MemoryFile } from '../../src/storage/file/memory.ts';
+import { encodeKey } from '../../src/storage/keys.ts';
+import { Store } from '../../src/storage/store.ts';
+import { Volume } from './support.ts';
+
+const open = (options: Partial<Parameters<typeof Store.open>[0]> = {}) => {
+  const file = new Volume();
+  const wal = new Volume();
+  return { file, wal, store: Store.open({ file: file.open(), wal: wal.open(), ...options }), reopen: () => Store.open({ file: file.open(), wal: wal.open(), ...options }) };
+};
+
+describe('Store behaviours', () => {
+  for (const reverse of [false, true]) {
+    it(`a range scan ${reverse ? 'backwards' : 'forwards'} stays correct while the transaction deletes and inserts as it goes`, () => {
+      const { store, reopen } = open({ memtableBytes: 4096, cacheBytes: 16 * 4096 });
+      let tx = store.begin();
+      tx.createTree('t', 'btree');
+      for (let i = 0; i < 500; i++) tx.put('t', encodeKey([i]), i);
+      tx.commit();
+      tx = store.begin();
+      const seen: number[] = [];
+      for (const [key, value] of tx.range('t', { reverse })) {
+        seen.push(value as number);
+        tx.delete('t', key);
+        // inserts behind the cursor must not be visited; ahead of it they are
+        tx.put('t', encodeKey([reverse ? 1000 + (value as number) : -1 - (value as number)]), 'behind');
+      }
+      expect(seen).toEqual(reverse ? Array.from({ length: 500 }, (_, i) => 499 - i) : Array.from({ length: 500 }, (_, i) => i));
+      expect(tx.count('t')).toBe(500);
+      tx.commit();
+      expect(store.read((v) => [...v.range('t')].every(([, x]) => x === 'behind'))).toBe(true);
+      store.close();
+      const again = reopen();
+      expect(again.read((v) => v.count('t'))).toBe(500);
+      checkStore(again);
+    });
+  }
+
+  it('relaxed durability: commits are flushed within the interval; a crash loses only a suffix of acknowledged commits', async () => {
+    const wal = new FaultyFile(new MemoryFile());
+    const db = new FaultyFile(new MemoryFile());
+    const store = Store.open({ file: new Volume(db).open(), wal: new Volume(wal).open(), durability: 'relaxed', flushIntervalMs: 5 });
+    let tx = store.begin();
+    tx.createTree('t', 'btree');
+    tx.commit();
+    for (let i = 0; i < 20; i++) {
+      tx = store.begin();
+      tx.put('t', encodeKey([i]), i);
+      tx.commit();
+    }
+    expect(wal.flushes).toBe(0); // group commit: nothing flushed yet
+    await new Promise((r) => setTimeout(r, 40));
+    expect(wal.flushes).toBe(1); // one flush for the whole group
+    for (let i = 20; i < 40; i++) {
+      tx = store.begin();
+      tx.put('t', encodeKey([i]), i);
+      tx.commit();
+    }
+    const after = Store.open({ file: new Volume(db.crash('drop')).open(), wal: new Volume(wal.crash('drop')).open() });
+    expect(after.read((v) => [...v.range('t')].map(([, x]) => x))).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    store.close(); // close flushes the rest
+    const closed = Store.open({ file: new Volume(db.crash('drop')).open(), wal: new Volume(wal.crash('drop')).open() });
+    expect(closed.read((v) => v.count('t'))).toBe(40);
+  });
+
+  it('the file stops growing under repeated updates and deletes: released pages are reused', () => {
+    const { store, file } = open({ memtableBytes: 16 * 1024 });
+    let tx = store.begin();
+    tx.createTree('t', 'btree');
+    tx.commit();
+    const sizes: number[] = [];
+    for (let round = 0; round < 30; round++) {
+      tx = store.begin();
+      for (let i = 0; i < 1000; i++) {
+        if ((i + round) % 5 === 0) tx.delete('t', encodeKey([i]));
+        else tx.put('t', encodeKey([i]), { round, i, pad: 'z'.repeat((i * round) % 50) });
+      }
+      tx.commit();
+      store.checkpoint();
+      sizes.push(file.bytes.size());
+    }
+    expect(Math.max(...sizes.slice(10))).toBeLessThanOrEqual(Math.max(...sizes.slice(0, 10)) * 1.25);
+    checkStore(store);
+  });
+
+  it('statistics move as documented', () => {
+    const { store } = open({ memtableBytes: 1 << 20 });
+    const s0 = store.stats();
+    const tx = store.begin();
+    tx.createTree('t', 'btree');
+    tx.createTree('h', 'hash');
+    for (let i = 0; i < 2000; i++) {
+      tx.put('t', encodeKey([i]), { i });
+      tx.put('h', encodeKey([i]), i);
+    }
+    tx.commit();
+    const s1 = store.stats();
+    expect(s1.wal.bytes).toBeGreaterThan(0);
+    expect(s1.wal.records).toBe(s0.wal.records + 1);
+    expect(s1.memtable.bytes).toBeGreaterThan(0);
+    expect(s1.transactions.commits).toBe(1);
+    expect(s1.trees.map((t) => [t.name, t.kind, t.entries])).toEqual([['h', 'hash', 2000], ['t', 'btree', 2000]]);
+    store.checkpoint();
+    const s2 = store.stats();
+    expect(s2.checkpoints.count).toBe(s1.checkpoints.count + 1);
+    expect(s2.wal.bytes).toBe(0);
+    expect(s2.memtable.bytes).toBe(0);
+    const t = s2.trees.find((x) => x.name === 't')!;
+    expect(t.height).toBeGreaterThanOrEqual(2);
+    const report = checkStore(store);
+    expect(s2.trees.reduce((n, x) => n + x.pages, 0)).toBeLessThanOrEqual(report.treePages);
+    store.read((v) => {
+      for (let i = 0; i < 2000; i++) v.get('t', encodeKey([i]));
+    });
+    const s3 = store.stats();
+    expect(s3.cache.hits).toBeGreaterThan(s2.cache.hits + 2000);
+  });
+
+  it('error codes: one writer, unknown trees, hash ranges, closed store, oversized keys', () => {
+    const { store } = open();
+    const tx = store.begin();
+    expect(() => store.begin()).toThrow(expect.objectContaining({ code: 'TX_CONFLICT' }));
+    expect(() => tx.put('nope', encodeKey([1]), 1)).toThrow(expect.objectContaining({ code: 'NO_SUCH_TREE' }));
+    tx.createTree('h', 'hash');
+    expect(() => tx.createTree('h', 'btree')).toThrow(expect.objectContaining({ code: 'TREE_EXISTS' }));
+    expect(() => [...tx.range('h')]).toThrow(expect.objectContaining({ code: 'BAD_KIND' }));
+    expect(() => tx.put('h', new Uint8Array(2000), 1)).toThrow(expect.objectContaining({ code: 'KEY_TOO_LARGE' }));
+    tx.commit();
+    expect(() => tx.put('h', encodeKey([1]), 1)).toThrow(expect.objectContaining({ code: 'TX_DONE' }));
+    store.close();
+    expect(() => store.begin()).toThrow(expect.objectContaining({ code: 'CLOSED' }));
+  });
+});
