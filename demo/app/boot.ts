@@ -3,7 +3,7 @@
 // progress goes to a callback.
 
 import { findFigure } from './format.ts';
-import { quire, type Database, type LoadSummary } from './quire.ts';
+import { openDatabase, type Database, type LoadSummary } from './quire.ts';
 
 export const DATABASE_NAME = 'swapi';
 
@@ -29,12 +29,13 @@ export async function boot(onProgress: BootProgress): Promise<BootReport> {
   onProgress(null, 'Starting the storage worker…');
   const schema = await fetchText(asset('swapi/schema.graphql'));
   const started = performance.now();
-  const db = await quire().openDatabase({ name: DATABASE_NAME, schema, persist: true });
+  const db = await openDatabase({ name: DATABASE_NAME, schema, persist: true });
   if (await hasData(db)) {
     return { db, loaded: false, ms: performance.now() - started, summary: null, bytes: await sizeOf(db) };
   }
   onProgress(0, 'Downloading the Star Wars dataset…');
-  const json = await fetchJson(asset('swapi/data.json'), (fraction) => onProgress(fraction * 0.2, 'Downloading the Star Wars dataset…'));
+  // The JSON text goes to the worker as is: the engine parses it there, off the main thread.
+  const json = await fetchWithProgress(asset('swapi/data.json'), (fraction) => onProgress(fraction * 0.2, 'Downloading the Star Wars dataset…'));
   const summary = await db.load(json, {
     onProgress: ({ phase, done, total }) => {
       const fraction = total ? Math.min(1, done / total) : null;
@@ -52,10 +53,10 @@ async function hasData(db: Database): Promise<boolean> {
   return typeof count === 'number' && count > 0;
 }
 
-/** The database file's size from the stats, else this origin's storage usage. */
+/** The database file's size from the stats (`file.bytes`), else this origin's storage usage. */
 export async function sizeOf(db: Database): Promise<number | null> {
   const stats = await db.stats().catch(() => null);
-  return findFigure(stats, /^file.?(size|bytes)$/i) ?? findFigure(stats, /^usage$/i);
+  return findFigure(stats?.file, /^bytes$/) ?? findFigure(stats?.storage, /^usage$/);
 }
 
 async function fetchText(url: string): Promise<string> {
@@ -64,8 +65,8 @@ async function fetchText(url: string): Promise<string> {
   return response.text();
 }
 
-/** Fetches JSON, reporting the download's progress when the size is known. */
-async function fetchJson(url: string, onFraction: (fraction: number) => void): Promise<unknown> {
+/** Fetches text, reporting the download's progress when the size is known. */
+async function fetchWithProgress(url: string, onFraction: (fraction: number) => void): Promise<string> {
   const response = await fetch(url);
   if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
   const total = Number(response.headers.get('content-length')) || 0;
@@ -85,5 +86,5 @@ async function fetchJson(url: string, onFraction: (fraction: number) => void): P
     bytes.set(chunk, offset);
     offset += chunk.length;
   }
-  return JSON.parse(new TextDecoder().decode(bytes));
+  return new TextDecoder().decode(bytes);
 }

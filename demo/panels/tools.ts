@@ -4,7 +4,7 @@
 
 import { DATABASE_NAME } from '../app/boot.ts';
 import { formatBytes } from '../app/format.ts';
-import { errorCode, quire, type Database } from '../app/quire.ts';
+import { deleteDatabase, errorCode, importDatabase, type Database } from '../app/quire.ts';
 
 const NOTICE_KEY = 'quire-demo-notice';
 
@@ -44,7 +44,7 @@ export async function importBackup(db: Database, before: () => void, file: File)
   before();
   await db.close();
   try {
-    await quire().importDatabase(DATABASE_NAME, file);
+    await importDatabase(DATABASE_NAME, file);
     reloadWith(`Imported ${file.name} (${formatBytes(file.size)}).`);
   } catch (error) {
     reloadWith(`Import failed — ${describe(error)}`);
@@ -56,8 +56,8 @@ export async function resetDatabase(db: Database, before: () => void): Promise<v
   before();
   await db.close();
   try {
-    await quire().deleteDatabase(DATABASE_NAME);
-    reloadWith('The database was deleted and SWAPI loaded again.');
+    await deleteDatabase(DATABASE_NAME);
+    reloadWith('The database was deleted; SWAPI is loaded again below.');
   } catch (error) {
     reloadWith(`Reset failed — ${describe(error)}`);
   }
