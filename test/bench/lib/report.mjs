@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 const HAND_START = '<!-- hand-written:start (kept by npm run bench) -->';
 const HAND_END = '<!-- hand-written:end -->';
 const NOT_YET = 'not yet available';
+const NOT_RUN = 'not measured in this run';
 
 export const LABELS = {
   quire: 'Quire (Database on OPFS)',
@@ -101,7 +102,7 @@ function scalingTable(run) {
 }
 
 function rawTable(raw) {
-  if (!raw) return NOT_YET;
+  if (!raw) return NOT_RUN;
   const row = (label, r, unit) => [label, fmt(r.min), fmt(r.p25), `**${fmt(r.median)}**`, fmt(r.p75), fmt(r.max), unit];
   return [
     table(['operation', 'min', 'p25', 'median', 'p75', 'max', 'unit'], [
@@ -155,7 +156,7 @@ function layerSection(layers) {
 
 /** Issue 7: the client's cached get beside the bare Comlink ping. */
 function clientSection(client, raw) {
-  if (!client) return NOT_YET;
+  if (!client) return NOT_RUN;
   if (client.missing) return `${NOT_YET}: ${client.missing}.`;
   const g = client.getUs;
   const ping = raw?.pingUs?.median;
@@ -167,7 +168,7 @@ function clientSection(client, raw) {
 
 /** Issue 4: Quire's storage engine beside SQLite doing the same key-value work, and the raw limit. */
 function kvSection(kv, raw) {
-  if (!kv) return NOT_YET;
+  if (!kv) return NOT_RUN;
   const head = `${people(kv.records)} records of \`{ id, name, score, active }\`, ${people(kv.reads)} point reads, ${people(kv.commits)} durable commits; each engine in a fresh worker on fresh OPFS storage.`;
   const quire = Array.isArray(kv.quire) ? kv.quire : [];
   const rawFor = { 'random point reads, cache warm': raw?.randomReadUs, 'random point reads, cache cold': raw?.randomReadUs, 'durable single-record commits': raw?.writeFlushUs };
@@ -178,7 +179,11 @@ function kvSection(kv, raw) {
       limit ? `${fmt(limit)} (${s.op.startsWith('durable') ? 'one 4 KB write + flush' : 'one 4 KB read'})` : '–'];
   });
   const missing = typeof kv.quire === 'string' ? `\n\nQuire: ${NOT_YET} (${kv.quire}).` : '';
-  return `${head}\n\n${table(['operation (µs per record)', 'Quire storage', 'SQLite WASM', 'Quire vs SQLite', 'raw OPFS limit'], rows)}${missing}`;
+  const c = kv.crash;
+  const crash = !c ? '' : `\n\n${table(['reopen after a crash: ms from the new worker\'s first open attempt (retried while the killed worker\'s OPFS handles are released) to the last acknowledged record read', 'Quire storage', 'SQLite WASM', 'Quire vs SQLite'], [[
+    `${people(c.records)} records committed in batches of 500, worker killed with Quire's memtable 90 % full (${mib(c.memtableBytes)}, WAL ${mib(c.walBytes)})`,
+    `**${fmt(c.quireMs)}**`, fmt(c.sqliteMs), faster(c.sqliteMs / c.quireMs)]])}`;
+  return `${head}\n\n${table(['operation (µs per record)', 'Quire storage', 'SQLite WASM', 'Quire vs SQLite', 'raw OPFS limit'], rows)}${missing}${crash}`;
 }
 
 /** The generated reading: who leads each workload at the largest size, goals, the next bottleneck. */
@@ -296,11 +301,11 @@ export function writeReport(file, run) {
     '',
     '## Bytes a browser downloads',
     '',
-    run.bundles ? bundleTable(run.bundles) : NOT_YET,
+    run.bundles ? bundleTable(run.bundles) : NOT_RUN,
     '',
     '## Layer benchmarks (Node)',
     '',
-    run.layers ? layerSection(run.layers) : NOT_YET,
+    run.layers ? layerSection(run.layers) : NOT_RUN,
     '',
     '## Method',
     '',

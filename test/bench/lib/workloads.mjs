@@ -114,7 +114,8 @@ export async function runKv(b, plan) {
   const args = [plan.storageRecords, plan.storageReads, plan.storageCommits];
   const quire = await b.call('kv', 'quire', ...args);
   const sqlite = await b.call('kv', 'sqlite', ...args);
-  return { records: plan.storageRecords, reads: plan.storageReads, commits: plan.storageCommits, quire, sqlite };
+  const crash = await b.call('crashReopen');
+  return { records: plan.storageRecords, reads: plan.storageReads, commits: plan.storageCommits, quire, sqlite, crash };
 }
 
 /** Issue 7: a cached get through Quire's public client beside the bare ping (same run). */

@@ -81,6 +81,27 @@ const bench = {
     }
   },
 
+  /** Reopen after a crash: fill in one worker, kill it, time open + first read in a new one. */
+  async crashReopen() {
+    const kv = () => {
+      const worker = new Worker(new URL('../workers/kv.worker.ts', import.meta.url), { type: 'module', name: 'kv-crash' });
+      return { worker, api: wrap<KvApi>(worker) };
+    };
+    let w = kv();
+    const filled = await w.api.quireFill();
+    w.worker.terminate();
+    w = kv();
+    const quireMs = await w.api.quireReopen(filled.records);
+    w.worker.terminate();
+    w = kv();
+    await w.api.sqliteFill(filled.records);
+    w.worker.terminate();
+    w = kv();
+    const sqliteMs = await w.api.sqliteReopen(filled.records);
+    w.worker.terminate();
+    return { ...filled, quireMs, sqliteMs };
+  },
+
   raw: {
     async start(): Promise<void> {
       const worker = new Worker(new URL('../workers/raw-opfs.worker.ts', import.meta.url), { type: 'module', name: 'raw-opfs' });

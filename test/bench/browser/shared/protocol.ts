@@ -71,6 +71,12 @@ export interface KvApi {
   /** Quire's steps, or why they cannot run yet. */
   quire(records: number, reads: number, commits: number): Promise<KvResult[] | string>;
   sqlite(records: number, reads: number, commits: number): Promise<KvResult[]>;
+  /** Fills Quire's memtable to 90 % in durable batches and leaves the store open (the page then kills the worker). */
+  quireFill(): Promise<{ records: number; memtableBytes: number; walBytes: number }>;
+  /** In a new worker after the kill: ms to open (recovery) and read the last acknowledged record. */
+  quireReopen(records: number): Promise<number>;
+  sqliteFill(records: number): Promise<void>;
+  sqliteReopen(records: number): Promise<number>;
 }
 
 /** The bench schema in Quire's SDL: the same tables, keys and indexes as the peers. */

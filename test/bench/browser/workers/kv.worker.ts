@@ -1,9 +1,11 @@
 // Issue 4's storage benchmark in the browser: Quire's storage engine on OPFS (the functions of
 // test/storage/storage.perf.ts, imported at run time) beside SQLite WASM doing the same
-// key-value work on OPFS. Quire's side is "not yet available" until that module exists.
+// key-value work on OPFS, and reopen after a crash (a worker killed with a full memtable).
+// Quire's KV side is "not yet available" until that module exists.
 import { expose } from 'comlink';
 import { OpfsFile } from '../../../../src/storage/file/opfs.ts';
 import type { PageFile } from '../../../../src/storage/file/page-file.ts';
+import { encodeKey, Store } from '../../../../src/storage/index.ts';
 import type { KvApi, KvResult, KvStep } from '../shared/protocol.ts';
 import { removeOpfsEntry } from '../shared/runner.ts';
 import { openSqlite } from './sqlite-open.ts';
@@ -21,6 +23,8 @@ interface Files { open(): { file: PageFile; wal: PageFile } }
 const PERF = '/test/storage/storage.perf.ts';
 const QUIRE_FOLDER = 'bench-kv-quire';
 const SQLITE_FOLDER = 'bench-kv-sqlite';
+const CRASH_FOLDER = 'bench-crash';
+const CRASH_BATCH = 500; // records per transaction while filling before the crash
 
 /** An OPFS file whose close() waits for dispose(): storage.perf reopens its Store per step,
  * and a sync access handle cannot be reopened synchronously. */
@@ -33,6 +37,24 @@ class KeptOpen implements PageFile {
   flush(): void { this.inner.flush(); }
   close(): void {}
   dispose(): void { this.inner.close(); }
+}
+
+async function crashFolder(): Promise<FileSystemDirectoryHandle> {
+  const root = await navigator.storage.getDirectory();
+  return root.getDirectoryHandle(CRASH_FOLDER, { create: true });
+}
+
+/** Opens again while the killed worker's sync access handles are still being released (up to 5 s). */
+async function retryOpen<T>(open: () => Promise<T>): Promise<T> {
+  const deadline = performance.now() + 5000;
+  for (;;) {
+    try {
+      return await open();
+    } catch (e) {
+      if (performance.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  }
 }
 
 const step = (op: KvStep, r: PerfResult): KvResult => ({ op, ops: r.ops, ms: r.ms, usPerOp: (r.ms * 1000) / r.ops });
@@ -72,6 +94,64 @@ const api: KvApi = {
       pair.wal.dispose();
       await removeOpfsEntry(QUIRE_FOLDER);
     }
+  },
+
+  async quireFill() {
+    await removeOpfsEntry(CRASH_FOLDER);
+    const dir = await crashFolder();
+    const store = Store.open({ file: await OpfsFile.open(dir, 'db.quire'), wal: await OpfsFile.open(dir, 'db.quire-wal') });
+    let tx = store.begin();
+    tx.createTree('kv', 'btree');
+    tx.commit();
+    let records = 0;
+    // Fill the memtable to 90 % of its budget (a checkpoint would empty it), one durable commit per batch.
+    while (store.stats().memtable.bytes < 0.9 * store.stats().memtable.capacityBytes) {
+      tx = store.begin();
+      for (let i = 0; i < CRASH_BATCH; i++, records++) tx.put('kv', encodeKey([records]), record(records));
+      tx.commit();
+    }
+    const st = store.stats();
+    return { records, memtableBytes: st.memtable.bytes, walBytes: st.wal.bytes };
+    // no close(): the page now terminates this worker, as a crash would
+  },
+  async quireReopen(records) {
+    const dir = await crashFolder();
+    const t0 = performance.now();
+    const file = await retryOpen(() => OpfsFile.open(dir, 'db.quire'));
+    const wal = await retryOpen(() => OpfsFile.open(dir, 'db.quire-wal'));
+    const store = Store.open({ file, wal }); // recovery: replays the WAL into the memtable
+    const last = store.read((v) => v.get('kv', encodeKey([records - 1])));
+    const ms = performance.now() - t0;
+    store.close();
+    await removeOpfsEntry(CRASH_FOLDER);
+    if (last === undefined) throw new Error('quire: the last acknowledged record is missing after the crash');
+    return ms;
+  },
+  async sqliteFill(records) {
+    const db = await openSqlite(CRASH_FOLDER, true);
+    db.exec('CREATE TABLE kv(id INTEGER PRIMARY KEY, name TEXT, score INTEGER, active INTEGER)');
+    const insert = db.prepare('INSERT INTO kv VALUES (?, ?, ?, ?)');
+    for (let done = 0; done < records; ) {
+      db.exec('BEGIN');
+      for (let i = 0; i < CRASH_BATCH && done < records; i++, done++) {
+        const r = record(done);
+        insert.bind([r.id, r.name, r.score, r.active ? 1 : 0]).stepReset();
+      }
+      db.exec('COMMIT');
+    }
+    // no close(): the page now terminates this worker
+  },
+  async sqliteReopen(records) {
+    const t0 = performance.now();
+    const db = await retryOpen(() => openSqlite(CRASH_FOLDER, false));
+    const s = db.prepare('SELECT name FROM kv WHERE id = ?');
+    const found = s.bind([records - 1]).step();
+    s.finalize();
+    const ms = performance.now() - t0;
+    db.close();
+    await removeOpfsEntry(CRASH_FOLDER);
+    if (!found) throw new Error('sqlite: the last acknowledged record is missing after the crash');
+    return ms;
   },
 
   async sqlite(n, reads, commits) {
