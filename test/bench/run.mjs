@@ -59,6 +59,8 @@ const quireEngine = path.join(repoRoot, 'src/db/database.ts');
 const quire = existsSync(quireEngine);
 if (!quire) run.quireMissing = 'src/db/database.ts does not exist yet';
 
+let browser = null;
+
 /** Writes what has been measured so far: after every size, at the end, and when interrupted. */
 function save() {
   run.seconds = (performance.now() - started) / 1000;
@@ -70,13 +72,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     run.failure = `interrupted (${signal}) after ${((performance.now() - started) / 1000).toFixed(0)} s; the sections below hold what was measured until then`;
     save();
-    process.exit(130);
+    setTimeout(() => process.exit(130), 5000).unref();
+    Promise.resolve(browser?.close()).finally(() => process.exit(130)); // also removes the temp profile
   });
 }
 
 log(`quire bench (${mode}): sizes ${plan.sizes.join(', ')}; load average ${run.machine.loadAverage.join(' ')}`);
 const { server, baseUrl } = await startServer(repoRoot, cacheDir);
-let browser = null;
 let exitCode = 0;
 try {
   const { chromiumLaunchOptions } = await server.ssrLoadModule('/test/chromium.ts');
