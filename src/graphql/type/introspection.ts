@@ -151,7 +151,7 @@ export const __TypeKind: GraphQLEnumType = new GraphQLEnumType({
   },
 });
 
-const metaField = (name: string, config: FieldConfig): GraphQLField => new GraphQLField('Query', name, config);
+const metaField = (name: string, config: FieldConfig): GraphQLField => new GraphQLField('<meta>', name, config);
 export const SchemaMetaFieldDef = metaField('__schema', { type: nn(__Schema), description: 'Access the current type schema of this server.' });
 export const TypeMetaFieldDef = metaField('__type', {
   type: __Type, description: 'Request the type information of a single type.', args: { name: { type: nn(GraphQLString) } },

@@ -86,7 +86,7 @@ export class ValidationContext {
     if (this.fragmentMap === undefined) {
       this.fragmentMap = new Map();
       for (const def of this.document.definitions) {
-        if (def.kind === 'FragmentDefinition' && !this.fragmentMap.has(def.name.value)) this.fragmentMap.set(def.name.value, def);
+        if (def.kind === 'FragmentDefinition') this.fragmentMap.set(def.name.value, def); // the last one wins, as in graphql-js
       }
     }
     return this.fragmentMap.get(name);

@@ -18,6 +18,9 @@ directive @unique on FIELD_DEFINITION
 directive @plural(name: String!) on OBJECT
 directive @relation(inverse: String) on FIELD_DEFINITION
 directive @cached(ttl: Int = 60, scope: CacheScope) on FIELD | QUERY | FRAGMENT_DEFINITION
+directive @tag(name: String!) repeatable on FIELD | FRAGMENT_SPREAD | INLINE_FRAGMENT | VARIABLE_DEFINITION | MUTATION | SUBSCRIPTION
+directive @defer(if: Boolean! = true, label: String) on FRAGMENT_SPREAD | INLINE_FRAGMENT
+directive @stream(initialCount: Int! = 0, if: Boolean! = true, label: String) on FIELD
 
 enum CacheScope { PUBLIC PRIVATE }
 enum OrderDirection { ASC DESC }

@@ -63,6 +63,7 @@ class PairMemo {
 
 class Checker {
   memo = new PairMemo();
+  private probing = false;
   private readonly collected = new Map<GraphQLNamedType | undefined, Map<SelectionSetNode, Collected>>();
   private readonly valueKeys = new Map<ValueNode, string>();
   constructor(private readonly ctx: ValidationContext) {}
@@ -163,8 +164,11 @@ class Checker {
   private groupMayConflict(responseName: string, list1: readonly FieldDetails[], list2: readonly FieldDetails[], exclusive = false): boolean {
     const reps1 = this.representatives(list1);
     const reps2 = list1 === list2 ? reps1 : this.representatives(list2);
+    // One scratch memo per outermost probe: nested probes share it, so fragment cycles stay guarded.
     const saved = this.memo;
-    this.memo = new PairMemo();
+    if (!this.probing) this.memo = new PairMemo();
+    const wasProbing = this.probing;
+    this.probing = true;
     try {
       for (const [shape1, [a, a2]] of reps1) {
         for (const [shape2, [b]] of reps2) {
@@ -180,6 +184,7 @@ class Checker {
       }
       return false;
     } finally {
+      this.probing = wasProbing;
       this.memo = saved;
     }
   }
