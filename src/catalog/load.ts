@@ -6,7 +6,7 @@
 import { encodeKey } from '../storage/keys.ts';
 import type { Catalog, Relation } from './model.ts';
 import { loadError, type LoadProblem } from './errors.ts';
-import { isRefError, sameRef, Tables, type Key, type Ref } from './tables.ts';
+import { HashBatch, isRefError, sameRef, Tables, type Key, type Ref } from './tables.ts';
 import { generateKey, storeKey } from './values.ts';
 import type { Tx } from './store-api.ts';
 import { ValueError } from './errors.ts';
@@ -64,6 +64,8 @@ export class Loader {
   /** Rows whose non-null to-one was not given (it may come from the inverse side). */
   private readonly needsToOne: { entity: string; key: Key; rel: Relation; path: string }[] = [];
   private readonly reportedTypes = new Set<string>();
+  /** Hash index entries, written in bulk by `finish` (a posting list grows by whole chunks). */
+  private readonly hashBatch = new HashBatch();
 
   constructor(
     private readonly tx: Tx,
@@ -136,7 +138,7 @@ export class Loader {
       c.row[i] = ref ?? null;
     }
     try {
-      this.tables.writeNew(this.tx, typeName, key, c.row);
+      this.tables.writeNew(this.tx, typeName, key, c.row, this.hashBatch);
     } catch (e) {
       const ext = (e as { extensions?: { code?: string; field?: string } }).extensions;
       if (ext?.code !== 'CONSTRAINT_VIOLATION') throw e;
@@ -230,6 +232,7 @@ export class Loader {
       if (row && (row[n.rel.slot] === null || row[n.rel.slot] === undefined)) this.problem(n.path, `is required (${n.rel.target}!): give it here or from the other side of the relationship`);
     }
     if (this.problemCount > 0) throw loadError(this.problems, this.problemCount > this.problems.length);
+    this.hashBatch.flush(this.tx);
     progress?.({ phase: 'done', done: this.records, total: this.records });
     return { rows: { ...this.rows }, links: this.links };
   }

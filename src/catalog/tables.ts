@@ -347,8 +347,12 @@ export class Tables {
     tx.delete(e.tree, encodeKey([key]));
   }
 
-  /** Writes a new row and its index entries; duplicate key and unique values are CONSTRAINT_VIOLATIONs. */
-  writeNew(tx: Tx, entityName: string, key: Key, row: Row): void {
+  /**
+   * Writes a new row and its index entries; duplicate key and unique values are
+   * CONSTRAINT_VIOLATIONs. With a `hashBatch`, hash index entries are collected there instead of
+   * written (the loader writes them in bulk with `flushHashBatch`).
+   */
+  writeNew(tx: Tx, entityName: string, key: Key, row: Row, hashBatch?: HashBatch): void {
     const p = this.plan(entityName);
     const rowKey = encodeKey([key]);
     if (tx.get(p.entity.tree, rowKey) !== undefined)
@@ -356,7 +360,10 @@ export class Tables {
     for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
     for (const ip of p.indexes) this.checkUnique(tx, ip, key, row);
     tx.put(p.entity.tree, rowKey, row);
-    for (const ip of p.indexes) this.index(tx, ip, key, row);
+    for (const ip of p.indexes) {
+      if (hashBatch && ip.index.type === 'HASH') hashBatch.add(ip.index.tree, this.parts(ip, key, row), key);
+      else this.index(tx, ip, key, row);
+    }
   }
 
   /** Replaces a row's stored value, updating only the index entries whose parts changed. */
@@ -584,6 +591,44 @@ export function hashRemove(tx: Tx, tree: string, parts: KeyPart[], key: Key): vo
   tx.delete(tree, posKey);
   if (lastPos === 0) tx.delete(tree, head);
   else tx.put(tree, head, lastPos);
+}
+
+/** Hash index entries collected during a bulk write, grouped by tree and value. */
+export class HashBatch {
+  private readonly trees = new Map<string, Map<string, { parts: KeyPart[]; keys: Key[] }>>();
+
+  add(tree: string, parts: KeyPart[], key: Key): void {
+    let values = this.trees.get(tree);
+    if (!values) this.trees.set(tree, (values = new Map()));
+    const id = JSON.stringify(parts);
+    const entry = values.get(id);
+    if (entry) entry.keys.push(key);
+    else values.set(id, { parts, keys: [key] });
+  }
+
+  /** Writes every collected entry: per value, whole chunks and one position entry per key. */
+  flush(tx: Tx): void {
+    for (const [tree, values] of this.trees) {
+      for (const { parts, keys } of values.values()) {
+        const head = encodeKey(parts);
+        let count = (tx.get(tree, head) as number | undefined) ?? 0;
+        let chunkNo = Math.floor(count / CHUNK);
+        let chunk = count % CHUNK === 0 ? [] : (tx.get(tree, encodeKey([...parts, true, chunkNo])) as Key[]).slice();
+        for (const key of keys) {
+          if (chunk.length === CHUNK) {
+            tx.put(tree, encodeKey([...parts, true, chunkNo]), chunk);
+            chunkNo++;
+            chunk = [];
+          }
+          chunk.push(key);
+          tx.put(tree, encodeKey([...parts, false, key]), count++);
+        }
+        if (chunk.length) tx.put(tree, encodeKey([...parts, true, chunkNo]), chunk);
+        tx.put(tree, head, count);
+      }
+    }
+    this.trees.clear();
+  }
 }
 
 /** Every key with the indexed value `parts` in a hash index (unordered). */

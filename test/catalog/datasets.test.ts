@@ -2,7 +2,7 @@
 // independently (both sides of every pair merged).
 import { describe, expect, test } from 'vitest';
 import { dataset, loadInto, memoryDb } from './helpers.ts';
-import { Tables } from '../../src/catalog/tables.ts';
+import { hashLookup, Tables } from '../../src/catalog/tables.ts';
 
 type Json = Record<string, Record<string, unknown>[]>;
 
@@ -19,7 +19,7 @@ describe('the shared datasets load', () => {
     const { sdl, json } = dataset('swapi');
     const { store, catalog } = memoryDb(sdl);
     await loadInto(store, catalog, json);
-    const tx = store.begin();
+    let tx = store.begin();
     for (const type of Object.keys(json)) expect(tx.count(catalog.entities[type].tree), type).toBe(json[type].length);
     const m2m: [[string, string], [string, string]][] = [
       [['Film', 'characters'], ['Person', 'films']], [['Film', 'planets'], ['Planet', 'films']],
@@ -52,6 +52,16 @@ describe('the shared datasets load', () => {
       for (const [, row] of tx.range(catalog.entities[type].tree)) if ((row as unknown[])[rel.slot] !== null) nonNull++;
       expect(nonNull).toBe(withFk);
     }
+    // the hash index on Person.eyeColor lists exactly the people of each eye colour
+    const byEye = new Map<unknown, string[]>();
+    for (const r of json.Person) byEye.set(r.eyeColor ?? null, [...(byEye.get(r.eyeColor ?? null) ?? []), r.id as string]);
+    for (const [eye, ids] of byEye) expect(hashLookup(tx, 'i:Person.hash_eyeColor', [eye as string | null]).sort()).toEqual(ids.sort());
+    // rows loaded in bulk delete cleanly from it
+    const first = json.Person.slice(0, 20);
+    for (const r of first) tables.delete(tx, 'Person', r.id as string);
+    for (const [eye, ids] of byEye) expect(hashLookup(tx, 'i:Person.hash_eyeColor', [eye as string | null]).sort()).toEqual(ids.filter((id) => !first.some((r) => r.id === id)).sort());
+    tx.rollback();
+    tx = store.begin();
     const planet1Residents = json.Person.filter((p) => p.homeworld === '1').map((p) => p.id).sort();
     expect(tables.linked(tx, 'Planet', '1', catalog.entities.Planet.relations.residents).map(String).sort()).toEqual(planet1Residents);
     // a row reads back as given
