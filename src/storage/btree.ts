@@ -29,9 +29,11 @@ export interface TreeRoot {
 
 export const EMPTY_TREE: TreeRoot = { root: 0, height: 0 };
 
-/** Counts pages a tree gains and loses while it is rewritten. */
+/** Counts the pages (and entries) a tree gains and loses while it is rewritten. */
 export class PageAccount {
   delta = 0;
+  /** Entries inserted minus entries deleted by the B+tree batches applied through this account. */
+  entries = 0;
   constructor(readonly pager: Pager) {}
   allocate(): number {
     this.delta++;
@@ -385,6 +387,7 @@ export function applyBatch(acct: PageAccount, tree: TreeRoot, batch: Batch): Tre
       const v = batch.values[i];
       if (v !== null) entries.push(newLeafEntry(acct, batch.keys[i], v));
     }
+    acct.entries += entries.length;
     refs = pack(acct, entries, leafEntrySize, writeLeaf);
     height = refs.length > 0 ? 1 : 0;
   } else {
@@ -450,10 +453,12 @@ function applyLeaf(acct: PageAccount, pageNo: number, page: Uint8Array, batch: B
     const v = batch.values[b];
     if (same) {
       releaseEntry(acct, old[a++]);
+      acct.entries--;
       changed = true;
     }
     if (v !== null) {
       merged.push(newLeafEntry(acct, key, v));
+      acct.entries++;
       changed = true;
     }
   }

@@ -212,6 +212,12 @@ export class TreeChange {
   count = 0;
   /** Bytes charged for `entries`. */
   bytes = 0;
+  /**
+   * Keys first written here by a put that did not look below (so `count` does not include them
+   * yet), with whether the put left them present; `resolve` settles them. Puts stay blind this
+   * way, and a spill settles them for free while it merges into the tree.
+   */
+  unresolved: Uint8Array[] = [];
 }
 
 /** A set of tree changes: a transaction's write set, or the memtable (committed, not checkpointed). */
@@ -243,6 +249,7 @@ export class Layer {
     const c = this.change(tree);
     this.bytes -= c.bytes;
     c.bytes = 0;
+    c.unresolved = [];
     c.entries.clear();
     c.reset = true;
     c.kind = kind;

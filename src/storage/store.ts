@@ -311,6 +311,7 @@ export class Store {
       return;
     }
     if (tx.layer.empty) return;
+    tx.resolveAll();
     this.wal.append(lsn, encodeLayer(tx.layer));
     this.lsn = lsn;
     tx.layer.applyTo(this.memtable);
@@ -351,7 +352,7 @@ export class Store {
       let batch: Batch = { keys: [], values: [] };
       let last: Uint8Array | null = null;
       const flush = (): void => {
-        loaded = infoApply(new PageAccount(this.pager), loaded, batch, batch.keys.length);
+        loaded = infoApply(new PageAccount(this.pager), loaded, batch);
         batch = { keys: [], values: [] };
       };
       for (const [key, value] of entries) {
@@ -402,7 +403,7 @@ export class Store {
           batch.keys.push(k);
           batch.values.push(v);
         });
-        directory.set(name, infoApply(new PageAccount(this.pager), info, batch, change.count));
+        directory.set(name, infoApply(new PageAccount(this.pager), info, batch));
       }
     } catch (error) {
       this.pager.discard();
@@ -506,8 +507,18 @@ class View implements ReadView {
 
   /** The value bytes under `key` (null/undefined: absent). */
   protected lookup(tree: string, key: Uint8Array): Uint8Array | undefined {
+    return this.lookupFrom(tree, key, 0);
+  }
+
+  /** The value bytes under `key` below this view's write set. */
+  protected lookupBelow(tree: string, key: Uint8Array): Uint8Array | undefined {
+    return this.lookupFrom(tree, key, this.tx === null ? 0 : 1);
+  }
+
+  private lookupFrom(tree: string, key: Uint8Array, skip: number): Uint8Array | undefined {
     const { layers, base } = this.store.layersFor(this.tx);
-    for (const layer of layers) {
+    for (let i = skip; i < layers.length; i++) {
+      const layer = layers[i];
       const change = layer.trees.get(tree);
       if (change === undefined) continue;
       const v = change.entries.get(key);
@@ -532,6 +543,7 @@ class View implements ReadView {
 
   count(tree: string): number {
     this.requireTree(tree);
+    this.tx?.resolve(tree);
     const { layers, base } = this.store.layersFor(this.tx);
     let n = 0;
     for (const layer of layers) {
@@ -688,8 +700,16 @@ class Txn extends View implements Transaction {
     this.requireTree(tree);
     if (key.length > 1024) throw new StorageError('KEY_TOO_LARGE', `a key of ${key.length} bytes exceeds the 1024-byte limit`);
     const bytes = encodeValue(value);
-    const exists = this.lookup(tree, key) !== undefined;
-    this.layer.write(tree, key.slice(), bytes, exists ? 0 : 1);
+    const change = this.layer.change(tree);
+    const inLayer = change.entries.get(key);
+    const copy = key.slice();
+    if (inLayer !== undefined) this.layer.write(tree, copy, bytes, inLayer === null ? 1 : 0);
+    else if (change.reset) this.layer.write(tree, copy, bytes, 1); // nothing below shows through
+    else {
+      // blind put: whether the key existed below is settled later (count, commit, or spill)
+      this.layer.write(tree, copy, bytes, 0);
+      change.unresolved.push(copy);
+    }
     this.store.version++;
     this.maybeSpill();
   }
@@ -735,6 +755,21 @@ class Txn extends View implements Transaction {
       this.rollback();
       throw error;
     }
+  }
+
+  /** Settles the blind puts of `tree`: looks each key up below the write set and fixes the count. */
+  resolve(tree: string): void {
+    const change = this.layer.trees.get(tree);
+    if (change === undefined || change.unresolved.length === 0) return;
+    const keys = change.unresolved;
+    change.unresolved = [];
+    // the first put made the key present; later writes in this layer were counted relative to that
+    for (const key of keys) change.count += 1 - (this.lookupBelow(tree, key) === undefined ? 0 : 1);
+  }
+
+  /** Settles every tree's blind puts (before the write set goes to the WAL). */
+  resolveAll(): void {
+    for (const tree of this.layer.trees.keys()) this.resolve(tree);
   }
 
   private maybeSpill(): void {

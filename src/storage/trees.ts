@@ -2,7 +2,7 @@
 // check to the B+tree (btree.ts) or the hash index (hash/). Owns the directory entry shape
 // (TreeInfo); never decides when trees are written (the Store does).
 import { applyBatch, checkTree, freeTree, PageAccount, TreeBuilder, TreeCursor, treeGet, walkTree, type Batch } from './btree.ts';
-import { applyHashBatch, checkHash, freeHash, hashEntries, hashGet } from './hash/index.ts';
+import { applyHashBatch, checkHash, freeHash, hashCount, hashEntries, hashGet } from './hash/index.ts';
 import type { TreeKind } from './memtable.ts';
 import type { Pager } from './pager.ts';
 
@@ -23,20 +23,19 @@ export function infoGet(pager: Pager, info: TreeInfo, key: Uint8Array): Uint8Arr
   return info.kind === 'hash' ? hashGet(pager, info.root, key) : treeGet(pager, info, key);
 }
 
-/** Applies a sorted batch copy-on-write; returns the new entry (count adjusted by `countDelta`). */
-export function infoApply(acct: PageAccount, info: TreeInfo, batch: Batch, countDelta: number): TreeInfo {
+/**
+ * Applies a sorted batch copy-on-write; returns the new entry. Its count is what the batch really
+ * changed (a put of an existing key or a delete of a missing one counts nothing).
+ */
+export function infoApply(acct: PageAccount, info: TreeInfo, batch: Batch): TreeInfo {
   const before = acct.delta;
-  let root: number;
-  let height: number;
+  const entriesBefore = acct.entries;
   if (info.kind === 'hash') {
-    root = applyHashBatch(acct, info.root, batch);
-    height = root === 0 ? 0 : 1;
-  } else {
-    const tree = applyBatch(acct, info, batch);
-    root = tree.root;
-    height = tree.height;
+    const root = applyHashBatch(acct, info.root, batch);
+    return { kind: info.kind, root, height: root === 0 ? 0 : 1, count: hashCount(acct.pager, root), pages: info.pages + acct.delta - before };
   }
-  return { kind: info.kind, root, height, count: info.count + countDelta, pages: info.pages + acct.delta - before };
+  const tree = applyBatch(acct, info, batch);
+  return { kind: info.kind, root: tree.root, height: tree.height, count: info.count + acct.entries - entriesBefore, pages: info.pages + acct.delta - before };
 }
 
 export function infoFree(acct: PageAccount, info: TreeInfo): void {
@@ -57,7 +56,7 @@ export function infoRebuild(pager: Pager, info: TreeInfo): TreeInfo {
         batch.values.push(v.slice());
       }
     }
-    next = { ...infoApply(acct, { ...info, root: 0, height: 0, count: 0, pages: 0 }, batch, info.count) };
+    next = infoApply(acct, { ...info, root: 0, height: 0, count: 0, pages: 0 }, batch);
   } else {
     const builder = new TreeBuilder(acct);
     const cursor = new TreeCursor(pager, info, true);

@@ -12,6 +12,7 @@ export type Op =
   | { k: 'putMany'; t: number; a: number; from: number; n: number; size: number }
   | { k: 'delMany'; t: number; a: number; from: number; n: number }
   | { k: 'get'; t: number; key: number[] }
+  | { k: 'count'; t: number }
   | { k: 'range'; t: number; lo?: [number[], boolean]; hi?: [number[], boolean]; prefix?: number[]; reverse: boolean; limit?: number }
   | { k: 'commit' }
   | { k: 'rollback' }
@@ -36,6 +37,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ k: fc.constant('putMany' as const), t: tree, a: fc.integer({ min: 0, max: 5 }), from: fc.integer({ min: -40, max: 200 }), n: fc.integer({ min: 1, max: 150 }), size: fc.integer({ min: 0, max: 120 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('delMany' as const), t: tree, a: fc.integer({ min: 0, max: 5 }), from: fc.integer({ min: -40, max: 200 }), n: fc.integer({ min: 1, max: 150 }) }) },
   { weight: 6, arbitrary: fc.record({ k: fc.constant('get' as const), t: tree, key: keyArb }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('count' as const), t: tree }) },
   {
     weight: 6,
     arbitrary: fc.record(
@@ -147,6 +149,14 @@ export function runOps(start: Store, ops: Op[], reopen: (s: Store) => Store, mod
           const run = (v: ReadView): [string, unknown][] => [...v.range(name, o)].map(([k, val]) => [hex(k), val]);
           expect(useTx ? run(view) : store.read(run)).toEqual(modelRange(kv, o));
         }
+        break;
+      }
+      case 'count': {
+        const name = TREES[op.t];
+        const kv = (tx !== null ? txModel : model).get(name);
+        const n = (v: ReadView): number => v.count(name);
+        if (!kv) expect(() => (tx !== null ? n(tx) : store.read(n))).toThrow(/no tree/);
+        else expect(tx !== null ? n(tx) : store.read(n)).toBe(kv.size);
         break;
       }
       case 'putMany':
