@@ -43,13 +43,13 @@ test('export, then reset, then import restores the data', async ({ page }, testI
   expect(readFileSync(backup).subarray(0, 5).toString()).toBe('QUIRE');
   await expect(page.locator('#tools-status')).toContainText('Exported a backup');
 
-  await page.click('#reset');
+  // Reset and import reload the page: wait for the new page, not the old one's ready state.
+  await Promise.all([page.waitForEvent('load'), page.click('#reset')]);
   expect(await waitReady(page)).toBe('loaded');
   const fresh = await runQuery(page, '{ starship(id: "10") { costInCredits } }');
   expect(fresh.data).toEqual({ starship: { costInCredits: model.swapi.Starship.find((s) => s.id === '10')!.costInCredits } });
 
-  await page.setInputFiles('#import-file', backup);
-  await page.waitForEvent('load');
+  await Promise.all([page.waitForEvent('load'), page.setInputFiles('#import-file', backup)]);
   expect(await waitReady(page)).toBe('opened');
   await expect(page.locator('#tools-status')).toContainText('Imported');
   const restored = await runQuery(page, '{ starship(id: "10") { costInCredits } }');

@@ -53,10 +53,12 @@ async function hasData(db: Database): Promise<boolean> {
   return typeof count === 'number' && count > 0;
 }
 
-/** The database file's size from the stats (`file.bytes`), else this origin's storage usage. */
+/** The database's size on disk from the stats (file + WAL), else this origin's storage usage. */
 export async function sizeOf(db: Database): Promise<number | null> {
   const stats = await db.stats().catch(() => null);
-  return findFigure(stats?.file, /^bytes$/) ?? findFigure(stats?.storage, /^usage$/);
+  const file = findFigure(stats?.file, /^bytes$/);
+  if (file === null) return findFigure(stats?.storage, /^usage$/);
+  return file + (findFigure(stats?.wal, /^fileBytes$/) ?? 0);
 }
 
 async function fetchText(url: string): Promise<string> {

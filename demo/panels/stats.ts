@@ -3,7 +3,7 @@
 // records of figures become tables, nested records sections. Never changes the database.
 
 import { h } from '../app/dom.ts';
-import { formatFigure, humanize } from '../app/format.ts';
+import { findFigure, formatBytes, formatFigure, humanize } from '../app/format.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -11,14 +11,38 @@ export function renderStats(root: HTMLElement, stats: Record<string, unknown>): 
   const figures: [string, Json][] = [];
   const sections: Node[] = [];
   for (const [key, value] of Object.entries(stats as Record<string, Json>)) {
-    if (value !== null && typeof value === 'object') sections.push(section(key, value));
+    if (value !== null && typeof value === 'object') sections.push(section(key, value, OPEN_SECTIONS.has(key)));
     else figures.push([key, value]);
   }
-  root.replaceChildren(...(figures.length ? [figureList(figures)] : []), ...sections);
+  root.replaceChildren(summary(stats), ...(figures.length ? [figureList(figures)] : []), ...sections);
 }
 
-function section(key: string, value: Json[] | { [key: string]: Json }): Node {
-  return h('section', { class: 'stats-section', 'data-key': key }, h('h3', {}, humanize(key)), body(key, value));
+/** Sections shown unfolded; the rest are one click away. */
+const OPEN_SECTIONS = new Set(['tables']);
+
+/** The headline figures: size on disk (file + WAL), cache hit rate, storage estimate, persistence. */
+function summary(stats: Record<string, unknown>): Node {
+  const file = findFigure(stats.file, /^bytes$/);
+  const wal = findFigure(stats.wal, /^fileBytes$/) ?? findFigure(stats.wal, /^bytes$/);
+  const storage = (stats.storage ?? {}) as { usage?: number | null; quota?: number | null; persisted?: boolean | null };
+  const hitRate = findFigure(stats.cache, /^hitRate$/);
+  const tiles: [string, string, string][] = [];
+  if (file !== null) tiles.push(['on-disk', 'on disk', formatBytes(file + (wal ?? 0))]);
+  if (wal !== null) tiles.push(['wal', 'WAL', formatBytes(wal)]);
+  tiles.push(['hit-rate', 'cache hit rate', hitRate === null ? '—' : formatFigure('hitRate', hitRate)]);
+  if (typeof storage.usage === 'number') {
+    tiles.push(['storage', 'origin storage', `${formatBytes(storage.usage)}${typeof storage.quota === 'number' ? ` of ${formatBytes(storage.quota)}` : ''}`]);
+  }
+  if ('persisted' in storage) tiles.push(['persisted', 'persistent', storage.persisted ? 'yes' : storage.persisted === false ? 'no (best effort)' : '—']);
+  return h('div', { class: 'stats-summary' }, ...tiles.map(([key, label, value]) => h('div', { class: 'tile', 'data-key': key }, h('span', { class: 'tile-value' }, value), h('span', { class: 'tile-label' }, label))));
+}
+
+function section(key: string, value: Json[] | { [key: string]: Json }, open = false): Node {
+  return h('details', { class: 'stats-section', 'data-key': key, open }, h('summary', {}, humanize(key), count(value)), body(key, value));
+}
+
+function count(value: Json[] | { [key: string]: Json }): Node | null {
+  return Array.isArray(value) ? h('span', { class: 'muted' }, ` (${value.length})`) : null;
 }
 
 function body(key: string, value: Json[] | { [key: string]: Json }): Node {
@@ -37,7 +61,7 @@ function body(key: string, value: Json[] | { [key: string]: Json }): Node {
   }
   const plain = entries.filter(([, v]) => v === null || typeof v !== 'object');
   const nested = entries.filter(([, v]) => v !== null && typeof v === 'object') as [string, Json[] | { [key: string]: Json }][];
-  return h('div', {}, plain.length ? figureList(plain) : null, ...nested.map(([k, v]) => section(k, v)));
+  return h('div', {}, plain.length ? figureList(plain) : null, ...nested.map(([k, v]) => section(k, v, true)));
 }
 
 function figureList(entries: [string, Json][]): Node {
