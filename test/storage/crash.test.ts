@@ -71,7 +71,7 @@ function workload(open: () => Store, out: Outcome, seed = 7): void {
       }
     }, tx);
   }
-  for (let round = 0; round < 40; round++) {
+  for (let round = 0; round < 30; round++) {
     const tx = store.begin();
     const roll = random();
     if (round === 9) {
