@@ -24,6 +24,24 @@ function assertName(name: string): string {
 /** A default value: either an already-coerced internal value or a literal to be coerced on use. */
 export type DefaultValue = { readonly value: unknown } | { readonly literal: ConstValueNode };
 
+/** What every named type has: name, description, extensions, AST nodes, printing as its name. */
+abstract class NamedTypeBase<A> {
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly extensions: Extensions;
+  readonly astNode: A | undefined;
+  readonly extensionASTNodes: readonly TypeExtensionNode[];
+  constructor(config: { name: string; description?: string | undefined; extensions?: Extensions | undefined; astNode?: unknown; extensionASTNodes?: readonly TypeExtensionNode[] | undefined }) {
+    this.name = assertName(config.name);
+    this.description = config.description;
+    this.extensions = config.extensions ?? {};
+    this.astNode = config.astNode as A | undefined;
+    this.extensionASTNodes = config.extensionASTNodes ?? [];
+  }
+  toString(): string { return this.name; }
+  toJSON(): string { return this.name; }
+}
+
 // ---------------------------------------------------------------- scalar
 
 export interface ScalarConfig {
@@ -45,34 +63,23 @@ export interface ScalarConfig {
 
 const identity = (value: unknown): unknown => value;
 
-export class GraphQLScalarType {
+export class GraphQLScalarType extends NamedTypeBase<ScalarTypeDefinitionNode> {
   readonly kind = 'SCALAR' as const;
-  readonly name: string;
-  readonly description: string | undefined;
   readonly specifiedByURL: string | undefined;
   readonly serialize: (value: unknown) => unknown;
   readonly parseValue: (value: unknown, hideSuggestions?: boolean) => unknown;
   readonly parseLiteral: (node: ValueNode, variables?: Readonly<Record<string, unknown>>) => unknown;
   readonly valueToLiteral: ((value: unknown) => ConstValueNode | undefined) | undefined;
-  readonly extensions: Extensions;
-  readonly astNode: ScalarTypeDefinitionNode | undefined;
-  readonly extensionASTNodes: readonly TypeExtensionNode[];
 
   constructor(config: ScalarConfig) {
-    this.name = assertName(config.name);
-    this.description = config.description;
+    super(config);
     this.specifiedByURL = config.specifiedByURL;
     this.serialize = config.serialize ?? identity;
     const parseValue = config.parseValue ?? identity;
     this.parseValue = parseValue;
     this.parseLiteral = config.parseLiteral ?? ((node, variables) => parseValue(valueFromASTUntyped(node, variables)));
     this.valueToLiteral = config.valueToLiteral;
-    this.extensions = config.extensions ?? {};
-    this.astNode = config.astNode;
-    this.extensionASTNodes = config.extensionASTNodes ?? [];
   }
-  toString(): string { return this.name; }
-  toJSON(): string { return this.name; }
 }
 
 /** The JavaScript value of a literal with no type to guide it (custom scalars' default parseLiteral). */
@@ -192,21 +199,14 @@ export interface ObjectConfig {
   extensionASTNodes?: readonly TypeExtensionNode[] | undefined;
 }
 
-abstract class FieldsType {
-  readonly name: string;
-  readonly description: string | undefined;
-  readonly extensions: Extensions;
-  readonly extensionASTNodes: readonly TypeExtensionNode[];
+abstract class FieldsType<A> extends NamedTypeBase<A> {
   private fieldsThunk: Thunk<Record<string, FieldConfig>> | undefined;
   private fieldMap: FieldMap | undefined;
   private interfacesThunk: Thunk<readonly GraphQLInterfaceType[]> | undefined;
   private interfaceList: readonly GraphQLInterfaceType[] | undefined;
 
   constructor(config: ObjectConfig) {
-    this.name = assertName(config.name);
-    this.description = config.description;
-    this.extensions = config.extensions ?? {};
-    this.extensionASTNodes = config.extensionASTNodes ?? [];
+    super(config);
     this.fieldsThunk = config.fields;
     this.interfacesThunk = config.interfaces;
   }
@@ -225,26 +225,14 @@ abstract class FieldsType {
     }
     return this.interfaceList;
   }
-  toString(): string { return this.name; }
-  toJSON(): string { return this.name; }
 }
 
-export class GraphQLObjectType extends FieldsType {
+export class GraphQLObjectType extends FieldsType<ObjectTypeDefinitionNode> {
   readonly kind = 'OBJECT' as const;
-  readonly astNode: ObjectTypeDefinitionNode | undefined;
-  constructor(config: ObjectConfig) {
-    super(config);
-    this.astNode = config.astNode as ObjectTypeDefinitionNode | undefined;
-  }
 }
 
-export class GraphQLInterfaceType extends FieldsType {
+export class GraphQLInterfaceType extends FieldsType<InterfaceTypeDefinitionNode> {
   readonly kind = 'INTERFACE' as const;
-  readonly astNode: InterfaceTypeDefinitionNode | undefined;
-  constructor(config: ObjectConfig) {
-    super(config);
-    this.astNode = config.astNode as InterfaceTypeDefinitionNode | undefined;
-  }
 }
 
 // ---------------------------------------------------------------- union
@@ -258,21 +246,12 @@ export interface UnionConfig {
   extensionASTNodes?: readonly TypeExtensionNode[] | undefined;
 }
 
-export class GraphQLUnionType {
+export class GraphQLUnionType extends NamedTypeBase<UnionTypeDefinitionNode> {
   readonly kind = 'UNION' as const;
-  readonly name: string;
-  readonly description: string | undefined;
-  readonly extensions: Extensions;
-  readonly astNode: UnionTypeDefinitionNode | undefined;
-  readonly extensionASTNodes: readonly TypeExtensionNode[];
   private typesThunk: Thunk<readonly GraphQLObjectType[]> | undefined;
   private typeList: readonly GraphQLObjectType[] | undefined;
   constructor(config: UnionConfig) {
-    this.name = assertName(config.name);
-    this.description = config.description;
-    this.extensions = config.extensions ?? {};
-    this.astNode = config.astNode;
-    this.extensionASTNodes = config.extensionASTNodes ?? [];
+    super(config);
     this.typesThunk = config.types;
   }
   getTypes(): readonly GraphQLObjectType[] {
@@ -282,8 +261,6 @@ export class GraphQLUnionType {
     }
     return this.typeList;
   }
-  toString(): string { return this.name; }
-  toJSON(): string { return this.name; }
 }
 
 // ---------------------------------------------------------------- enum
@@ -314,24 +291,15 @@ export interface GraphQLEnumValue {
   readonly astNode: EnumValueDefinitionNode | undefined;
 }
 
-export class GraphQLEnumType {
+export class GraphQLEnumType extends NamedTypeBase<EnumTypeDefinitionNode> {
   readonly kind = 'ENUM' as const;
-  readonly name: string;
-  readonly description: string | undefined;
-  readonly extensions: Extensions;
-  readonly astNode: EnumTypeDefinitionNode | undefined;
-  readonly extensionASTNodes: readonly TypeExtensionNode[];
   private valuesThunk: Thunk<Record<string, EnumValueConfig>> | undefined;
   private valueList: readonly GraphQLEnumValue[] | undefined;
   private byName: Map<string, GraphQLEnumValue> | undefined;
   private byValue: Map<unknown, GraphQLEnumValue> | undefined;
 
   constructor(config: EnumConfig) {
-    this.name = assertName(config.name);
-    this.description = config.description;
-    this.extensions = config.extensions ?? {};
-    this.astNode = config.astNode;
-    this.extensionASTNodes = config.extensionASTNodes ?? [];
+    super(config);
     this.valuesThunk = config.values;
   }
   getValues(): readonly GraphQLEnumValue[] {
@@ -388,8 +356,6 @@ export class GraphQLEnumType {
   private suggest(input: string, hide: boolean): string {
     return hide ? '' : didYouMean('the enum value', suggestionList(input, this.getValues().map((v) => v.name)));
   }
-  toString(): string { return this.name; }
-  toJSON(): string { return this.name; }
 }
 
 // ---------------------------------------------------------------- input object
@@ -404,23 +370,14 @@ export interface InputObjectConfig {
   extensionASTNodes?: readonly TypeExtensionNode[] | undefined;
 }
 
-export class GraphQLInputObjectType {
+export class GraphQLInputObjectType extends NamedTypeBase<InputObjectTypeDefinitionNode> {
   readonly kind = 'INPUT_OBJECT' as const;
-  readonly name: string;
-  readonly description: string | undefined;
   readonly isOneOf: boolean;
-  readonly extensions: Extensions;
-  readonly astNode: InputObjectTypeDefinitionNode | undefined;
-  readonly extensionASTNodes: readonly TypeExtensionNode[];
   private fieldsThunk: Thunk<Record<string, InputFieldConfig>> | undefined;
   private fieldMap: InputFieldMap | undefined;
   constructor(config: InputObjectConfig) {
-    this.name = assertName(config.name);
-    this.description = config.description;
+    super(config);
     this.isOneOf = config.isOneOf ?? false;
-    this.extensions = config.extensions ?? {};
-    this.astNode = config.astNode;
-    this.extensionASTNodes = config.extensionASTNodes ?? [];
     this.fieldsThunk = config.fields;
   }
   getFields(): InputFieldMap {
@@ -434,8 +391,6 @@ export class GraphQLInputObjectType {
     }
     return this.fieldMap;
   }
-  toString(): string { return this.name; }
-  toJSON(): string { return this.name; }
 }
 
 // ---------------------------------------------------------------- wrappers

@@ -82,14 +82,20 @@ class Walker {
     for (const fn of this.h.leaveDocument) fn(doc);
   }
 
-  private operation(op: OperationDefinitionNode): void {
+  /** Resets the position to the top of an operation or fragment and starts its variable usages. */
+  private beginDefinition(def: OperationDefinitionNode | FragmentDefinitionNode, type: GraphQLOutputType | undefined): ValidationContext {
     const ctx = this.ctx;
-    const root = this.schema.getRootType(op.operation);
-    ctx.type = isObjectType(root) ? root : undefined;
+    ctx.type = type;
     ctx.parentType = undefined;
     ctx.fieldDef = undefined;
     this.usages = [];
-    ctx.variableUsages.set(op, this.usages);
+    ctx.variableUsages.set(def, this.usages);
+    return ctx;
+  }
+
+  private operation(op: OperationDefinitionNode): void {
+    const root = this.schema.getRootType(op.operation);
+    const ctx = this.beginDefinition(op, isObjectType(root) ? root : undefined);
     for (const fn of this.h.operation) fn(op);
     if (op.variableDefinitions) for (const v of op.variableDefinitions) this.variableDefinition(v);
     this.directives(op.directives, operationLocation[op.operation]);
@@ -98,13 +104,8 @@ class Walker {
   }
 
   private fragment(frag: FragmentDefinitionNode): void {
-    const ctx = this.ctx;
     const type = typeFromAST(this.schema, frag.typeCondition);
-    ctx.type = isOutputType(type) ? type : undefined;
-    ctx.parentType = undefined;
-    ctx.fieldDef = undefined;
-    this.usages = [];
-    ctx.variableUsages.set(frag, this.usages);
+    const ctx = this.beginDefinition(frag, isOutputType(type) ? type : undefined);
     for (const fn of this.h.fragmentDefinition) fn(frag);
     for (const fn of this.h.namedType) fn(frag.typeCondition);
     this.directives(frag.directives, DirectiveLocation.FRAGMENT_DEFINITION);
