@@ -76,7 +76,7 @@ function rowsTable(rows: { [key: string]: Json }[]): Node {
     h(
       'table',
       {},
-      h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, label(c))))),
+      h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: rows.every((row) => typeof row[c] !== 'string') ? 'num' : null }, label(c))))),
       h('tbody', {}, ...rows.map((row) => h('tr', {}, ...columns.map((c) => h('td', { class: typeof row[c] === 'number' ? 'num' : null }, display(c, row[c] ?? null)))))),
     ),
   );

@@ -10,13 +10,14 @@ import { completionsAt } from '../../demo/graphql/complete.ts';
 import { checkDocument } from '../../demo/graphql/lint.ts';
 import { INTROSPECTION_QUERY, namedTypeOf, SchemaModel, type Field } from '../../demo/graphql/schema.ts';
 import { walkDocument } from '../../demo/graphql/walk.ts';
-import { swapiEngine } from '../support/engine.ts';
+import { swapiDatabase } from '../support/engine.ts';
 
 let schema: SchemaModel;
 let oracle: GraphQLSchema;
 test.beforeAll(async () => {
-  const engine = await swapiEngine();
-  const result = engine.execute({ query: INTROSPECTION_QUERY });
+  const db = await swapiDatabase();
+  const result = await db.query(INTROSPECTION_QUERY);
+  await db.close();
   expect(result.errors).toBeUndefined();
   schema = SchemaModel.fromResult(result)!;
   oracle = buildClientSchema(result.data as unknown as IntrospectionQuery);
