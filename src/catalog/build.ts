@@ -9,6 +9,7 @@ import type {
 import { getLocation, Source } from '../graphql/source.ts';
 import { parse } from '../graphql/parser.ts';
 import { GraphQLError } from '../graphql/error.ts';
+import { validateSDL } from '../graphql/validation/validateSDL.ts';
 import {
   CATALOG_FORMAT, edgeBackwardTree, edgeForwardTree, indexTree, rowsTree,
   type Catalog, type Column, type Deprecation, type Edge, type Entity, type EnumType, type FieldRef, type Index,
@@ -825,6 +826,17 @@ export function buildCatalog(document: DocumentNode, sdl: string): Catalog {
     }
   }
 
+  // The language layer's generic SDL rules, over the document plus the engine's declarations;
+  // a problem at a place already reported above is not repeated.
+  const reportedAt = new Set(b.problems.flatMap((p) => p.locations.map((l) => `${l.line}:${l.column}`)));
+  for (const e of validateSDL(withPrelude(document))) {
+    const nodes = (e.nodes ?? []) as readonly Node[];
+    if (nodes.some((n) => preludeNodes.has(n))) continue;
+    const at = e.locations?.[0];
+    if (at && reportedAt.has(`${at.line}:${at.column}`)) continue;
+    b.error(e.message, ...nodes);
+  }
+
   if (b.problems.length) throw schemaError(b.problems);
   return {
     format: CATALOG_FORMAT,
@@ -838,6 +850,37 @@ function sortRecord<T>(record: Record<string, T>): Record<string, T> {
   const out: Record<string, T> = {};
   for (const k of Object.keys(record).sort()) out[k] = record[k];
   return out;
+}
+
+/** What the engine declares, for the language layer's SDL validation (never shown to users). */
+const PRELUDE = `
+scalar DateTime
+scalar JSON
+enum IndexType { BTREE HASH }
+enum OnDelete { CASCADE SET_NULL RESTRICT }
+directive @id on FIELD_DEFINITION
+directive @unique on FIELD_DEFINITION
+directive @index(type: IndexType, fields: [String!]) on FIELD_DEFINITION | OBJECT
+directive @default(value: JSON) on FIELD_DEFINITION
+directive @relation(inverse: String, onDelete: OnDelete) on FIELD_DEFINITION
+directive @plural(name: String) on OBJECT | INTERFACE
+`;
+let preludeDefinitions: readonly DefinitionNode[] | null = null;
+const preludeNodes = new WeakSet<object>();
+
+function withPrelude(document: DocumentNode): DocumentNode {
+  if (!preludeDefinitions) {
+    preludeDefinitions = parse(PRELUDE).definitions;
+    const mark = (node: unknown): void => {
+      if (node === null || typeof node !== 'object') return;
+      if ('kind' in node) preludeNodes.add(node);
+      for (const v of Object.values(node)) if (typeof v === 'object') mark(v);
+    };
+    mark(preludeDefinitions);
+  }
+  const declared = new Set(document.definitions.map((d) => ('name' in d && d.name ? `${d.kind === 'DirectiveDefinition' ? '@' : ''}${d.name.value}` : '')));
+  const extra = preludeDefinitions.filter((d) => 'name' in d && d.name && !declared.has(`${d.kind === 'DirectiveDefinition' ? '@' : ''}${d.name.value}`));
+  return { ...document, definitions: [...document.definitions, ...extra] };
 }
 
 /** Parses and builds in one step; a syntax error is reported as a SCHEMA_ERROR with its location. */
