@@ -4,7 +4,7 @@
 // plan node `explain` shows. It decides; it never assembles results or writes.
 import type { Catalog, Entity, Index, InterfaceType } from '../catalog/model.ts';
 import { keyPartOf } from '../catalog/values.ts';
-import { encodeKey, prefixEnd, type KeyPart } from '../storage/keys.ts';
+import { decodeKey, encodeKey, prefixEnd, type KeyPart } from '../storage/keys.ts';
 import type { FilterNode } from './filter.ts';
 import type { Ordering } from './order.ts';
 import type { EntityShape, RelationShape } from './shape.ts';
@@ -48,8 +48,9 @@ export type Access =
   | { readonly kind: 'keys'; readonly keys: readonly (string | number)[] }
   | { readonly kind: 'keyRange'; readonly range: RangeOptions }
   | { readonly kind: 'indexScan'; readonly index: Index; readonly ranges: readonly RangeOptions[]; readonly what: string }
+  | { readonly kind: 'skipScan'; readonly index: Index; readonly ranges: readonly RangeOptions[]; readonly what: string }
   | { readonly kind: 'hashGet'; readonly index: Index; readonly keys: readonly KeyPart[][] }
-  | { readonly kind: 'indexOrder'; readonly index: Index; readonly desc: boolean }
+  | { readonly kind: 'indexOrder'; readonly index: Index; readonly desc: boolean; readonly range: RangeOptions | null }
   | { readonly kind: 'scan'; readonly reverse: boolean };
 
 /** A plan node as `explain` shows it. */
@@ -79,7 +80,7 @@ export interface AccessChoice {
   readonly describe: string;
 }
 
-const PROBE_CAP = 4096;
+const PROBE_CAP = 1024;
 
 /** Chooses how to read `entity` rows for `filter`, wanting `ordering`, at most `budget` of them. */
 export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode, ordering: Ordering, budget: number | null): AccessChoice {
@@ -115,9 +116,15 @@ export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode,
     // Order satisfied by a B-tree index whose leading column is the single order term.
     if (index.type === 'BTREE' && ordering.terms.length === 1 && index.fields[0] === ordering.terms[0]!.field && index.origin !== 'fk') {
       const desc = ordering.terms[0]!.desc;
-      const est = budget !== null ? Math.min(total, budget / residualSelectivity) : total;
-      candidates.push({ choice: { access: { kind: 'indexOrder', index, desc }, ordered: true, estimatedRows: est, describe: `index order ${index.name}${desc ? ' (reverse)' : ''}` },
-        cost: est * 1.5 + (budget === null ? total : 0) });
+      // A range on the ordered column bounds the scan too (nulls never satisfy a range).
+      const f = index.fields[0]!;
+      const rng = rangeOn(conjuncts, f, (v) => indexPart(src, entity, f, v));
+      const range = rng ? withPrefix([], rng) : null;
+      const within = range ? probe(src, index.tree, range, total) : total;
+      const est = budget !== null ? Math.min(within, budget / residualSelectivity) : within;
+      candidates.push({ choice: { access: { kind: 'indexOrder', index, desc, range }, ordered: true, estimatedRows: est,
+        describe: `index order ${index.name}${range ? ` within a ${rng!.what} on ${f}` : ''}${desc ? ' (reverse)' : ''}` },
+      cost: est * 1.5 + (budget === null ? within : 0) });
     }
   }
   // Unordered paths need a sort: add its cost when an order is wanted.
@@ -145,19 +152,21 @@ function keyRange(cmp: string, v: KeyPart): RangeOptions {
 /** Counts entries of a range up to a cap: exact for selective conditions, a bound otherwise. */
 function probe(src: RowSource, tree: string, range: RangeOptions, total: number): number {
   let n = 0;
-  const cap = Math.min(PROBE_CAP, Math.max(64, total >> 2));
+  const cap = Math.min(PROBE_CAP, Math.max(64, total >> 3));
   for (const _ of src.view.range(tree, { ...range, limit: cap })) n++;
   src.reads.trees.add(tree);
   return n >= cap ? Math.max(cap, total >> 1) : n;
 }
 
+/** The index key part of a filter operand (enums by ordinal). */
+function indexPart(src: RowSource, entity: Entity, field: string, v: unknown): KeyPart {
+  const col = entity.columns[field]!;
+  return keyPartOf(col, col.kind === 'Enum' ? src.catalog.enums[col.typeName] : undefined, v);
+}
+
 function indexCandidate(src: RowSource, entity: Entity, index: Index, conjuncts: readonly FilterNode[], total: number): AccessChoice | null {
   if (index.origin === 'fk') return null; // FK indexes serve relationship loads
-  const enums = src.catalog.enums;
-  const part = (field: string, v: unknown): KeyPart => {
-    const col = entity.columns[field]!;
-    return keyPartOf(col, col.kind === 'Enum' ? enums[col.typeName] : undefined, v);
-  };
+  const part = (field: string, v: unknown): KeyPart => indexPart(src, entity, field, v);
   // Equalities on leading fields (eq, or in with few values).
   const prefixes: KeyPart[][] = [[]];
   let i = 0;
@@ -187,13 +196,40 @@ function indexCandidate(src: RowSource, entity: Entity, index: Index, conjuncts:
   } else {
     const f = index.fields[0]!;
     const rng = rangeOn(conjuncts, f, (v) => part(f, v));
-    if (!rng) return null;
+    if (!rng) return index.fields.length > 1 ? skipScan(src, entity, index, conjuncts, total) : null;
     ranges = [withPrefix([], rng)];
     what = `${rng.what} on ${f}`;
   }
   let est = 0;
   for (const r of ranges) est += probe(src, index.tree, r, total);
   return { access: { kind: 'indexScan', index, ranges, what }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})` };
+}
+
+/**
+ * A skip scan of a composite B-tree index with no condition on its leading column but a range
+ * on the second: one range per distinct leading value (when there are few of them).
+ */
+function skipScan(src: RowSource, entity: Entity, index: Index, conjuncts: readonly FilterNode[], total: number): AccessChoice | null {
+  const f = index.fields[1]!;
+  const rng = rangeOn(conjuncts, f, (v) => indexPart(src, entity, f, v));
+  if (!rng) return null;
+  const ranges: RangeOptions[] = [];
+  let from: Uint8Array | undefined;
+  src.reads.trees.add(index.tree);
+  for (;;) {
+    let lead: KeyPart | undefined;
+    for (const [k] of src.view.range(index.tree, from ? { gte: from, limit: 1 } : { limit: 1 })) lead = decodeKey(k)[0];
+    if (lead === undefined) break;
+    ranges.push(withPrefix([lead], rng)); // a null leading value too: only the second column is constrained
+    if (ranges.length > 32) return null; // too many distinct leading values
+    const end = prefixEnd(encodeKey([lead]));
+    if (!end) break;
+    from = end;
+  }
+  let est = 0;
+  for (const r of ranges) est += probe(src, index.tree, r, total);
+  const what = `skip scan: ${rng.what} on ${f} per distinct ${index.fields[0]}`;
+  return { access: { kind: 'skipScan', index, ranges, what }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})` };
 }
 
 interface PartRange { lower: { value: KeyPart; inclusive: boolean } | null; upper: { value: KeyPart; inclusive: boolean } | null; startsWith: string | null; what: string }

@@ -8,7 +8,7 @@ import { bindFilter, type FilterNode, type RelationEnv, type RowPredicate } from
 import { rowComparator, topN, type Ordering, type RowComparator } from './order.ts';
 import { chooseAccess, describeFilter, shapeOf, type AccessChoice, type PlanNode } from './plan.ts';
 import type { EntityShape, RelationShape, Row } from './shape.ts';
-import { compareKeyValues, refOf, TYPENAME, type RowRef, type RowSource } from './source.ts';
+import { compareKeyValues, refOf, TYPENAME, type RangeOptions, type RowRef, type RowSource } from './source.ts';
 import { decodeKey, encodeKey, prefixEnd } from '../storage/keys.ts';
 
 export interface Page { offset: number; first: number | null }
@@ -129,6 +129,7 @@ export class Reader implements RelationEnv {
         yield* src.getMany(e.name, keys);
         return;
       }
+      case 'skipScan':
       case 'indexScan': {
         const keys: (string | number)[] = [];
         for (const r of a.ranges) for (const [, pk] of src.indexKeys(e, a.index, r)) keys.push(pk);
@@ -140,8 +141,10 @@ export class Reader implements RelationEnv {
         // DESC, ties by pk ascending — so runs of equal leading values are re-sorted by pk.
         const nullPrefix = encodeKey([null]);
         const nonNull = { gte: prefixEnd(nullPrefix)! };
-        const runs = (opts: { gte?: Uint8Array; prefix?: Uint8Array; reverse?: boolean }) => this.runs(e, a.index, opts);
-        if (!a.desc) {
+        const runs = (opts: RangeOptions) => this.runs(e, a.index, opts);
+        if (a.range) {
+          yield* runs({ ...a.range, reverse: a.desc });
+        } else if (!a.desc) {
           yield* runs(nonNull);
           yield* runs({ prefix: nullPrefix });
         } else {
@@ -153,7 +156,7 @@ export class Reader implements RelationEnv {
     }
   }
 
-  private *runs(e: Entity, index: Entity['indexes'][number], opts: { gte?: Uint8Array; prefix?: Uint8Array; reverse?: boolean }): Iterable<Row> {
+  private *runs(e: Entity, index: Entity['indexes'][number], opts: RangeOptions): Iterable<Row> {
     let run: (string | number)[] = [];
     let lead: unknown = undefined;
     const src = this.src;

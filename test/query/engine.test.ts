@@ -81,6 +81,10 @@ describe('explain', () => {
     expect(hash.index).toBe('hash_eyeColor');
     const composite = flat(db.engine.explain({ query: '{ people(where: {gender: {eq: "female"}, height: {gt: 170}}) { id } }' }).plan)[0]!;
     expect(composite.index).toBe('idx_gender_height');
+    const skip = db.engine.explain({ query: '{ people(where: {height: {gt: 200}}) { id } }' });
+    const expectedTall = swapiData['Person']!.filter((p) => (p['height'] as number) > 200).length;
+    expect(flat(skip.plan)[0]).toMatchObject({ index: 'idx_gender_height', estimatedRows: expectedTall, actualRows: expectedTall });
+    expect(flat(skip.plan)[0]!.access).toMatch(/skip scan/);
     const byKey = flat(db.engine.explain({ query: '{ people(where: {id: {in: ["1", "2"]}}) { id } }' }).plan)[0]!;
     expect(byKey.access).toBe('primary key get');
   });
