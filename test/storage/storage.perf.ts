@@ -109,6 +109,29 @@ export function durableCommits(files: Files, n: number, options: Partial<StoreOp
   return result(`durable single-record commits`, n, ms);
 }
 
+/**
+ * Reopen time after a crash with a full memtable: commits ~`bytes` of small records (in
+ * transactions of 1000), abandons the store without closing it, and times `Store.open` (WAL replay).
+ */
+export function reopenAfterCrash(files: Files, bytes = 15 * 1024 * 1024, options: Partial<StoreOptions> = {}): PerfResult {
+  const crashed = openStore(files, options);
+  let tx = crashed.begin();
+  if (tx.kind('replay') === undefined) tx.createTree('replay', 'btree');
+  tx.commit();
+  let i = 0;
+  while (crashed.stats().memtable.bytes < bytes && crashed.stats().checkpoints.count === 0) {
+    tx = crashed.begin();
+    for (let j = 0; j < 1000; j++, i++) tx.put('replay', encodeKey([i]), record(i));
+    tx.commit();
+  }
+  const started = performance.now();
+  const reopened = openStore(files, options); // the first store is never closed: as after a crash
+  const ms = performance.now() - started;
+  const records = reopened.read((v) => v.count('replay'));
+  reopened.close();
+  return result(`reopen after a crash with a full memtable (${records} records replayed from the WAL)`, 1, ms);
+}
+
 /** The raw limit: `n` times one 4 KB write at the end of a file followed by a flush. */
 export function rawWriteFlush(file: PageFile, n: number): PerfResult {
   const page = new Uint8Array(4096).fill(7);
@@ -130,6 +153,7 @@ export function runAll(files: Files, raw: PageFile, n = 1_000_000): PerfResult[]
   out.push(pointReads(files, 'bulk', n, 100_000, true, { cacheBytes: 64 * 4096 }));
   out.push(rangeScan(files, 'bulk'));
   out.push(durableCommits(files, 2000));
+  out.push(reopenAfterCrash(files));
   out.push(rawWriteFlush(raw, 2000));
   return out;
 }
