@@ -192,7 +192,8 @@ class Checker {
   private representatives(list: readonly FieldDetails[]): Map<string, [FieldDetails, FieldDetails | undefined]> {
     const reps = new Map<string, [FieldDetails, FieldDetails | undefined]>();
     for (const f of list) {
-      f.shape ??= (f.parentType?.name ?? '') + '\u0000' + JSON.stringify(f.node, (k, v: unknown) => (k === 'loc' ? undefined : v));
+      // A simple leaf (no arguments, selection or @stream) is determined by its parent type and name.
+      f.shape ??= (f.parentType?.name ?? '') + (f.isSimpleLeaf ? '.' + f.node.name.value : '\u0000' + structureKey(f.node));
       const r = reps.get(f.shape);
       if (!r) reps.set(f.shape, [f, undefined]);
       else if (!r[1]) r[1] = f;
@@ -350,6 +351,12 @@ class Checker {
     }
     return (collected.spreads = result);
   }
+}
+
+/** Text that is equal only for structurally identical fields: the source text when known. */
+function structureKey(node: FieldNode): string {
+  const loc = node.loc;
+  return loc ? loc.source.body.slice(loc.start, loc.end) : JSON.stringify(node, (k, v: unknown) => (k === 'loc' ? undefined : v));
 }
 
 function argumentInfo(args: ReadonlyArray<ArgumentNode> | undefined): ArgumentInfo | undefined {
