@@ -194,7 +194,13 @@ export interface InterfaceType {
   /** The key shared by every implementation (`id: ID!` when none). */
   key: PrimaryKey;
   fields: FieldRef[];
+  /** The interface's declared columns (slots are meaningless here: read rows through the implementations). */
   columns: Record<string, Column>;
+  /**
+   * The interface's declared relationship fields: type information only (`kind` is `toOne` or
+   * `directed` by list-ness, no storage). Resolve them through the implementing entity's own
+   * relation of the same name, which says how that entity stores it.
+   */
   relations: Record<string, Relation>;
   /** Entities implementing it (transitively), sorted. */
   implementations: string[];

@@ -255,3 +255,23 @@ describe('a crash in the middle of a migration', () => {
     expect(sawNew).toBeGreaterThan(0);
   });
 });
+
+describe('relationship changes on a populated database', () => {
+  test('a new to-one starts null (with its FK index); onDelete changes need no data change; a to-one whose target changes loses its values', async () => {
+    const store = await populated();
+    const withCapital = edit('  residents: [Person]\n', '  residents: [Person]\n  capital: Starship\n');
+    const r = reopen(store, withCapital);
+    expect(r.plan!.changes).toContain('add to-one Planet.capital');
+    expect(r.catalog.entities.Planet.relations.capital).toMatchObject({ kind: 'toOne', inverse: null, onDelete: 'SET_NULL' });
+    expect(store.read((v) => v.count('i:Planet.fk_capital'))).toBe(swapi.json.Planet.length);
+    const cascade = edit('  homeworld: Planet @relation(inverse: "residents")', '  homeworld: Planet @relation(inverse: "residents", onDelete: CASCADE)', withCapital);
+    const before = dump(store);
+    const r2 = reopen(store, cascade);
+    expect(r2.catalog.entities.Person.relations.homeworld.onDelete).toBe('CASCADE');
+    expect(dump(store).split('\n').filter((l) => !l.startsWith('2063757272656e74') && !l.startsWith('2076657273696f6e') && !l.startsWith('quire:catalog'))).toEqual(
+      before.split('\n').filter((l) => !l.startsWith('2063757272656e74') && !l.startsWith('2076657273696f6e') && !l.startsWith('quire:catalog')));
+    const retarget = edit('  homeworld: Planet @relation(inverse: "residents", onDelete: CASCADE)', '  homeworld: Moon', cascade).replace('  residents: [Person]\n', '') + '\ntype Moon { id: ID! }\n';
+    const withHomeworld = swapi.json.Person.filter((p) => p.homeworld != null).length;
+    expect(refused(() => reopen(store, retarget)).message).toContain(`Person.homeworld: ${withHomeworld} non-null values would be lost`);
+  });
+});
