@@ -214,8 +214,9 @@ class Engine implements QueryEngine {
       const data = exec.run();
       exec.finish();
       if (plan) plan.push(...exec.plan);
-      if (exec.errors.length || data === null) {
-        tx.rollback();
+      if (exec.errors.length || data === null || plan) {
+        tx.rollback(); // failed — or explained: an explained mutation is run, measured and rolled back
+        if (plan && !exec.errors.length && data !== null) return { response: { data }, trees: null, final: false };
         return { response: { data: null, errors: (exec.errors.length ? exec.errors.slice(0, 1) : []).map(format) }, trees: null, final: false };
       }
       tx.commit();

@@ -180,3 +180,37 @@ describe('caching and live queries', () => {
     expect(codes(two[0]!)).toEqual(['GRAPHQL_VALIDATION_FAILED']); // one root field per subscription
   });
 });
+
+describe('selections', () => {
+  it('@skip/@include with variables, aliases, fragments on interfaces and unions, __typename', async () => {
+    const db = await openTestDb(`
+      interface Named { id: ID! name: String }
+      type Cat implements Named { id: ID! name: String lives: Int }
+      type Dog implements Named { id: ID! name: String good: Boolean }
+      union Pet = Cat | Dog
+      type Home { id: ID! pets: [Pet] best: Pet }`,
+    { Cat: [{ id: 'c', name: 'Tom', lives: 9 }], Dog: [{ id: 'd', name: 'Rex', good: true }], Home: [{ id: 'h', pets: ['c', 'd'], best: 'd' }] });
+    const q = `query ($more: Boolean!) {
+      home(id: "h") {
+        pets { __typename ...N ... on Cat { lives @include(if: $more) } ... on Dog { good @skip(if: $more) } }
+        top: best { ... on Named { name } }
+        petsCount: pets(first: 1) { __typename }
+      }
+      nameds(orderBy: [{name: ASC}]) { id ... on Dog { good } }
+    }
+    fragment N on Named { name }`;
+    expect(db.engine.execute({ query: q, variables: { more: true } }).data).toEqual({
+      home: { pets: [{ __typename: 'Cat', name: 'Tom', lives: 9 }, { __typename: 'Dog', name: 'Rex' }], top: { name: 'Rex' }, petsCount: [{ __typename: 'Cat' }] },
+      nameds: [{ id: 'd', good: true }, { id: 'c' }],
+    });
+    expect(db.engine.execute({ query: q, variables: { more: false } }).data!['home']).toMatchObject({
+      pets: [{ __typename: 'Cat', name: 'Tom' }, { __typename: 'Dog', name: 'Rex', good: true }] });
+  });
+
+  it('explaining a mutation measures it and rolls it back', async () => {
+    const db = await openTestDb(swapiSdl, swapiData);
+    const r = db.engine.explain({ query: 'mutation { createPerson(data: {id: "zz", name: "Z"}) { id } }' });
+    expect(r.response.data).toEqual({ createPerson: { id: 'zz' } });
+    expect(run(db, '{ person(id: "zz") { id } }').data).toEqual({ person: null });
+  });
+});
