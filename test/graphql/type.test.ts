@@ -11,8 +11,9 @@ import { parse, parseValue } from '../../src/graphql/parser.ts';
 import {
   astFromValue, buildSchema, coerceInputValue, getVariableValues, GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt,
   GraphQLObjectType, GraphQLSchema, GraphQLString, isInputType, printIntrospectionSchema, printSchema, resolveIntrospectionField,
-  typeFromAST, validateInputLiteral, validateSchema, valueFromAST, type GraphQLInputType,
+  typeFromAST, validateInputLiteral, validateSchema, valueFromAST, getArgumentValues, type GraphQLInputType,
 } from '../../src/graphql/type/index.ts';
+import { validate } from '../../src/graphql/validation/index.ts';
 import { KITCHEN_SINK_SDL, STARWARS_SDL, SWAPI_SDL } from './fixtures-validation/schemas.ts';
 
 const SCHEMAS = { swapi: SWAPI_SDL, starwars: STARWARS_SDL, kitchenSink: KITCHEN_SINK_SDL };
@@ -247,3 +248,58 @@ describe('schema validation', () => {
     expect(isInputType(A)).toBe(false);
   });
 });
+
+describe('custom scalars and arguments', () => {
+  const sdl = `scalar Odd type Query { f(n: Odd, list: [Odd!] = [1, 3], req: Int!): Int }`;
+  const oddValue = (v: unknown): unknown => {
+    if (typeof v !== 'number' || v % 2 !== 1) throw new Error(`not odd: ${String(v)}`);
+    return v;
+  };
+  const quireSchema = buildSchema(sdl);
+  const referenceSchema = G.buildSchema(sdl);
+  Object.assign(quireSchema.getType('Odd')!, {
+    parseValue: oddValue,
+    parseLiteral: (node: { kind: string; value?: string }) => oddValue(node.kind === 'IntValue' ? Number(node.value) : node.value),
+  });
+  Object.assign(referenceSchema.getType('Odd')!, {
+    coerceInputValue: oddValue,
+    coerceInputLiteral: (node: { kind: string; value?: string }) => oddValue(node.kind === 'IntValue' ? Number(node.value) : node.value),
+  });
+
+  test('a custom scalar\'s coercion errors surface as graphql-js words them (variables and literals)', () => {
+    fc.assert(fc.property(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.string({ maxLength: 2 }), fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 3 })), (value) => {
+      const ours: string[] = [];
+      coerceInputValue(value, typeFromAST(quireSchema, G.parseType('[Odd!]') as never) as GraphQLInputType, (e, p) => ours.push(e.message + JSON.stringify(p)));
+      const theirs: string[] = [];
+      G.validateInputValue(value, G.typeFromAST(referenceSchema, G.parseType('[Odd!]')) as G.GraphQLInputType, (e, p) => theirs.push(e.message + JSON.stringify(p)));
+      expect(ours).toEqual(theirs);
+      const text = `{ f(n: ${toLiteralText(value)}, req: 1) }`;
+      const quireErrors = validateDoc(quireSchema, text);
+      expect(quireErrors).toEqual(G.validate(referenceSchema, G.parse(text)).map((e) => e.message));
+    }), { numRuns: 200 });
+  });
+
+  test('getArgumentValues: defaults, variables and errors as graphql-js', () => {
+    const field = quireSchema.getQueryType()!.getFields()['f']!;
+    const referenceField = referenceSchema.getQueryType()!.getFields()['f']!;
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['f(req: 2)', {}], ['f(req: $r)', { r: 5 }], ['f(n: $n, req: 1)', {}], ['f(n: $n, req: 1)', { n: 3 }],
+      ['f(n: 2, req: 1)', {}], ['f(list: [1, 2], req: 1)', {}], ['f(list: $l, req: 1)', {}], ['f(n: 1)', {}], ['f(req: $r)', {}],
+    ];
+    for (const [call, variables] of cases) {
+      const node = (parse(`query($n: Odd, $r: Int!, $l: [Odd!]) { ${call} }`).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+      const referenceOperation = G.parse(`query($n: Odd, $r: Int!, $l: [Odd!]) { ${call} }`).definitions[0] as G.OperationDefinitionNode;
+      const referenceNode = referenceOperation.selectionSet.selections[0] as G.FieldNode;
+      const coerced = G.getVariableValues(referenceSchema, referenceOperation.variableDefinitions!, variables);
+      const referenceVariables = 'variableValues' in coerced && coerced.variableValues ? coerced.variableValues : { sources: {}, coerced: {} };
+      const run = (f: () => unknown): unknown => {
+        try { return JSON.parse(JSON.stringify(f())); } catch (e) { return (e as Error).message; }
+      };
+      expect(run(() => getArgumentValues(field, node, referenceVariables.coerced))).toEqual(run(() => G.getArgumentValues(referenceField, referenceNode, referenceVariables as never)));
+    }
+  });
+});
+
+function validateDoc(schema: GraphQLSchema, text: string): string[] {
+  return validate(schema, parse(text)).map((e) => e.message);
+}
