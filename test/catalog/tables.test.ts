@@ -229,3 +229,36 @@ describe('random operation sequences keep every structure consistent', () => {
     }), { numRuns: 60 });
   });
 });
+
+describe('keys and polymorphic references', () => {
+  test('Int keys count up from the largest; String @id keys are generated when missing', () => {
+    const { store, catalog } = memoryDb('type Seat { n: Int! @id  label: String }\ntype Tag { slug: String! @id }');
+    const t = new Tables(catalog);
+    expect(write(store, (tx) => t.insert(tx, 'Seat', { label: 'a' }))).toBe(1);
+    write(store, (tx) => t.insert(tx, 'Seat', { n: 41 }));
+    expect(write(store, (tx) => t.insert(tx, 'Seat', {}))).toBe(42);
+    expect(code(() => write(store, (tx) => t.insert(tx, 'Seat', { n: 1.5 }))).code).toBe('BAD_USER_INPUT');
+    const slug = write(store, (tx) => t.insert(tx, 'Tag', {}));
+    expect(slug).toMatch(/^[0-9A-Z]{16}$/);
+  });
+
+  test('a to-one to a union resolves the id among its members, stores [type, id], and follows onDelete', () => {
+    const { store, catalog } = memoryDb('type Post { id: ID! }\ntype Photo { id: ID! }\nunion Item = Post | Photo\ntype Pin { id: ID!  item: Item @relation(onDelete: CASCADE)  also: [Item] }');
+    const t = new Tables(catalog);
+    write(store, (tx) => {
+      t.insert(tx, 'Post', { id: 'p' });
+      t.insert(tx, 'Photo', { id: 'q' });
+      t.insert(tx, 'Photo', { id: 'both' });
+      t.insert(tx, 'Post', { id: 'both' });
+      t.insert(tx, 'Pin', { id: 'pin1', item: 'q', also: ['p', { type: 'Photo', id: 'both' }] });
+    });
+    expect(store.read((v) => t.decode('Pin', 'pin1', t.getRow(v, 'Pin', 'pin1')!).item)).toEqual(['Photo', 'q']);
+    expect(store.read((v) => t.linked(v, 'Pin', 'pin1', catalog.entities.Pin.relations.also))).toEqual([['Photo', 'both'], ['Post', 'p']]);
+    expect(code(() => write(store, (tx) => t.insert(tx, 'Pin', { id: 'pin2', item: 'both' }))).message).toContain('ambiguous');
+    write(store, (tx) => t.delete(tx, 'Post', 'p'));
+    expect(store.read((v) => t.linked(v, 'Pin', 'pin1', catalog.entities.Pin.relations.also))).toEqual([['Photo', 'both']]);
+    write(store, (tx) => t.delete(tx, 'Photo', 'q'));
+    expect(store.read((v) => v.count('r:Pin'))).toBe(0);
+    checkConsistent(store, catalog);
+  });
+});
