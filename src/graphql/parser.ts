@@ -969,6 +969,13 @@ class Parser {
     throw this.unexpectedAt(next.kind, next.start, next.value);
   }
 
+  /** `extend <keyword> Name`: the name of the extended type. */
+  private parseExtensionName(keyword: Keyword): NameNode {
+    this.expectKeyword('extend');
+    this.expectKeyword(keyword);
+    return this.parseName();
+  }
+
   private parseSchemaExtension(): SchemaExtensionNode {
     const start = this.lexer.start;
     this.expectKeyword('extend');
@@ -981,9 +988,7 @@ class Parser {
 
   private parseScalarTypeExtension(): ScalarTypeExtensionNode {
     const start = this.lexer.start;
-    this.expectKeyword('extend');
-    this.expectKeyword('scalar');
-    const name = this.parseName();
+    const name = this.parseExtensionName('scalar');
     const directives = this.parseConstDirectives();
     if (directives === undefined) throw this.unexpected();
     return { kind: 'ScalarTypeExtension', name, directives, loc: this.loc(start) };
@@ -993,9 +998,7 @@ class Parser {
   private parseObjectTypeExtension(keyword: 'interface'): InterfaceTypeExtensionNode;
   private parseObjectTypeExtension(keyword: 'type' | 'interface'): ObjectTypeExtensionNode | InterfaceTypeExtensionNode {
     const start = this.lexer.start;
-    this.expectKeyword('extend');
-    this.expectKeyword(keyword);
-    const name = this.parseName();
+    const name = this.parseExtensionName(keyword);
     const interfaces = this.parseImplementsInterfaces();
     const directives = this.parseConstDirectives();
     const fields = this.parseFieldsDefinition();
@@ -1012,9 +1015,7 @@ class Parser {
 
   private parseUnionTypeExtension(): UnionTypeExtensionNode {
     const start = this.lexer.start;
-    this.expectKeyword('extend');
-    this.expectKeyword('union');
-    const name = this.parseName();
+    const name = this.parseExtensionName('union');
     const directives = this.parseConstDirectives();
     const types = this.parseUnionMemberTypes();
     if (directives === undefined && types === undefined) throw this.unexpected();
@@ -1023,9 +1024,7 @@ class Parser {
 
   private parseEnumTypeExtension(): EnumTypeExtensionNode {
     const start = this.lexer.start;
-    this.expectKeyword('extend');
-    this.expectKeyword('enum');
-    const name = this.parseName();
+    const name = this.parseExtensionName('enum');
     const directives = this.parseConstDirectives();
     const values = this.parseEnumValuesDefinition();
     if (directives === undefined && values === undefined) throw this.unexpected();
@@ -1034,9 +1033,7 @@ class Parser {
 
   private parseInputObjectTypeExtension(): InputObjectTypeExtensionNode {
     const start = this.lexer.start;
-    this.expectKeyword('extend');
-    this.expectKeyword('input');
-    const name = this.parseName();
+    const name = this.parseExtensionName('input');
     const directives = this.parseConstDirectives();
     const fields = this.parseInputFieldsDefinition();
     if (directives === undefined && fields === undefined) throw this.unexpected();

@@ -74,6 +74,28 @@ function directives(nodes: ReadonlyArray<ASTNode> | undefined): string {
   return join(all(nodes), ' ');
 }
 
+/** `type`/`interface` definitions and extensions: keyword, name, interfaces, directives, fields. */
+function objectLike(
+  keyword: string,
+  node: {
+    readonly name: { readonly value: string };
+    readonly interfaces?: ReadonlyArray<ASTNode> | undefined;
+    readonly directives?: ReadonlyArray<ASTNode> | undefined;
+    readonly fields?: ReadonlyArray<ASTNode> | undefined;
+  },
+): string {
+  return join(
+    [
+      keyword,
+      node.name.value,
+      wrap('implements ', join(all(node.interfaces), ' & ')),
+      directives(node.directives),
+      block(all(node.fields)),
+    ],
+    ' ',
+  );
+}
+
 function printNode(node: ASTNode): string {
   switch (node.kind) {
     case 'Name':
@@ -174,20 +196,9 @@ function printNode(node: ASTNode): string {
     case 'ScalarTypeDefinition':
       return join([description(node), join(['scalar', node.name.value, directives(node.directives)], ' ')]);
     case 'ObjectTypeDefinition':
+      return join([description(node), objectLike('type', node)]);
     case 'InterfaceTypeDefinition':
-      return join([
-        description(node),
-        join(
-          [
-            node.kind === 'ObjectTypeDefinition' ? 'type' : 'interface',
-            node.name.value,
-            wrap('implements ', join(all(node.interfaces), ' & ')),
-            directives(node.directives),
-            block(all(node.fields)),
-          ],
-          ' ',
-        ),
-      ]);
+      return join([description(node), objectLike('interface', node)]);
     case 'FieldDefinition':
       return join([
         description(node),
@@ -239,17 +250,9 @@ function printNode(node: ASTNode): string {
     case 'ScalarTypeExtension':
       return join(['extend scalar', node.name.value, directives(node.directives)], ' ');
     case 'ObjectTypeExtension':
+      return objectLike('extend type', node);
     case 'InterfaceTypeExtension':
-      return join(
-        [
-          node.kind === 'ObjectTypeExtension' ? 'extend type' : 'extend interface',
-          node.name.value,
-          wrap('implements ', join(all(node.interfaces), ' & ')),
-          directives(node.directives),
-          block(all(node.fields)),
-        ],
-        ' ',
-      );
+      return objectLike('extend interface', node);
     case 'UnionTypeExtension':
       return join(
         ['extend union', node.name.value, directives(node.directives), wrap('= ', join(all(node.types), ' | '))],
