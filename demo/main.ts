@@ -9,6 +9,7 @@ import { EXAMPLES } from './app/examples.ts';
 import { formatBytes, formatCount, formatMs } from './app/format.ts';
 import { errorCode, type Database } from './app/quire.ts';
 import { Workspace } from './app/workspace.ts';
+import { schemaFromSDL, type GraphQLSchema } from './graphql/lint.ts';
 import { INTROSPECTION_QUERY, SchemaModel } from './graphql/schema.ts';
 import { DocsExplorer } from './panels/docs.ts';
 import { startLivePanel } from './panels/live.ts';
@@ -99,10 +100,16 @@ async function started(report: BootReport): Promise<void> {
   };
 
   wireTools(db, stopLive);
-  const introspection = await db.query(INTROSPECTION_QUERY);
+  const [introspection, sdl] = await Promise.all([db.query(INTROSPECTION_QUERY), db.schema()]);
   const schema = SchemaModel.fromResult(introspection);
+  let validation: GraphQLSchema | null = null;
+  try {
+    validation = schemaFromSDL(sdl);
+  } catch (error) {
+    console.warn('The editor checks syntax only: the generated schema did not build.', error);
+  }
   window.quire.schema = schema;
-  workspace.setSchema(schema);
+  workspace.setSchema(schema, validation);
   docs.setSchema(schema);
   document.documentElement.dataset.ready = 'true';
 }

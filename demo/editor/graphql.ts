@@ -1,19 +1,22 @@
 // The GraphQL mode of the demo's CodeMirror editor, built on Quire's own language layer: token
-// highlighting from the schema walk over Quire's lexer, schema-aware completion, and lint with
-// Quire's parse errors and schema problems (with their codes). Never uses graphql-js.
+// highlighting from the walk over Quire's lexer, schema-aware completion from introspection, and
+// lint with Quire's parse and validate errors (with their codes). Never uses graphql-js.
 
 import { type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { EditorState, RangeSetBuilder, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { completionsAt } from '../graphql/complete.ts';
-import { checkDocument } from '../graphql/lint.ts';
+import { checkDocument, type GraphQLSchema } from '../graphql/lint.ts';
 import type { SchemaModel } from '../graphql/schema.ts';
 import { walkDocument, type Role } from '../graphql/walk.ts';
 
-/** The schema the mode resolves against; it arrives after the database opens. */
+/** The schema the mode works against; it arrives after the database opens. */
 export interface SchemaSource {
+  /** The introspection model, for completion. */
   current(): SchemaModel | null;
+  /** The generated schema in Quire's type system, for validation. */
+  validation(): GraphQLSchema | null;
 }
 
 const marks = new Map<Role, Decoration>();
@@ -69,7 +72,7 @@ function completionSource(schema: SchemaSource) {
 
 function lintSource(schema: SchemaSource) {
   return (view: EditorView): Diagnostic[] =>
-    checkDocument(view.state.doc.toString(), schema.current()).map((d) => ({
+    checkDocument(view.state.doc.toString(), schema.validation()).map((d) => ({
       from: d.from,
       to: d.to,
       severity: 'error',

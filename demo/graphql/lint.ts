@@ -1,11 +1,13 @@
-// The editor's diagnostics for a GraphQL document: Quire's own parser (src/graphql/parser.ts) for
-// syntax and limits, then the schema walk (walk.ts) for unknown fields, arguments, types and values.
-// Pure: text and schema in, coded problems out; never runs the document.
+// The editor's diagnostics for a GraphQL document, all from Quire's own language layer: its parser
+// (syntax, limits) and its validate() with the spec's rules against the generated schema — the
+// checks the engine itself runs, with their codes. Pure: text and schema in, coded problems out.
 
+import type { ASTNode } from '../../src/graphql/ast.ts';
 import { GraphQLError } from '../../src/graphql/error.ts';
 import { parse } from '../../src/graphql/parser.ts';
-import type { SchemaModel } from './schema.ts';
-import { walkDocument } from './walk.ts';
+import { buildSchema } from '../../src/graphql/type/buildASTSchema.ts';
+import type { GraphQLSchema } from '../../src/graphql/type/schema.ts';
+import { validate } from '../../src/graphql/validation/validate.ts';
 
 export interface Diagnostic {
   from: number;
@@ -15,18 +17,33 @@ export interface Diagnostic {
   code: string;
 }
 
-/** Every problem of `text`: a syntax error alone (nothing else is reliable then), else schema problems. */
-export function checkDocument(text: string, schema: SchemaModel | null): Diagnostic[] {
+export type { GraphQLSchema };
+
+/** The schema validation runs against, from the engine's generated SDL (`db.schema()`). */
+export function schemaFromSDL(sdl: string): GraphQLSchema {
+  return buildSchema(sdl);
+}
+
+/** Every problem of `text`: a syntax error alone (nothing else is reliable then), else validation's. */
+export function checkDocument(text: string, schema: GraphQLSchema | null): Diagnostic[] {
   if (!text.trim()) return [];
+  let document;
   try {
-    parse(text);
+    document = parse(text);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    const at = Math.min(error.positions?.[0] ?? 0, text.length);
-    const to = wordEnd(text, at);
-    return [{ from: at, to, message: error.message, code: String(error.extensions.code ?? 'GRAPHQL_PARSE_FAILED') }];
+    return [diagnostic(text, error)];
   }
-  return walkDocument(text, schema).problems.map((p) => ({ ...p, code: 'GRAPHQL_VALIDATION_FAILED' }));
+  return schema ? validate(schema, document).map((error) => diagnostic(text, error)) : [];
+}
+
+function diagnostic(text: string, error: GraphQLError): Diagnostic {
+  // A node's name is where the mistake reads (`lightsaber`, not the field with its selection).
+  const node = error.nodes?.[0] as (ASTNode & { name?: ASTNode }) | undefined;
+  const loc = node?.name?.loc ?? node?.loc;
+  const from = Math.min(loc?.start ?? error.positions?.[0] ?? 0, text.length);
+  const to = loc ? Math.min(loc.end, text.length) : wordEnd(text, from);
+  return { from, to: Math.max(to, Math.min(from + 1, text.length)), message: error.message, code: String(error.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED') };
 }
 
 /** The end of the word at `at` (at least one character, unless at the end of the text). */

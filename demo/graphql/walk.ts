@@ -1,7 +1,7 @@
 // One pass over a GraphQL document's tokens that tracks where each token stands (selection set of
 // which type, argument list of which field, input object of which type, …). It gives the editor
-// token roles (highlighting), the completion context at the cursor and schema problems (lint).
-// Tolerant of broken documents; never throws, never executes anything.
+// token roles (highlighting) and the completion context at the cursor. Tolerant of broken
+// documents; never throws, never validates (lint.ts runs Quire's validate), never executes.
 
 import {
   TOKEN_AT,
@@ -19,7 +19,7 @@ import {
   TOKEN_SPREAD,
   TOKEN_STRING,
 } from '../../src/graphql/lexer.ts';
-import { isComposite, listItemOf, namedTypeOf, typeToString, type Field, type InputValue, type SchemaModel, type TypeRef } from './schema.ts';
+import { listItemOf, namedTypeOf, type Field, type InputValue, type SchemaModel, type TypeRef } from './schema.ts';
 import { isValueToken, scanTokens, TOKEN_COMMENT, TOKEN_INVALID, TOKEN_NAME, type ScannedToken } from './tokens.ts';
 
 export type Role =
@@ -45,16 +45,8 @@ export type CompletionContext =
   | { kind: 'directive' }
   | { kind: 'none' };
 
-/** A schema problem with the document (the lint's GRAPHQL_VALIDATION_FAILED diagnostics). */
-export interface Problem {
-  from: number;
-  to: number;
-  message: string;
-}
-
 export interface Walk {
   tokens: RoledToken[];
-  problems: Problem[];
   /** Present when a cursor was given: what fits there and where the word being typed starts. */
   completion?: { context: CompletionContext; from: number };
 }
@@ -63,15 +55,13 @@ interface SelectionFrame {
   kind: 'sel';
   type: string | null;
   /** The last field named in this set, until the next one: its args and sub-selection follow it. */
-  field: { def: Field; token: ScannedToken; args: string[]; selected: boolean } | null;
+  field: { def: Field; args: string[] } | null;
   pending: 'none' | 'spread' | 'on';
   typeCondition: string | null;
 }
 interface InputFrame {
   kind: 'args' | 'obj';
   defs: InputValue[] | null;
-  /** Who owns the keys, for messages: `Query.film` or an input type's name. */
-  owner: string;
   expect: 'key' | 'colon' | 'value';
   key: InputValue | null;
   used: string[];
@@ -94,11 +84,10 @@ type Frame = SelectionFrame | InputFrame | ListFrame | DocumentFrame | Variables
 const OPERATIONS = new Set(['query', 'mutation', 'subscription']);
 const ATOMS = new Set(['true', 'false', 'null']);
 
-/** Walks `text`; with a schema it resolves types and reports problems; with a cursor, its context. */
+/** Walks `text`; with a schema it resolves the types along the way; with a cursor, its context. */
 export function walkDocument(text: string, schema: SchemaModel | null, cursor?: number): Walk {
   const scanned = scanTokens(text);
   const tokens: RoledToken[] = [];
-  const problems: Problem[] = [];
   const stack: Frame[] = [{ kind: 'doc', step: 'start', type: null }];
   let completion: Walk['completion'];
   let prev: ScannedToken | null = null;
@@ -108,44 +97,18 @@ export function walkDocument(text: string, schema: SchemaModel | null, cursor?: 
   const role = (token: ScannedToken, r: Role): void => {
     tokens.push({ from: token.start, to: token.end, role: r });
   };
-  const problem = (token: ScannedToken, message: string): void => {
-    if (schema) problems.push({ from: token.start, to: token.end, message });
-  };
-
-  /** Ends the field a selection set was on: a composite needs `{…}`, required args must be given. */
-  const closeField = (frame: SelectionFrame): void => {
-    const field = frame.field;
-    frame.field = null;
-    if (!field || !schema) return;
-    const target = schema.type(namedTypeOf(field.def.type));
-    if (target && isComposite(target) && !field.selected) {
-      problem(field.token, `Field "${field.def.name}" of type "${typeToString(field.def.type)}" must have a selection of subfields. Did you mean "${field.def.name} { ... }"?`);
-    }
-    for (const arg of field.def.args) {
-      if (arg.type.kind === 'NON_NULL' && arg.defaultValue === null && !field.args.includes(arg.name)) {
-        problem(field.token, `Field "${field.def.name}" argument "${arg.name}" of type "${typeToString(arg.type)}" is required, but it was not provided.`);
-      }
-    }
-  };
 
   /** A value token (or the start of one) where an input value is expected. */
   const value = (token: ScannedToken, expected: TypeRef | null): void => {
     if (token.kind === TOKEN_BRACE_L) {
-      const name = namedTypeOf(expected);
-      const type = schema?.type(name);
-      stack.push({ kind: 'obj', defs: type?.inputFields ?? null, owner: name ?? '', expect: 'key', key: null, used: [] });
+      const type = schema?.type(namedTypeOf(expected));
+      stack.push({ kind: 'obj', defs: type?.inputFields ?? null, expect: 'key', key: null, used: [] });
       role(token, 'punctuation');
     } else if (token.kind === TOKEN_BRACKET_L) {
       stack.push({ kind: 'list', item: listItemOf(expected) });
       role(token, 'punctuation');
-    } else if (token.kind === TOKEN_NAME) {
-      if (ATOMS.has(token.text)) return role(token, 'atom');
-      role(token, 'enum');
-      const type = schema?.type(namedTypeOf(expected));
-      if (type?.kind === 'ENUM' && !type.enumValues?.some((v) => v.name === token.text)) {
-        problem(token, `Value "${token.text}" does not exist in "${type.name}" enum.`);
-      }
-    } else if (token.kind === TOKEN_STRING || token.kind === TOKEN_BLOCK_STRING) role(token, 'string');
+    } else if (token.kind === TOKEN_NAME) role(token, ATOMS.has(token.text) ? 'atom' : 'enum');
+    else if (token.kind === TOKEN_STRING || token.kind === TOKEN_BLOCK_STRING) role(token, 'string');
     else role(token, isValueToken(token.kind) ? 'number' : 'punctuation');
   };
 
@@ -196,7 +159,7 @@ export function walkDocument(text: string, schema: SchemaModel | null, cursor?: 
     prev = token;
   }
   if (cursor !== undefined && !completion) completion = { context: contextHere(), from: cursor };
-  return { tokens, problems, completion };
+  return { tokens, completion };
 
   function step(token: ScannedToken): void {
     const frame = top();
@@ -204,9 +167,7 @@ export function walkDocument(text: string, schema: SchemaModel | null, cursor?: 
     // Directives and variables read the same everywhere.
     if (kind === TOKEN_AT || kind === TOKEN_DOLLAR) return role(token, kind === TOKEN_AT ? 'directive' : 'variable');
     if (kind === TOKEN_NAME && prev?.kind === TOKEN_AT) {
-      const directive = schema?.directives.get(token.text);
-      if (schema && !directive) problem(token, `Unknown directive "@${token.text}".`);
-      directiveArgs = directive?.args ?? null;
+      directiveArgs = schema?.directives.get(token.text)?.args ?? null;
       return role(token, 'directive');
     }
     if (kind === TOKEN_NAME && prev?.kind === TOKEN_DOLLAR) {
@@ -216,7 +177,7 @@ export function walkDocument(text: string, schema: SchemaModel | null, cursor?: 
       return;
     }
     if (kind === TOKEN_PAREN_L && prev?.kind === TOKEN_NAME && directiveArgs !== undefined && tokens.at(-1)?.role === 'directive') {
-      stack.push({ kind: 'args', defs: directiveArgs, owner: '', expect: 'key', key: null, used: [] });
+      stack.push({ kind: 'args', defs: directiveArgs, expect: 'key', key: null, used: [] });
       directiveArgs = undefined;
       return role(token, 'punctuation');
     }
@@ -243,8 +204,7 @@ export function walkDocument(text: string, schema: SchemaModel | null, cursor?: 
     if (token.kind === TOKEN_NAME) {
       if (frame.step === 'start' && OPERATIONS.has(token.text)) {
         frame.step = 'operation';
-        frame.type = schema?.rootType(token.text) ?? token.text;
-        if (schema && !schema.rootType(token.text)) problem(token, `Schema is not configured to execute ${token.text} operation.`);
+        frame.type = schema ? schema.rootType(token.text) : token.text;
         return role(token, 'keyword');
       }
       if (frame.step === 'start' && token.text === 'fragment') {
@@ -260,7 +220,7 @@ export function walkDocument(text: string, schema: SchemaModel | null, cursor?: 
         return role(token, 'keyword');
       }
       if (frame.step === 'fragmentType') {
-        frame.type = checkType(token, true);
+        frame.type = typeNamed(token);
         return role(token, 'type');
       }
       return role(token, frame.step === 'operation' ? 'definition' : 'invalid');
@@ -290,64 +250,41 @@ export function walkDocument(text: string, schema: SchemaModel | null, cursor?: 
         return role(token, 'fragment');
       }
       if (frame.pending === 'on') {
-        frame.typeCondition = checkType(token, true);
+        frame.typeCondition = typeNamed(token);
         frame.pending = 'none';
-        const possible = schema?.possibleTypes(frame.type) ?? [];
-        if (schema && frame.typeCondition && possible.length && !schema.possibleTypes(frame.typeCondition).some((t) => possible.includes(t))) {
-          problem(token, `Fragment cannot be spread here as objects of type "${frame.type}" can never be of type "${frame.typeCondition}".`);
-        }
         return role(token, 'type');
       }
-      closeField(frame);
-      role(token, 'field');
       const def = schema?.field(frame.type, token.text);
-      if (def) frame.field = { def, token, args: [], selected: false };
-      else if (schema && frame.type && schema.type(frame.type)) problem(token, `Cannot query field "${token.text}" on type "${frame.type}".`);
-      return;
+      frame.field = def ? { def, args: [] } : null;
+      return role(token, 'field');
     }
     if (kind === TOKEN_COLON) {
       // `alias: field` — the name before was an alias, the field comes next.
       const last = tokens.at(-1);
       if (last?.role === 'field') last.role = 'alias';
-      const pendingProblem = problems.at(-1);
-      if (pendingProblem && last && pendingProblem.from === last.from) problems.pop();
       frame.field = null;
       return role(token, 'punctuation');
     }
     if (kind === TOKEN_SPREAD) {
-      closeField(frame);
+      frame.field = null;
       frame.pending = 'spread';
       frame.typeCondition = null;
       return role(token, 'punctuation');
     }
     if (kind === TOKEN_PAREN_L) {
-      const def = frame.field?.def;
-      stack.push({ kind: 'args', defs: def?.args ?? null, owner: def ? `${frame.type}.${def.name}` : '', expect: 'key', key: null, used: frame.field?.args ?? [] });
+      stack.push({ kind: 'args', defs: frame.field?.def.args ?? null, expect: 'key', key: null, used: frame.field?.args ?? [] });
       return role(token, 'punctuation');
     }
     if (kind === TOKEN_BRACE_L) {
-      let type: string | null = null;
-      if (frame.pending === 'spread' || frame.typeCondition !== null || !frame.field) {
-        type = frame.typeCondition ?? frame.type; // inline fragment
-      } else {
-        frame.field.selected = true;
-        type = namedTypeOf(frame.field.def.type);
-        const target = schema?.type(type);
-        if (target && !isComposite(target)) {
-          problem(frame.field.token, `Field "${frame.field.def.name}" must not have a selection since type "${typeToString(frame.field.def.type)}" has no subfields.`);
-        }
-      }
+      const inlineFragment = frame.pending === 'spread' || frame.typeCondition !== null || !frame.field;
+      const type = inlineFragment ? (frame.typeCondition ?? frame.type) : namedTypeOf(frame.field!.def.type);
+      frame.field = null;
       frame.pending = 'none';
       frame.typeCondition = null;
       stack.push({ kind: 'sel', type, field: null, pending: 'none', typeCondition: null });
       return role(token, 'punctuation');
     }
-    if (kind === TOKEN_BRACE_R) {
-      closeField(frame);
-      stack.pop();
-      const parent = top();
-      if (parent.kind === 'sel' && parent.field) parent.field.selected = true;
-    }
+    if (kind === TOKEN_BRACE_R) stack.pop();
     role(token, 'punctuation');
   }
 
@@ -366,13 +303,7 @@ export function walkDocument(text: string, schema: SchemaModel | null, cursor?: 
       frame.expect = 'colon';
       frame.used.push(token.text);
       frame.key = frame.defs?.find((d) => d.name === token.text) ?? null;
-      role(token, 'argument');
-      if (frame.defs && !frame.key) {
-        problem(token, frame.kind === 'args'
-          ? `Unknown argument "${token.text}" on ${frame.owner ? `field "${frame.owner}"` : 'directive'}.`
-          : `Field "${token.text}" is not defined by type "${frame.owner}".`);
-      }
-      return;
+      return role(token, 'argument');
     }
     if (kind === TOKEN_COLON && frame.expect === 'colon') frame.expect = 'value';
     role(token, 'punctuation');
@@ -390,20 +321,13 @@ export function walkDocument(text: string, schema: SchemaModel | null, cursor?: 
       frame.expect = 'variable';
       return value(token, null);
     } else if (kind === TOKEN_NAME && frame.expect === 'type') {
-      checkType(token, false);
       return role(token, 'type');
     } else if (kind !== TOKEN_BRACKET_L && kind !== TOKEN_BRACKET_R && kind !== TOKEN_BANG) frame.expect = 'variable';
     role(token, 'punctuation');
   }
 
-  /** A named type in the document: it must exist (a fragment's must be composite). */
-  function checkType(token: ScannedToken, composite: boolean): string | null {
-    const type = schema?.type(token.text);
-    if (schema && !type) problem(token, `Unknown type "${token.text}".`);
-    else if (type && composite && !isComposite(type)) problem(token, `Fragment cannot condition on non composite type "${token.text}".`);
-    else if (type && !composite && (type.kind === 'OBJECT' || type.kind === 'INTERFACE' || type.kind === 'UNION')) {
-      problem(token, `Variable cannot be of non-input type "${token.text}".`);
-    }
-    return type ? type.name : schema ? null : token.text;
+  /** The type a name in the document stands for (null when the schema has no such type). */
+  function typeNamed(token: ScannedToken): string | null {
+    return schema ? (schema.type(token.text)?.name ?? null) : token.text;
   }
 }
