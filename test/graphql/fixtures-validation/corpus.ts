@@ -35,6 +35,7 @@ export const VALID_SWAPI = [
 export const INVALID_SWAPI = [
   // ExecutableDefinitions
   `{ film(id: 1) { title } } type Extra { a: String } extend schema { query: Query }`,
+  `{ films { ... on Extra { a } ... on Extr { b } } } type Extra { a: String }`,
   // KnownOperationTypes (no such root is impossible here), UniqueOperationNames, LoneAnonymousOperation
   `query A { films { title } } query A { films { id } }`,
   `{ films { title } } query B { films { id } }`,

@@ -21,7 +21,20 @@ export interface DirectiveSignature {
 }
 
 /** Signatures of the schema's directives (or the specified ones) overridden by the document's definitions. */
-export function directiveSignatures(schema: GraphQLSchema | undefined, document: DocumentNode): Map<string, DirectiveSignature> {
+export function directiveSignatures(schema: GraphQLSchema | undefined, document: DocumentNode): ReadonlyMap<string, DirectiveSignature> {
+  const definesDirectives = document.definitions.some((d) => d.kind === 'DirectiveDefinition');
+  if (schema && !definesDirectives) {
+    let cached = schemaSignatures.get(schema);
+    if (!cached) schemaSignatures.set(schema, (cached = buildSignatures(schema, document)));
+    return cached;
+  }
+  return buildSignatures(schema, document);
+}
+
+/** Signatures of a schema's own directives, computed once per schema. */
+const schemaSignatures = new WeakMap<GraphQLSchema, ReadonlyMap<string, DirectiveSignature>>();
+
+function buildSignatures(schema: GraphQLSchema | undefined, document: DocumentNode): Map<string, DirectiveSignature> {
   const out = new Map<string, DirectiveSignature>();
   const fromSchema = (d: GraphQLDirective): DirectiveSignature => ({
     locations: new Set(d.locations), repeatable: d.isRepeatable, args: d.args.map((a) => a.name),

@@ -16,12 +16,16 @@ import type { RuleVisitor } from '../rule.ts';
 
 export function KnownTypeNamesRule(context: ValidationContext): RuleVisitor {
   const typeMap = context.schema.getTypeMap();
+  // Types defined in the document itself count as known (graphql-js does the same).
+  let defined: Set<string> | undefined;
   let typeNames: string[] | undefined;
   return {
     namedType(node) {
       const name = node.name.value;
       if (typeMap[name] !== undefined) return;
-      typeNames ??= Object.keys(typeMap);
+      defined ??= new Set(context.document.definitions.flatMap((d) => (d.kind.endsWith('TypeDefinition') ? [(d as { name: { value: string } }).name.value] : [])));
+      if (defined.has(name)) return;
+      typeNames ??= [...new Set([...Object.keys(typeMap), ...defined])];
       const suggestions = context.hideSuggestions ? [] : suggestionList(name, typeNames);
       context.reportError(`Unknown type "${name}".` + didYouMean(suggestions), node);
     },
