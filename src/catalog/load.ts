@@ -10,6 +10,7 @@ import { HashBatch, isRefError, sameRef, Tables, type Key, type Ref } from './ta
 import { generateKey, storeKey } from './values.ts';
 import type { Tx } from './store-api.ts';
 import { ValueError } from './errors.ts';
+import { detectFormat, NdjsonSplitter, StreamingJson, type Pushable, type RecordSink } from './records.ts';
 
 /** Where a load is: `records` while reading and writing rows, `references` while checking links. */
 export interface LoadProgress {
@@ -47,7 +48,7 @@ export type LoadSource =
 const PROGRESS_EVERY = 1000;
 
 /** Validates and writes records one at a time; `finish()` checks references and throws the problems. */
-export class Loader {
+export class Loader implements RecordSink {
   private readonly tables: Tables;
   private readonly problems: LoadProblem[] = [];
   private problemCount = 0;
@@ -263,52 +264,41 @@ export class Loader {
  */
 export async function load(tx: Tx, catalog: Catalog, source: LoadSource, options: LoadOptions = {}): Promise<LoadResult> {
   const loader = new Loader(tx, catalog, options);
-  if (typeof source === 'string' || source instanceof Uint8Array) {
-    const text = typeof source === 'string' ? source : new TextDecoder().decode(source);
-    const format = options.format && options.format !== 'auto' ? options.format : detectFormat(text);
-    if (format === 'ndjson') {
-      const lines = new NdjsonSplitter(loader);
-      lines.push(text);
-      lines.end();
-    } else {
-      const parser = new StreamingJson(loader);
-      parser.push(text);
-      parser.end();
-    }
-    return loader.finish();
-  }
   if (isObjectSource(source)) {
     loadObject(loader, source, options);
     return loader.finish();
   }
-  // A stream of chunks.
+  const forced = options.format && options.format !== 'auto' ? options.format : null;
+  const readerFor = (start: string): Pushable => ((forced ?? detectFormat(start)) === 'ndjson' ? new NdjsonSplitter(loader) : new StreamingJson(loader));
+  if (typeof source === 'string' || source instanceof Uint8Array) {
+    const text = typeof source === 'string' ? source : new TextDecoder().decode(source);
+    const reader = readerFor(text);
+    reader.push(text);
+    reader.end();
+    return loader.finish();
+  }
+  // A stream of chunks: the format is decided once the first line (or 64 KB) is in.
   const decoder = new TextDecoder();
-  let sink: Pushable | null = null;
+  let reader: Pushable | null = null;
   let pending = '';
   let bytes = 0;
-  const feed = (text: string): void => {
-    if (!sink) {
+  const feed = (text: string, last: boolean): void => {
+    if (!reader) {
       pending += text;
-      const format = options.format && options.format !== 'auto' ? options.format : pending.includes('\n') || pending.length > 65536 ? detectFormat(pending) : null;
-      if (!format) return;
-      sink = format === 'ndjson' ? new NdjsonSplitter(loader) : new StreamingJson(loader);
+      if (!forced && !last && !pending.includes('\n') && pending.length <= 65536) return;
+      reader = readerFor(pending);
       text = pending;
       pending = '';
     }
-    sink.push(text);
+    reader.push(text);
   };
   for await (const chunk of chunks(source)) {
     bytes += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
-    feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), false);
     options.onProgress?.({ phase: 'records', done: options.totalBytes ? bytes : loader.records, total: options.totalBytes ?? null });
   }
-  feed(decoder.decode());
-  if (!sink) {
-    const format = options.format && options.format !== 'auto' ? options.format : detectFormat(pending);
-    sink = format === 'ndjson' ? new NdjsonSplitter(loader) : new StreamingJson(loader);
-    (sink as Pushable).push(pending);
-  }
-  (sink as Pushable).end();
+  feed(decoder.decode(), true);
+  (reader as Pushable | null)?.end();
   return loader.finish();
 }
 
@@ -350,225 +340,3 @@ async function* chunks(source: Exclude<LoadSource, Record<string, unknown> | str
   }
   yield* source as AsyncIterable<string | Uint8Array>;
 }
-
-/** NDJSON when the first non-blank line is a whole `{"type": ..., "record": ...}` object. */
-export function detectFormat(text: string): 'json' | 'ndjson' {
-  const start = text.search(/\S/);
-  if (start < 0) return 'json';
-  const end = text.indexOf('\n', start);
-  const line = text.slice(start, end < 0 ? undefined : end).trim();
-  try {
-    const v = JSON.parse(line) as Record<string, unknown>;
-    if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.type === 'string' && 'record' in v) return 'ndjson';
-  } catch {
-    // not a complete line of JSON: the JSON format
-  }
-  return 'json';
-}
-
-interface Pushable {
-  push(text: string): void;
-  end(): void;
-}
-
-/** NDJSON: one `{"type":"Person","record":{...}}` per line; blank lines are skipped. */
-class NdjsonSplitter implements Pushable {
-  private rest = '';
-  private line = 0;
-  constructor(private readonly loader: Loader) {}
-
-  push(text: string): void {
-    const data = this.rest + text;
-    let start = 0;
-    for (;;) {
-      const nl = data.indexOf('\n', start);
-      if (nl < 0) break;
-      this.handle(data.slice(start, nl));
-      start = nl + 1;
-    }
-    this.rest = data.slice(start);
-  }
-
-  end(): void {
-    if (this.rest.trim()) this.handle(this.rest);
-    this.rest = '';
-  }
-
-  private handle(raw: string): void {
-    this.line++;
-    const text = raw.trim();
-    if (!text) return;
-    let v: unknown;
-    try {
-      v = JSON.parse(text);
-    } catch (e) {
-      this.loader.problem(`line ${this.line}`, `not valid JSON: ${(e as Error).message}`);
-      return;
-    }
-    const o = v as { type?: unknown; record?: unknown };
-    if (!o || typeof o !== 'object' || Array.isArray(o) || typeof o.type !== 'string' || !('record' in o)) {
-      this.loader.problem(`line ${this.line}`, 'expected {"type": "<TypeName>", "record": {...}}');
-      return;
-    }
-    this.loader.add(o.type, o.record);
-  }
-}
-
-/**
- * An incremental reader of `{ "Type": [ record, ... ], ... }`: it keeps only the record being
- * read, so a file of any size streams in bounded memory. Each complete record is parsed with
- * JSON.parse and handed to the loader.
- */
-class StreamingJson implements Pushable {
-  /** 0 before `{`, 1 in the top object, 2 in a type's array, 3 after the top object. */
-  private level = 0;
-  private typeName: string | null = null;
-  private expectKey = true;
-  private buf = '';
-  private depth = 0;
-  private inString = false;
-  private escape = false;
-  private capturing: 'key' | 'record' | 'value' | null = null;
-  private failed = false;
-
-  constructor(private readonly loader: Loader) {}
-
-  private fail(message: string): void {
-    if (!this.failed) this.loader.problem('(file)', message);
-    this.failed = true;
-  }
-
-  push(text: string): void {
-    if (this.failed) return;
-    let captureFrom = this.capturing ? 0 : -1;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (this.capturing) {
-        if (this.inString) {
-          if (this.escape) this.escape = false;
-          else if (ch === 92) this.escape = true;
-          else if (ch === 34) {
-            this.inString = false;
-            if (this.capturing === 'key') {
-              this.buf += text.slice(captureFrom, i + 1);
-              this.finishKey();
-              captureFrom = -1;
-            } else if (this.depth === 0) {
-              this.buf += text.slice(captureFrom, i + 1);
-              this.finishValue();
-              captureFrom = -1;
-            }
-          }
-          continue;
-        }
-        if (ch === 34) this.inString = true;
-        else if (ch === 123 || ch === 91) this.depth++;
-        else if (ch === 125 || ch === 93) {
-          this.depth--;
-          if (this.depth === 0) {
-            this.buf += text.slice(captureFrom, i + 1);
-            this.finishValue();
-            captureFrom = -1;
-          } else if (this.depth < 0) {
-            // a scalar value at the array's or object's end: `..., 5]`
-            this.buf += text.slice(captureFrom, i);
-            this.depth = 0;
-            this.finishValue();
-            captureFrom = -1;
-            i--;
-          }
-        } else if (ch === 44 && this.depth === 0) {
-          this.buf += text.slice(captureFrom, i);
-          this.finishValue();
-          captureFrom = -1;
-          i--;
-        }
-        continue;
-      }
-      if (ch === 32 || ch === 10 || ch === 13 || ch === 9) continue;
-      switch (this.level) {
-        case 0:
-          if (ch !== 123) return this.fail('expected a JSON object keyed by type name ({"Person": [...]}) or NDJSON lines');
-          this.level = 1;
-          this.expectKey = true;
-          break;
-        case 1:
-          if (this.expectKey) {
-            if (ch === 125) this.level = 3;
-            else if (ch === 44 && this.typeName !== null) continue;
-            else if (ch === 34) {
-              this.capturing = 'key';
-              this.inString = true;
-              this.buf = '';
-              captureFrom = i;
-            } else return this.fail(`unexpected "${String.fromCharCode(ch)}" in the top-level object`);
-          } else if (ch === 58) continue;
-          else if (ch === 91) this.level = 2;
-          else {
-            // not an array: capture the value to report it
-            this.startValue('value', text, i);
-            captureFrom = i;
-          }
-          break;
-        case 2:
-          if (ch === 93) {
-            this.level = 1;
-            this.expectKey = true;
-          } else if (ch === 44) continue;
-          else {
-            this.startValue('record', text, i);
-            captureFrom = i;
-          }
-          break;
-        case 3:
-          return this.fail('unexpected text after the top-level object');
-      }
-    }
-    if (this.capturing && captureFrom >= 0) this.buf += text.slice(captureFrom);
-  }
-
-  private startValue(kind: 'record' | 'value', text: string, i: number): void {
-    this.capturing = kind;
-    this.buf = '';
-    this.depth = 0;
-    const ch = text.charCodeAt(i);
-    if (ch === 123 || ch === 91) this.depth = 1;
-    else if (ch === 34) this.inString = true;
-  }
-
-  private finishKey(): void {
-    this.capturing = null;
-    try {
-      this.typeName = JSON.parse(this.buf) as string;
-    } catch {
-      return this.fail('a malformed type name');
-    }
-    this.expectKey = false;
-    this.buf = '';
-    this.loader.knownType(this.typeName);
-  }
-
-  private finishValue(): void {
-    const kind = this.capturing;
-    this.capturing = null;
-    const text = this.buf;
-    this.buf = '';
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      return this.fail(`malformed JSON in ${this.typeName}: ${(e as Error).message}`);
-    }
-    if (kind === 'record') this.loader.add(this.typeName!, value);
-    else {
-      this.loader.badType(this.typeName!, `expected a list of ${this.typeName} records`);
-      this.expectKey = true;
-    }
-  }
-
-  end(): void {
-    if (this.failed) return;
-    if (this.level !== 3) this.fail('the JSON ends before the top-level object is closed');
-  }
-}
-

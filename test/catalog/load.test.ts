@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { dataset, dump, loadInto, loadProblems, memoryDb, validishSchemaArbitrary } from './helpers.ts';
-import { detectFormat } from '../../src/catalog/load.ts';
+import { detectFormat } from '../../src/catalog/records.ts';
 import { catalogFromSDL } from '../../src/catalog/build.ts';
 import type { Catalog, Column } from '../../src/catalog/model.ts';
 
