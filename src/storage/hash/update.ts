@@ -41,7 +41,7 @@ const MERGE_BELOW = BUCKET_CAPACITY >>> 2;
  */
 export function applyHashBatch(acct: PageAllocator, root: number, batch: Batch): number {
   if (batch.keys.length === 0) return root;
-  return new HashUpdate(acct, root, batch).run(batch);
+  return new HashUpdate(acct, root).run(batch);
 }
 
 /** Releases every page of the index at `root`. */
@@ -73,24 +73,11 @@ class HashUpdate {
   constructor(
     private readonly acct: PageAllocator,
     private readonly root: number,
-    batch: Batch,
   ) {
     if (root === 0) {
-      // A new index starts with as many buckets as the batch will fill to about 70%, so a large
-      // build does not pass through every intermediate split.
-      let bytes = 0;
-      for (let i = 0; i < batch.keys.length; i++) {
-        const v = batch.values[i];
-        if (v !== null) bytes += ENTRY_HEADER + batch.keys[i].length + Math.min(v.length, MAX_INLINE_ENTRY);
-      }
-      const depth = Math.min(MAX_DEPTH, Math.max(0, Math.ceil(Math.log2(bytes / (BUCKET_CAPACITY * 0.7)))));
       this.old = null;
-      this.depth = depth;
-      this.slots = new Float64Array(2 ** depth);
-      for (let i = 0; i < this.slots.length; i++) {
-        this.slots[i] = -1 - i;
-        this.dirty.push({ depth, pattern: i, entries: [], hashes: [], bytes: 0, live: true });
-      }
+      this.slots = Float64Array.of(-1);
+      this.dirty.push({ depth: 0, pattern: 0, entries: [], hashes: [], bytes: 0, live: true });
     } else {
       this.old = loadDirectory(acct.pager, root);
       this.depth = this.old.depth;
