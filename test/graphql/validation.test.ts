@@ -105,6 +105,30 @@ describe('generated documents', () => {
   });
 });
 
+describe('large groups of same-named fields (the overlap fast path)', () => {
+  const VARIANTS = [
+    'a: film(id: 1) { title }', 'a: film(id: 1) { title }', 'a: film(id: 2) { title }', 'a: film(id: 1) { t: title }',
+    'a: film(id: 1) { title t: director }', 'a: film(id: 1) { t: director }', 'a: film(id: 1) { ...FT }', 'a: planet(id: 1) { name }',
+    'a: film(id: $v) { title }', 'a: film(id: 1) @skip(if: false) { title }', '... on Query { a: film(id: 1) { title } }',
+  ];
+  test('groups of 4 to 14 fields drawn from a few shapes: the same errors as graphql-js', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...VARIANTS), { minLength: 4, maxLength: 14 }), (fields) => {
+      const source = `query ($v: ID!) { ${fields.join(' ')} } fragment FT on Film { t: title }`;
+      const body = fields.some((f) => f.includes('...FT')) ? source : source.replace(' fragment FT on Film { t: title }', '');
+      expect(ours(swapi, body)).toEqual(theirs(swapi, body));
+    }), { numRuns: 400 });
+  });
+
+  test('two sub-selections compared field group against field group: the same errors as graphql-js', () => {
+    const leaf = fc.constantFrom('t: title', 't: title', 't: director', 't: id', 't: title @include(if: true)', 'title');
+    const group = fc.array(leaf, { minLength: 4, maxLength: 8 }).map((xs) => xs.join(' '));
+    fc.assert(fc.property(group, group, (g1, g2) => {
+      const source = `{ b: films { ${g1} } b: films { ${g2} } }`;
+      expect(ours(swapi, source)).toEqual(theirs(swapi, source));
+    }), { numRuns: 300 });
+  });
+});
+
 describe('hostile documents', () => {
   test('20,000 same-named fields validate, and are valid', () => {
     const source = `{ person(id: 1) { ${'name '.repeat(20_000)} } }`;
