@@ -264,6 +264,10 @@ export class Loader implements RecordSink {
  */
 export async function load(tx: Tx, catalog: Catalog, source: LoadSource, options: LoadOptions = {}): Promise<LoadResult> {
   const loader = new Loader(tx, catalog, options);
+  if (source === null || (typeof source !== 'object' && typeof source !== 'string')) {
+    loader.problem('(file)', `expected load data: an object keyed by type name, JSON or NDJSON text, bytes or a stream; got ${source === null ? 'null' : typeof source}`);
+    return loader.finish();
+  }
   if (isObjectSource(source)) {
     loadObject(loader, source, options);
     return loader.finish();
@@ -293,6 +297,10 @@ export async function load(tx: Tx, catalog: Catalog, source: LoadSource, options
     reader.push(text);
   };
   for await (const chunk of chunks(source)) {
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+      loader.problem('(file)', 'a stream of load data must yield strings or bytes');
+      return loader.finish();
+    }
     bytes += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
     feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), false);
     options.onProgress?.({ phase: 'records', done: options.totalBytes ? bytes : loader.records, total: options.totalBytes ?? null });

@@ -159,6 +159,9 @@ describe('every load error: code, path, message, nothing stored', () => {
 
   test('malformed JSON text and bad NDJSON lines', async () => {
     const d = memoryDb(SDL);
+    expect(await loadProblems(d.store, d.catalog, null as never)).toEqual([{ path: '(file)', message: expect.stringContaining('got null') }]);
+    expect(await loadProblems(d.store, d.catalog, [1, 2] as never)).toEqual([{ path: '(file)', message: 'a stream of load data must yield strings or bytes' }]);
+    expect(await loadProblems(d.store, d.catalog, '')).toEqual([{ path: '(file)', message: 'the JSON ends before the top-level object is closed' }]);
     expect(await loadProblems(d.store, d.catalog, '{"Planet": [{"id": "p", "name": }]}')).toEqual([{ path: '(file)', message: expect.stringContaining('malformed JSON in Planet') }]);
     expect(await loadProblems(d.store, d.catalog, '[1, 2]')).toEqual([{ path: '(file)', message: expect.stringContaining('expected a JSON object keyed by type name') }]);
     expect(await loadProblems(d.store, d.catalog, '{"Planet": []')).toEqual([{ path: '(file)', message: 'the JSON ends before the top-level object is closed' }]);
