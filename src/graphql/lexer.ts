@@ -3,7 +3,7 @@
 // Never builds AST nodes, never looks at more than one token ahead (except `lookahead()`).
 
 import { blockStringValue, dedentBlockStringLines } from './blockString.ts';
-import { syntaxError } from './error.ts';
+import { syntaxError, tooComplexError } from './error.ts';
 import type { Source } from './source.ts';
 
 // Token kinds. A punctuator's kind is its own character code, so lexing one costs no table lookup.
@@ -177,9 +177,10 @@ export class Lexer {
 
   /** The token after the current one, without consuming anything. */
   lookahead(): PeekedToken {
-    const { kind, start, end, prevEnd, stringValue } = this;
+    const { kind, start, end, prevEnd, stringValue, tokenCount } = this;
     if (kind === TOKEN_EOF) return { kind, start, value: undefined };
     this.advance();
+    this.tokenCount = tokenCount;
     const peeked: PeekedToken = { kind: this.kind, start: this.start, value: this.value() };
     this.kind = kind;
     this.start = start;
@@ -189,8 +190,20 @@ export class Lexer {
     return peeked;
   }
 
-  /** Move to the next significant token (skipping ignored tokens: whitespace, commas, comments, BOM). */
+  /** Lexical tokens consumed so far (comments and other ignored tokens excluded). */
+  tokenCount = 0;
+  /** Limit on `tokenCount` (QUERY_TOO_COMPLEX past it). */
+  maxTokens = Infinity;
+
+  /**
+   * Move to the next significant token (skipping ignored tokens: whitespace, commas, comments,
+   * BOM). Counts the token being left, so the count is exact once EOF is reached; the limit error
+   * points at the first token past the limit.
+   */
   advance(): void {
+    if (this.kind < TOKEN_SOF && ++this.tokenCount > this.maxTokens) {
+      throw tooComplexError(this.source, this.start, `Document contains more than ${this.maxTokens} tokens. Parsing aborted.`);
+    }
     const body = this.body;
     const length = body.length;
     let position = this.end;

@@ -139,12 +139,10 @@ class Parser {
   private readonly source: Source;
   private readonly noLocation: boolean;
   private readonly allowEmptySelectionSets: boolean;
-  private readonly maxTokens: number;
   private readonly maxDepth: number;
   private readonly maxInputDepth: number;
   private readonly maxFields: number;
   private readonly maxAliases: number;
-  tokenCount = 0;
   private depth = 0;
   private inputDepth = 0;
   private fieldCount = 0;
@@ -153,9 +151,9 @@ class Parser {
   constructor(source: string | Source, options: ParseOptions = {}) {
     this.source = isSource(source) ? source : new Source(source);
     this.lexer = new Lexer(this.source);
+    this.lexer.maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
     this.noLocation = options.noLocation === true;
     this.allowEmptySelectionSets = options.allowEmptySelectionSets !== false;
-    this.maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.maxInputDepth = options.maxInputDepth ?? DEFAULT_MAX_INPUT_DEPTH;
     this.maxFields = options.maxFields ?? DEFAULT_MAX_FIELDS;
@@ -186,15 +184,11 @@ class Parser {
   // Token helpers
 
   private advance(): void {
-    const lexer = this.lexer;
-    lexer.advance();
-    if (lexer.kind !== TOKEN_EOF && ++this.tokenCount > this.maxTokens) {
-      throw tooComplexError(
-        this.source,
-        lexer.start,
-        `Document contains more than ${this.maxTokens} tokens. Parsing aborted.`,
-      );
-    }
+    this.lexer.advance();
+  }
+
+  get tokenCount(): number {
+    return this.lexer.tokenCount;
   }
 
   private loc(start: number): Location | undefined {
