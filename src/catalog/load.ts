@@ -142,6 +142,10 @@ export class Loader implements RecordSink {
       this.tables.writeNew(this.tx, typeName, key, c.row, this.hashBatch);
     } catch (e) {
       const ext = (e as { extensions?: { code?: string; field?: string } }).extensions;
+      if (ext?.code === 'BAD_USER_INPUT') {
+        this.problem(base, (e as Error).message);
+        return;
+      }
       if (ext?.code !== 'CONSTRAINT_VIOLATION') throw e;
       const field = ext.field ?? entity.key.field;
       this.problem(`${base}.${field}`, field === entity.key.field ? `duplicate key ${JSON.stringify(key)}: a ${typeName} with this key is already in the data or the database` : (e as Error).message);
@@ -163,8 +167,13 @@ export class Loader implements RecordSink {
           const fk = this.catalog.entities[rel.target].relations[rel.inverse!];
           this.fromInverse.push({ entity: rel.target, key: ref as Key, rel: fk, ref: key, path });
         } else {
-          this.tables.addEdge(this.tx, rel, key, ref);
-          this.links++;
+          try {
+            this.tables.addEdge(this.tx, rel, key, ref);
+            this.links++;
+          } catch (e) {
+            if ((e as { extensions?: { code?: string } }).extensions?.code !== 'BAD_USER_INPUT') throw e;
+            this.problem(path, (e as Error).message);
+          }
         }
       });
     }

@@ -65,6 +65,14 @@ interface EntityPlan {
   edgesTo: Edge[];
 }
 
+/** Storage's key size limit (storage/README.md); index entries add a few bytes to a value's parts. */
+const MAX_KEY_BYTES = 1024;
+const INDEX_OVERHEAD = 16;
+
+function assertKeySize(bytes: Uint8Array, what: () => string): void {
+  if (bytes.length + INDEX_OVERHEAD > MAX_KEY_BYTES) throw badInput(`${what()} is too long to store as a key or index entry (at most about ${MAX_KEY_BYTES - INDEX_OVERHEAD} bytes encoded).`);
+}
+
 const isKey = (v: unknown): v is Key => typeof v === 'string' || typeof v === 'number';
 
 /**
@@ -355,9 +363,11 @@ export class Tables {
   writeNew(tx: Tx, entityName: string, key: Key, row: Row, hashBatch?: HashBatch): void {
     const p = this.plan(entityName);
     const rowKey = encodeKey([key]);
+    assertKeySize(rowKey, () => `The ${entityName} key`);
     if (tx.get(p.entity.tree, rowKey) !== undefined)
       throw constraintViolation(`A ${entityName} with ${p.entity.key.field} ${JSON.stringify(key)} already exists.`, p.entity.key.field);
     for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
+    for (const ip of p.indexes) this.checkSize(ip, key, row);
     for (const ip of p.indexes) this.checkUnique(tx, ip, key, row);
     tx.put(p.entity.tree, rowKey, row);
     for (const ip of p.indexes) {
@@ -368,6 +378,7 @@ export class Tables {
 
   /** Replaces a row's stored value, updating only the index entries whose parts changed. */
   rewrite(tx: Tx, p: EntityPlan, key: Key, old: Row, row: Row): void {
+    for (const ip of p.indexes) if (partsChanged(ip, old, row)) this.checkSize(ip, key, row);
     for (const ip of p.indexes) if (partsChanged(ip, old, row)) this.checkUnique(tx, ip, key, row);
     tx.put(p.entity.tree, encodeKey([key]), row);
     for (const ip of p.indexes) {
@@ -392,6 +403,7 @@ export class Tables {
   addEdge(tx: Tx, rel: Relation, key: Key, ref: Ref): void {
     const edge = this.catalog.edges[rel.edge!];
     const [fwd, bwd] = edgeKeys(rel.direction === 'forward', key, ref);
+    assertKeySize(fwd, () => `A reference of ${rel.name}`);
     tx.put(edge.forwardTree, fwd, null);
     tx.put(edge.backwardTree, bwd, null);
   }
@@ -502,6 +514,10 @@ export class Tables {
       } else parts.push(keyPartOf(ip.columns[i]!, ip.enums[i], v));
     }
     return parts;
+  }
+
+  private checkSize(ip: IndexPlan, key: Key, row: Row): void {
+    assertKeySize(encodeKey([...this.parts(ip, key, row), key]), () => `The value of ${ip.entity}.${ip.index.fields.join(', ')}`);
   }
 
   private checkUnique(tx: Tx, ip: IndexPlan, key: Key, row: Row): void {

@@ -130,6 +130,9 @@ describe('every load error: code, path, message, nothing stored', () => {
     ['dangling inverse', { Planet: [{ id: 'p', name: 'P', residents: ['ghost'] }] }, { path: 'Planet[0].residents[0]', message: 'no Person with key "ghost" (a dangling reference)' }],
     ['contradictory pair sides', { Planet: [{ id: 'p1', name: 'A', residents: ['a'] }, { id: 'p2', name: 'B' }], Person: [{ id: 'a', name: 'A', homeworld: 'p2' }] }, { path: 'Planet[0].residents[0]', message: 'contradicts Person "a", whose "homeworld" is "p2"' }],
     ['a record that is not an object', { Planet: [5] }, { path: 'Planet[0]', message: 'expected an object with the fields of Planet' }],
+    ['a key too long to store', { Planet: [{ id: 'k'.repeat(2000), name: 'P' }] }, { path: 'Planet[0]', message: expect.stringContaining('The Planet key is too long to store') }],
+    ['an indexed value too long to store', { Planet: [{ id: 'p', name: 'n'.repeat(2000) }] }, { path: 'Planet[0]', message: expect.stringContaining('The value of Planet.name is too long') }],
+    ['a reference too long to store', { Person: [{ id: 'a', name: 'A', films: ['f'.repeat(2000)] }] }, { path: 'Person[0].films[0]', message: expect.stringContaining('A reference of films is too long') }],
     ['a bad reference value', { Person: [{ id: 'a', name: 'A', films: [true] }] }, { path: 'Person[0].films', message: 'expected a list of Film keys (IDs)' }],
   ];
   for (const [what, data, problem] of cases) {
