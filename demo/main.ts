@@ -37,7 +37,11 @@ setUpExamples();
 const tabs = setUpTabs();
 registerServiceWorker();
 const notice = takeNotice();
-if (notice) toolsStatus.textContent = notice;
+if (notice) {
+  toolsStatus.textContent = notice;
+  byId('notice').textContent = notice;
+  byId('notice').hidden = false;
+}
 
 boot((fraction, label) => {
   bootSection.dataset.state = 'loading';
@@ -111,6 +115,7 @@ async function started(report: BootReport): Promise<void> {
   window.quire.schema = schema;
   workspace.setSchema(schema, validation);
   docs.setSchema(schema);
+  await workspace.run(); // the example in the editor, so the result pane starts with an answer
   document.documentElement.dataset.ready = 'true';
 }
 
