@@ -25,6 +25,9 @@
 // Hence: null < false < true < numbers < strings < bytes; strings in code point order; a tuple
 // prefix is a byte prefix of its extensions and sorts before them; every part has an
 // unambiguous end, so encodeKey([a]) is a byte prefix of encodeKey([b, ...]) only when a = b.
+// Errors: a value that is not a KeyPart is StorageError('BAD_VALUE'), a bigint over 2040 bits
+// StorageError('KEY_TOO_LARGE'), bytes that are not a valid key StorageError('CORRUPT').
+import { StorageError } from './errors.ts';
 
 /** One component of a key tuple. */
 export type KeyPart = null | boolean | number | bigint | string | Uint8Array;
@@ -80,7 +83,7 @@ export class KeyEncoder {
     return this;
   }
 
-  /** Appends one part. Throws a TypeError for a value that is not a KeyPart. */
+  /** Appends one part. Throws StorageError('BAD_VALUE') for a value that is not a KeyPart. */
   add(part: KeyPart): this {
     if (part === null) this.byte(TAG_NULL);
     else if (part === false) this.byte(TAG_FALSE);
@@ -89,7 +92,7 @@ export class KeyEncoder {
     else if (typeof part === 'string') this.string(part);
     else if (typeof part === 'bigint') this.bigint(part);
     else if (part instanceof Uint8Array) this.bytes(part);
-    else throw new TypeError(`a key part must be null, a boolean, a number, a bigint, a string or a Uint8Array, not ${describe(part)}`);
+    else throw new StorageError('BAD_VALUE', `a key part must be null, a boolean, a number, a bigint, a string or a Uint8Array, not ${describe(part)}`);
     return this;
   }
 
@@ -174,7 +177,7 @@ export class KeyEncoder {
     const negative = x < 0n;
     const hex = (negative ? -x : x).toString(16);
     const len = (hex.length + 1) >> 1;
-    if (len > MAX_MAGNITUDE_BYTES) throw new RangeError(`a bigint key part may have at most ${MAX_MAGNITUDE_BYTES * 8} bits, this one has about ${hex.length * 4}`);
+    if (len > MAX_MAGNITUDE_BYTES) throw new StorageError('KEY_TOO_LARGE', `a bigint key part may have at most ${MAX_MAGNITUDE_BYTES * 8} bits, this one has about ${hex.length * 4}`);
     this.ensure(2 + len);
     const buf = this.buf;
     buf[this.pos] = negative ? TAG_NEG : TAG_POS;
@@ -259,7 +262,7 @@ export function encodeKeyInto(parts: readonly KeyPart[], into: Uint8Array, at = 
   return shared.reset().addAll(parts).copyInto(into, at);
 }
 
-/** Decodes a key made by encodeKey. Throws a RangeError on bytes that are not a valid key. */
+/** Decodes a key made by encodeKey. Throws StorageError('CORRUPT') on bytes that are not a valid key. */
 export function decodeKey(bytes: Uint8Array): KeyPart[] {
   const parts: KeyPart[] = [];
   const reader = new KeyReader(bytes);
@@ -454,8 +457,8 @@ class KeyReader {
   }
 }
 
-function corrupt(detail: string): RangeError {
-  return new RangeError(`not a valid Quire key: ${detail}`);
+function corrupt(detail: string): StorageError {
+  return new StorageError('CORRUPT', `not a valid Quire key: ${detail}`);
 }
 
 function describe(value: unknown): string {

@@ -2,6 +2,7 @@
 // give the tuple back, and prefixes/prefixEnd must bound exactly the keys a planner scans.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { StorageError } from '../../src/storage/errors.ts';
 import {
   compareBytes, decodeKey, encodeKey, encodeKeyInto, hasPrefix, KeyEncoder, keyPartCount, prefixEnd, type KeyPart,
 } from '../../src/storage/keys.ts';
@@ -148,10 +149,19 @@ describe('encodeKey / decodeKey', () => {
     expect(encodeKey([-0])).toEqual(encodeKey([0]));
   });
 
-  it('rejects non-key values and bigints over 2040 bits', () => {
-    expect(() => encodeKey([undefined as unknown as KeyPart])).toThrow(TypeError);
-    expect(() => encodeKey([{} as unknown as KeyPart])).toThrow(TypeError);
-    expect(() => encodeKey([2n ** 2040n])).toThrow(RangeError);
+  it('rejects non-key values (BAD_VALUE) and bigints over 2040 bits (KEY_TOO_LARGE)', () => {
+    const code = (parts: unknown[]): string | undefined => {
+      try {
+        encodeKey(parts as KeyPart[]);
+      } catch (e) {
+        expect(e).toBeInstanceOf(StorageError);
+        return (e as StorageError).code;
+      }
+    };
+    expect(code([undefined])).toBe('BAD_VALUE');
+    expect(code([1, {}])).toBe('BAD_VALUE');
+    expect(code([2n ** 2040n])).toBe('KEY_TOO_LARGE');
+    expect(code([-(2n ** 2040n) + 1n])).toBeUndefined();
   });
 
   it('reports malformed bytes as an error, never as a value', () => {
@@ -160,7 +170,8 @@ describe('encodeKey / decodeKey', () => {
       try {
         parts = decodeKey(bytes);
       } catch (e) {
-        expect(e).toBeInstanceOf(RangeError);
+        expect(e).toBeInstanceOf(StorageError);
+        expect((e as StorageError).code).toBe('CORRUPT');
         return;
       }
       // Whatever decodes must re-encode to the same bytes (the format is canonical).
