@@ -267,7 +267,7 @@ export function applyMigration(tx: Tx, old: Catalog, next: Catalog, plan: Migrat
           tables.indexRow(tx, change.entity, index, key, row);
         } catch (e) {
           const code = (e as { extensions?: { code?: string } }).extensions?.code;
-          if (code !== 'CONSTRAINT_VIOLATION') throw e;
+          if (code !== 'CONSTRAINT_VIOLATION' && code !== 'BAD_USER_INPUT') throw e;
           fail(`cannot add ${index.unique ? 'the unique constraint' : 'the index'} ${change.entity}.${index.name}: ${(e as Error).message}`);
         }
       }
