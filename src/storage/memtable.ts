@@ -234,14 +234,18 @@ export class Layer {
     return c;
   }
 
-  /** Records a put (value bytes) or delete (null); `countDelta` is the caller's visible-count change. */
-  write(tree: string, key: Uint8Array, value: Uint8Array | null, countDelta: number): void {
+  /**
+   * Records a put (value bytes) or delete (null); `countDelta` is the caller's visible-count change.
+   * Returns what the key held in this layer before (undefined: it was not in this layer).
+   */
+  write(tree: string, key: Uint8Array, value: Uint8Array | null, countDelta: number): Uint8Array | null | undefined {
     const c = this.change(tree);
     const old = c.entries.set(key, value);
     const d = (value === null ? 0 : value.length) - (old ? old.length : 0) + (old === undefined ? key.length + ENTRY_OVERHEAD : 0);
     c.bytes += d;
     this.bytes += d;
     c.count += countDelta;
+    return old;
   }
 
   /** Drops `tree` here (and re-creates it empty of `kind` when given). */

@@ -700,16 +700,11 @@ class Txn extends View implements Transaction {
     this.requireTree(tree);
     if (key.length > 1024) throw new StorageError('KEY_TOO_LARGE', `a key of ${key.length} bytes exceeds the 1024-byte limit`);
     const bytes = encodeValue(value);
-    const change = this.layer.change(tree);
-    const inLayer = change.entries.get(key);
     const copy = key.slice();
-    if (inLayer !== undefined) this.layer.write(tree, copy, bytes, inLayer === null ? 1 : 0);
-    else if (change.reset) this.layer.write(tree, copy, bytes, 1); // nothing below shows through
-    else {
-      // blind put: whether the key existed below is settled later (count, commit, or spill)
-      this.layer.write(tree, copy, bytes, 0);
-      change.unresolved.push(copy);
-    }
+    const change = this.layer.change(tree);
+    const before = this.layer.write(tree, copy, bytes, 0); // one search: the old value comes back
+    if (before === null || (before === undefined && change.reset)) change.count++; // known absent before
+    else if (before === undefined) change.unresolved.push(copy); // blind put: settled later (count, commit, spill)
     this.store.version++;
     this.maybeSpill();
   }
