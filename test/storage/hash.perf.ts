@@ -6,6 +6,7 @@ import { MemoryFile } from '../../src/storage/file/memory.ts';
 import { applyHashBatch, checkHash, hashGet } from '../../src/storage/hash/index.ts';
 import { encodeKey } from '../../src/storage/keys.ts';
 import { Pager } from '../../src/storage/pager.ts';
+import { Store } from '../../src/storage/store.ts';
 
 export interface LookupTimes {
   /** Median over rounds, nanoseconds of CPU time per lookup, every page cached. */
@@ -132,4 +133,72 @@ export function measurePointLookups(keys: number, lookups = 100_000, rounds = 5)
     coldSpeedup: btree.coldNs / hash.coldNs,
     agree,
   };
+}
+
+export interface StoreLookupMeasurement {
+  keys: number;
+  lookups: number;
+  /** Median CPU nanoseconds per `view.get` on a hash tree and on a B+tree (memtable empty). */
+  hashNs: number;
+  btreeNs: number;
+  speedup: number;
+  agree: boolean;
+}
+
+/**
+ * The same comparison through the public Store API: two trees ('hash' and 'btree') filled with
+ * `keys` records `{ id, name }` in transactions, checkpointed (so reads go to the pages), then
+ * `lookups` random `view.get`s each — what a point query of the upper layers pays.
+ */
+export function measureStoreLookups(keys: number, lookups = 100_000, rounds = 5): StoreLookupMeasurement {
+  const store = Store.open({ file: new MemoryFile(), wal: new MemoryFile(), cacheBytes: 2 * 1024 * 1024 * 1024, durability: 'relaxed' });
+  let tx = store.begin();
+  tx.createTree('h', 'hash');
+  tx.createTree('b', 'btree');
+  tx.commit();
+  const keyBytes: Uint8Array[] = [];
+  for (let i = 0; i < keys; i += 10_000) {
+    tx = store.begin();
+    for (let j = i; j < Math.min(keys, i + 10_000); j++) {
+      const k = encodeKey([j]);
+      keyBytes.push(k);
+      const record = { id: j, name: `name ${j}` };
+      tx.put('h', k, record);
+      tx.put('b', k, record);
+    }
+    tx.commit();
+  }
+  store.checkpoint();
+  const rnd = randoms(777);
+  const sample: Uint8Array[] = [];
+  for (let i = 0; i < lookups; i++) sample.push(keyBytes[Math.floor(rnd.next().value! * keys)]);
+  let agree = true;
+  const time = (tree: string): number =>
+    store.read((view) => {
+      let sink = 0;
+      const start = cpuMs();
+      for (let i = 0; i < sample.length; i++) sink += (view.get(tree, sample[i]) as { id: number }).id;
+      const ns = ((cpuMs() - start) * 1e6) / sample.length;
+      if (!Number.isFinite(sink)) agree = false;
+      return ns;
+    });
+  store.read((view) => {
+    for (let i = 0; i < Math.min(lookups, 10_000); i++) {
+      const a = view.get('h', sample[i]) as { id: number; name: string };
+      const b = view.get('b', sample[i]) as { id: number; name: string };
+      if (a.id !== b.id || a.name !== b.name) agree = false;
+    }
+  });
+  time('h');
+  time('b');
+  const h: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    h.push(time('h'));
+    b.push(time('b'));
+  }
+  store.close();
+  const hashNs = median(h);
+  const btreeNs = median(b);
+  return { keys, lookups, hashNs, btreeNs, speedup: btreeNs / hashNs, agree };
 }
