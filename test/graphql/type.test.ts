@@ -303,3 +303,23 @@ describe('custom scalars and arguments', () => {
 function validateDoc(schema: GraphQLSchema, text: string): string[] {
   return validate(schema, parse(text)).map((e) => e.message);
 }
+
+describe('buildSchema options', () => {
+  test('custom scalar coercion can be given by name', () => {
+    const schema = buildSchema('scalar Even type Query { f(e: Even): Int }', {
+      scalars: {
+        Even: {
+          parseValue: (v) => (typeof v === 'number' && v % 2 === 0 ? v / 2 : undefined),
+          serialize: (v) => (v as number) * 2,
+        },
+      },
+    });
+    const even = schema.getType('Even') as unknown as { serialize(v: unknown): unknown };
+    expect(coerceInputValue(4, even as never)).toBe(2);
+    const errors: string[] = [];
+    expect(coerceInputValue(3, even as never, (e) => errors.push(e.message))).toBeUndefined();
+    expect(errors).toEqual(['Expected value of type "Even", found: 3.']);
+    expect(even.serialize(21)).toBe(42);
+    expect(valueFromAST(parseValue('6'), even as never)).toBe(3);
+  });
+});

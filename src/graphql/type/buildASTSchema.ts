@@ -13,7 +13,7 @@ import { validateSDL } from '../validation/validateSDL.ts';
 import {
   GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLList, GraphQLNonNull, GraphQLObjectType,
   GraphQLScalarType, GraphQLUnionType,
-  type ArgumentConfig, type EnumValueConfig, type FieldConfig, type GraphQLNamedType, type GraphQLType,
+  type ArgumentConfig, type EnumValueConfig, type FieldConfig, type GraphQLNamedType, type GraphQLType, type ScalarConfig,
 } from './definition.ts';
 import {
   GraphQLDeprecatedDirective, GraphQLDirective, GraphQLOneOfDirective, GraphQLSpecifiedByDirective, specifiedDirectives,
@@ -28,6 +28,8 @@ export interface BuildSchemaOptions {
   assumeValidSDL?: boolean | undefined;
   /** Skip SDL validation and mark the schema valid (no assertValidSchema later). */
   assumeValid?: boolean | undefined;
+  /** Coercion functions of the SDL's custom scalars, by name (default: identity coercion). */
+  scalars?: Readonly<Record<string, Pick<ScalarConfig, 'serialize' | 'parseValue' | 'parseLiteral' | 'valueToLiteral'>>> | undefined;
 }
 
 const standardTypes = new Map<string, GraphQLNamedType>([...specifiedScalarTypes, ...introspectionTypes].map((t) => [t.name, t]));
@@ -115,6 +117,7 @@ export function buildASTSchema(documentAST: DocumentNode, options?: BuildSchemaO
     switch (def.kind) {
       case 'ScalarTypeDefinition':
         type = new GraphQLScalarType({
+          ...options?.scalars?.[name],
           name, description, astNode: def, extensionASTNodes: exts,
           specifiedByURL: all.map((n) => getDirectiveValues(GraphQLSpecifiedByDirective, n)?.['url'] as string | undefined).find((u) => u != null),
         });
@@ -199,7 +202,7 @@ export function buildASTSchema(documentAST: DocumentNode, options?: BuildSchemaO
 
 /** Parses and builds SDL text. */
 export function buildSchema(source: string, options?: BuildSchemaOptions): GraphQLSchema {
-  return buildASTSchema(parse(source), options);
+  return buildASTSchema(parse(source, { maxTokens: Infinity }), options);
 }
 
 const hasDirective = (directives: ReadonlyArray<ConstDirectiveNode> | undefined, name: string): boolean =>
