@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright';
 
+const CALL_TIMEOUT_MS = 20 * 60_000;
+
 /** Opens the bench page; `launchOptions` come from test/chromium.ts. */
 export async function launchBrowser(launchOptions, pageUrl) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'quire-bench-profile-'));
@@ -12,21 +14,37 @@ export async function launchBrowser(launchOptions, pageUrl) {
     ...launchOptions,
     headless: true,
   });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || process.env.BENCH_VERBOSE) console.error(`  [browser] ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => console.error(`  [browser] ${err.message}`));
-  await page.goto(pageUrl);
-  await page.waitForFunction(() => 'bench' in self);
+  let page = context.pages()[0] ?? (await context.newPage());
+  /** Loads the bench page in `p` and waits for window.bench. */
+  const open = async (p) => {
+    p.on('console', (msg) => {
+      if (msg.type() === 'error' || process.env.BENCH_VERBOSE) console.error(`  [browser] ${msg.text()}`);
+    });
+    p.on('pageerror', (err) => console.error(`  [browser] ${err.message}`));
+    await p.goto(pageUrl);
+    await p.waitForFunction(() => 'bench' in self);
+  };
+  await open(page);
   const userAgent = await page.evaluate(() => navigator.userAgent);
   return {
-    page,
     profile,
     browserVersion: userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? userAgent,
-    /** Calls window.bench.<path>(...args) in the page. */
-    call: (fn, ...args) =>
-      page.evaluate(([fn, args]) => fn.split('.').reduce((o, k) => o[k], self.bench)(...args), [fn, args]),
+    /** A new page (and so new workers) for the next system: nothing of the previous one survives. */
+    async fresh() {
+      const next = await context.newPage();
+      await page.close();
+      page = next;
+      await open(page);
+    },
+    /** Calls window.bench.<path>(...args) in the page; a call that never answers fails after `CALL_TIMEOUT_MS`. */
+    call(fn, ...args) {
+      let timer;
+      const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`bench.${fn} did not answer within ${CALL_TIMEOUT_MS / 60000} min`)), CALL_TIMEOUT_MS);
+      });
+      const answer = page.evaluate(([fn, args]) => fn.split('.').reduce((o, k) => o[k], self.bench)(...args), [fn, args]);
+      return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

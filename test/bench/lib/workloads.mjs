@@ -40,6 +40,7 @@ function difference(reference, text) {
 /** Runs every workload of one system at one size; throws when its answers differ from `reference`. */
 async function runSystem(b, name, dataUrl, params, plan, reference, log) {
   const result = { system: name };
+  await b.fresh();
   await b.call('start', name, true);
   const watch = startMemoryWatch(b.profile);
   const loaded = await b.call('load', dataUrl);
@@ -91,6 +92,7 @@ export async function runSize(b, dataset, plan, quire, log, only) {
 
 /** The raw OPFS limit in a worker, and the bare Comlink ping from the main thread. */
 export async function runRawLimit(b, plan) {
+  await b.fresh();
   await b.call('raw.start');
   try {
     const seq = await b.call('raw.sequentialWrite', plan.rawPages, plan.batches);
@@ -112,6 +114,7 @@ export async function runRawLimit(b, plan) {
 /** Issue 4's key-value work on OPFS: Quire's storage engine and SQLite, same counts. */
 export async function runKv(b, plan) {
   const args = [plan.storageRecords, plan.storageReads, plan.storageCommits];
+  await b.fresh();
   const quire = await b.call('kv', 'quire', ...args);
   const sqlite = await b.call('kv', 'sqlite', ...args);
   const crash = await b.call('crashReopen');
@@ -120,6 +123,7 @@ export async function runKv(b, plan) {
 
 /** Issue 7: a cached get through Quire's public client beside the bare ping (same run). */
 export async function runClient(b, dataset, plan) {
+  await b.fresh();
   const timing = await b.call('clientGet', `${DATA_PREFIX}${dataset.name}`, paramsFor(dataset, plan).getX, plan.batches, plan.budgetMs);
   return typeof timing === 'string' ? { missing: timing } : { people: dataset.people, getUs: summarize(timing.samples) };
 }
