@@ -444,27 +444,18 @@ export function getArgumentValues(def: HasArgs, node: HasArgNodes & { kind: stri
   const argNodes = node.arguments ?? [];
   for (const argDef of def.args) {
     const name = argDef.name;
-    let argNode: HasArgNodes['arguments'] extends ReadonlyArray<infer A> | undefined ? A | undefined : never;
-    for (const a of argNodes) if (a.name.value === name) { argNode = a; break; }
-    const useDefault = (): void => {
-      try {
-        const d = coerceDefaultValue(argDef);
-        if (d !== undefined) out[name] = d;
-      } catch (e) {
-        throw new GraphQLError(`Argument "${argDef.coordinate}" has invalid default value: ${caughtMessage(e)}`, { nodes: node as FieldNode });
-      }
-    };
-    if (!argNode) {
-      if (isNonNullType(argDef.type) && argDef.default === undefined) {
+    let valueNode: ValueNode | undefined;
+    for (const a of argNodes) if (a.name.value === name) { valueNode = a.value; break; }
+    const required = isNonNullType(argDef.type) && argDef.default === undefined;
+    if (valueNode === undefined) {
+      if (required) {
         throw new GraphQLError(`Argument "${argDef.coordinate}" of required type "${String(argDef.type)}" was not provided.`, { nodes: node as FieldNode });
       }
-      useDefault();
+      useDefaultArgument(out, argDef, node);
       continue;
     }
-    const valueNode = argNode.value;
-    if (valueNode.kind === 'Variable' && (variableValues == null || !hasOwn(variableValues, valueNode.name.value))
-      && !(isNonNullType(argDef.type) && argDef.default === undefined)) {
-      useDefault();
+    if (valueNode.kind === 'Variable' && !required && (variableValues == null || !hasOwn(variableValues, valueNode.name.value))) {
+      useDefaultArgument(out, argDef, node);
       continue;
     }
     const value = valueFromAST(valueNode, argDef.type, variableValues);
@@ -478,6 +469,16 @@ export function getArgumentValues(def: HasArgs, node: HasArgNodes & { kind: stri
     out[name] = value;
   }
   return out;
+}
+
+function useDefaultArgument(out: Record<string, unknown>, argDef: GraphQLArgument, node: { kind: string }): void {
+  let value: unknown;
+  try {
+    value = coerceDefaultValue(argDef);
+  } catch (e) {
+    throw new GraphQLError(`Argument "${argDef.coordinate}" has invalid default value: ${caughtMessage(e)}`, { nodes: node as FieldNode });
+  }
+  if (value !== undefined) out[argDef.name] = value;
 }
 
 /** The argument values of `directive` on `node`, or undefined when the directive is absent. */
