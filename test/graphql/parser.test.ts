@@ -91,6 +91,31 @@ describe('invalid documents', () => {
   });
 });
 
+describe('options', () => {
+  test('allowEmptySelectionSets: false rejects `{}` exactly like graphql-js', () => {
+    for (const source of ['{}', '{ a {} }', 'query { ... on T {} }', '{ a }']) {
+      const run = (fn: () => unknown) => {
+        try {
+          return plain(fn());
+        } catch (error) {
+          return { message: (error as Error).message, locations: plain((error as GraphQLError).locations) };
+        }
+      };
+      expect(run(() => parse(source, { allowEmptySelectionSets: false, noLocation: true }))).toEqual(
+        run(() => graphqlJs.parse(source, { allowEmptySelectionSets: false, noLocation: true })),
+      );
+    }
+  });
+
+  test('locations refer to the Source object and serialize as {start, end}', () => {
+    const source = new Source('{ a }', 'named.graphql');
+    const document = parse(source);
+    expect(document.loc?.source).toBe(source);
+    expect(JSON.parse(JSON.stringify(document.loc))).toEqual({ start: 0, end: 5 });
+    expect(parse(source, { noLocation: true }).loc).toBeUndefined();
+  });
+});
+
 describe('parseValue, parseConstValue, parseType', () => {
   const values = ['1', '-1.5e3', '"s"', '"""b"""', 'true', 'null', 'E', '$v', '[1, $v, [2]]', '{a: {b: $v}, c: []}', '[]', '{}'];
   const badValues = ['', '1 2', '$', '{a}', '[1', '@', '{a: 1', ')'];
