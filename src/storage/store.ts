@@ -162,7 +162,7 @@ export class Store {
   begin(): Transaction {
     this.check();
     if (this.txn !== null) throw new StorageError('TX_CONFLICT', 'another write transaction is open on this database (one writer at a time)');
-    this.txn = new Txn(this);
+    this.txn = new Txn(this, this.memtable);
     return this.txn;
   }
 
@@ -277,12 +277,14 @@ export class Store {
     if (this.closed) throw new StorageError('CLOSED', 'the database is closed');
   }
 
-  /** @internal The layers a reader sees, top first, and the directory under them. */
+  /** @internal The layers a reader sees, top first, and the directory under them (no allocation). */
   layersFor(tx: Txn | null): { layers: Layer[]; base: Map<string, TreeInfo> } {
-    if (tx === null) return { layers: [this.memtable], base: this.directory };
-    if (tx.shadow) return { layers: [tx.layer], base: tx.shadow };
-    return { layers: [tx.layer, this.memtable], base: this.directory };
+    const v = tx === null ? this.committedView : tx.shadow ? tx.spilledView : tx.openView;
+    v.base = tx?.shadow ?? this.directory;
+    return v;
   }
+
+  private readonly committedView = { layers: [this.memtable], base: new Map<string, TreeInfo>() };
 
   /** @internal */
   endTxn(tx: Txn, committed: boolean): void {
@@ -536,8 +538,20 @@ class View implements ReadView {
   }
 
   get(tree: string, key: Uint8Array): unknown | undefined {
-    this.requireTree(tree);
-    const bytes = this.lookup(tree, key);
+    this.store.check();
+    // one pass: the tree's existence and the key's value come from the same layer walk
+    const { layers, base } = this.store.layersFor(this.tx);
+    for (let i = 0; i < layers.length; i++) {
+      const change = layers[i].trees.get(tree);
+      if (change === undefined) continue;
+      if (change.reset && change.kind === null) throw new StorageError('NO_SUCH_TREE', `no tree named "${tree}"`);
+      const v = change.entries.get(key);
+      if (v !== undefined) return v === null ? undefined : decodeValue(v);
+      if (change.reset) return undefined;
+    }
+    const info = base.get(tree);
+    if (info === undefined) throw new StorageError('NO_SUCH_TREE', `no tree named "${tree}"`);
+    const bytes = infoGet(this.store.pager, info, key);
     return bytes === undefined ? undefined : decodeValue(bytes);
   }
 
@@ -668,11 +682,17 @@ class Txn extends View implements Transaction {
   shadow: Map<string, TreeInfo> | null = null;
   /** Trees changed by spilled parts of the write set. */
   readonly touched = new Set<string>();
+  /** @internal What this transaction reads through, before and after it spilled. */
+  readonly openView: { layers: Layer[]; base: Map<string, TreeInfo> };
+  /** @internal */
+  readonly spilledView: { layers: Layer[]; base: Map<string, TreeInfo> };
   private done = false;
 
-  constructor(store: Store) {
+  constructor(store: Store, memtable: Layer) {
     super(store, null);
     this.tx = this;
+    this.openView = { layers: [this.layer, memtable], base: new Map() };
+    this.spilledView = { layers: [this.layer], base: new Map() };
   }
 
   private open(): void {
