@@ -129,6 +129,18 @@ test('the editor completes from the schema and the docs explorer navigates types
   await expect(options.filter({ hasText: /^costInCredits/ })).toHaveCount(1);
   await expect(options.filter({ hasText: /^starshipClass/ })).toHaveCount(1);
   await page.screenshot({ path: `${SCREENSHOTS}completion.png` });
+  // Pick one, then run with the keyboard.
+  await page.keyboard.type('nam');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#editor .cm-content')).toHaveText(/^\{ starships\(orderBy: \[\{ costInCredits: DESC \}\]\) \{ name\s*\}\s*\}$/);
+  const runs = Number(await page.locator('#result-pane').getAttribute('data-runs'));
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('#result-pane')).toHaveAttribute('data-runs', String(runs + 1));
+  const names = await page.evaluate(() => (window.quire!.workspace.lastRun!.result.data!.starships as { name: string }[]).map((s) => s.name));
+  // DESC puts nulls first (API.md), ties by primary key in code-point order.
+  const cost = (s: model.Row) => (typeof s.costInCredits === 'number' ? s.costInCredits : Infinity);
+  const expected = [...model.swapi.Starship].sort((a, b) => cost(b) - cost(a) || model.byCodePoint(a.id, b.id)).map((s) => s.name);
+  expect(names).toEqual(expected);
 
   await page.click('#tab-docs');
   await page.locator('#docs-pane button.gql-type', { hasText: /^Query$/ }).first().click();
@@ -149,6 +161,19 @@ test('the plan view shows the explain tree with its row counts', async ({ page }
   await expect(page.locator('#plan .plan-detail', { hasText: /^actual rows/ }).first()).toHaveText(`actual rows ${model.expectedFilters().people.length}`);
   await expect(page.locator('#plan .plan-detail', { hasText: /^index / }).first()).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}plan.png` });
+});
+
+test('every control has an accessible name', async ({ page }) => {
+  await openDemo(page);
+  const unnamed = await page.locator('button, select, input, [role="tab"], .cm-content').evaluateAll((elements) =>
+    elements
+      .filter((e) => {
+        const labelled = e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e as HTMLInputElement).labels?.length;
+        return !labelled && !(e.textContent ?? '').trim();
+      })
+      .map((e) => e.outerHTML.slice(0, 120)),
+  );
+  expect(unnamed).toEqual([]);
 });
 
 test('at phone width the page is one column and still queries', async ({ page }) => {

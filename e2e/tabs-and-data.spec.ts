@@ -2,7 +2,7 @@
 // when the first one commits; export, reset and import restore the data; with the network off the
 // page reloads from the service worker's cache and still queries.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from 'playwright/test';
 import { EXAMPLES } from '../demo/app/examples.ts';
 import { openDemo, runQuery, SCREENSHOTS, waitReady, watchErrors } from './support/demo.ts';
@@ -58,6 +58,18 @@ test('export, then reset, then import restores the data', async ({ page }, testI
   expect(people.data).toEqual({ peopleAggregate: { count: model.swapi.Person.length } });
   await page.screenshot({ path: `${SCREENSHOTS}imported.png` });
   expect(errors).toEqual([]);
+});
+
+test('importing a file that is not a backup is refused with its code and keeps the data', async ({ page }, testInfo) => {
+  await openDemo(page);
+  await runQuery(page, mutation.query, { id: '10', cost: 31337 });
+  const junk = testInfo.outputPath('not-a-backup.quire');
+  writeFileSync(junk, 'hello, this is not a database');
+  await Promise.all([page.waitForEvent('load'), page.setInputFiles('#import-file', junk)]);
+  expect(await waitReady(page)).toBe('opened');
+  await expect(page.locator('#notice')).toContainText('Import failed — BAD_USER_INPUT');
+  const kept = await runQuery(page, '{ starship(id: "10") { costInCredits } }');
+  expect(kept.data).toEqual({ starship: { costInCredits: 31337 } });
 });
 
 test('offline: the page reloads from the service worker cache and still queries', async ({ context, page }) => {
