@@ -22,8 +22,11 @@ export interface HashDirectory {
  * page written and then abandoned by `pager.discard()` is never a root again unless rewritten).
  */
 const directories = new WeakMap<Pager, Map<number, HashDirectory>>();
-/** Directories remembered per pager (the indexes in use; each is 4 bytes per slot). */
-const REMEMBERED = 64;
+/**
+ * Directories remembered per pager: more than the hash indexes a database uses at once (one per
+ * @unique/@index on a hash), each 4 bytes per slot (4 KB for 1,000 buckets).
+ */
+const REMEMBERED = 256;
 
 /** Records the directory of a meta page just written. */
 export function rememberDirectory(pager: Pager, root: number, dir: HashDirectory): void {
