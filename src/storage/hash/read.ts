@@ -24,7 +24,7 @@ export interface HashDirectory {
 const directories = new WeakMap<Pager, Map<number, HashDirectory>>();
 /**
  * Directories remembered per pager: more than the hash indexes a database uses at once (one per
- * @unique/@index on a hash), each 4 bytes per slot (4 KB for 1,000 buckets).
+ * HASH index of the schema), each 4 bytes per slot (4 KB for 1,000 buckets).
  */
 const REMEMBERED = 256;
 
