@@ -22,13 +22,13 @@ export interface LoadMeasurement {
 }
 
 /** Generates `people` synthetic SWAPI people (+ related rows), loads them streamed from the file, commits. */
-export async function measureLoad(people: number, options: { stream?: boolean } = {}): Promise<LoadMeasurement> {
+export async function measureLoad(people: number, options: { stream?: boolean; cacheBytes?: number; memtableBytes?: number } = {}): Promise<LoadMeasurement> {
   const dir = mkdtempSync(join(tmpdir(), 'quire-load-'));
   try {
     const dataFile = join(dir, 'data.json');
     execFileSync('sh', ['-c', `node /work/shared/data/swapi/generate.mjs --people ${people} > ${dataFile}`]);
     const sdl = readFileSync('/work/shared/data/swapi/schema.graphql', 'utf8');
-    const store = Store.open({ file: new NodeFile(join(dir, 'db.quire')), wal: new NodeFile(join(dir, 'db.wal')) });
+    const store = Store.open({ file: new NodeFile(join(dir, 'db.quire')), wal: new NodeFile(join(dir, 'db.wal')), cacheBytes: options.cacheBytes, memtableBytes: options.memtableBytes });
     let tx = store.begin();
     const { catalog } = openCatalog(tx, sdl);
     tx.commit();

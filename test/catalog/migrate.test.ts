@@ -229,7 +229,7 @@ describe('a crash in the middle of a migration', () => {
     let sawOld = 0;
     let sawNew = 0;
     // Every point when there are few; otherwise an even spread (always including the last ones).
-    const stride = Math.max(1, Math.ceil(points / 25));
+    const stride = Math.max(1, Math.ceil(points / 40));
     const chosen = new Set<number>();
     for (let p = 1; p <= points; p += stride) chosen.add(p);
     for (let p = Math.max(1, points - 5); p <= points; p++) chosen.add(p);
