@@ -72,7 +72,7 @@ export class Mutator {
   private matchingKeys(type: string, where: unknown): (string | number)[] {
     const shape = shapeOf(this.api.catalog, type);
     const filter = compileWhere(shape, where, (n) => shapeOf(this.api.catalog, n));
-    const rows = this.reader.list(type, filter, compileOrderBy(shape, null), { offset: 0, first: null });
+    const rows = this.reader.list(type, filter, compileOrderBy(shape, null), { offset: 0, first: null }); // key order: deterministic writes
     return rows.map((r) => r[shape.key] as string | number);
   }
 }

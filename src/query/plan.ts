@@ -82,8 +82,12 @@ export interface AccessChoice {
 
 const PROBE_CAP = 1024;
 
-/** Chooses how to read `entity` rows for `filter`, wanting `ordering`, at most `budget` of them. */
-export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode, ordering: Ordering, budget: number | null): AccessChoice {
+/**
+ * Chooses how to read `entity` rows for `filter`, wanting `ordering` (null: any order), at most
+ * `budget` of them.
+ */
+export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode, wanted: Ordering | null, budget: number | null): AccessChoice {
+  const ordering: Ordering = wanted ?? { terms: [], key: entity.key.field, keyType: { kind: 'ID', list: false }, abstract: false };
   const total = src.count(entity.name);
   const conjuncts = filter.op === 'and' ? filter.items : [filter];
   const candidates: { choice: AccessChoice; cost: number }[] = [];
@@ -132,7 +136,7 @@ export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode,
   let bestCost = Infinity;
   for (const cand of candidates) {
     const n = cand.choice.estimatedRows;
-    const sortCost = cand.choice.ordered ? 0 : n > 1 ? n * Math.log2(n) * 0.05 : 0;
+    const sortCost = cand.choice.ordered || !wanted ? 0 : n > 1 ? n * Math.log2(n) * 0.05 : 0;
     const cost = cand.cost + sortCost;
     if (cost < bestCost) { best = cand; bestCost = cost; }
   }

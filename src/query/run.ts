@@ -44,8 +44,9 @@ export class Reader implements RelationEnv {
   // ---- lists --------------------------------------------------------------------------------
 
   /** Rows of `typeName` (entity or interface) matching `filter`, in `ordering`, paged. */
-  list(typeName: string, filter: FilterNode, ordering: Ordering, page: Page, extra: RowPredicate | null = null, operation = 'list'): Row[] {
+  list(typeName: string, filter: FilterNode, ordering: Ordering | null, page: Page, extra: RowPredicate | null = null, operation = 'list'): Row[] {
     const shape = this.shape(typeName);
+    if (!ordering) return this.unordered(typeName, shape, filter, operation);
     const pred = this.predicate(shape, filter, extra);
     const cmp = rowComparator(ordering);
     const budget = page.first === null ? null : page.offset + page.first;
@@ -74,6 +75,21 @@ export class Reader implements RelationEnv {
     const paged = page.offset > 0 || page.first !== null ? out.slice(page.offset, budget ?? undefined) : out;
     node.actualRows = paged.length;
     return paged;
+  }
+
+  /** Every matching row in no particular order (aggregates, counts, semi-joins): no sort at all. */
+  private unordered(typeName: string, shape: EntityShape, filter: FilterNode, operation: string): Row[] {
+    const pred = this.predicate(shape, filter, null);
+    const ordering: Ordering = { terms: [], key: shape.key, keyType: shape.keyType, abstract: false };
+    const node = this.node(operation, typeName, filter, ordering, null);
+    const out: Row[] = [];
+    for (const e of this.entitiesOf(typeName)) {
+      const choice = chooseAccess(this.src, e, filter, null, null);
+      annotate(node, choice);
+      for (const r of this.stream(e, choice)) if (pred(r)) out.push(r);
+    }
+    node.actualRows = out.length;
+    return out;
   }
 
   private node(operation: string, entity: string, filter: FilterNode, ordering: Ordering, limit: number | null, root = true): PlanNode {
@@ -197,8 +213,7 @@ export class Reader implements RelationEnv {
   }
 
   private matching(target: string, sub: FilterNode): Row[] {
-    return this.list(target, sub, { terms: [], key: this.shape(target).key, keyType: this.shape(target).keyType, abstract: this.shape(target).abstract === true },
-      { offset: 0, first: null }, null, 'semi-join');
+    return this.list(target, sub, null, { offset: 0, first: null }, null, 'semi-join');
   }
 
   private semiJoin(ownerType: string, rel: Relation, sub: FilterNode): RowPredicate {
@@ -301,8 +316,7 @@ export class Reader implements RelationEnv {
     if (filter.op === 'true') {
       for (const e of this.entitiesOf(typeName)) n += this.src.count(e.name);
     } else {
-      const ordering: Ordering = { terms: [], key: this.shape(typeName).key, keyType: this.shape(typeName).keyType, abstract: false };
-      n = this.list(typeName, filter, ordering, { offset: 0, first: null }, null, 'count').length;
+      n = this.list(typeName, filter, null, { offset: 0, first: null }, null, 'count').length;
     }
     this.countCache.set(k, n);
     return n;
@@ -315,14 +329,12 @@ export class Reader implements RelationEnv {
     const reader = this;
     let full: AggregateResult | null = null;
     const compute = (): AggregateResult => {
-      if (!full) {
-        const ordering: Ordering = { terms: [], key: shape.key, keyType: shape.keyType, abstract: false };
-        full = aggregate(shape, reader.list(typeName, filter, ordering, { offset: 0, first: null }, null, 'aggregate'));
-      }
+      full ??= aggregate(shape, reader.list(typeName, filter, null, { offset: 0, first: null }, null, 'aggregate'));
       return full;
     };
     return {
-      get count() { return full ? full.count : reader.count(typeName, filter); },
+      // Without a filter the count is the tables' exact sizes; with one, one pass computes everything.
+      get count() { return full ? full.count : filter.op === 'true' ? reader.count(typeName, filter) : compute().count; },
       get min() { return compute().min; },
       get max() { return compute().max; },
       get sum() { return compute().sum; },

@@ -195,3 +195,21 @@ describe('aggregates', () => {
     }), { numRuns: 200 });
   });
 });
+
+import { ExactSum } from '../../src/query/aggregate.ts';
+import { exactSum } from './oracle.ts';
+describe('exact sums', () => {
+  it('are correctly rounded and independent of order', () => {
+    fc.assert(fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }), { maxLength: 40 }), (xs) => {
+      const a = new ExactSum();
+      for (const x of xs) a.add(x);
+      const b = new ExactSum();
+      for (const x of [...xs].reverse()) b.add(x);
+      expect(a.value()).toBe(exactSum(xs));
+      expect(b.value()).toBe(a.value());
+    }), { numRuns: 500 });
+    const s = new ExactSum();
+    for (const x of [1e16, 1, -1e16]) s.add(x);
+    expect(s.value()).toBe(1);
+  });
+});

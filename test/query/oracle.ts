@@ -184,10 +184,11 @@ export class Oracle {
       return [c.name, vals.reduce((best, v) => (sign * cmp(v, best) < 0 ? v : best))];
     }));
     const nums = (c: { name: string }) => rows.map((r) => r[c.name]).filter((v): v is number => typeof v === 'number');
+    const total = (v: number[]) => exactSum(v);
     return {
       count: rows.length, min: pick(1), max: pick(-1),
-      sum: Object.fromEntries(sa.map((c) => { const v = nums(c); return [c.name, v.length ? v.reduce((a, b) => a + b, 0) : null]; })),
-      avg: Object.fromEntries(sa.map((c) => { const v = nums(c); return [c.name, v.length ? v.reduce((a, b) => a + b, 0) / v.length : null]; })),
+      sum: Object.fromEntries(sa.map((c) => { const v = nums(c); return [c.name, v.length ? total(v) : null]; })),
+      avg: Object.fromEntries(sa.map((c) => { const v = nums(c); return [c.name, v.length ? total(v) / v.length : null]; })),
     };
   }
 
@@ -246,4 +247,37 @@ export function normalizeCursors(v: unknown): unknown {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, /^(cursor|startCursor|endCursor)$|Cursor$/.test(k) && typeof x === 'string' ? '<cursor>' : normalizeCursors(x)]));
   }
   return v;
+}
+
+/**
+ * The correctly rounded sum of finite doubles, the slow obvious way: every double is an integer
+ * multiple of 2^-1074, so sum those integers exactly as BigInts and round once.
+ */
+export function exactSum(values: number[]): number {
+  const view = new DataView(new ArrayBuffer(8));
+  let acc = 0n;
+  for (const v of values) {
+    view.setFloat64(0, v);
+    const bits = view.getBigUint64(0);
+    const exp = Number((bits >> 52n) & 0x7ffn);
+    let mant = bits & 0xfffffffffffffn;
+    if (exp !== 0) mant |= 1n << 52n;
+    const scaled = mant << BigInt(Math.max(exp - 1, 0)); // value = mant * 2^(exp-1075) = scaled * 2^-1074
+    acc += bits >> 63n ? -scaled : scaled;
+  }
+  if (acc === 0n) return 0;
+  const neg = acc < 0n;
+  let m = neg ? -acc : acc;
+  // Round m * 2^-1074 to the nearest double (ties to even).
+  const len = m.toString(2).length;
+  const shift = Math.max(len - 53, 0);
+  const e = -1074 + shift;
+  if (shift > 0) {
+    const half = 1n << BigInt(shift - 1);
+    const rem = m & ((1n << BigInt(shift)) - 1n);
+    m >>= BigInt(shift);
+    if (rem > half || (rem === half && (m & 1n) === 1n)) m += 1n;
+  }
+  const r = Number(m) * 2 ** e;
+  return neg ? -r : r;
 }
