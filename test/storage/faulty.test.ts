@@ -206,6 +206,17 @@ describe('injected errors', () => {
     expect(f.writes).toBe(3);
   });
 
+  it('fails the Nth read with IO_ERROR and only that one', () => {
+    const f = new FaultyFile(new MemoryFile(), { failRead: 2 });
+    f.write(0, bytes(10, 1));
+    const into = new Uint8Array(10);
+    expect(f.read(0, into)).toBe(10);
+    expect(codeOf(() => f.read(0, into))).toBe('IO_ERROR');
+    expect(f.read(0, into)).toBe(10);
+    expectBytes(into, bytes(10, 1));
+    expect([f.reads, f.clock.points]).toEqual([3, 1]); // reads are not crash points
+  });
+
   it('fails the Nth flush with IO_ERROR and makes nothing durable; a later flush does', () => {
     const f = new FaultyFile(new MemoryFile(), { failFlush: 1 });
     f.write(0, bytes(10, 1));

@@ -52,6 +52,8 @@ export interface FaultyOptions {
   failWrite?: number;
   /** The Nth flush of this file throws IO_ERROR; nothing becomes durable. */
   failFlush?: number;
+  /** The Nth read of this file throws IO_ERROR (reads are not crash points). */
+  failRead?: number;
   /** The Nth write of this file throws QUOTA_EXCEEDED; nothing of it lands. */
   quotaAtWrite?: number;
   /** A write or truncate that would make the file larger than this many bytes throws QUOTA_EXCEEDED. */
@@ -80,6 +82,8 @@ export class FaultyFile implements PageFile {
   readonly clock: FaultClock;
   /** The fault schedule; tests may change it between operations. */
   readonly faults: Omit<FaultyOptions, 'clock'>;
+  /** Reads attempted on this file so far (including failed ones). */
+  reads = 0;
   /** Writes attempted on this file so far (including failed ones). */
   writes = 0;
   /** Flushes attempted on this file so far (including failed ones). */
@@ -96,6 +100,8 @@ export class FaultyFile implements PageFile {
 
   read(at: number, into: Uint8Array): number {
     this.alive();
+    const n = ++this.reads;
+    if (n === this.faults.failRead) throw new FileError('IO_ERROR', `injected failure of read ${n} at ${at}`);
     return this.inner.read(at, into);
   }
 
