@@ -170,18 +170,19 @@ describe('changes', () => {
   });
 });
 
+/** A byte copy of a memory file (a disk image to start a faulty run from). */
+function copy(file: MemoryFile): MemoryFile {
+  const out = new MemoryFile();
+  const bytes = new Uint8Array(file.size());
+  file.read(0, bytes);
+  if (bytes.length) out.write(0, bytes);
+  return out;
+}
+
 describe('a crash in the middle of a migration', () => {
   // A small memtable so the migration spills and checkpoints: crash points fall inside it, not only at its commit.
   const SMALL = { cacheBytes: 8 * 4096, memtableBytes: 16 * 1024 };
   const V2 = edit('  birthYear: String\n', '  birthYear: String @index\n  rank: Int! @default(value: 7)\n');
-
-  function copy(file: MemoryFile): MemoryFile {
-    const out = new MemoryFile();
-    const bytes = new Uint8Array(file.size());
-    file.read(0, bytes);
-    if (bytes.length) out.write(0, bytes);
-    return out;
-  }
 
   /** The populated v1 database, closed: its file and WAL. */
   async function populatedFiles(): Promise<{ db: MemoryFile; wal: MemoryFile }> {
@@ -273,5 +274,51 @@ describe('relationship changes on a populated database', () => {
     const retarget = edit('  homeworld: Planet @relation(inverse: "residents", onDelete: CASCADE)', '  homeworld: Moon', cascade).replace('  residents: [Person]\n', '') + '\ntype Moon { id: ID! }\n';
     const withHomeworld = swapi.json.Person.filter((p) => p.homeworld != null).length;
     expect(refused(() => reopen(store, retarget)).message).toContain(`Person.homeworld: ${withHomeworld} non-null values would be lost`);
+  });
+});
+
+describe('a crash in the middle of a load', () => {
+  test('reopening after a crash at any write or flush point of a load finds none of it or all of it', async () => {
+    const SMALL = { cacheBytes: 8 * 4096, memtableBytes: 16 * 1024 };
+    const base = new FaultyFile(new MemoryFile());
+    const baseWal = new FaultyFile(new MemoryFile());
+    const s0 = Store.open({ file: base, wal: baseWal, ...SMALL });
+    const tx0 = s0.begin();
+    openCatalog(tx0, swapi.sdl, { now: 0 });
+    tx0.commit();
+    s0.close();
+    const files = { db: base.crash('keep'), wal: baseWal.crash('keep') };
+    const run = async (crashAt: number | undefined) => {
+      const clock = new FaultClock({ crashAt });
+      const db = new FaultyFile(copy(files.db), { clock });
+      const wal = new FaultyFile(copy(files.wal), { clock });
+      let acknowledged = false;
+      try {
+        const store = Store.open({ file: db, wal, ...SMALL });
+        const tx = store.begin();
+        await load(tx, readCatalog(tx)!.catalog, swapi.json);
+        tx.commit();
+        acknowledged = true;
+      } catch (e) {
+        if (!clock.crashed) throw e;
+      }
+      return { clock, db, wal, acknowledged };
+    };
+    const clean = await run(undefined);
+    const rows = Object.values(swapi.json).reduce((n, r) => n + r.length, 0);
+    let none = 0;
+    let all = 0;
+    for (let p = 1; p <= clean.clock.points; p++) {
+      const r = await run(p);
+      const reopened = Store.open({ file: r.db.crash('drop'), wal: r.wal.crash('drop'), ...SMALL });
+      const found = reopened.read((v) => Object.keys(swapi.json).reduce((n, t) => n + v.count(`r:${t}`), 0));
+      expect([0, rows], `point ${p}`).toContain(found);
+      if (r.acknowledged) expect(found, `point ${p}: an acknowledged load was lost`).toBe(rows);
+      if (found === 0) none++;
+      else all++;
+      reopened.close();
+    }
+    expect(none).toBeGreaterThan(0);
+    expect(all).toBeGreaterThan(0);
   });
 });
