@@ -497,8 +497,13 @@ class View implements ReadView {
     protected tx: Txn | null,
   ) {}
 
-  kind(tree: string): TreeKind | undefined {
+  /** Throws when this view may no longer be read (closed store; finished transaction). */
+  protected guard(): void {
     this.store.check();
+  }
+
+  kind(tree: string): TreeKind | undefined {
+    this.guard();
     const { layers, base } = this.store.layersFor(this.tx);
     for (const layer of layers) {
       const change = layer.trees.get(tree);
@@ -538,7 +543,7 @@ class View implements ReadView {
   }
 
   get(tree: string, key: Uint8Array): unknown | undefined {
-    this.store.check();
+    this.guard();
     // one pass: the tree's existence and the key's value come from the same layer walk
     const { layers, base } = this.store.layersFor(this.tx);
     for (let i = 0; i < layers.length; i++) {
@@ -642,7 +647,7 @@ class View implements ReadView {
     open();
     for (;;) {
       if (version !== this.store.version) {
-        this.store.check();
+        this.guard();
         open();
       }
       // the next key: smallest (forward) / largest (reverse) among the sources; top layer wins ties
@@ -698,6 +703,10 @@ class Txn extends View implements Transaction {
   private open(): void {
     this.store.check();
     if (this.done) throw new StorageError('TX_DONE', 'the transaction has already committed or rolled back');
+  }
+
+  protected override guard(): void {
+    this.open();
   }
 
   createTree(name: string, kind: TreeKind): void {

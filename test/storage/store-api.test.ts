@@ -133,6 +133,8 @@ describe('Store behaviours', () => {
     expect(() => tx.put('h', new Uint8Array(2000), 1)).toThrow(expect.objectContaining({ code: 'KEY_TOO_LARGE' }));
     tx.commit();
     expect(() => tx.put('h', encodeKey([1]), 1)).toThrow(expect.objectContaining({ code: 'TX_DONE' }));
+    expect(() => tx.get('h', encodeKey([1]))).toThrow(expect.objectContaining({ code: 'TX_DONE' }));
+    expect(() => tx.count('h')).toThrow(expect.objectContaining({ code: 'TX_DONE' }));
     store.close();
     expect(() => store.begin()).toThrow(expect.objectContaining({ code: 'CLOSED' }));
   });
