@@ -9,7 +9,7 @@ import { EXAMPLES } from './app/examples.ts';
 import { formatBytes, formatCount, formatMs } from './app/format.ts';
 import { errorCode, type Database } from './app/quire.ts';
 import { Workspace } from './app/workspace.ts';
-import { schemaFromSDL, type GraphQLSchema } from './graphql/lint.ts';
+import type { Validator } from './graphql/lint.ts';
 import { INTROSPECTION_QUERY, SchemaModel } from './graphql/schema.ts';
 import { DocsExplorer } from './panels/docs.ts';
 import { startLivePanel } from './panels/live.ts';
@@ -104,16 +104,16 @@ async function started(report: BootReport): Promise<void> {
   };
 
   wireTools(db, stopLive);
-  const [introspection, sdl] = await Promise.all([db.query(INTROSPECTION_QUERY), db.schema()]);
+  const [introspection, sdl, { validatorFor }] = await Promise.all([db.query(INTROSPECTION_QUERY), db.schema(), import('./graphql/validation.ts')]);
   const schema = SchemaModel.fromResult(introspection);
-  let validation: GraphQLSchema | null = null;
+  let validator: Validator | null = null;
   try {
-    validation = schemaFromSDL(sdl);
+    validator = validatorFor(sdl);
   } catch (error) {
     console.warn('The editor checks syntax only: the generated schema did not build.', error);
   }
   window.quire.schema = schema;
-  workspace.setSchema(schema, validation);
+  workspace.setSchema(schema, validator);
   docs.setSchema(schema);
   await workspace.run(); // the example in the editor, so the result pane starts with an answer
   document.documentElement.dataset.ready = 'true';

@@ -8,7 +8,7 @@ import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { ariaLabel, jsonEditor, jsonViewer, setDoc } from '../editor/json.ts';
 import { graphqlMode } from '../editor/graphql.ts';
-import type { GraphQLSchema } from '../graphql/lint.ts';
+import type { Validator } from '../graphql/lint.ts';
 import type { SchemaModel } from '../graphql/schema.ts';
 import { byId, h } from './dom.ts';
 import type { Example } from './examples.ts';
@@ -27,7 +27,7 @@ export interface RunRecord {
 export class Workspace {
   db: Database | null = null;
   schema: SchemaModel | null = null;
-  validationSchema: GraphQLSchema | null = null;
+  validator: Validator | null = null;
   lastRun: RunRecord | null = null;
   /** How many requests have been answered (the page's `data-runs`). */
   runs = 0;
@@ -48,7 +48,7 @@ export class Workspace {
       parent: byId('editor'),
       state: EditorState.create({
         doc: '',
-        extensions: [Prec.highest(keymap.of([run])), basicSetup, graphqlMode({ current: () => this.schema, validation: () => this.validationSchema }), ariaLabel('GraphQL query')],
+        extensions: [Prec.highest(keymap.of([run])), basicSetup, graphqlMode({ current: () => this.schema, validator: () => this.validator }), ariaLabel('GraphQL query')],
       }),
     });
     this.variablesView = jsonEditor(byId('variables'), 'Query variables (JSON)', '{}', Prec.highest(keymap.of([run])));
@@ -69,9 +69,9 @@ export class Workspace {
     this.setQuery(example.query, example.variables ?? null);
   }
 
-  setSchema(schema: SchemaModel | null, validation: GraphQLSchema | null): void {
+  setSchema(schema: SchemaModel | null, validator: Validator | null): void {
     this.schema = schema;
-    this.validationSchema = validation;
+    this.validator = validator;
     forceLinting(this.queryView);
   }
 

@@ -7,7 +7,7 @@ import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { EditorState, RangeSetBuilder, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { completionsAt } from '../graphql/complete.ts';
-import { checkDocument, type GraphQLSchema } from '../graphql/lint.ts';
+import { checkDocument, type Validator } from '../graphql/lint.ts';
 import type { SchemaModel } from '../graphql/schema.ts';
 import { walkDocument, type Role } from '../graphql/walk.ts';
 
@@ -15,8 +15,8 @@ import { walkDocument, type Role } from '../graphql/walk.ts';
 export interface SchemaSource {
   /** The introspection model, for completion. */
   current(): SchemaModel | null;
-  /** The generated schema in Quire's type system, for validation. */
-  validation(): GraphQLSchema | null;
+  /** Quire's validation against the generated schema (null until it has loaded). */
+  validator(): Validator | null;
 }
 
 const marks = new Map<Role, Decoration>();
@@ -72,7 +72,7 @@ function completionSource(schema: SchemaSource) {
 
 function lintSource(schema: SchemaSource) {
   return (view: EditorView): Diagnostic[] =>
-    checkDocument(view.state.doc.toString(), schema.validation()).map((d) => ({
+    checkDocument(view.state.doc.toString(), schema.validator()).map((d) => ({
       from: d.from,
       to: d.to,
       severity: 'error',

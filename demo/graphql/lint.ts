@@ -1,13 +1,11 @@
 // The editor's diagnostics for a GraphQL document, all from Quire's own language layer: its parser
-// (syntax, limits) and its validate() with the spec's rules against the generated schema — the
-// checks the engine itself runs, with their codes. Pure: text and schema in, coded problems out.
+// (syntax, limits), then its validate() against the generated schema (validation.ts) — the checks
+// the engine itself runs, with their codes. Pure: text in, coded problems out.
 
 import type { ASTNode } from '../../src/graphql/ast.ts';
 import { GraphQLError } from '../../src/graphql/error.ts';
 import { parse } from '../../src/graphql/parser.ts';
-import { buildSchema } from '../../src/graphql/type/buildASTSchema.ts';
-import type { GraphQLSchema } from '../../src/graphql/type/schema.ts';
-import { validate } from '../../src/graphql/validation/validate.ts';
+import type { Validator } from './validation.ts';
 
 export interface Diagnostic {
   from: number;
@@ -17,15 +15,10 @@ export interface Diagnostic {
   code: string;
 }
 
-export type { GraphQLSchema };
-
-/** The schema validation runs against, from the engine's generated SDL (`db.schema()`). */
-export function schemaFromSDL(sdl: string): GraphQLSchema {
-  return buildSchema(sdl);
-}
+export type { Validator };
 
 /** Every problem of `text`: a syntax error alone (nothing else is reliable then), else validation's. */
-export function checkDocument(text: string, schema: GraphQLSchema | null): Diagnostic[] {
+export function checkDocument(text: string, validator: Validator | null): Diagnostic[] {
   if (!text.trim()) return [];
   let document;
   try {
@@ -34,7 +27,7 @@ export function checkDocument(text: string, schema: GraphQLSchema | null): Diagn
     if (!(error instanceof GraphQLError)) throw error;
     return [diagnostic(text, error)];
   }
-  return schema ? validate(schema, document).map((error) => diagnostic(text, error)) : [];
+  return validator ? validator(document).map((error) => diagnostic(text, error)) : [];
 }
 
 function diagnostic(text: string, error: GraphQLError): Diagnostic {

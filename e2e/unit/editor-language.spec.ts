@@ -7,18 +7,19 @@ import { buildClientSchema, getNamedType, isCompositeType, parse as gqlParse, va
 import { expect, test } from 'playwright/test';
 import { EXAMPLES } from '../../demo/app/examples.ts';
 import { completionsAt } from '../../demo/graphql/complete.ts';
-import { checkDocument, schemaFromSDL, type GraphQLSchema as QuireSchema } from '../../demo/graphql/lint.ts';
+import { checkDocument } from '../../demo/graphql/lint.ts';
+import { validatorFor, type Validator } from '../../demo/graphql/validation.ts';
 import { INTROSPECTION_QUERY, namedTypeOf, SchemaModel, type Field } from '../../demo/graphql/schema.ts';
 import { walkDocument } from '../../demo/graphql/walk.ts';
 import { swapiDatabase } from '../support/engine.ts';
 
 let schema: SchemaModel;
-let validation: QuireSchema;
+let validation: Validator;
 let oracle: GraphQLSchema;
 test.beforeAll(async () => {
   const db = await swapiDatabase();
   const result = await db.query(INTROSPECTION_QUERY);
-  validation = schemaFromSDL(await db.schema());
+  validation = validatorFor(await db.schema());
   await db.close();
   expect(result.errors).toBeUndefined();
   schema = SchemaModel.fromResult(result)!;
