@@ -1,10 +1,11 @@
 // Reading a hash index: its directory (decoded once per meta page and cached), point lookups,
-// the exact entry count and unordered iteration. Owns no state but that cache; never writes pages.
+// the exact entry count, unordered iteration and the list of its pages. Owns no state but that
+// cache; never writes pages.
 import { StorageError } from '../errors.ts';
 import { PAGE_PAYLOAD, type Pager } from '../pager.ts';
 import {
   B_COUNT, B_DEPTH, B_NEXT, B_SLOTS, BODY_HEADER, D_SLOTS, DIR_PER_PAGE, entryValue, FLAG_INLINE, hashKey, HashPageKind,
-  type HashEntry, M_COUNT_HI, M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, readBucketEntries, readKind, SLOT_SIZE, u32,
+  type HashEntry, M_COUNT_HI, M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, overflowChain, readBucketEntries, readKind, SLOT_SIZE, u32,
 } from './pages.ts';
 
 /** A hash index's directory: 2^depth slots, each the first page of a bucket chain. */
@@ -165,4 +166,16 @@ export function readChain(pager: Pager, first: number): { pages: number[]; entri
 /** Every (key, value) of the index, unordered (for rebuilds and checks). */
 export function* hashEntries(pager: Pager, root: number): Generator<[Uint8Array, Uint8Array]> {
   for (const bucket of hashBuckets(pager, root)) for (const e of bucket.entries) yield [e.key, entryValue(pager, e)];
+}
+
+/** Every page of the index at `root`: meta, directory, bucket chains and value chains. */
+export function hashPages(pager: Pager, root: number): number[] {
+  if (root === 0) return [];
+  const dir = loadDirectory(pager, root);
+  const pages = [root, ...dir.dirPages];
+  for (const b of hashBuckets(pager, root)) {
+    pages.push(...b.pages);
+    for (const e of b.entries) if (e.inline === null) pages.push(...overflowChain(pager, e.overflow));
+  }
+  return pages;
 }

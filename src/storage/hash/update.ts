@@ -10,7 +10,7 @@ import {
   M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, MAX_INLINE_ENTRY, MAX_KEY_BYTES, O_CAPACITY, O_DATA, O_LENGTH, O_NEXT,
   overflowChain, put32,
 } from './pages.ts';
-import { forgetDirectory, hashBuckets, loadDirectory, readChain, rememberDirectory, type HashDirectory } from './read.ts';
+import { forgetDirectory, hashPages, loadDirectory, readChain, rememberDirectory, type HashDirectory } from './read.ts';
 
 /** Where pages come from and go to (the B+tree's PageAccount fits). */
 export interface PageAllocator {
@@ -48,18 +48,6 @@ export function applyHashBatch(acct: PageAllocator, root: number, batch: Batch):
 export function freeHash(acct: PageAllocator, root: number): void {
   for (const p of hashPages(acct.pager, root)) acct.release(p);
   forgetDirectory(acct.pager, root);
-}
-
-/** Every page of the index at `root`: meta, directory, bucket chains and value chains. */
-export function hashPages(pager: Pager, root: number): number[] {
-  if (root === 0) return [];
-  const dir = loadDirectory(pager, root);
-  const pages = [root, ...dir.dirPages];
-  for (const b of hashBuckets(pager, root)) {
-    pages.push(...b.pages);
-    for (const e of b.entries) if (e.inline === null) pages.push(...overflowChain(pager, e.overflow));
-  }
-  return pages;
 }
 
 class HashUpdate {
