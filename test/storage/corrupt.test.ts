@@ -34,6 +34,11 @@ describe('corruption is detected, never read as data', () => {
   it('CRC-32C matches the standard check value', () => {
     expect(crc32c(new TextEncoder().encode('123456789'))).toBe(0xe3069283);
     expect(crc32c(new Uint8Array(32))).toBe(0x8a9136aa);
+    expect(crc32c(new Uint8Array(32).fill(0xff))).toBe(0x62a8ab43);
+    // any split of the input gives the same CRC (the 8-byte stride and the byte tail agree)
+    const data = Uint8Array.from({ length: 301 }, (_, i) => (i * 131 + 7) & 0xff);
+    const whole = crc32c(data);
+    for (let cut = 0; cut <= data.length; cut += 7) expect(crc32c(data, cut, data.length, crc32c(data, 0, cut))).toBe(whole);
   });
 
   it('a flipped byte in any data page makes reads that reach it throw CORRUPT naming the page', () => {
