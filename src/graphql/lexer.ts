@@ -69,12 +69,6 @@ function isSupplementaryCodePoint(body: string, position: number): boolean {
   return isLeadingSurrogate(body.charCodeAt(position)) && isTrailingSurrogate(body.charCodeAt(position + 1));
 }
 
-/** Whether `body[from, to)` holds no UTF-16 surrogate code unit. */
-function hasNoSurrogates(body: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if ((body.charCodeAt(i) & 0xf800) === 0xd800) return false;
-  return true;
-}
-
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
@@ -134,37 +128,9 @@ export class Lexer {
   /** Decoded value of the current STRING / BLOCK_STRING token. */
   stringValue = '';
 
-  /** Cached next positions (≥ the position they were computed from) of `\\`, `\n`, `\r`. */
-  private nextBackslash = -1;
-  private nextLineFeed = -1;
-  private nextCarriageReturn = -1;
-  private nextFrom = 0;
-
   constructor(source: Source) {
     this.source = source;
     this.body = source.body;
-  }
-
-  /**
-   * Refresh the cached next `\\`, `\n` and `\r` positions for a scan starting at `from`. Each is
-   * recomputed only once the lexer has passed it, so the total work is linear in the body length.
-   */
-  private refreshNext(from: number): void {
-    const body = this.body;
-    const stale = from < this.nextFrom; // moved backwards (after lookahead): recompute everything
-    if (stale || this.nextBackslash < from) {
-      const i = body.indexOf('\\', from);
-      this.nextBackslash = i === -1 ? body.length : i;
-    }
-    if (stale || this.nextLineFeed < from) {
-      const i = body.indexOf('\n', from);
-      this.nextLineFeed = i === -1 ? body.length : i;
-    }
-    if (stale || this.nextCarriageReturn < from) {
-      const i = body.indexOf('\r', from);
-      this.nextCarriageReturn = i === -1 ? body.length : i;
-    }
-    this.nextFrom = from;
   }
 
   /** The current token's value as graphql-js's Token.value has it (undefined for punctuators/EOF). */
@@ -366,16 +332,16 @@ export class Lexer {
     const length = body.length;
     let position = start + 1;
     // Fast path: a string with no escapes on one line is everything up to the next `"` (found
-    // natively), provided it holds no surrogates (which would need pairing checks).
+    // natively), provided nothing before it needs attention: `\\`, a line terminator (or another
+    // control character below U+000E, rare and handled by the full loop) or a surrogate.
     const close = body.indexOf('"', position);
     if (close !== -1) {
-      this.refreshNext(position);
-      if (
-        close < this.nextBackslash &&
-        close < this.nextLineFeed &&
-        close < this.nextCarriageReturn &&
-        hasNoSurrogates(body, position, close)
-      ) {
+      let i = position;
+      for (; i < close; i++) {
+        const c = body.charCodeAt(i);
+        if (c < 0x0e || c === 0x5c || (c & 0xf800) === 0xd800) break;
+      }
+      if (i === close) {
         this.stringValue = body.slice(position, close);
         this.kind = TOKEN_STRING;
         this.start = start;
@@ -493,11 +459,16 @@ export class Lexer {
     const body = this.body;
     const length = body.length;
     let position = start + 3;
-    // Fast path: no escaped `\"""`, `\r` or surrogate before the closing `"""`: split on `\n` natively.
+    // Fast path: no `\\` (which might escape a triple quote), `\r` or surrogate before the closing
+    // `"""`: the raw text is dedented without the per-character loop below.
     const close = body.indexOf('"""', position);
     if (close !== -1) {
-      this.refreshNext(position);
-      if (close < this.nextBackslash && close < this.nextCarriageReturn && hasNoSurrogates(body, position, close)) {
+      let i = position;
+      for (; i < close; i++) {
+        const c = body.charCodeAt(i);
+        if (c === 0x0d || c === 0x5c || (c & 0xf800) === 0xd800) break;
+      }
+      if (i === close) {
         this.stringValue = blockStringValue(body.slice(position, close));
         this.kind = TOKEN_BLOCK_STRING;
         this.start = start;
