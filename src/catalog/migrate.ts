@@ -52,7 +52,9 @@ const sameJSON = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function columnSignature(c: Column, catalog: Catalog): unknown {
-  return [c.kind, c.typeName, c.list, c.nullable, c.itemNullable, c.default ?? null, c.kind === 'Enum' ? catalog.enums[c.typeName]?.values.map((v) => v.name) : null];
+  // A default alone changes no stored value (it is used for new rows and for backfills, which a
+  // nullability or layout change triggers anyway), so it is not part of the signature.
+  return [c.kind, c.typeName, c.list, c.nullable, c.itemNullable, c.kind === 'Enum' ? catalog.enums[c.typeName]?.values.map((v) => v.name) : null];
 }
 
 function relSignature(r: Relation): unknown {

@@ -44,10 +44,11 @@ export function memoryStore(): Store {
 }
 
 /** Every B-tree entry and every tree's size, in a canonical order: to compare whole states. */
-export function dump(store: Store): string {
+export function dump(store: Store, options: { catalog?: boolean } = {}): string {
   return store.read((view) => {
     const out: string[] = [];
     for (const t of store.trees()) {
+      if (options.catalog === false && t === 'quire:catalog') continue;
       out.push(`${t} ${view.kind(t)} ${view.count(t)}`);
       if (view.kind(t) === 'btree') for (const [k, v] of view.range(t)) out.push(`${Buffer.from(k).toString('hex')}=${JSON.stringify(v)}`);
     }
