@@ -64,4 +64,8 @@ export function constraintViolation(message: string, field?: string): GraphQLErr
 /** A value that does not fit its column; the caller turns it into the right coded error with a path. */
 export class ValueError extends Error {
   override readonly name = 'ValueError';
+  /** True when the value broke a `!` (a null where the type is non-null): a CONSTRAINT_VIOLATION. */
+  constructor(message: string, readonly nonNull = false) {
+    super(message);
+  }
 }

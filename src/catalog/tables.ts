@@ -190,7 +190,7 @@ export class Tables {
           out.given[col.slot] = true;
         } catch (err) {
           if (!(err instanceof ValueError)) throw err;
-          sink(field, err.message, v === null ? CONSTRAINT_VIOLATION : BAD_USER_INPUT);
+          sink(field, err.message, err.nonNull ? CONSTRAINT_VIOLATION : BAD_USER_INPUT);
         }
         continue;
       }

@@ -109,7 +109,7 @@ export function storeScalar(column: Column, enumType: EnumType | undefined, v: u
 /** A column value (null, a scalar, or a list), input → stored, checking `!` at both levels. Throws ValueError. */
 export function storeColumn(column: Column, enumType: EnumType | undefined, v: unknown): unknown {
   if (v === null || v === undefined) {
-    if (!column.nullable) throw new ValueError(`must not be null (${column.list ? `[${column.typeName}]` : column.typeName}!)`);
+    if (!column.nullable) throw new ValueError(`must not be null (${column.list ? `[${column.typeName}]` : column.typeName}!)`, true);
     return null;
   }
   if (!column.list) return storeScalar(column, enumType, v);
@@ -118,7 +118,7 @@ export function storeColumn(column: Column, enumType: EnumType | undefined, v: u
   for (let i = 0; i < v.length; i++) {
     const item = v[i];
     if (item === null || item === undefined) {
-      if (!column.itemNullable) throw new ValueError(`element ${i} must not be null`);
+      if (!column.itemNullable) throw new ValueError(`element ${i} must not be null`, true);
       out[i] = null;
     } else {
       try {

@@ -69,7 +69,7 @@ describe('insert / update / delete', () => {
       [{ name: 'X', size: 'HUGE' }, 'BAD_USER_INPUT', 'Size has no value "HUGE"'],
       [{ name: 42 }, 'BAD_USER_INPUT', 'String cannot represent 42'],
       [{ name: 'X', water: 'wet' }, 'BAD_USER_INPUT', 'Float cannot represent "wet"'],
-      [{ name: 'X', tags: ['a', null] }, 'BAD_USER_INPUT', 'element 1 must not be null'],
+      [{ name: 'X', tags: ['a', null] }, 'CONSTRAINT_VIOLATION', 'element 1 must not be null'],
       [{ name: 'X', nope: 1 }, 'BAD_USER_INPUT', 'Planet has no field "nope"'],
       [{}, 'CONSTRAINT_VIOLATION', 'Planet.name is required'],
       [{ name: null }, 'CONSTRAINT_VIOLATION', 'must not be null'],
