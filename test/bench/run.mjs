@@ -66,7 +66,7 @@ function save() {
   run.seconds = (performance.now() - started) / 1000;
   mkdirSync(path.join(repoRoot, 'test/bench/results'), { recursive: true });
   writeFileSync(path.join(repoRoot, `test/bench/results/${mode}.json`), JSON.stringify(run, null, 1));
-  if (run.sizes.length) writeReport(path.join(repoRoot, 'BENCHMARKS.md'), run);
+  writeReport(path.join(repoRoot, 'BENCHMARKS.md'), run);
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
@@ -81,6 +81,15 @@ log(`quire bench (${mode}): sizes ${plan.sizes.join(', ')}; load average ${run.m
 const { server, baseUrl } = await startServer(repoRoot, cacheDir);
 let exitCode = 0;
 try {
+  // Node-side parts first, so an interrupted run (the 1M size is long) still reports them.
+  if (!flag('no-bundles')) {
+    log('download sizes (vite build)');
+    run.bundles = await measureBundles(repoRoot);
+  }
+  if (!flag('no-layers')) {
+    log('layer benchmarks (Node)');
+    run.layers = await runLayerBenches(server, repoRoot, plan, log);
+  }
   const { chromiumLaunchOptions } = await server.ssrLoadModule('/test/chromium.ts');
   browser = await launchBrowser(chromiumLaunchOptions(), `${baseUrl}${PAGE_PATH}`);
   run.browserVersion = browser.browserVersion;
@@ -102,14 +111,6 @@ try {
   }
   await browser.close();
   browser = null;
-  if (!flag('no-bundles')) {
-    log('download sizes (vite build)');
-    run.bundles = await measureBundles(repoRoot);
-  }
-  if (!flag('no-layers')) {
-    log('layer benchmarks (Node)');
-    run.layers = await runLayerBenches(server, repoRoot, plan, log);
-  }
 } catch (error) {
   run.failure = String(error?.stack ?? error).split('\n').slice(0, 6).join(' ');
   console.error(`\nBENCH FAILED: ${error?.stack ?? error}`);

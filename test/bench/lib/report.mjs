@@ -50,7 +50,9 @@ function table(head, rows) {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-const systemsOf = (size) => ORDER.filter((s) => size.systems[s]);
+/** The systems that completed at this size (a failed one is listed by failures()). */
+const systemsOf = (size) => ORDER.filter((s) => size.systems[s] && !size.systems[s].error);
+const failures = (size) => ORDER.filter((s) => size.systems[s]?.error).map((s) => `**${LABELS[s]} failed:** ${size.systems[s].error}`);
 
 /** Peer median ÷ Quire median for times (above 1: Quire is faster). */
 function speedup(size, key, system) {
@@ -171,6 +173,8 @@ function kvSection(kv, raw) {
   if (!kv) return NOT_RUN;
   const head = `${people(kv.records)} records of \`{ id, name, score, active }\`, ${people(kv.reads)} point reads, ${people(kv.commits)} durable commits; each engine in a fresh worker on fresh OPFS storage.`;
   const quire = Array.isArray(kv.quire) ? kv.quire : [];
+  const notes = [kv.quire?.error && `Quire failed: ${kv.quire.error}.`, kv.sqlite?.error && `SQLite failed: ${kv.sqlite.error}.`].filter(Boolean);
+  if (!Array.isArray(kv.sqlite)) kv = { ...kv, sqlite: quire.map((q) => ({ op: q.op, usPerOp: NaN })) };
   const rawFor = { 'random point reads, cache warm': raw?.randomReadUs, 'random point reads, cache cold': raw?.randomReadUs, 'durable single-record commits': raw?.writeFlushUs };
   const rows = kv.sqlite.map((s) => {
     const q = quire.find((r) => r.op === s.op);
@@ -178,9 +182,9 @@ function kvSection(kv, raw) {
     return [s.op, q ? `**${fmt(q.usPerOp)}**` : NOT_YET, fmt(s.usPerOp), q ? faster(s.usPerOp / q.usPerOp) : '–',
       limit ? `${fmt(limit)} (${s.op.startsWith('durable') ? 'one 4 KB write + flush' : 'one 4 KB read'})` : '–'];
   });
-  const missing = typeof kv.quire === 'string' ? `\n\nQuire: ${NOT_YET} (${kv.quire}).` : '';
+  const missing = (typeof kv.quire === 'string' ? `\n\nQuire: ${NOT_YET} (${kv.quire}).` : '') + notes.map((n) => `\n\n${n}`).join('');
   const c = kv.crash;
-  const crash = !c ? '' : `\n\n${table(['reopen after a crash: ms from the new worker\'s first open attempt (retried while the killed worker\'s OPFS handles are released) to the last acknowledged record read', 'Quire storage', 'SQLite WASM', 'Quire vs SQLite'], [[
+  const crash = !c ? '' : c.error ? `\n\nReopen after a crash failed: ${c.error}.` : `\n\n${table(['reopen after a crash: ms from the new worker\'s first open attempt (retried while the killed worker\'s OPFS handles are released) to the last acknowledged record read', 'Quire storage', 'SQLite WASM', 'Quire vs SQLite'], [[
     `${people(c.records)} records committed in batches of 500, worker killed with Quire's memtable 90 % full (${mib(c.memtableBytes)}, WAL ${mib(c.walBytes)})`,
     `**${fmt(c.quireMs)}**`, fmt(c.sqliteMs), faster(c.sqliteMs / c.quireMs)]])}`;
   return `${head}\n\n${table(['operation (µs per record)', 'Quire storage', 'SQLite WASM', 'Quire vs SQLite', 'raw OPFS limit'], rows)}${missing}${crash}`;
@@ -189,9 +193,10 @@ function kvSection(kv, raw) {
 /** The generated reading: who leads each workload at the largest size, goals, the next bottleneck. */
 function reading(run) {
   const size = run.sizes[run.sizes.length - 1];
+  if (!size) return 'No dataset size completed in this run.';
   const lines = [];
-  if (!size.systems.quire) {
-    lines.push(`Quire did not run (${run.quireMissing ?? NOT_YET}); only the peers were measured.`);
+  if (!size.systems.quire || size.systems.quire.error) {
+    lines.push(`Quire did not run (${size.systems.quire?.error ?? run.quireMissing ?? NOT_YET}); only the peers were measured.`);
     return lines.join('\n');
   }
   lines.push(`At ${people(size.dataset.people)} people (the largest size of this run):`, '');
@@ -216,8 +221,9 @@ function reading(run) {
 /** The issue 9 goals, each checked against this run's largest size. */
 function goals(run) {
   const size = run.sizes[run.sizes.length - 1];
+  if (!size) return NOT_RUN;
   const q = size.systems.quire;
-  if (!q) return NOT_YET;
+  if (!q || q.error) return NOT_YET;
   const beats = (key, peers) => peers.filter((p) => size.systems[p]).every((p) => (speedup(size, key, p) ?? 0) > 1);
   const bundle = run.bundles?.['quire (client + worker as built today)']?.gzip;
   const raw = run.raw?.writeFlushUs?.median;
@@ -225,7 +231,7 @@ function goals(run) {
     ['ahead of SQLite WASM and Dexie on get by id (W2)', beats('get', ['sqlite', 'dexie'])],
     ['ahead of SQLite WASM and Dexie on indexed range (W3)', beats('range', ['sqlite', 'dexie'])],
     ['ahead of SQLite WASM and Dexie on the nested query (W4)', beats('nested', ['sqlite', 'dexie'])],
-    ['bulk load at least on par with SQLite WASM (W1)', size.systems.sqlite ? q.load.rowsPerS >= size.systems.sqlite.load.rowsPerS : null],
+    ['bulk load at least on par with SQLite WASM (W1)', size.systems.sqlite?.load ? q.load.rowsPerS >= size.systems.sqlite.load.rowsPerS : null],
     ['ahead of graphql-js over arrays on every query (W2, W3, W4, W7)', ['get', 'range', 'nested', 'aggregate'].every((k) => (speedup(size, k, 'graphql-js') ?? 0) > 1)],
     ['durable commit (W5) within 2× of one raw 4 KB write + flush', raw ? q.update.median <= 2 * raw : null],
     ['client + worker under 60 KB gzipped', bundle ? bundle <= 60 * 1024 : null],
@@ -249,6 +255,7 @@ export function writeReport(file, run) {
     `Answers compared with graphql-js's and found identical (W2 / W3 / W4 / W7 parameters checked): ${systemsOf(size).filter((n) => n !== 'graphql-js' && size.systems[n].checked)
       .map((n) => `${n} ${['get', 'range', 'nested', 'aggregate'].map((w) => size.systems[n].checked[w]).join(' / ')}`).join('; ')}.`,
     '',
+    ...failures(size).flatMap((f) => [f, '']),
     '### W1 bulk load (one transaction per table)',
     '',
     loadTable(size),

@@ -5,6 +5,8 @@ import { peakMemory, startMemoryWatch } from './memory.mjs';
 import { DATA_PREFIX } from './server.mjs';
 import { ints, picks, summarize } from './stats.mjs';
 
+const firstLine = (error) => String(error?.message ?? error).split('\n')[0];
+
 /** The reference system comes first: every other system's answers must equal its answers. */
 export const PEERS = ['graphql-js', 'sqlite', 'dexie'];
 /** Systems without storage: no durable update, no reopen. */
@@ -53,7 +55,7 @@ async function runSystem(b, name, dataUrl, params, plan, reference, log) {
     if (!reference[w]) reference[w] = { system: name, text };
     else {
       const diff = difference(reference[w].text, text);
-      if (diff) throw new Error(`${name} answers ${w} differently from ${reference[w].system}: ${diff}`);
+      if (diff) throw Object.assign(new Error(`${name} answers ${w} differently from ${reference[w].system}: ${diff}`), { mismatch: true });
     }
     result.checked[w] = JSON.parse(text).length;
   }
@@ -85,7 +87,13 @@ export async function runSize(b, dataset, plan, quire, log, only) {
   for (const name of quire ? [PEERS[0], 'quire', ...PEERS.slice(1)] : PEERS) {
     if (only && !only.split(',').includes(name)) continue;
     log(`  ${name} @ ${dataset.people} people`);
-    systems[name] = await runSystem(b, name, dataUrl, params, plan, reference, log);
+    try {
+      systems[name] = await runSystem(b, name, dataUrl, params, plan, reference, log);
+    } catch (error) {
+      if (error.mismatch) throw error; // different answers stop the run: never compare different work
+      systems[name] = { system: name, error: firstLine(error) }; // a crashed system is reported, the others still run
+      log(`    FAILED: ${systems[name].error}`);
+    }
   }
   return { dataset, systems };
 }
@@ -115,9 +123,17 @@ export async function runRawLimit(b, plan) {
 export async function runKv(b, plan) {
   const args = [plan.storageRecords, plan.storageReads, plan.storageCommits];
   await b.fresh();
-  const quire = await b.call('kv', 'quire', ...args);
-  const sqlite = await b.call('kv', 'sqlite', ...args);
-  const crash = await b.call('crashReopen');
+  const attempt = async (fn, ...a) => {
+    try {
+      return await b.call(fn, ...a);
+    } catch (error) {
+      await b.fresh();
+      return { error: firstLine(error) };
+    }
+  };
+  const quire = await attempt('kv', 'quire', ...args);
+  const sqlite = await attempt('kv', 'sqlite', ...args);
+  const crash = await attempt('crashReopen');
   return { records: plan.storageRecords, reads: plan.storageReads, commits: plan.storageCommits, quire, sqlite, crash };
 }
 
