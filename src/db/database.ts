@@ -33,8 +33,16 @@ export interface DatabaseFiles {
 /** How `open` found the schema. */
 export type SchemaStatus = 'created' | 'unchanged' | 'migrated';
 
+/** A live query as the Database holds it, so that a migration can move it to the new engine. */
+interface LiveQuery {
+  request: ExecutionRequest;
+  onResult: (result: ExecutionResult) => void;
+  stop: Unsubscribe;
+}
+
 export class Database implements DatabaseApi {
   private closed = false;
+  private readonly live = new Set<LiveQuery>();
 
   private constructor(
     private readonly store: Store,
@@ -43,9 +51,17 @@ export class Database implements DatabaseApi {
     private engine: QueryEngine,
     private readonly options: DatabaseOptions,
     /** What opening did to the schema. */
-    readonly schemaStatus: SchemaStatus,
-    readonly schemaVersion: number,
-  ) {}
+    schemaStatus: SchemaStatus,
+    schemaVersion: number,
+  ) {
+    this.schemaStatus = schemaStatus;
+    this.schemaVersion = schemaVersion;
+  }
+
+  /** What opening (or the last `migrate`) did to the schema. */
+  schemaStatus: SchemaStatus;
+  /** The installed schema version. */
+  schemaVersion: number;
 
   /**
    * Opens the database in `files` (creating it when empty): recovers from the WAL, then installs
@@ -95,7 +111,43 @@ export class Database implements DatabaseApi {
 
   subscribe<TData = Record<string, unknown>>(request: ExecutionRequest, onResult: (result: ExecutionResult<TData>) => void): Unsubscribe {
     this.check();
-    return this.engine.subscribe(request, onResult as (result: ExecutionResult) => void);
+    const callback = onResult as (result: ExecutionResult) => void;
+    const live: LiveQuery = { request, onResult: callback, stop: this.engine.subscribe(request, callback) };
+    this.live.add(live);
+    return () => {
+      if (this.live.delete(live)) live.stop();
+    };
+  }
+
+  /**
+   * Migrates a running database to `sdl` in one transaction (what `open` does with a changed schema).
+   * Rejects with SCHEMA_ERROR for an invalid schema or a refused migration, leaving everything as it
+   * was. Live queries move to the new schema and deliver their result under it.
+   */
+  async migrate(sdl: string, options: { allowDataLoss?: boolean } = {}): Promise<{ status: SchemaStatus; version: number }> {
+    this.check();
+    const tx = this.store.begin();
+    let opened;
+    try {
+      opened = openCatalog(tx, sdl, { allowDataLoss: options.allowDataLoss ?? false });
+    } catch (error) {
+      tx.rollback();
+      throw error;
+    }
+    if (opened.status === 'unchanged') {
+      tx.rollback();
+      return { status: 'unchanged', version: this.schemaVersion };
+    }
+    tx.commit();
+    this.catalog = opened.catalog;
+    this.engine = createQueryEngine({ catalog: opened.catalog, store: this.store, options: { ...this.options.limits } });
+    this.schemaStatus = opened.status;
+    this.schemaVersion = opened.version;
+    for (const live of this.live) {
+      live.stop();
+      live.stop = this.engine.subscribe(live.request, live.onResult);
+    }
+    return { status: opened.status, version: opened.version };
   }
 
   /** Loads API.md §3 data (an object, JSON or NDJSON text, or a stream of chunks) in one transaction. */

@@ -1,31 +1,44 @@
 // The GraphQL-over-HTTP handler (`Request → Response`), shared by `db.fetch` in a page, the Node
-// server and edge runtimes. Owns the protocol — media types, methods, status codes, body limits, CORS —
-// and never executes anything itself: it hands well-formed requests to the database.
+// server and edge runtimes. Owns the protocol — routes, media types, methods, status codes, body
+// limits, CORS, introspection switch, SSE subscriptions — and never executes anything itself: it
+// hands well-formed requests to the database.
 import type { DatabaseApi, ExecutionResult } from '../db/api.ts';
-import type { OperationDefinitionNode } from '../graphql/ast.ts';
+import type { DocumentNode, OperationDefinitionNode, SelectionSetNode } from '../graphql/ast.ts';
 import { parse } from '../graphql/parser.ts';
+import {
+  accepts, checkJsonContentType, codeOf, corsHeaders, errorResponse, EVENT_STREAM, GRAPHQL_RESPONSE, JSON_TYPE, negotiate, readBody,
+  type CorsOptions, type HeaderMap, type MediaType,
+} from './http.ts';
+import { queryPage } from './page.ts';
+import { schemaRoute, type SchemaDatabase } from './schema-routes.ts';
+import { eventStreamResponse } from './sse.ts';
 
-const GRAPHQL_RESPONSE = 'application/graphql-response+json';
-const JSON_TYPE = 'application/json';
-
-export interface CorsOptions {
-  /** Allowed origins: `*`, one origin, or a list (the request's origin is echoed when listed). */
-  origin: string | string[];
-  credentials?: boolean;
-  maxAgeSeconds?: number;
-}
+export type { CorsOptions } from './http.ts';
 
 export interface FetchHandlerOptions {
   /** Largest request body accepted, in bytes (default 1 MiB); larger is 413. */
   maxBodyBytes?: number;
   /** CORS headers; off when absent. */
   cors?: CorsOptions;
+  /**
+   * The one path GraphQL is served at (e.g. `/graphql`); other paths are 404. When absent (as in
+   * `db.fetch`), every path but the schema routes is the GraphQL endpoint.
+   */
+  graphqlPath?: string;
+  /** Where the schema routes live (default `/schema`: `/schema`, `/schema/source`, `/schema/tables`); null turns them off. */
+  schemaPath?: string | null;
+  /** The bearer token `PUT /schema` requires; without one, schema writes over HTTP are refused (403). */
+  adminToken?: string;
+  /** Answer `__schema` and `__type` (default true); when false they fail validation (`GRAPHQL_VALIDATION_FAILED`). */
+  introspection?: boolean;
+  /** Serve the Quire query page to browsers asking for HTML at the GraphQL path (default true). */
+  queryPage?: boolean;
+  /** Keep-alive comment interval of event streams (default 15 s). */
+  keepAliveMs?: number;
 }
 
-type MediaType = typeof GRAPHQL_RESPONSE | typeof JSON_TYPE;
-
-/** What the handler needs of a database. */
-export type Executor = Pick<DatabaseApi, 'execute'>;
+/** What the handler needs of a database: `execute`, plus what the optional routes use. */
+export type Executor = Pick<DatabaseApi, 'execute'> & Partial<Pick<DatabaseApi, 'subscribe'>> & SchemaDatabase;
 
 interface Params {
   query: string;
@@ -33,16 +46,36 @@ interface Params {
   variables: Record<string, unknown> | null;
 }
 
-/** Builds the handler for one database. Batched requests (a JSON array) are refused with 400 by design. */
+/**
+ * Builds the handler for one database. Batched requests (a JSON array) are refused with 400 by
+ * design: one request is one operation in one transaction.
+ */
 export function createFetchHandler(db: Executor, options: FetchHandlerOptions = {}): (request: Request) => Promise<Response> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const schemaPath = options.schemaPath === undefined ? '/schema' : options.schemaPath;
+  const introspection = options.introspection ?? true;
+  const page = options.queryPage ?? true;
+  const schemaOptions = { maxBodyBytes, ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}) };
+
   return async (request) => {
     const cors = corsHeaders(request, options.cors);
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors });
+    const path = new URL(request.url).pathname;
+    if (schemaPath !== null && (path === schemaPath || path.startsWith(`${schemaPath}/`))) {
+      return schemaRoute(db, path.slice(schemaPath.length), request, schemaOptions, cors);
+    }
+    if (options.graphqlPath !== undefined && path !== options.graphqlPath) {
+      return errorResponse(404, JSON_TYPE, `No route ${path}: GraphQL is served at ${options.graphqlPath}`, cors, 'NOT_FOUND');
+    }
 
-    const mediaType = negotiate(request.headers.get('accept'));
+    const accept = request.headers.get('accept');
+    if (page && request.method === 'GET' && accepts(accept, 'text/html') && !new URL(request.url).searchParams.has('query')) {
+      return new Response(queryPage(path), { headers: { ...cors, 'content-type': 'text/html; charset=utf-8' } });
+    }
+    const stream = db.subscribe !== undefined && accepts(accept, EVENT_STREAM);
+    const mediaType: MediaType | null = stream ? JSON_TYPE : negotiate(accept);
     if (!mediaType) {
-      return errorResponse(406, JSON_TYPE, `Not Acceptable: this endpoint answers ${GRAPHQL_RESPONSE} or ${JSON_TYPE}`, cors);
+      return errorResponse(406, JSON_TYPE, `Not Acceptable: this endpoint answers ${GRAPHQL_RESPONSE}, ${JSON_TYPE} or ${EVENT_STREAM}`, cors);
     }
     let params: Params;
     if (request.method === 'GET') {
@@ -50,9 +83,8 @@ export function createFetchHandler(db: Executor, options: FetchHandlerOptions = 
       if (typeof read === 'string') return errorResponse(400, mediaType, read, cors);
       params = read;
     } else if (request.method === 'POST') {
-      const contentType = request.headers.get('content-type');
-      const problem = checkContentType(contentType);
-      if (problem) return errorResponse(problem.status, mediaType, problem.message, cors);
+      const problem = checkJsonContentType(request.headers.get('content-type'));
+      if (problem) return errorResponse(415, mediaType, problem, cors);
       const body = await readBody(request, maxBodyBytes);
       if (body === null) return errorResponse(413, mediaType, `The request body is larger than ${maxBodyBytes} bytes`, cors);
       let json: unknown;
@@ -68,85 +100,77 @@ export function createFetchHandler(db: Executor, options: FetchHandlerOptions = 
       return errorResponse(405, mediaType, `Method ${request.method} is not allowed: use GET or POST`, { ...cors, allow: 'GET, POST' });
     }
 
-    if (request.method === 'GET' && isMutation(params)) {
+    // Parsed here only when the protocol depends on the document: GET, SSE, introspection off.
+    let document: DocumentNode | null = null;
+    if (request.method === 'GET' || stream || (!introspection && mentionsIntrospection(params.query))) document = tryParse(params.query);
+    const operation = document && selectOperation(document, params.operationName);
+    if (request.method === 'GET' && operation?.operation === 'mutation') {
       return errorResponse(405, mediaType, 'Mutations cannot be sent with GET: use POST', { ...cors, allow: 'POST' });
     }
-    const result = await db.execute(params);
+    if (!introspection && document && selectsIntrospection(document)) {
+      const denied: ExecutionResult = { errors: [{ message: 'Introspection is disabled on this server: __schema and __type cannot be queried.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] };
+      return stream ? respond(denied, JSON_TYPE, cors) : respond(denied, mediaType, cors);
+    }
+    if (stream) return subscribeResponse(db as Required<Pick<Executor, 'subscribe'>> & Executor, params, operation, request.signal, cors, options.keepAliveMs);
+
+    let result: ExecutionResult;
+    try {
+      result = await db.execute(params);
+    } catch (error) {
+      result = thrown(error);
+    }
     return respond(result, mediaType, cors);
   };
 }
 
-function respond(result: ExecutionResult, mediaType: MediaType, headers: Record<string, string>): Response {
+/**
+ * An operation over SSE: a subscription stays live (a new `next` after each commit that changes its
+ * result) until the client disconnects; a query or mutation sends its one result and completes.
+ */
+function subscribeResponse(
+  db: Executor & Required<Pick<Executor, 'subscribe'>>, params: Params, operation: OperationDefinitionNode | null | undefined,
+  signal: AbortSignal | null, cors: HeaderMap, keepAliveMs: number | undefined,
+): Response {
+  return eventStreamResponse((sink) => {
+    if (operation?.operation !== 'subscription') {
+      let cancelled = false;
+      db.execute(params).catch(thrown).then((result) => {
+        if (cancelled) return;
+        sink.next(result);
+        sink.complete();
+      });
+      return () => {
+        cancelled = true;
+      };
+    }
+    try {
+      return db.subscribe(params, (result) => {
+        sink.next(result);
+        if (result.data === undefined) sink.complete(); // a request error ends the subscription
+      });
+    } catch (error) {
+      sink.next(thrown(error));
+      sink.complete();
+      return () => undefined;
+    }
+  }, signal, cors, keepAliveMs);
+}
+
+/** Status codes of application/graphql-response+json: 200 with data, else 400 (request errors) or 5xx. */
+function respond(result: ExecutionResult, mediaType: MediaType, headers: HeaderMap): Response {
   let status = 200;
-  if (mediaType === GRAPHQL_RESPONSE && !('data' in result && result.data !== undefined)) {
+  if (mediaType === GRAPHQL_RESPONSE && result.data === undefined) {
     const code = result.errors?.[0]?.extensions?.code;
-    status = code === 'INTERNAL_SERVER_ERROR' || code === 'DATABASE_CLOSED' || code === 'DATABASE_UNAVAILABLE' ? 500 : code === 'QUOTA_EXCEEDED' ? 507 : 400;
+    status = code === 'INTERNAL_SERVER_ERROR' ? 500 : code === 'DATABASE_CLOSED' || code === 'DATABASE_UNAVAILABLE' ? 503 : code === 'QUOTA_EXCEEDED' ? 507 : 400;
   }
   return new Response(JSON.stringify(result), { status, headers: { ...headers, 'content-type': `${mediaType}; charset=utf-8` } });
 }
 
-function errorResponse(status: number, mediaType: MediaType, message: string, headers: Record<string, string>): Response {
-  const result: ExecutionResult = { errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] };
-  return new Response(JSON.stringify(result), { status, headers: { ...headers, 'content-type': `${mediaType}; charset=utf-8` } });
-}
-
-/** The highest-priority supported media type in `Accept`; no header means graphql-response+json. */
-function negotiate(accept: string | null): MediaType | null {
-  if (accept === null || accept.trim() === '') return GRAPHQL_RESPONSE;
-  let best: { type: MediaType; q: number } | null = null;
-  for (const part of accept.split(',')) {
-    const [range = '', ...parameters] = part.split(';').map((s) => s.trim().toLowerCase());
-    let q = 1;
-    let charsetOk = true;
-    for (const p of parameters) {
-      const [key, value = ''] = p.split('=').map((s) => s.trim());
-      if (key === 'q') q = Number(value);
-      if (key === 'charset' && value.replace(/"/g, '') !== 'utf-8') charsetOk = false;
-    }
-    if (!(q > 0) || !charsetOk) continue;
-    const type: MediaType | null =
-      range === GRAPHQL_RESPONSE || range === '*/*' || range === 'application/*' ? GRAPHQL_RESPONSE : range === JSON_TYPE ? JSON_TYPE : null;
-    if (type && (!best || q > best.q)) best = { type, q };
-  }
-  return best?.type ?? null;
-}
-
-function checkContentType(contentType: string | null): { status: number; message: string } | null {
-  if (!contentType) return { status: 415, message: `A POST body needs Content-Type: ${JSON_TYPE}` };
-  const [type = '', ...parameters] = contentType.split(';').map((s) => s.trim().toLowerCase());
-  if (type !== JSON_TYPE) return { status: 415, message: `Unsupported Content-Type ${type}: send ${JSON_TYPE}` };
-  for (const p of parameters) {
-    const [key, value = ''] = p.split('=').map((s) => s.trim());
-    if (key === 'charset' && value.replace(/"/g, '') !== 'utf-8') return { status: 415, message: `Unsupported charset ${value}: send utf-8` };
-  }
-  return null;
-}
-
-/** The body as text, or null when it exceeds the limit (read incrementally, never buffered past it). */
-async function readBody(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get('content-length'));
-  if (declared > limit) return null;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  return new TextDecoder().decode(bytes);
+/** A rejected `execute` (closed database and the like) as a response; unknown errors say nothing more. */
+function thrown(error: unknown): ExecutionResult {
+  const code = codeOf(error);
+  if (code === null || code === 'INTERNAL_SERVER_ERROR') return { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+  return { errors: [{ message: (error as Error).message, extensions: { code } }] };
 }
 
 function paramsFromSearch(search: URLSearchParams): Params | string {
@@ -160,7 +184,16 @@ function paramsFromSearch(search: URLSearchParams): Params | string {
       return 'The variables parameter is not valid JSON';
     }
   }
-  return paramsFromJson({ query, operationName: search.get('operationName'), variables });
+  let extensions: unknown = null;
+  const rawExtensions = search.get('extensions');
+  if (rawExtensions !== null && rawExtensions !== '') {
+    try {
+      extensions = JSON.parse(rawExtensions);
+    } catch {
+      return 'The extensions parameter is not valid JSON';
+    }
+  }
+  return paramsFromJson({ query, operationName: search.get('operationName'), variables, extensions });
 }
 
 function paramsFromJson(json: unknown): Params | string {
@@ -174,29 +207,35 @@ function paramsFromJson(json: unknown): Params | string {
   return { query, operationName: (operationName as string | null | undefined) ?? null, variables: (variables as Record<string, unknown> | null | undefined) ?? null };
 }
 
-/** Whether the operation the request selects is a mutation (a document that does not parse is not). */
-function isMutation(params: Params): boolean {
-  let operations: OperationDefinitionNode[];
+/** The document, or null when it does not parse (the database then reports the syntax error). */
+function tryParse(query: string): DocumentNode | null {
   try {
-    operations = parse(params.query, { noLocation: true }).definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+    return parse(query, { noLocation: true });
   } catch {
-    return false;
+    return null;
   }
-  const selected = params.operationName === null ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === params.operationName);
-  return selected?.operation === 'mutation';
 }
 
-function corsHeaders(request: Request, cors: CorsOptions | undefined): Record<string, string> {
-  if (!cors) return {};
-  const origin = request.headers.get('origin');
-  const allowed = cors.origin === '*' ? '*' : (Array.isArray(cors.origin) ? cors.origin : [cors.origin]).find((o) => o === origin);
-  if (!allowed) return {};
-  return {
-    'access-control-allow-origin': allowed,
-    'access-control-allow-methods': 'GET, POST, OPTIONS',
-    'access-control-allow-headers': 'content-type, accept, authorization',
-    ...(allowed !== '*' ? { vary: 'origin' } : {}),
-    ...(cors.credentials ? { 'access-control-allow-credentials': 'true' } : {}),
-    ...(cors.maxAgeSeconds !== undefined ? { 'access-control-max-age': String(cors.maxAgeSeconds) } : {}),
+/** The operation a request selects, or undefined when none or ambiguous (the database reports it). */
+function selectOperation(document: DocumentNode, operationName: string | null): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  return operationName === null ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
+}
+
+/** A cheap pre-check: could the text select `__schema` or `__type` (not `__typename`)? */
+function mentionsIntrospection(query: string): boolean {
+  return /__(?:schema|type)(?![_0-9A-Za-z])/.test(query);
+}
+
+/** Whether any selection of the document (operations and fragments) is `__schema` or `__type`. */
+function selectsIntrospection(document: DocumentNode): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean => {
+    if (!set) return false;
+    for (const selection of set.selections) {
+      if (selection.kind === 'Field' && (selection.name.value === '__schema' || selection.name.value === '__type')) return true;
+      if (selection.kind !== 'FragmentSpread' && visit(selection.selectionSet)) return true;
+    }
+    return false;
   };
+  return document.definitions.some((d) => (d.kind === 'OperationDefinition' || d.kind === 'FragmentDefinition') && visit(d.selectionSet));
 }

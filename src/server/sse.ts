@@ -1,0 +1,78 @@
+// Server-Sent Events for GraphQL, per the graphql-sse protocol's distinct-connections mode: one
+// response per operation carrying `next` events (one GraphQL result each) and a final `complete`.
+// Owns the event framing and the stream's life (keep-alive, cancel); never runs an operation itself.
+import type { ExecutionResult } from '../db/api.ts';
+import { EVENT_STREAM, type HeaderMap } from './http.ts';
+
+/** Where an operation writes its results; `complete` ends the stream. */
+export interface EventSink {
+  next(result: ExecutionResult): void;
+  complete(): void;
+}
+
+/** Starts an operation on a sink and returns how to stop it (called once, when the stream ends). */
+export type StartOperation = (sink: EventSink) => () => void;
+
+const encoder = new TextEncoder();
+const KEEP_ALIVE = encoder.encode(':\n\n');
+const COMPLETE = encoder.encode('event: complete\ndata:\n\n');
+
+/**
+ * A `text/event-stream` response running `start`. It stops the operation when the operation
+ * completes, when the client goes away (`signal` aborts or the body is cancelled), whichever first.
+ * A comment is sent every `keepAliveMs` so that proxies keep the connection open.
+ */
+export function eventStreamResponse(start: StartOperation, signal: AbortSignal | null, headers: HeaderMap, keepAliveMs = 15_000): Response {
+  let stop: (() => void) | null = null;
+  let ended = false;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const end = (close: boolean): void => {
+    if (ended) return;
+    ended = true;
+    clearInterval(timer);
+    signal?.removeEventListener('abort', onAbort);
+    const stopping = stop;
+    stop = null;
+    stopping?.();
+    if (close) {
+      try {
+        controller.close();
+      } catch {
+        // already closed by the consumer
+      }
+    }
+  };
+  const onAbort = (): void => end(true);
+  const sink: EventSink = {
+    next(result) {
+      if (!ended) controller.enqueue(encoder.encode(`event: next\ndata: ${JSON.stringify(result)}\n\n`));
+    },
+    complete() {
+      if (ended) return;
+      controller.enqueue(COMPLETE);
+      end(true);
+    },
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      controller.enqueue(KEEP_ALIVE); // lets the client see the headers and the stream open at once
+      if (signal?.aborted) return end(true);
+      signal?.addEventListener('abort', onAbort);
+      const stopOperation = start(sink);
+      if (ended) stopOperation();
+      else {
+        stop = stopOperation;
+        timer = setInterval(() => controller.enqueue(KEEP_ALIVE), keepAliveMs);
+      }
+    },
+    cancel() {
+      end(false);
+    },
+  });
+  return new Response(body, {
+    status: 200,
+    headers: { ...headers, 'content-type': `${EVENT_STREAM}; charset=utf-8`, 'cache-control': 'no-cache', 'x-accel-buffering': 'no' },
+  });
+}
