@@ -143,6 +143,13 @@ class Parser {
   private readonly maxInputDepth: number;
   private readonly maxFields: number;
   private readonly maxAliases: number;
+  /**
+   * Scratch stack for the items of the list being parsed (nested lists use the space above), so
+   * each finished list is one exact-size copy instead of an array grown by push (which reserves
+   * 16+ slots even for one item).
+   */
+  private readonly scratch: unknown[] = [];
+  private scratchTop = 0;
   private depth = 0;
   private inputDepth = 0;
   private fieldCount = 0;
@@ -189,6 +196,13 @@ class Parser {
 
   get tokenCount(): number {
     return this.lexer.tokenCount;
+  }
+
+  /** The items pushed since `base`, as an exact-size array; pops them off the scratch stack. */
+  private collect<T>(base: number): T[] {
+    const items = this.scratch.slice(base, this.scratchTop) as T[];
+    this.scratchTop = base;
+    return items;
   }
 
   private loc(start: number): Location | undefined {
@@ -421,16 +435,21 @@ class Parser {
       );
     }
     this.advance();
-    const selections: SelectionNode[] = [];
+    const base = this.scratchTop;
     if (this.allowEmptySelectionSets) {
-      while (lexer.kind !== TOKEN_BRACE_R) selections.push(this.parseSelection());
+      while (lexer.kind !== TOKEN_BRACE_R) {
+        const selection = this.parseSelection();
+        this.scratch[this.scratchTop++] = selection;
+      }
     } else {
       do {
-        selections.push(this.parseSelection());
+        const selection = this.parseSelection();
+        this.scratch[this.scratchTop++] = selection;
       } while (lexer.kind !== TOKEN_BRACE_R);
     }
     this.advance();
     this.depth--;
+    const selections = this.collect<SelectionNode>(base);
     return { kind: 'SelectionSet', selections, loc: this.loc(start) };
   }
 
@@ -480,14 +499,15 @@ class Parser {
     const lexer = this.lexer;
     if (lexer.kind !== TOKEN_PAREN_L) return undefined;
     this.advance();
-    const nodes: ArgumentNode[] = [];
+    const base = this.scratchTop;
     do {
       const start = lexer.start;
       const name = this.parseName();
       this.expectToken(TOKEN_COLON);
-      nodes.push({ kind: 'Argument', name, value: this.parseValueLiteral(isConst), loc: this.loc(start) });
+      const argument: ArgumentNode = { kind: 'Argument', name, value: this.parseValueLiteral(isConst), loc: this.loc(start) };
+      this.scratch[this.scratchTop++] = argument;
     } while (!this.expectOptionalToken(TOKEN_PAREN_R));
-    return nodes;
+    return this.collect<ArgumentNode>(base);
   }
 
   private parseFragment(): FragmentSpreadNode | InlineFragmentNode {
@@ -601,8 +621,12 @@ class Parser {
     const start = lexer.start;
     this.enterInput(start);
     this.advance();
-    const values: ValueNode[] = [];
-    while (lexer.kind !== TOKEN_BRACKET_R) values.push(this.parseValueLiteral(isConst));
+    const base = this.scratchTop;
+    while (lexer.kind !== TOKEN_BRACKET_R) {
+      const value = this.parseValueLiteral(isConst);
+      this.scratch[this.scratchTop++] = value;
+    }
+    const values = this.collect<ValueNode>(base);
     this.advance();
     this.inputDepth--;
     return { kind: 'ListValue', values, loc: this.loc(start) };
@@ -613,13 +637,15 @@ class Parser {
     const start = lexer.start;
     this.enterInput(start);
     this.advance();
-    const fields: ObjectFieldNode[] = [];
+    const base = this.scratchTop;
     while (lexer.kind !== TOKEN_BRACE_R) {
       const fieldStart = lexer.start;
       const name = this.parseName();
       this.expectToken(TOKEN_COLON);
-      fields.push({ kind: 'ObjectField', name, value: this.parseValueLiteral(isConst), loc: this.loc(fieldStart) });
+      const field: ObjectFieldNode = { kind: 'ObjectField', name, value: this.parseValueLiteral(isConst), loc: this.loc(fieldStart) };
+      this.scratch[this.scratchTop++] = field;
     }
+    const fields = this.collect<ObjectFieldNode>(base);
     this.advance();
     this.inputDepth--;
     return { kind: 'ObjectValue', fields, loc: this.loc(start) };
