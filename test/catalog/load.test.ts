@@ -255,3 +255,17 @@ describe('generated schemas with generated data', () => {
     expect(loaded).toBeGreaterThan(0);
   });
 });
+
+describe('one-to-one pairs', () => {
+  const ONE = 'type User { id: ID!  profile: Profile }\ntype Profile { id: ID!  user: User }';
+  test('both sides merge; a side that contradicts the other is a problem at its path', async () => {
+    const ok = memoryDb(ONE);
+    await loadInto(ok.store, ok.catalog, { User: [{ id: 'u1', profile: 'p1' }, { id: 'u2' }], Profile: [{ id: 'p1', user: 'u1' }, { id: 'p2' }] });
+    const bad1 = memoryDb(ONE);
+    expect(await loadProblems(bad1.store, bad1.catalog, { User: [{ id: 'u1' }, { id: 'u2', profile: 'p1' }], Profile: [{ id: 'p1', user: 'u1' }] }))
+      .toEqual([{ path: 'User[1].profile', message: 'contradicts Profile "p1", whose "user" is "u1"' }]);
+    const bad2 = memoryDb(ONE);
+    const problems = await loadProblems(bad2.store, bad2.catalog, { User: [{ id: 'u1', profile: 'p2' }], Profile: [{ id: 'p1', user: 'u1' }, { id: 'p2' }] });
+    expect(problems).toEqual([{ path: 'User[0].profile', message: expect.stringContaining('contradicts the other side of the relationship: Unique constraint on field Profile.user (one-to-one) violated') }]);
+  });
+});
