@@ -154,6 +154,27 @@ describe('hash index against a Map model', () => {
     }), { numRuns: 60 });
   });
 
+  it('one batch with repeated keys: the later change wins', () => {
+    const change = fc.tuple(fc.integer({ min: 0, max: 30 }), fc.option(fc.tuple(fc.nat(), fc.oneof(fc.nat(40), fc.constant(5000))), { nil: null }));
+    fc.assert(fc.property(fc.array(change, { maxLength: 300 }), fc.array(change, { maxLength: 300 }), (first, second) => {
+      const h = new Harness(new MemoryFile());
+      for (const changes of [first, second]) {
+        const batch = { keys: [] as Uint8Array[], values: [] as (Uint8Array | null)[] };
+        for (const [k, v] of changes) {
+          const key = encodeKey([k]);
+          const val = v === null ? null : value(v[0], v[1]);
+          batch.keys.push(key);
+          batch.values.push(val);
+          if (val === null) h.committed.delete(hex(key));
+          else h.committed.set(hex(key), val);
+        }
+        h.root = applyHashBatch(h.acct(), h.root, batch);
+        h.pager.commit(h.root, 0);
+        h.verify();
+      }
+    }), { numRuns: 100 });
+  });
+
   it('the same on a real file (NodeFile), reopened from disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'quire-hash-'));
     let n = 0;
