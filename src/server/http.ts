@@ -46,9 +46,12 @@ function splitMediaType(text: string): { type: string; params: Map<string, strin
   return { type: type.trim().toLowerCase(), params };
 }
 
-/** The highest-priority supported media type in `Accept`; no header means graphql-response+json. */
+/**
+ * The highest-priority supported media type in `Accept`. No header, any-type wildcards and `application/*` mean
+ * application/json, as the spec advises (legacy clients send no Accept and expect 200 with errors).
+ */
 export function negotiate(accept: string | null): MediaType | null {
-  if (accept === null || accept.trim() === '') return GRAPHQL_RESPONSE;
+  if (accept === null || accept.trim() === '') return JSON_TYPE;
   let best: { type: MediaType; q: number } | null = null;
   for (const part of accept.split(',')) {
     const { type: range, params } = splitMediaType(part);
@@ -56,8 +59,9 @@ export function negotiate(accept: string | null): MediaType | null {
     const charset = params.get('charset');
     if (!(q > 0) || (charset !== undefined && charset !== 'utf-8')) continue;
     const type: MediaType | null =
-      range === GRAPHQL_RESPONSE || range === '*/*' || range === 'application/*' ? GRAPHQL_RESPONSE : range === JSON_TYPE ? JSON_TYPE : null;
-    if (type && (!best || q > best.q)) best = { type, q };
+      range === GRAPHQL_RESPONSE ? GRAPHQL_RESPONSE : range === JSON_TYPE || range === '*/*' || range === 'application/*' ? JSON_TYPE : null;
+    // An explicit graphql-response+json wins a tie with application/json or a wildcard.
+    if (type && (!best || q > best.q || (q === best.q && type === GRAPHQL_RESPONSE))) best = { type, q };
   }
   return best?.type ?? null;
 }
