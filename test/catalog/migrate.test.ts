@@ -179,51 +179,57 @@ function copy(file: MemoryFile): MemoryFile {
   return out;
 }
 
-describe('a crash in the middle of a migration', () => {
-  // A small memtable so the migration spills and checkpoints: crash points fall inside it, not only at its commit.
-  const SMALL = { cacheBytes: 8 * 4096, memtableBytes: 16 * 1024 };
-  const V2 = edit('  birthYear: String\n', '  birthYear: String @index\n  rank: Int! @default(value: 7)\n');
+/** A small memtable so the work spills and checkpoints: crash points fall inside it, not only at its commit. */
+const SMALL = { cacheBytes: 8 * 4096, memtableBytes: 16 * 1024 };
+type Files = { db: MemoryFile; wal: MemoryFile };
 
-  /** The populated v1 database, closed: its file and WAL. */
-  async function populatedFiles(): Promise<{ db: MemoryFile; wal: MemoryFile }> {
-    const db = new FaultyFile(new MemoryFile());
-    const wal = new FaultyFile(new MemoryFile());
-    const store = Store.open({ file: db, wal, ...SMALL });
+/** Runs `setup` on fresh files and closes the store: the durable images to start faulty runs from. */
+async function imagesAfter(setup: (store: Store) => Promise<void>): Promise<Files> {
+  const db = new FaultyFile(new MemoryFile());
+  const wal = new FaultyFile(new MemoryFile());
+  const store = Store.open({ file: db, wal, ...SMALL });
+  await setup(store);
+  store.close();
+  return { db: db.crash('keep'), wal: wal.crash('keep') };
+}
+
+/** Opens copies of `files` under a fault clock crashing at `crashAt` and runs one transaction of `work`. */
+async function faultyRun(files: Files, crashAt: number | undefined, work: (tx: ReturnType<Store['begin']>) => Promise<void> | void) {
+  const clock = new FaultClock({ crashAt });
+  const db = new FaultyFile(copy(files.db), { clock });
+  const wal = new FaultyFile(copy(files.wal), { clock });
+  let acknowledged = false;
+  let store: Store | null = null;
+  try {
+    store = Store.open({ file: db, wal, ...SMALL });
+    const tx = store.begin();
+    await work(tx);
+    tx.commit();
+    acknowledged = true;
+  } catch (e) {
+    if (!clock.crashed) throw e;
+  }
+  return { clock, db, wal, store, acknowledged };
+}
+
+describe('a crash in the middle of a migration', () => {
+  const V2 = edit('  birthYear: String\n', '  birthYear: String @index\n  rank: Int! @default(value: 7)\n');
+  const populatedFiles = () => imagesAfter(async (store) => {
     let tx = store.begin();
     const { catalog } = openCatalog(tx, swapi.sdl, { now: 0 });
     tx.commit();
     tx = store.begin();
     await load(tx, catalog, swapi.json);
     tx.commit();
-    store.close();
-    return { db: db.crash('keep'), wal: wal.crash('keep') };
-  }
-
-  /** Opens copies of the v1 files under a fault clock and migrates to V2. */
-  function migrate(files: { db: MemoryFile; wal: MemoryFile }, crashAt: number | undefined) {
-    const clock = new FaultClock({ crashAt });
-    const db = new FaultyFile(copy(files.db), { clock });
-    const wal = new FaultyFile(copy(files.wal), { clock });
-    let acknowledged = false;
-    let store: Store | null = null;
-    try {
-      store = Store.open({ file: db, wal, ...SMALL });
-      const tx = store.begin();
-      openCatalog(tx, V2, { now: 1 });
-      tx.commit();
-      acknowledged = true;
-    } catch (e) {
-      if (!clock.crashed) throw e;
-    }
-    return { clock, db, wal, store, acknowledged };
-  }
+  });
+  const migrate = (files: Files, crashAt: number | undefined) => faultyRun(files, crashAt, (tx) => void openCatalog(tx, V2, { now: 1 }));
 
   test('reopening after a crash at write/flush points throughout the migration finds the old version intact or the new one complete', async () => {
     const files = await populatedFiles();
     const v1 = Store.open({ file: copy(files.db), wal: copy(files.wal), ...SMALL });
     const before = dump(v1);
     v1.close();
-    const clean = migrate(files, undefined);
+    const clean = await migrate(files, undefined);
     const after = dump(clean.store!);
     const points = clean.clock.points;
     expect(points).toBeGreaterThan(10);
@@ -235,7 +241,7 @@ describe('a crash in the middle of a migration', () => {
     for (let p = 1; p <= points; p += stride) chosen.add(p);
     for (let p = Math.max(1, points - 5); p <= points; p++) chosen.add(p);
     for (const p of chosen) {
-      const r = migrate(files, p);
+      const r = await migrate(files, p);
       expect(r.clock.crashed, `point ${p}`).toBe(true);
       for (const mode of ['drop', 'keep'] as const) {
         const reopened = Store.open({ file: r.db.crash(mode), wal: r.wal.crash(mode), ...SMALL });
@@ -278,31 +284,12 @@ describe('relationship changes on a populated database', () => {
 
 describe('a crash in the middle of a load', () => {
   test('reopening after a crash at any write or flush point of a load finds none of it or all of it', async () => {
-    const SMALL = { cacheBytes: 8 * 4096, memtableBytes: 16 * 1024 };
-    const base = new FaultyFile(new MemoryFile());
-    const baseWal = new FaultyFile(new MemoryFile());
-    const s0 = Store.open({ file: base, wal: baseWal, ...SMALL });
-    const tx0 = s0.begin();
-    openCatalog(tx0, swapi.sdl, { now: 0 });
-    tx0.commit();
-    s0.close();
-    const files = { db: base.crash('keep'), wal: baseWal.crash('keep') };
-    const run = async (crashAt: number | undefined) => {
-      const clock = new FaultClock({ crashAt });
-      const db = new FaultyFile(copy(files.db), { clock });
-      const wal = new FaultyFile(copy(files.wal), { clock });
-      let acknowledged = false;
-      try {
-        const store = Store.open({ file: db, wal, ...SMALL });
-        const tx = store.begin();
-        await load(tx, readCatalog(tx)!.catalog, swapi.json);
-        tx.commit();
-        acknowledged = true;
-      } catch (e) {
-        if (!clock.crashed) throw e;
-      }
-      return { clock, db, wal, acknowledged };
-    };
+    const files = await imagesAfter(async (store) => {
+      const tx = store.begin();
+      openCatalog(tx, swapi.sdl, { now: 0 });
+      tx.commit();
+    });
+    const run = (crashAt: number | undefined) => faultyRun(files, crashAt, (tx) => load(tx, readCatalog(tx)!.catalog, swapi.json).then(() => undefined));
     const clean = await run(undefined);
     const rows = Object.values(swapi.json).reduce((n, r) => n + r.length, 0);
     let none = 0;
