@@ -145,6 +145,14 @@ function wireTools(db: Database, stopLive: () => void): void {
 function setUpExamples(): void {
   const select = byId<HTMLSelectElement>('examples');
   for (const example of EXAMPLES) select.append(new Option(example.title, example.id));
+  const custom = new Option('Your query', 'custom');
+  custom.disabled = true;
+  custom.hidden = true;
+  select.append(custom);
+  workspace.onEdit = (query) => {
+    const example = EXAMPLES.find((e) => e.id === select.value);
+    if (example && example.query !== query) select.value = 'custom';
+  };
   const show = () => {
     const example = EXAMPLES.find((e) => e.id === select.value) ?? EXAMPLES[0]!;
     workspace.showExample(example);

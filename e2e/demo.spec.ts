@@ -96,6 +96,9 @@ test('a bad query shows its error code, in the result and inline in the editor',
   await expect(page.locator('#result-meta')).toContainText('lightsaber');
   // The lint marks the same field before it is even run.
   await expect(page.locator('#editor .cm-lintRange-error')).toHaveText('lightsaber');
+  await page.hover('#editor .cm-lintRange-error');
+  await expect(page.locator('.cm-tooltip-lint')).toContainText('GRAPHQL_VALIDATION_FAILED');
+  await expect(page.locator('.cm-tooltip-lint')).toContainText('Cannot query field "lightsaber" on type "Person".');
   await page.screenshot({ path: `${SCREENSHOTS}error.png` });
 
   const syntax = await runQuery(page, '{ people { name }');
@@ -129,6 +132,7 @@ test('the editor completes from the schema and the docs explorer navigates types
   await expect(options.filter({ hasText: /^costInCredits/ })).toHaveCount(1);
   await expect(options.filter({ hasText: /^starshipClass/ })).toHaveCount(1);
   await page.screenshot({ path: `${SCREENSHOTS}completion.png` });
+  await expect(page.locator('#examples')).toHaveValue('custom');
   // Pick one, then run with the keyboard.
   await page.keyboard.type('nam');
   await page.keyboard.press('Enter');

@@ -33,6 +33,8 @@ export class Workspace {
   runs = 0;
   /** Called after every run (the page refreshes its plan and stats views). */
   onRun: (record: RunRecord) => void = () => undefined;
+  /** Called when the query text changes (the example menu shows whether it is still the example). */
+  onEdit: (query: string) => void = () => undefined;
 
   readonly queryView: EditorView;
   readonly variablesView: EditorView;
@@ -48,7 +50,13 @@ export class Workspace {
       parent: byId('editor'),
       state: EditorState.create({
         doc: '',
-        extensions: [Prec.highest(keymap.of([run])), basicSetup, graphqlMode({ current: () => this.schema, validator: () => this.validator }), ariaLabel('GraphQL query')],
+        extensions: [
+          Prec.highest(keymap.of([run])),
+          basicSetup,
+          graphqlMode({ current: () => this.schema, validator: () => this.validator }),
+          ariaLabel('GraphQL query'),
+          EditorView.updateListener.of((update) => update.docChanged && this.onEdit(update.state.doc.toString())),
+        ],
       }),
     });
     this.variablesView = jsonEditor(byId('variables'), 'Query variables (JSON)', '{}', Prec.highest(keymap.of([run])));
