@@ -14,6 +14,7 @@ import { coerceVariables, Execution, selectOperation, type Prepared } from './ex
 import { INTERNAL_SERVER_ERROR, QUERY_TOO_COMPLEX, codeOf } from './errors.ts';
 import { LiveQueries } from './live.ts';
 import type { PlanNode } from './plan.ts';
+import { keyId, treesOf, type Change, type Deps } from './deps.ts';
 import { namedOf, type TypeRef } from './schema.ts';
 import type { RangeOptions, ReadView } from './source.ts';
 
@@ -70,7 +71,7 @@ export interface QueryEngine {
   /** Tells the engine a commit made elsewhere (a load, a migration) touched these trees. */
   notifyCommit(trees: Iterable<string> | 'all'): void;
   /** Counters: cache hits and misses, live subscriptions. */
-  stats(): { preparedCached: number; resultHits: number; resultMisses: number; subscriptions: number };
+  stats(): { preparedCached: number; resultHits: number; resultMisses: number; subscriptions: number; liveRuns: number };
 }
 
 export function createQueryEngine(config: { catalog: Catalog; store: EngineStore; options?: QueryEngineOptions }): QueryEngine {
@@ -102,13 +103,16 @@ class Engine implements QueryEngine {
   }
 
   stats() {
-    return { preparedCached: this.preparedCache.size, resultHits: this.results?.hits ?? 0, resultMisses: this.results?.misses ?? 0, subscriptions: this.live.size };
+    return { preparedCached: this.preparedCache.size, resultHits: this.results?.hits ?? 0, resultMisses: this.results?.misses ?? 0, subscriptions: this.live.size, liveRuns: this.live.runs };
   }
 
   notifyCommit(trees: Iterable<string> | 'all'): void {
-    const set = trees === 'all' ? 'all' : new Set(trees);
-    this.results?.invalidate(set);
-    this.live.notify(set);
+    this.changed(trees === 'all' ? 'all' : new Map([...trees].map((t) => [t, 'all' as const])));
+  }
+
+  private changed(change: Change): void {
+    this.results?.invalidate(change === 'all' ? 'all' : change.keys());
+    this.live.notify(change);
   }
 
   // ---- the pipeline --------------------------------------------------------------------------
@@ -153,13 +157,13 @@ class Engine implements QueryEngine {
   subscribe(request: GraphQLRequest, callback: (response: GraphQLResponse) => void): () => void {
     return this.live.subscribe(() => {
       const out = this.executeWith(request, null, true);
-      return { result: out.response, trees: out.trees, final: out.final };
+      return { result: out.response, deps: out.deps, final: out.final };
     }, callback);
   }
 
   private executeWith(request: GraphQLRequest, plan: PlanNode[] | null, live = false):
-    { response: GraphQLResponse; trees: ReadonlySet<string> | null; final: boolean } {
-    const requestError = (errors: GraphQLError[]) => ({ response: { errors: errors.map(format) }, trees: null, final: true });
+    { response: GraphQLResponse; deps: Deps | null; final: boolean } {
+    const requestError = (errors: GraphQLError[]) => ({ response: { errors: errors.map(format) }, deps: null, final: true });
     const p = this.prepare(request.query);
     if ('errors' in p) return requestError(p.errors);
     const prepared = p.prepared;
@@ -180,7 +184,7 @@ class Engine implements QueryEngine {
       const cacheKey = this.results && !plan && typeof request.query === 'string' ? ResultCache.key(request.query, request.variables, request.operationName) : null;
       if (cacheKey) {
         const hit = this.results!.get(cacheKey);
-        if (hit && !live) return { response: hit, trees: null, final: false };
+        if (hit && !live) return { response: hit, deps: null, final: false };
       }
       let exec: Execution;
       let data: Record<string, unknown> | null;
@@ -192,12 +196,12 @@ class Engine implements QueryEngine {
           return { exec: e, data: d };
         }));
       } catch (e) {
-        return { response: { data: null, errors: [internal(e)] }, trees: null, final: false };
+        return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
       }
       if (plan) plan.push(...exec.plan);
       const response: GraphQLResponse = exec.errors.length ? { data, errors: exec.errors.map(format) } : { data };
-      if (cacheKey) this.results!.set(cacheKey, response, exec.readTrees);
-      return { response, trees: exec.readTrees, final: false };
+      if (cacheKey) this.results!.set(cacheKey, response, treesOf(exec.deps));
+      return { response, deps: exec.deps, final: false };
     }
 
     // A mutation: one transaction; any failure rolls everything back.
@@ -205,7 +209,7 @@ class Engine implements QueryEngine {
     try {
       tx = this.store.begin();
     } catch (e) {
-      return { response: { data: null, errors: [internal(e)] }, trees: null, final: false };
+      return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
     }
     const rec = new RecordingTx(tx);
     let exec: Execution | null = null;
@@ -216,15 +220,15 @@ class Engine implements QueryEngine {
       if (plan) plan.push(...exec.plan);
       if (exec.errors.length || data === null || plan) {
         tx.rollback(); // failed — or explained: an explained mutation is run, measured and rolled back
-        if (plan && !exec.errors.length && data !== null) return { response: { data }, trees: null, final: false };
-        return { response: { data: null, errors: (exec.errors.length ? exec.errors.slice(0, 1) : []).map(format) }, trees: null, final: false };
+        if (plan && !exec.errors.length && data !== null) return { response: { data }, deps: null, final: false };
+        return { response: { data: null, errors: (exec.errors.length ? exec.errors.slice(0, 1) : []).map(format) }, deps: null, final: false };
       }
       tx.commit();
-      this.notifyCommit(rec.written);
-      return { response: { data }, trees: null, final: false };
+      this.changed(rec.written);
+      return { response: { data }, deps: null, final: false };
     } catch (e) {
       try { tx.rollback(); } catch { /* already failed */ }
-      return { response: { data: null, errors: [internal(e)] }, trees: null, final: false };
+      return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
     }
   }
 }
@@ -241,15 +245,22 @@ function internal(e: unknown): GraphQLFormattedError {
 
 /** Forwards a transaction and records which trees were written (live queries, result cache). */
 class RecordingTx implements Tx {
-  readonly written = new Set<string>();
+  readonly written = new Map<string, Set<string> | 'all'>();
   constructor(private readonly tx: Tx) {}
+  private note(tree: string, key: Uint8Array | null): void {
+    const w = this.written.get(tree);
+    if (w === 'all') return;
+    if (key === null) { this.written.set(tree, 'all'); return; }
+    if (w) w.add(keyId(key));
+    else this.written.set(tree, new Set([keyId(key)]));
+  }
   get(tree: string, key: Uint8Array): unknown { return this.tx.get(tree, key); }
   range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]> { return this.tx.range(tree, opts); }
   count(tree: string): number { return this.tx.count(tree); }
-  createTree(name: string, kind: 'btree' | 'hash'): void { this.written.add(name); this.tx.createTree(name, kind); }
-  dropTree(name: string): void { this.written.add(name); this.tx.dropTree(name); }
-  put(tree: string, key: Uint8Array, value: unknown): void { this.written.add(tree); this.tx.put(tree, key, value); }
-  delete(tree: string, key: Uint8Array): boolean { this.written.add(tree); return this.tx.delete(tree, key); }
+  createTree(name: string, kind: 'btree' | 'hash'): void { this.note(name, null); this.tx.createTree(name, kind); }
+  dropTree(name: string): void { this.note(name, null); this.tx.dropTree(name); }
+  put(tree: string, key: Uint8Array, value: unknown): void { this.note(tree, key); this.tx.put(tree, key, value); }
+  delete(tree: string, key: Uint8Array): boolean { this.note(tree, key); return this.tx.delete(tree, key); }
 }
 
 function hasVariableDirectives(doc: DocumentNode): boolean {

@@ -21,6 +21,7 @@ import type { FieldDef, TypeRef } from './schema.ts';
 import type { Row } from './shape.ts';
 import { RowSource, TYPENAME, type ReadView } from './source.ts';
 import type { Tx } from '../catalog/store-api.ts';
+import { merge, newDeps, type Deps } from './deps.ts';
 
 export interface ExecutionResult {
   data?: Record<string, unknown> | null;
@@ -80,8 +81,8 @@ export interface RunOptions {
 export class Execution {
   readonly errors: GraphQLError[] = [];
   readonly plan: PlanNode[] = [];
-  /** Trees read (live queries and the result cache depend on them). */
-  readonly readTrees = new Set<string>();
+  /** What was read (live queries and the result cache depend on it). */
+  readonly deps: Deps = newDeps();
   private reader: Reader;
   private nodes = 0;
 
@@ -103,7 +104,7 @@ export class Execution {
   }
 
   private collectReads(r: Reader): void {
-    for (const t of r.src.reads.trees) this.readTrees.add(t);
+    merge(this.deps, r.src.reads);
     for (const n of r.plan) this.plan.push(n);
   }
 

@@ -3,16 +3,17 @@
 // the latest state is always delivered and never two equal payloads in a row. Never executes
 // on its own: it calls the engine's runner.
 import { deepEqual } from './values.ts';
+import { touches, type Change, type Deps } from './deps.ts';
 
 export interface LiveRun<R> {
   /** The result and the trees it read; `final` when the subscription must end (invalid document). */
-  (): { result: R; trees: ReadonlySet<string> | null; final: boolean };
+  (): { result: R; deps: Deps | null; final: boolean };
 }
 
 interface Sub<R> {
   run: LiveRun<R>;
   cb: (result: R) => void;
-  trees: ReadonlySet<string> | null;
+  deps: Deps | null;
   last: R | undefined;
   dirty: boolean;
   scheduled: boolean;
@@ -25,7 +26,7 @@ export class LiveQueries<R> {
   get size(): number { return this.subs.size; }
 
   subscribe(run: LiveRun<R>, cb: (result: R) => void): () => void {
-    const sub: Sub<R> = { run, cb, trees: null, last: undefined, dirty: true, scheduled: false, active: true };
+    const sub: Sub<R> = { run, cb, deps: null, last: undefined, dirty: true, scheduled: false, active: true };
     this.subs.add(sub);
     this.schedule(sub);
     return () => {
@@ -34,10 +35,13 @@ export class LiveQueries<R> {
     };
   }
 
-  /** A commit touched these trees (`'all'`: anything may have changed). */
-  notify(trees: ReadonlySet<string> | 'all'): void {
+  /** Re-runs performed (a change that could affect a subscription), for stats and tests. */
+  runs = 0;
+
+  /** A commit changed these trees/keys (`'all'`: anything may have changed). */
+  notify(change: Change): void {
     for (const sub of this.subs) {
-      if (trees === 'all' || sub.trees === null || intersects(sub.trees, trees)) {
+      if (sub.deps === null || touches(sub.deps, change)) {
         sub.dirty = true;
         this.schedule(sub);
       }
@@ -55,12 +59,13 @@ export class LiveQueries<R> {
     if (!sub.active || !sub.dirty) return;
     sub.dirty = false;
     let out: ReturnType<LiveRun<R>>;
+    this.runs++;
     try {
       out = sub.run();
     } catch (e) {
-      out = { result: { errors: [{ message: e instanceof Error ? e.message : String(e), extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } as R, trees: null, final: true };
+      out = { result: { errors: [{ message: e instanceof Error ? e.message : String(e), extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } as R, deps: null, final: true };
     }
-    sub.trees = out.trees;
+    sub.deps = out.deps;
     if (out.final) {
       sub.active = false;
       this.subs.delete(sub);
@@ -71,10 +76,4 @@ export class LiveQueries<R> {
     sub.last = out.result;
     sub.cb(out.result);
   }
-}
-
-function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  const [small, big] = a.size < b.size ? [a, b] : [b, a];
-  for (const x of small) if (big.has(x)) return true;
-  return false;
 }

@@ -4,6 +4,7 @@
 import type { Catalog, Entity, Index, Relation } from '../catalog/model.ts';
 import { compareBytes, encodeKey, decodeKey, hasPrefix, prefixEnd, type KeyPart } from '../storage/keys.ts';
 import type { Row } from './shape.ts';
+import { addKey, newDeps, type Deps } from './deps.ts';
 import { hashLookup } from '../catalog/tables.ts';
 
 /** The read API of a storage view (the Store's `ReadView`, or a write transaction). */
@@ -23,8 +24,6 @@ export interface RowRef { readonly type: string; readonly key: string | number }
 /** Counters of one execution (explain's "actual" numbers). */
 export interface ReadStats { gets: number; scans: number; rowsRead: number; entriesRead: number }
 
-/** Which trees (and keys) an execution read: what live queries and the result cache depend on. */
-export interface ReadSet { readonly trees: Set<string> }
 
 export const TYPENAME = '__typename';
 
@@ -35,7 +34,8 @@ export const TYPENAME = '__typename';
 export class RowSource {
   private readonly cache = new Map<string, Map<string | number, Row | null>>();
   readonly stats: ReadStats = { gets: 0, scans: 0, rowsRead: 0, entriesRead: 0 };
-  readonly reads: ReadSet = { trees: new Set() };
+  /** What this execution read: whole trees, or single keys of point gets. */
+  readonly reads: Deps = newDeps();
 
   constructor(readonly view: ReadView, readonly catalog: Catalog) {}
 
@@ -76,9 +76,10 @@ export class RowSource {
     const hit = m.get(key);
     if (hit !== undefined) return hit;
     const e = this.entity(type);
-    this.reads.trees.add(e.tree);
+    const k = encodeKey([key]);
+    addKey(this.reads, e.tree, k);
     this.stats.gets++;
-    const stored = this.view.get(e.tree, encodeKey([key]));
+    const stored = this.view.get(e.tree, k);
     if (stored === undefined) {
       m.set(key, null);
       return null;

@@ -158,6 +158,21 @@ describe('caching and live queries', () => {
     expect(got.length).toBe(n);
   });
 
+  it('a live query that read rows by key re-runs only when one of those keys is written', async () => {
+    const db = await openTestDb(swapiSdl, swapiData);
+    const got: GraphQLResponse[] = [];
+    db.engine.subscribe({ query: '{ person(id: "1") { name height } }' }, (r) => got.push(r));
+    await next(got, 1);
+    const runs = db.engine.stats().liveRuns;
+    run(db, 'mutation { updatePerson(id: "2", data: {height: 1}) { id } }');
+    run(db, 'mutation { createPerson(data: {name: "Other"}) { id } }');
+    await settle();
+    expect(db.engine.stats().liveRuns).toBe(runs); // other keys of the same table: no re-run
+    run(db, 'mutation { updatePerson(id: "1", data: {height: 180}) { id } }');
+    await next(got, 2);
+    expect(got[1]).toEqual({ data: { person: { name: 'Luke Skywalker', height: 180 } } });
+  });
+
   it('a query operation is kept live too; an invalid document yields one error payload and ends', async () => {
     const db = await openTestDb(swapiSdl, swapiData);
     const got: GraphQLResponse[] = [];
