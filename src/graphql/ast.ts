@@ -76,6 +76,10 @@ export class Location {
   readonly start: number;
   readonly end: number;
   readonly source: Source;
+  /** Never set: Quire keeps no token objects (declared for code written against graphql-js). */
+  declare readonly startToken?: undefined;
+  /** Never set: Quire keeps no token objects (declared for code written against graphql-js). */
+  declare readonly endToken?: undefined;
 
   constructor(start: number, end: number, source: Source) {
     this.start = start;
