@@ -47,11 +47,12 @@ function splitMediaType(text: string): { type: string; params: Map<string, strin
 }
 
 /**
- * The highest-priority supported media type in `Accept`. No header, any-type wildcards and `application/*` mean
- * application/json, as the spec advises (legacy clients send no Accept and expect 200 with errors).
+ * The highest-priority supported media type in `Accept`. No header and wildcards mean
+ * application/graphql-response+json: a deliberate choice the spec allows after its 2025 watershed
+ * (its SHOULD, kept for legacy clients, is application/json; they ask for it by name).
  */
 export function negotiate(accept: string | null): MediaType | null {
-  if (accept === null || accept.trim() === '') return JSON_TYPE;
+  if (accept === null || accept.trim() === '') return GRAPHQL_RESPONSE;
   let best: { type: MediaType; q: number } | null = null;
   for (const part of accept.split(',')) {
     const { type: range, params } = splitMediaType(part);
@@ -59,7 +60,7 @@ export function negotiate(accept: string | null): MediaType | null {
     const charset = params.get('charset');
     if (!(q > 0) || (charset !== undefined && charset !== 'utf-8')) continue;
     const type: MediaType | null =
-      range === GRAPHQL_RESPONSE ? GRAPHQL_RESPONSE : range === JSON_TYPE || range === '*/*' || range === 'application/*' ? JSON_TYPE : null;
+      range === GRAPHQL_RESPONSE || range === '*/*' || range === 'application/*' ? GRAPHQL_RESPONSE : range === JSON_TYPE ? JSON_TYPE : null;
     // An explicit graphql-response+json wins a tie with application/json or a wildcard.
     if (type && (!best || q > best.q || (q === best.q && type === GRAPHQL_RESPONSE))) best = { type, q };
   }

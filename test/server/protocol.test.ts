@@ -14,15 +14,22 @@ beforeAll(async () => {
 afterAll(() => s.stop());
 
 describe('graphql-http audits', () => {
-  it('passes every audit (MUST and SHOULD) of the GraphQL-over-HTTP spec', async () => {
+  // The two deliberate exceptions (src/server/README.md): with no Accept or `*/*`, Quire answers in
+  // application/graphql-response+json (allowed after the spec's watershed) where the spec's SHOULD
+  // for legacy clients is application/json. Every other audit, MUST and SHOULD, passes.
+  const EXCEPTIONS = ['47DE', '80D8'];
+  it('passes every audit of the GraphQL-over-HTTP spec but the two documented SHOULD exceptions', async () => {
     const audits = serverAudits({ url: () => s.url, fetchFn: fetch });
     const failed: string[] = [];
     for (const audit of audits) {
       const result = await audit.fn();
-      if (result.status !== 'ok') failed.push(`${audit.id} ${audit.name}: ${result.status} ${result.reason}`);
+      if (result.status !== 'ok') failed.push(`${audit.id} ${result.status}`);
+      if (result.status === 'error' || (result.status !== 'ok' && !EXCEPTIONS.includes(audit.id))) {
+        failed.push(`${audit.name}: ${'reason' in result ? result.reason : ''}`);
+      }
     }
     expect(audits.length).toBeGreaterThan(30);
-    expect(failed).toEqual([]);
+    expect(failed).toEqual(EXCEPTIONS.map((id) => `${id} warn`));
   });
 });
 
@@ -153,8 +160,8 @@ describe('introspection switch', () => {
       }
       const get = await fetch(`${closed.url}?query=${encodeURIComponent('{ __schema { queryType { name } } }')}`, { headers: { accept: 'application/graphql-response+json' } });
       expect(get.status).toBe(400);
-      const legacy = await fetch(`${closed.url}?query=${encodeURIComponent('{ __schema { queryType { name } } }')}`);
-      expect(legacy.status).toBe(200); // application/json (no Accept): errors come with 200
+      const legacy = await fetch(`${closed.url}?query=${encodeURIComponent('{ __schema { queryType { name } } }')}`, { headers: { accept: 'application/json' } });
+      expect(legacy.status).toBe(200); // application/json: errors come with 200
       expect((await legacy.json()).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       const allowed = await post(closed.url, { query: '{ __typename person(id: "1") { __typename name } }' });
       expect(allowed.status).toBe(200);
