@@ -1,6 +1,8 @@
 // The hash index's page layouts (meta, directory, bucket, value overflow) and its key hash.
 // Owns the byte formats described in README.md; never allocates, releases or caches pages.
+import { put16, put32, u16, u32 } from '../bytes.ts';
 import { StorageError } from '../errors.ts';
+import { chainPages, readChain } from '../overflow.ts';
 import { PAGE_PAYLOAD, PAGE_SIZE, type Pager } from '../pager.ts';
 
 /** Page kinds of the hash index (the pager reserves 0x10–0x1f for it). */
@@ -51,24 +53,7 @@ export const MAX_INLINE_ENTRY = 1024;
 /** Longest key the index accepts (so a bucket page always holds at least three entries). */
 export const MAX_KEY_BYTES = 1024;
 
-// value overflow page
-export const O_NEXT = 4; // u32
-export const O_LENGTH = 8; // u32
-export const O_DATA = 12;
-export const O_CAPACITY = PAGE_PAYLOAD - O_DATA;
-
-export const u16 = (p: Uint8Array, o: number): number => p[o] | (p[o + 1] << 8);
-export const u32 = (p: Uint8Array, o: number): number => (p[o] | (p[o + 1] << 8) | (p[o + 2] << 16) | (p[o + 3] << 24)) >>> 0;
-export function put16(p: Uint8Array, o: number, v: number): void {
-  p[o] = v & 0xff;
-  p[o + 1] = v >>> 8;
-}
-export function put32(p: Uint8Array, o: number, v: number): void {
-  p[o] = v & 0xff;
-  p[o + 1] = (v >>> 8) & 0xff;
-  p[o + 2] = (v >>> 16) & 0xff;
-  p[o + 3] = v >>> 24;
-}
+// value overflow pages: the shared chain layout of ../overflow.ts, with kind HashPageKind.overflow
 
 /** MurmurHash3 (x86, 32-bit, seed 0) of `key`: the low bits pick the directory slot. */
 export function hashKey(key: Uint8Array): number {
@@ -193,37 +178,12 @@ function copyInto(page: Uint8Array, at: number, bytes: Uint8Array): number {
   return at + n;
 }
 
-/** The bytes of the value chain starting at `first`. */
-export function readOverflowValue(pager: Pager, first: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  let pageNo = first;
-  while (at < length) {
-    if (pageNo === 0) throw new StorageError('CORRUPT', `a hash value chain ends after ${at} of ${length} bytes`);
-    const page = readKind(pager, pageNo, HashPageKind.overflow);
-    const n = u32(page, O_LENGTH);
-    if (n > O_CAPACITY || at + n > length) throw new StorageError('CORRUPT', `hash overflow page ${pageNo} holds a bad length ${n}`);
-    out.set(page.subarray(O_DATA, O_DATA + n), at);
-    at += n;
-    pageNo = u32(page, O_NEXT);
-  }
-  return out;
-}
-
 /** The pages of the value chain starting at `first`. */
 export function overflowChain(pager: Pager, first: number): number[] {
-  const pages: number[] = [];
-  const seen = new Set<number>();
-  for (let p = first; p !== 0; ) {
-    if (seen.has(p)) throw new StorageError('CORRUPT', `a hash value chain loops at page ${p}`);
-    seen.add(p);
-    pages.push(p);
-    p = u32(readKind(pager, p, HashPageKind.overflow), O_NEXT);
-  }
-  return pages;
+  return chainPages(pager, HashPageKind.overflow, first);
 }
 
 /** The value bytes of an entry (a view for inline values, a copy for overflow values). */
 export function entryValue(pager: Pager, e: HashEntry): Uint8Array {
-  return e.inline ?? readOverflowValue(pager, e.overflow, e.length);
+  return e.inline ?? readChain(pager, HashPageKind.overflow, e.overflow, e.length);
 }

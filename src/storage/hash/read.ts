@@ -1,11 +1,12 @@
 // Reading a hash index: its directory (decoded once per meta page and cached), point lookups,
 // the exact entry count, unordered iteration and the list of its pages. Owns no state but that
 // cache; never writes pages.
+import { u32 } from '../bytes.ts';
 import { StorageError } from '../errors.ts';
 import { PAGE_PAYLOAD, type Pager } from '../pager.ts';
 import {
   B_COUNT, B_DEPTH, B_NEXT, B_SLOTS, BODY_HEADER, D_SLOTS, DIR_PER_PAGE, entryValue, FLAG_INLINE, hashKey, HashPageKind,
-  type HashEntry, M_COUNT_HI, M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, overflowChain, readBucketEntries, readKind, SLOT_SIZE, u32,
+  type HashEntry, M_COUNT_HI, M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, overflowChain, readBucketEntries, readKind, SLOT_SIZE,
 } from './pages.ts';
 
 /** A hash index's directory: 2^depth slots, each the first page of a bucket chain. */

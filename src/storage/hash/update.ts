@@ -3,12 +3,13 @@
 // buckets, merging near-empty buddies, chaining when hashes cannot be told apart), releasing the
 // old ones. Owns the extendible-hashing algorithm; never writes a page it did not allocate.
 import type { Batch } from '../btree.ts';
+import { put32 } from '../bytes.ts';
 import { StorageError } from '../errors.ts';
+import { writeChain } from '../overflow.ts';
 import { PAGE_SIZE, type Pager } from '../pager.ts';
 import {
   B_DEPTH, BUCKET_CAPACITY, D_SLOTS, DIR_PER_PAGE, encodeBucket, ENTRY_HEADER, entrySize, hashKey, HashPageKind, type HashEntry, M_COUNT_HI,
-  M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, MAX_INLINE_ENTRY, MAX_KEY_BYTES, O_CAPACITY, O_DATA, O_LENGTH, O_NEXT,
-  overflowChain, put32,
+  M_COUNT_LO, M_DEPTH, M_DIR_LIST, M_DIR_PAGES, MAX_DEPTH, MAX_INLINE_ENTRY, MAX_KEY_BYTES, overflowChain,
 } from './pages.ts';
 import { forgetDirectory, hashPages, loadDirectory, readChain, rememberDirectory, type HashDirectory } from './read.ts';
 
@@ -206,18 +207,8 @@ class HashUpdate {
   /** An entry for a new value; a large value goes to a fresh overflow chain. */
   private newEntry(hash: number, key: Uint8Array, value: Uint8Array): HashEntry {
     if (ENTRY_HEADER + key.length + value.length <= MAX_INLINE_ENTRY) return { hash, key, inline: value, overflow: 0, length: value.length };
-    const pages: number[] = [];
-    for (let at = 0; at < value.length; at += O_CAPACITY) pages.push(this.acct.allocate());
-    for (let i = 0; i < pages.length; i++) {
-      const page = new Uint8Array(PAGE_SIZE);
-      page[0] = HashPageKind.overflow;
-      const chunk = value.subarray(i * O_CAPACITY, (i + 1) * O_CAPACITY);
-      put32(page, O_NEXT, i + 1 < pages.length ? pages[i + 1] : 0);
-      put32(page, O_LENGTH, chunk.length);
-      page.set(chunk, O_DATA);
-      this.acct.pager.write(pages[i], page);
-    }
-    return { hash, key, inline: null, overflow: pages[0], length: value.length };
+    const first = writeChain(this.acct, HashPageKind.overflow, value);
+    return { hash, key, inline: null, overflow: first, length: value.length };
   }
 
   private releaseValue(e: HashEntry): void {
