@@ -39,6 +39,11 @@ test('first visit loads SWAPI into OPFS with progress; a reload opens the stored
   await expect(page.locator('#status')).toContainText(/[\d.]+ (B|KB|MB) on disk/);
   // The data is there: the live panel shows the most expensive starships.
   await expect(page.locator('#live-list li').first()).toContainText(model.expectedLiveList()[0]!.name);
+  // The stats panel lays out db.stats(): a row count per table, and the size on disk.
+  for (const [type, rows] of Object.entries(model.swapi)) {
+    await expect(page.locator('#stats [data-key="tables"] tr', { hasText: type }).first()).toContainText(String(rows.length));
+  }
+  await expect(page.locator('#stats .tile[data-key="on-disk"]')).toContainText(/[\d.]+ (B|KB|MB)/);
   await page.screenshot({ path: `${SCREENSHOTS}first-visit.png`, fullPage: true });
 
   await page.reload();

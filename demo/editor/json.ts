@@ -5,7 +5,7 @@ import { json, jsonParseLinter } from '@codemirror/lang-json';
 import { syntaxHighlighting } from '@codemirror/language';
 import { linter } from '@codemirror/lint';
 import { EditorState, type Extension } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import { EditorView } from '@codemirror/view';
 import { classHighlighter } from '@lezer/highlight';
 import { basicSetup, minimalSetup } from 'codemirror';
 
@@ -37,4 +37,3 @@ export function ariaLabel(label: string): Extension {
   return EditorView.contentAttributes.of({ 'aria-label': label });
 }
 
-export { keymap };
