@@ -12,12 +12,18 @@ import type { Tx } from './store-api.ts';
 import { ValueError } from './errors.ts';
 import { detectFormat, NdjsonSplitter, StreamingJson, type Pushable, type RecordSink } from './records.ts';
 
-/** Where a load is: `records` while reading and writing rows, `references` while checking links. */
+/**
+ * Where a load is, for a progress bar: `records` while reading and writing rows (`done` records
+ * so far, of `total` when known — an in-memory object; streams also give `bytes` read, of
+ * `totalBytes` when the caller said), `references` while checking links (`done` of `total`),
+ * then `done` once.
+ */
 export interface LoadProgress {
   phase: 'records' | 'references' | 'done';
   done: number;
-  /** Known total (records of an in-memory object, bytes of a sized stream), else null. */
   total: number | null;
+  bytes?: number;
+  totalBytes?: number | null;
 }
 
 export interface LoadOptions {
@@ -45,7 +51,7 @@ export type LoadSource =
   | Iterable<string | Uint8Array>
   | { getReader(): { read(): Promise<{ done: boolean; value?: string | Uint8Array }>; releaseLock(): void } };
 
-const PROGRESS_EVERY = 1000;
+const PROGRESS_EVERY = 256;
 
 /** Validates and writes records one at a time; `finish()` checks references and throws the problems. */
 export class Loader implements RecordSink {
@@ -65,6 +71,8 @@ export class Loader implements RecordSink {
   /** Rows whose non-null to-one was not given (it may come from the inverse side). */
   private readonly needsToOne: { entity: string; key: Key; rel: Relation; path: string }[] = [];
   private readonly reportedTypes = new Set<string>();
+  /** The number of records, when the source says (an in-memory object). */
+  total: number | null = null;
   /** Hash index entries, written in bulk by `finish` (a posting list grows by whole chunks). */
   private readonly hashBatch = new HashBatch();
 
@@ -177,7 +185,7 @@ export class Loader implements RecordSink {
         }
       });
     }
-    if (this.options.onProgress && this.records % PROGRESS_EVERY === 0) this.options.onProgress({ phase: 'records', done: this.records, total: null });
+    if (this.options.onProgress && this.records % PROGRESS_EVERY === 0) this.options.onProgress({ phase: 'records', done: this.records, total: this.total });
   }
 
   /** A monomorphic reference input → the target key, remembered for the existence check. */
@@ -278,7 +286,7 @@ export async function load(tx: Tx, catalog: Catalog, source: LoadSource, options
     return loader.finish();
   }
   if (isObjectSource(source)) {
-    loadObject(loader, source, options);
+    loadObject(loader, source);
     return loader.finish();
   }
   const forced = options.format && options.format !== 'auto' ? options.format : null;
@@ -312,7 +320,7 @@ export async function load(tx: Tx, catalog: Catalog, source: LoadSource, options
     }
     bytes += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
     feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), false);
-    options.onProgress?.({ phase: 'records', done: options.totalBytes ? bytes : loader.records, total: options.totalBytes ?? null });
+    options.onProgress?.({ phase: 'records', done: loader.records, total: null, bytes, totalBytes: options.totalBytes ?? null });
   }
   feed(decoder.decode(), true);
   (reader as Pushable | null)?.end();
@@ -323,10 +331,10 @@ function isObjectSource(source: LoadSource): source is Record<string, unknown> {
   return typeof source === 'object' && source !== null && !(Symbol.asyncIterator in source) && !(Symbol.iterator in source) && !('getReader' in source);
 }
 
-function loadObject(loader: Loader, source: Record<string, unknown>, options: LoadOptions): void {
+function loadObject(loader: Loader, source: Record<string, unknown>): void {
   let total = 0;
   for (const k of Object.keys(source)) if (Array.isArray(source[k])) total += (source[k] as unknown[]).length;
-  let done = 0;
+  loader.total = total;
   for (const typeName of Object.keys(source)) {
     const records = source[typeName];
     if (!loader.knownType(typeName)) continue;
@@ -334,10 +342,7 @@ function loadObject(loader: Loader, source: Record<string, unknown>, options: Lo
       loader.badType(typeName, `expected a list of ${typeName} records`);
       continue;
     }
-    for (const r of records) {
-      loader.add(typeName, r);
-      if (++done % PROGRESS_EVERY === 0) options.onProgress?.({ phase: 'records', done, total });
-    }
+    for (const r of records) loader.add(typeName, r);
   }
 }
 

@@ -93,8 +93,17 @@ describe('valid data', () => {
     await loadInto(d.store, d.catalog, json, { onProgress: (p) => seen.push({ ...p }) });
     const rows = Object.values(json).reduce((n, r) => n + r.length, 0);
     expect(seen.at(-1)).toEqual({ phase: 'done', done: rows, total: rows });
-    const dones = seen.map((s) => s.done);
-    expect(dones.length).toBeGreaterThan(0);
+    const during = seen.filter((s) => s.phase === 'records');
+    expect(during.length).toBeGreaterThan(0);
+    for (const s of during) expect(s.total).toBe(rows);
+    for (let i = 1; i < during.length; i++) expect(during[i].done).toBeGreaterThan(during[i - 1].done);
+    // a stream reports records and bytes read
+    const streamed: { done: number; bytes?: number; totalBytes?: number | null }[] = [];
+    const text = JSON.stringify(json);
+    const e = memoryDb(sdl);
+    await loadInto(e.store, e.catalog, stream(text, [1000, 20000, 60000]), { totalBytes: new TextEncoder().encode(text).length, onProgress: (p) => p.phase === 'records' && streamed.push({ ...p }) });
+    const withBytes = streamed.filter((p) => p.bytes !== undefined);
+    expect(withBytes.at(-1)).toMatchObject({ bytes: new TextEncoder().encode(text).length, totalBytes: new TextEncoder().encode(text).length });
   });
 
   test('keys already in the database are duplicates; a second load of new rows may refer to old ones', async () => {
