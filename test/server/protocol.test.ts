@@ -54,7 +54,7 @@ describe('status codes and media types', () => {
     const response = await fetch(`${s.url}?query=${query}`, { headers: { accept: 'application/graphql-response+json' } });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
-    expect((await response.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await post(s.url, { query: '{ peopleAggregate { count } }' })).json.data.peopleAggregate.count).toBe(before);
   });
 
@@ -73,7 +73,7 @@ describe('status codes and media types', () => {
     for (const [init, status] of cases) {
       const response = await fetch(s.url, init);
       expect(response.status, JSON.stringify(init)).toBe(status);
-      const body = await response.json();
+      const body = (await response.json()) as any;
       expect(body.errors).toHaveLength(1);
       expect(typeof body.errors[0].message).toBe('string');
       expect(body.errors[0].extensions.code).toMatch(/^[A-Z_]+$/);
@@ -128,7 +128,7 @@ describe('status codes and media types', () => {
   it('serves only /graphql and /schema: other paths are 404 with a coded body', async () => {
     const response = await fetch(`${s.origin}/elsewhere`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
     expect(response.status).toBe(404);
-    expect((await response.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
   it('serves the self-contained query page to browsers asking for HTML, and JSON to everyone else', async () => {
@@ -162,7 +162,7 @@ describe('introspection switch', () => {
       expect(get.status).toBe(400);
       const legacy = await fetch(`${closed.url}?query=${encodeURIComponent('{ __schema { queryType { name } } }')}`, { headers: { accept: 'application/json' } });
       expect(legacy.status).toBe(200); // application/json: errors come with 200
-      expect((await legacy.json()).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(((await legacy.json()) as any).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       const allowed = await post(closed.url, { query: '{ __typename person(id: "1") { __typename name } }' });
       expect(allowed.status).toBe(200);
       expect(allowed.json.data.person.__typename).toBe('Person');
@@ -196,7 +196,7 @@ describe('whatever arrives', () => {
           const response = await fetch(url, { method, headers, ...(method === 'GET' ? {} : { body: payload }) });
           const raw = await response.text();
           expect(raw).not.toMatch(/\n\s+at |\.ts:\d+/);
-          const json = JSON.parse(raw);
+          const json = JSON.parse(raw) as any;
           expect(response.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json; charset=utf-8$/);
           if (json.errors !== undefined) {
             for (const error of json.errors) {
