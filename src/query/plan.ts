@@ -154,12 +154,13 @@ function keyRange(cmp: string, v: KeyPart): RangeOptions {
 }
 
 /** Counts entries of a range up to a cap: exact for selective conditions, a bound otherwise. */
-function probe(src: RowSource, tree: string, range: RangeOptions, total: number): number {
+function probe(src: RowSource, tree: string, range: RangeOptions, total: number, limit = PROBE_CAP): number {
   let n = 0;
-  const cap = Math.min(PROBE_CAP, Math.max(64, total >> 3));
+  const cap = Math.min(limit, Math.max(16, total >> 3));
   for (const _ of src.view.range(tree, { ...range, limit: cap })) n++;
   src.reads.trees.add(tree);
-  return n >= cap ? Math.max(cap, total >> 1) : n;
+  // Capped: "at least cap" — assume a few times more, at most half the table.
+  return n >= cap ? Math.max(cap, Math.min(total >> 1, cap * 8)) : n;
 }
 
 /** The index key part of a filter operand (enums by ordinal). */
@@ -225,13 +226,14 @@ function skipScan(src: RowSource, entity: Entity, index: Index, conjuncts: reado
     for (const [k] of src.view.range(index.tree, from ? { gte: from, limit: 1 } : { limit: 1 })) lead = decodeKey(k)[0];
     if (lead === undefined) break;
     ranges.push(withPrefix([lead], rng)); // a null leading value too: only the second column is constrained
-    if (ranges.length > 32) return null; // too many distinct leading values
+    if (ranges.length > 256) return null; // too many distinct leading values: a full scan is as good
     const end = prefixEnd(encodeKey([lead]));
     if (!end) break;
     from = end;
   }
   let est = 0;
-  for (const r of ranges) est += probe(src, index.tree, r, total);
+  const each = Math.max(16, PROBE_CAP / ranges.length);
+  for (const r of ranges) est += probe(src, index.tree, r, total, each);
   const what = `skip scan: ${rng.what} on ${f} per distinct ${index.fields[0]}`;
   return { access: { kind: 'skipScan', index, ranges, what }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})` };
 }
