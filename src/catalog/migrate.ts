@@ -203,7 +203,7 @@ function convertRow(after: Entity, slots: SlotSource[], row: Row, next: Catalog,
       if (!s.convert || v === null) out[i] = v;
       else {
         try {
-          out[i] = storeColumn({ ...col, nullable: true }, next.enums[col.typeName], outputColumn(s.oldColumn, v));
+          out[i] = storeColumn({ ...col, nullable: true }, next.enums[col.typeName], widen(col, outputColumn(s.oldColumn, v)));
         } catch (e) {
           if (!(e instanceof ValueError)) throw e;
           lost(f);
@@ -218,6 +218,13 @@ function convertRow(after: Entity, slots: SlotSource[], row: Row, next: Catalog,
     }
   });
   return out;
+}
+
+/** Numbers and booleans becoming text keep their value as a string (Int 172 → "172"). */
+function widen(col: Column, v: unknown): unknown {
+  if (col.kind !== 'String' && col.kind !== 'ID') return v;
+  const one = (x: unknown): unknown => (typeof x === 'number' || typeof x === 'boolean' ? String(x) : x);
+  return Array.isArray(v) ? v.map(one) : one(v);
 }
 
 export interface ApplyOptions {

@@ -159,6 +159,18 @@ describe('changes', () => {
     expect(store.trees()).not.toContain('e:C.as');
   });
 
+  test('a column type change converts the values (Int → String, Int → Float); values that cannot convert are data loss', async () => {
+    const store = await populated();
+    reopen(store, edit('  "The height of this person in centimeters."\n  height: Int', '  height: String').replace('  diameter: Int\n', '  diameter: Float\n'));
+    expect(person(store, '1').height).toBe('172');
+    const tatooine = swapi.json.Planet.find((p) => p.id === '1')!;
+    expect(store.read((v) => { const c = readCatalog(v)!.catalog; const t = new Tables(c); return t.decode('Planet', '1', t.getRow(v, 'Planet', '1')!).diameter; })).toBe(tatooine.diameter);
+    const before = dump(store);
+    const err = refused(() => reopen(store, edit('  "The name of this person."\n  name: String! @index', '  name: Int @index')));
+    expect(err.message).toContain(`Person.name (values that do not fit the new type): ${swapi.json.Person.length} non-null values would be lost`);
+    expect(dump(store)).toBe(before);
+  });
+
   test('an enum value in use cannot be removed without allowDataLoss', async () => {
     const sw = dataset('starwars');
     const { store, catalog } = memoryDb(sw.sdl);
