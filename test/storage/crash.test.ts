@@ -80,7 +80,10 @@ function workload(open: () => Store, out: Outcome, seed = 7): void {
     if (round === 9) {
       // a large transaction: its write set outgrows the memtable budget and spills
       commit((m) => {
-        for (let k = 0; k < 60; k++) put(m, tx, 'a', 200 + k, 150);
+        for (let k = 0; k < 60; k++) {
+          put(m, tx, 'a', 200 + k, 150);
+          if (k % 3 === 0) put(m, tx, 'c', 300 + k, 60); // the hash index spills too
+        }
         del(m, tx, 'a', 3);
       }, tx);
     } else if (round === 15) {
