@@ -1,7 +1,8 @@
 // Canonical printing of an AST back to GraphQL source, character-for-character as graphql-js 17's
-// `print` (same line breaking at 80 columns, indentation, block strings). Never parses or validates.
+// `print` (same line breaking at 80 columns, indentation, block strings). Never parses or validates;
+// never recurses (children are printed first, from an explicit stack), so any depth prints.
 
-import type { ASTNode } from './ast.ts';
+import { QueryDocumentKeys, type ASTNode } from './ast.ts';
 import { printBlockString } from './blockString.ts';
 import { printString } from './printString.ts';
 
@@ -12,7 +13,41 @@ const MAX_LINE_LENGTH = 80;
 
 /** Print any AST node (a document, a definition, a value, a type …) as GraphQL source. */
 export function print(ast: ASTNode): string {
-  return printNode(ast);
+  const outer = printed;
+  printed = new Map();
+  try {
+    // Post-order over an explicit stack: a node is printed once all its children are.
+    const stack: Array<ASTNode | typeof EXPANDED> = [ast];
+    while (stack.length > 0) {
+      const top = stack.pop()!;
+      if (top === EXPANDED) {
+        const node = stack.pop() as ASTNode;
+        printed.set(node, printOne(node));
+        continue;
+      }
+      if (printed.has(top)) continue;
+      stack.push(top, EXPANDED);
+      for (const key of QueryDocumentKeys[top.kind]) {
+        const child = (top as unknown as Record<string, ASTNode | ReadonlyArray<ASTNode> | undefined>)[key];
+        if (child === undefined || child === null) continue;
+        if (Array.isArray(child)) for (let i = child.length - 1; i >= 0; i--) stack.push(child[i] as ASTNode);
+        else stack.push(child as ASTNode);
+      }
+    }
+    return printed.get(ast)!;
+  } finally {
+    printed = outer;
+  }
+}
+
+/** Marks, on the print stack, that the node below it has had its children pushed. */
+const EXPANDED: unique symbol = Symbol('expanded');
+
+/** Text of every node printed so far in the current `print` call. */
+let printed = new Map<ASTNode, string>();
+
+function printNode(node: ASTNode): string {
+  return printed.get(node)!;
 }
 
 type Printable = string | undefined;
@@ -96,7 +131,7 @@ function objectLike(
   );
 }
 
-function printNode(node: ASTNode): string {
+function printOne(node: ASTNode): string {
   switch (node.kind) {
     case 'Name':
       return node.value;

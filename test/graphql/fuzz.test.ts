@@ -106,6 +106,16 @@ describe('printing', () => {
     );
   });
 
+  test('print does not recurse: a hand-built 100,000-deep list type prints', () => {
+    // (list *values* that deep would wrap onto indented lines: output quadratic in depth, as in graphql-js)
+    let type: unknown = { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } };
+    const depth = 100_000;
+    for (let i = 0; i < depth; i++) type = { kind: i % 2 ? 'NonNullType' : 'ListType', type };
+    const text = print(type as ASTNode);
+    expect(text).toBe(graphqlJs.print(type as graphqlJs.ASTNode));
+    expect(text.length).toBe(3 + depth * 1.5);
+  });
+
   test('graphql-js can print and visit Quire ASTs (interop)', () => {
     fc.assert(
       fc.property(documentArb, (source) => {
