@@ -271,7 +271,8 @@ export function buildApiSchema(catalog: Catalog): ApiSchema {
         const auto = isKey && e.key.kind !== 'Int';
         const required = !c.nullable && c.default === undefined && !auto;
         const ty = columnInputType(c);
-        create.push({ name: f, type: required ? nonNull(ty) : ty, description: c.description, ...dep(c.deprecated) });
+        // A required input field cannot be deprecated (the spec): the deprecation shows on the output field.
+        create.push({ name: f, type: required ? nonNull(ty) : ty, description: c.description, ...(required ? {} : dep(c.deprecated)) });
         if (!isKey) update.push({ name: f, type: ty, description: c.description, ...dep(c.deprecated) });
         continue;
       }

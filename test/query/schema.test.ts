@@ -81,3 +81,24 @@ describe('generated schema', () => {
     expect((schema.getType('Human') as gql.GraphQLObjectType).getInterfaces().map(String)).toEqual(['Character']);
   });
 });
+
+describe('deprecations', () => {
+  it('@deprecated on fields and enum values carries into the generated schema', () => {
+    const sdl = `enum Color { RED GREEN @deprecated(reason: "use RED") }
+      type Paint { id: ID! "The hue." color: Color old: String @deprecated name: String @deprecated(reason: "Use color.") }`;
+    const schema = gql.buildSchema(printApiSchema(buildApiSchema(catalogOf(sdl))));
+    const paint = (schema.getType('Paint') as gql.GraphQLObjectType).getFields();
+    expect(paint['old']!.deprecationReason).toBe('No longer supported');
+    expect(paint['name']!.deprecationReason).toBe('Use color.');
+    expect(paint['color']!.description).toBe('The hue.');
+    expect((schema.getType('Color') as gql.GraphQLEnumType).getValue('GREEN')!.deprecationReason).toBe('use RED');
+    expect((schema.getType('PaintCreateInput') as gql.GraphQLInputObjectType).getFields()['name']!.deprecationReason).toBe('Use color.');
+  });
+});
+
+it('a deprecated non-null column stays a valid schema (required inputs are not deprecated)', () => {
+  const sdl = `type Paint { id: ID! name: String! @deprecated(reason: "gone") }`;
+  const schema = gql.buildSchema(printApiSchema(buildApiSchema(catalogOf(sdl))));
+  expect(gql.validateSchema(schema)).toEqual([]);
+  expect((schema.getType('Paint') as gql.GraphQLObjectType).getFields()['name']!.deprecationReason).toBe('gone');
+});
