@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase, type NodeDatabase } from '../node/index.ts';
-import { serveFetch, type RunningServer } from './node-http.ts';
+import { createHttpHandler } from './handler.ts';
+import { serveHttp, type RunningServer } from './node-http.ts';
 
 const USAGE = `Usage: quire serve --schema schema.graphql [options]
 
@@ -67,12 +68,6 @@ async function main(argv: string[]): Promise<number> {
       ...(values.db !== undefined ? { path: values.db } : { memory: true }),
       schema: readFileSync(values.schema, 'utf8'),
       allowDataLoss: values['allow-data-loss'],
-      http: {
-        graphqlPath: '/graphql',
-        introspection: !values['no-introspection'],
-        ...(adminToken ? { adminToken } : {}),
-        ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
-      },
     });
   } catch (error) {
     process.stderr.write(`quire: cannot open the database: ${(error as Error).message}\n`);
@@ -90,7 +85,13 @@ async function main(argv: string[]): Promise<number> {
 
   let server: RunningServer;
   try {
-    server = await serveFetch(db.fetch, { port, host: values.host });
+    const handler = createHttpHandler(db, {
+      graphqlPath: '/graphql',
+      introspection: !values['no-introspection'],
+      ...(adminToken ? { adminToken } : {}),
+      ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+    });
+    server = await serveHttp(handler, { port, host: values.host });
   } catch (error) {
     await db.close();
     process.stderr.write(`quire: cannot listen on ${values.host}:${port}: ${(error as Error).message}\n`);

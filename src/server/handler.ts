@@ -5,15 +5,16 @@
 import type { DatabaseApi, ExecutionResult } from '../db/api.ts';
 import type { DocumentNode, OperationDefinitionNode, SelectionSetNode } from '../graphql/ast.ts';
 import { parse } from '../graphql/parser.ts';
+import { toFetchHandler } from './fetch.ts';
 import {
-  accepts, checkJsonContentType, codeOf, corsHeaders, errorResponse, EVENT_STREAM, GRAPHQL_RESPONSE, JSON_TYPE, negotiate, readBody,
-  type CorsOptions, type HeaderMap, type MediaType,
+  accepts, checkJsonContentType, codeOf, corsHeaders, errorResponse, EVENT_STREAM, GRAPHQL_RESPONSE, JSON_TYPE, negotiate, pathOf, searchOf,
+  type CorsOptions, type HeaderMap, type HttpHandler, type HttpRequest, type HttpResponse, type MediaType,
 } from './http.ts';
 import { queryPage } from './page.ts';
 import { schemaRoute, type SchemaDatabase } from './schema-routes.ts';
 import { eventStreamResponse } from './sse.ts';
 
-export type { CorsOptions } from './http.ts';
+export type { CorsOptions, HttpHandler, HttpRequest, HttpResponse } from './http.ts';
 
 export interface FetchHandlerOptions {
   /** Largest request body accepted, in bytes (default 1 MiB); larger is 413. */
@@ -46,11 +47,17 @@ interface Params {
   variables: Record<string, unknown> | null;
 }
 
-/**
- * Builds the handler for one database. Batched requests (a JSON array) are refused with 400 by
- * design: one request is one operation in one transaction.
- */
+/** The handler for one database as `Request → Response` (db.fetch, edge runtimes). */
 export function createFetchHandler(db: Executor, options: FetchHandlerOptions = {}): (request: Request) => Promise<Response> {
+  return toFetchHandler(createHttpHandler(db, options));
+}
+
+/**
+ * The handler for one database on the runtime-neutral request shape (the Node server uses it
+ * directly). Batched requests (a JSON array) are refused with 400 by design: one request is one
+ * operation in one transaction.
+ */
+export function createHttpHandler(db: Executor, options: FetchHandlerOptions = {}): HttpHandler {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const schemaPath = options.schemaPath === undefined ? '/schema' : options.schemaPath;
   const introspection = options.introspection ?? true;
@@ -58,9 +65,9 @@ export function createFetchHandler(db: Executor, options: FetchHandlerOptions = 
   const schemaOptions = { maxBodyBytes, ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}) };
 
   return async (request) => {
-    const cors = corsHeaders(request, options.cors);
-    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors });
-    const path = new URL(request.url).pathname;
+    const cors = corsHeaders(request.header('origin'), options.cors);
+    if (request.method === 'OPTIONS') return { status: 204, headers: cors, body: null };
+    const path = pathOf(request.target);
     if (schemaPath !== null && (path === schemaPath || path.startsWith(`${schemaPath}/`))) {
       return schemaRoute(db, path.slice(schemaPath.length), request, schemaOptions, cors);
     }
@@ -68,9 +75,9 @@ export function createFetchHandler(db: Executor, options: FetchHandlerOptions = 
       return errorResponse(404, JSON_TYPE, `No route ${path}: GraphQL is served at ${options.graphqlPath}`, cors, 'NOT_FOUND');
     }
 
-    const accept = request.headers.get('accept');
-    if (page && request.method === 'GET' && accepts(accept, 'text/html') && !new URL(request.url).searchParams.has('query')) {
-      return new Response(queryPage(path), { headers: { ...cors, 'content-type': 'text/html; charset=utf-8' } });
+    const accept = request.header('accept');
+    if (page && request.method === 'GET' && accepts(accept, 'text/html') && !searchOf(request.target).has('query')) {
+      return { status: 200, body: queryPage(path), headers: { ...cors, 'content-type': 'text/html; charset=utf-8' } };
     }
     const stream = db.subscribe !== undefined && accepts(accept, EVENT_STREAM);
     const mediaType: MediaType | null = stream ? JSON_TYPE : negotiate(accept);
@@ -79,13 +86,13 @@ export function createFetchHandler(db: Executor, options: FetchHandlerOptions = 
     }
     let params: Params;
     if (request.method === 'GET') {
-      const read = paramsFromSearch(new URL(request.url).searchParams);
+      const read = paramsFromSearch(searchOf(request.target));
       if (typeof read === 'string') return errorResponse(400, mediaType, read, cors);
       params = read;
     } else if (request.method === 'POST') {
-      const problem = checkJsonContentType(request.headers.get('content-type'));
+      const problem = checkJsonContentType(request.header('content-type'));
       if (problem) return errorResponse(415, mediaType, problem, cors);
-      const body = await readBody(request, maxBodyBytes);
+      const body = await request.text(maxBodyBytes);
       if (body === null) return errorResponse(413, mediaType, `The request body is larger than ${maxBodyBytes} bytes`, cors);
       let json: unknown;
       try {
@@ -130,7 +137,7 @@ export function createFetchHandler(db: Executor, options: FetchHandlerOptions = 
 function subscribeResponse(
   db: Executor & Required<Pick<Executor, 'subscribe'>>, params: Params, operation: OperationDefinitionNode | null | undefined,
   signal: AbortSignal | null, cors: HeaderMap, keepAliveMs: number | undefined,
-): Response {
+): HttpResponse {
   return eventStreamResponse((sink) => {
     if (operation?.operation !== 'subscription') {
       let cancelled = false;
@@ -157,13 +164,13 @@ function subscribeResponse(
 }
 
 /** Status codes of application/graphql-response+json: 200 with data, else 400 (request errors) or 5xx. */
-function respond(result: ExecutionResult, mediaType: MediaType, headers: HeaderMap): Response {
+function respond(result: ExecutionResult, mediaType: MediaType, headers: HeaderMap): HttpResponse {
   let status = 200;
   if (mediaType === GRAPHQL_RESPONSE && result.data === undefined) {
     const code = result.errors?.[0]?.extensions?.code;
     status = code === 'INTERNAL_SERVER_ERROR' ? 500 : code === 'DATABASE_CLOSED' || code === 'DATABASE_UNAVAILABLE' ? 503 : code === 'QUOTA_EXCEEDED' ? 507 : 400;
   }
-  return new Response(JSON.stringify(result), { status, headers: { ...headers, 'content-type': `${mediaType}; charset=utf-8` } });
+  return { status, body: JSON.stringify(result), headers: { ...headers, 'content-type': `${mediaType}; charset=utf-8` } };
 }
 
 /** A rejected `execute` (closed database and the like) as a response; unknown errors say nothing more. */

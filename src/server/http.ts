@@ -1,6 +1,6 @@
-// The HTTP vocabulary the server's routes share: media types and their negotiation, content types,
-// bounded body reading, CORS headers and GraphQL-shaped error bodies. Pure `fetch` types
-// (Request/Response/Headers): no Node API, no database, no routing.
+// The HTTP vocabulary the server's routes share: the runtime-neutral request/response shapes, media
+// types and their negotiation, content types, CORS headers and GraphQL-shaped error bodies. No Node
+// API, no database, no routing.
 import type { ExecutionResult } from '../db/api.ts';
 
 export const GRAPHQL_RESPONSE = 'application/graphql-response+json';
@@ -18,15 +18,52 @@ export interface CorsOptions {
 
 export type HeaderMap = Record<string, string>;
 
+/**
+ * A request as the handler reads it: what both a `fetch` Request and Node's IncomingMessage give
+ * cheaply (the Node server skips building Request/Response objects, a large share of a fast query).
+ */
+export interface HttpRequest {
+  readonly method: string;
+  /** The path with its query string, e.g. `/graphql?query=…`. */
+  readonly target: string;
+  /** A header by lower-case name, or null. */
+  header(name: string): string | null;
+  /** The body as UTF-8 text; null when it is larger than `limit` bytes (reading stops there). */
+  text(limit: number): Promise<string | null>;
+  /** Aborts when the client goes away (used by event streams); null when the runtime cannot tell. */
+  readonly signal: AbortSignal | null;
+}
+
+/** A response before it becomes a `fetch` Response or a Node ServerResponse. */
+export interface HttpResponse {
+  status: number;
+  headers: HeaderMap;
+  body: string | ReadableStream<Uint8Array> | null;
+}
+
+export type HttpHandler = (request: HttpRequest) => Promise<HttpResponse>;
+
 /** A JSON response; `mediaType` names the body's type (charset always utf-8). */
-export function jsonResponse(status: number, body: unknown, headers: HeaderMap, mediaType: string = JSON_TYPE): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...headers, 'content-type': `${mediaType}; charset=utf-8` } });
+export function jsonResponse(status: number, body: unknown, headers: HeaderMap, mediaType: string = JSON_TYPE): HttpResponse {
+  return { status, body: JSON.stringify(body), headers: { ...headers, 'content-type': `${mediaType}; charset=utf-8` } };
 }
 
 /** A request-level failure as a GraphQL response: `{ errors: [{ message, extensions: { code } }] }`. */
-export function errorResponse(status: number, mediaType: string, message: string, headers: HeaderMap, code = 'BAD_USER_INPUT'): Response {
+export function errorResponse(status: number, mediaType: string, message: string, headers: HeaderMap, code = 'BAD_USER_INPUT'): HttpResponse {
   const result: ExecutionResult = { errors: [{ message, extensions: { code } }] };
   return jsonResponse(status, result, headers, mediaType);
+}
+
+/** The path of a request target, without its query string. */
+export function pathOf(target: string): string {
+  const q = target.indexOf('?');
+  return q < 0 ? target : target.slice(0, q);
+}
+
+/** The query string parameters of a request target. */
+export function searchOf(target: string): URLSearchParams {
+  const q = target.indexOf('?');
+  return new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
 }
 
 /** The `extensions.code` of a thrown error (QuireError, GraphQLError), or null. */
@@ -88,41 +125,12 @@ export function checkJsonContentType(contentType: string | null): string | null 
 }
 
 /** The media type of a body without its parameters, lower-cased ('' when absent). */
-export function contentTypeOf(request: Request): string {
-  return splitMediaType(request.headers.get('content-type') ?? '').type;
+export function contentTypeOf(contentType: string | null): string {
+  return splitMediaType(contentType ?? '').type;
 }
 
-/** The body as text, or null when it exceeds the limit (read incrementally, never buffered past it). */
-export async function readBody(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get('content-length'));
-  if (declared > limit) return null;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  return new TextDecoder().decode(bytes);
-}
-
-export function corsHeaders(request: Request, cors: CorsOptions | undefined): HeaderMap {
+export function corsHeaders(origin: string | null, cors: CorsOptions | undefined): HeaderMap {
   if (!cors) return {};
-  const origin = request.headers.get('origin');
   const allowed = cors.origin === '*' ? '*' : (Array.isArray(cors.origin) ? cors.origin : [cors.origin]).find((o) => o === origin);
   if (!allowed) return {};
   return {

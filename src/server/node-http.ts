@@ -1,11 +1,9 @@
-// The Node HTTP adapter: serves a `fetch`-style handler on `node:http` — IncomingMessage → Request,
-// Response → ServerResponse, event streams written as they come and stopped when the client leaves.
-// Owns sockets and listening; never looks inside a request (the handler does).
+// The Node HTTP adapter: serves an HttpHandler on `node:http` — IncomingMessage read in place (no
+// fetch Request/Response objects on the hot path), event streams written as they come and stopped
+// when the client leaves. Owns sockets and listening; never looks inside a request (the handler does).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
-
-export type FetchHandler = (request: Request) => Promise<Response>;
+import type { HttpHandler, HttpRequest } from './http.ts';
 
 export interface ServeOptions {
   /** Port to listen on; 0 picks a free one (default 4000). */
@@ -23,13 +21,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const INTERNAL_ERROR = '{"errors":[{"message":"Internal server error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}';
+
 /** Listens and serves `handler`; resolves once listening. */
-export function serveFetch(handler: FetchHandler, options: ServeOptions = {}): Promise<RunningServer> {
+export function serveHttp(handler: HttpHandler, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     handle(handler, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-      res.end('{"errors":[{"message":"Internal server error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}');
+      res.end(INTERNAL_ERROR);
     });
   });
   return new Promise((resolve, reject) => {
@@ -52,44 +52,69 @@ export function serveFetch(handler: FetchHandler, options: ServeOptions = {}): P
   });
 }
 
-async function handle(handler: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  // Only event streams outlive their request, so only they need to hear that the client left.
-  const streaming = (req.headers.accept ?? '').includes('text/event-stream');
-  const aborter = streaming ? new AbortController() : null;
-  if (aborter) res.on('close', () => aborter.abort());
-  const response = await handler(toRequest(req, aborter?.signal));
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  if (!response.body) {
-    res.writeHead(response.status, headers).end();
-  } else if ((headers['content-type'] ?? '').startsWith('text/event-stream')) {
-    res.writeHead(response.status, headers);
-    res.flushHeaders();
-    await pipeStream(response.body, res);
+async function handle(handler: HttpHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const response = await handler(toHttpRequest(req, res));
+  const { status, headers, body } = response;
+  if (body === null) {
+    res.writeHead(status, headers).end();
+  } else if (typeof body === 'string') {
+    res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) }).end(body);
   } else {
-    const body = Buffer.from(await response.arrayBuffer());
-    headers['content-length'] = String(body.length);
-    res.writeHead(response.status, headers).end(body);
+    res.writeHead(status, headers);
+    res.flushHeaders();
+    await pipeStream(body, res);
   }
-  // A body the handler did not read (413, 415, …) is drained so that the client sees the answer.
+  // A body the handler did not read (415, 413, …) is drained so that the client sees the answer.
   if (!req.complete) req.resume();
 }
 
-function toRequest(req: IncomingMessage, signal: AbortSignal | undefined): Request {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
-  const method = req.method ?? 'GET';
-  const init: RequestInit & { duplex?: 'half' } = { method, headers };
-  if (signal) init.signal = signal;
-  if (method !== 'GET' && method !== 'HEAD') {
-    init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
-    init.duplex = 'half';
-  }
-  return new Request(url, init);
+function toHttpRequest(req: IncomingMessage, res: ServerResponse): HttpRequest {
+  let aborter: AbortController | null = null;
+  return {
+    method: req.method ?? 'GET',
+    target: req.url ?? '/',
+    header(name) {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+    text: (limit) => readText(req, limit),
+    get signal() {
+      if (!aborter) {
+        const controller = (aborter = new AbortController());
+        res.once('close', () => controller.abort());
+      }
+      return aborter.signal;
+    },
+  };
+}
+
+/** The body as UTF-8, or null past `limit` bytes (then the rest is discarded unread). */
+function readText(req: IncomingMessage, limit: number): Promise<string | null> {
+  if (Number(req.headers['content-length']) > limit) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer): void => {
+      total += chunk.length;
+      if (total > limit) {
+        cleanup();
+        req.resume();
+        resolve(null);
+      } else chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, total).toString('utf8'));
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = (): void => {
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
 /** Writes a stream's chunks as they arrive (respecting back-pressure); cancels it when the client leaves. */

@@ -2,7 +2,7 @@
 // response per operation carrying `next` events (one GraphQL result each) and a final `complete`.
 // Owns the event framing and the stream's life (keep-alive, cancel); never runs an operation itself.
 import type { ExecutionResult } from '../db/api.ts';
-import { EVENT_STREAM, type HeaderMap } from './http.ts';
+import { EVENT_STREAM, type HeaderMap, type HttpResponse } from './http.ts';
 
 /** Where an operation writes its results; `complete` ends the stream. */
 export interface EventSink {
@@ -22,7 +22,7 @@ const COMPLETE = encoder.encode('event: complete\ndata:\n\n');
  * completes, when the client goes away (`signal` aborts or the body is cancelled), whichever first.
  * A comment is sent every `keepAliveMs` so that proxies keep the connection open.
  */
-export function eventStreamResponse(start: StartOperation, signal: AbortSignal | null, headers: HeaderMap, keepAliveMs = 15_000): Response {
+export function eventStreamResponse(start: StartOperation, signal: AbortSignal | null, headers: HeaderMap, keepAliveMs = 15_000): HttpResponse {
   let stop: (() => void) | null = null;
   let ended = false;
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -71,8 +71,9 @@ export function eventStreamResponse(start: StartOperation, signal: AbortSignal |
       end(false);
     },
   });
-  return new Response(body, {
+  return {
     status: 200,
+    body,
     headers: { ...headers, 'content-type': `${EVENT_STREAM}; charset=utf-8`, 'cache-control': 'no-cache', 'x-accel-buffering': 'no' },
-  });
+  };
 }

@@ -1,10 +1,11 @@
 // A real Quire server on 127.0.0.1 (a free port) over an in-memory SWAPI database, for the server
-// tests: quire/node's `db.fetch` served by the Node HTTP adapter, exactly as the CLI serves it.
+// tests: the handler served by the Node HTTP adapter, exactly as the CLI serves it (and `db.fetch`,
+// the same handler behind the fetch adapter, configured alike).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type NodeDatabase, type QueryLimits } from '../../src/node/index.ts';
-import type { FetchHandlerOptions } from '../../src/server/handler.ts';
-import { serveFetch, type RunningServer } from '../../src/server/node-http.ts';
+import { createHttpHandler, type FetchHandlerOptions } from '../../src/server/handler.ts';
+import { serveHttp, type RunningServer } from '../../src/server/node-http.ts';
 
 export const swapiDir = join(import.meta.dirname, '../../public/swapi');
 export const swapiSdl = readFileSync(join(swapiDir, 'schema.graphql'), 'utf8');
@@ -20,9 +21,10 @@ export interface TestServer {
 }
 
 export async function startServer(http: FetchHandlerOptions = {}, limits?: QueryLimits & { maxComplexity?: number }): Promise<TestServer> {
-  const db = await openDatabase({ memory: true, schema: swapiSdl, ...(limits ? { limits } : {}), http: { graphqlPath: '/graphql', ...http } });
+  const options = { graphqlPath: '/graphql', ...http };
+  const db = await openDatabase({ memory: true, schema: swapiSdl, ...(limits ? { limits } : {}), http: options });
   await db.load(swapi);
-  const server = await serveFetch(db.fetch, { port: 0 });
+  const server = await serveHttp(createHttpHandler(db, options), { port: 0 });
   return {
     db,
     server,

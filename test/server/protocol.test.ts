@@ -31,6 +31,16 @@ describe('graphql-http audits', () => {
     expect(audits.length).toBeGreaterThan(30);
     expect(failed).toEqual(EXCEPTIONS.map((id) => `${id} warn`));
   });
+
+  it('gives the same verdicts through db.fetch (the fetch adapter, no network)', async () => {
+    const fetchFn = (input: string | URL | Request, init?: RequestInit): Promise<Response> => s.db.fetch(new Request(input, init));
+    const verdicts: string[] = [];
+    for (const audit of serverAudits({ url: 'http://quire.local/graphql', fetchFn })) {
+      const result = await audit.fn();
+      if (result.status !== 'ok') verdicts.push(`${audit.id} ${result.status}`);
+    }
+    expect(verdicts).toEqual(EXCEPTIONS.map((id) => `${id} warn`));
+  });
 });
 
 describe('status codes and media types', () => {
