@@ -261,19 +261,17 @@ export function applyMigration(tx: Tx, old: Catalog, next: Catalog, plan: Migrat
   for (const change of plan.entities) {
     const before = old.entities[change.entity];
     const after = next.entities[change.entity];
-    const all = change.rewrite || change.rebuild.length ? [...tx.range(before.tree)].map(([k, v]) => [decodeKey(k)[0] as Key, v as Row] as const) : [];
-    const current: [Key, Row][] = [];
-    for (const [key, row] of all) {
-      const out = change.rewrite ? convertRow(after, change.slots, row, next, () => {}) : row;
-      if (change.rewrite) tx.put(after.tree, encodeKey([key]), out);
-      current.push([key, out]);
+    // Rows are rewritten in place while the range walks them (keys do not change; the store's
+    // iterators re-seek after writes), so a migration holds one row at a time, not the table.
+    if (change.rewrite) {
+      for (const [k, v] of tx.range(after.tree)) tx.put(after.tree, k, convertRow(after, change.slots, v as Row, next, () => {}));
     }
     for (const name of change.rebuild) {
       const index = after.indexes.find((i) => i.name === name)!;
       fresh(index.tree);
-      for (const [key, row] of current) {
+      for (const [k, v] of tx.range(after.tree)) {
         try {
-          tables.indexRow(tx, change.entity, index, key, row);
+          tables.indexRow(tx, change.entity, index, decodeKey(k)[0] as Key, v as Row);
         } catch (e) {
           const code = (e as { extensions?: { code?: string } }).extensions?.code;
           if (code !== 'CONSTRAINT_VIOLATION' && code !== 'BAD_USER_INPUT') throw e;

@@ -75,6 +75,19 @@ describe('changes', () => {
     expect(r.plan!.changes).toEqual(expect.arrayContaining(['add type Moon', 'add column Person.nickname', 'add column Person.rank']));
     const luke = person(store, '1');
     expect(luke).toMatchObject({ name: 'Luke Skywalker', nickname: null, rank: 3, height: 172, homeworld: '1' });
+    // every row was rewritten once, to the new layout, keeping its values
+    const c = r.catalog;
+    store.read((v) => {
+      let n = 0;
+      for (const [, row] of v.range('r:Person')) {
+        expect((row as unknown[]).length).toBe(c.entities.Person.slots);
+        expect((row as unknown[])[c.entities.Person.columns.rank.slot]).toBe(3);
+        n++;
+      }
+      expect(n).toBe(swapi.json.Person.length);
+      const t = new Tables(c);
+      for (const p of swapi.json.Person) expect(t.decode('Person', p.id as string, t.getRow(v, 'Person', p.id as string)!).name).toBe(p.name);
+    });
     expect(store.read((v) => v.count('r:Moon'))).toBe(0);
     // indexes were rebuilt over the rewritten rows
     expect(store.read((v) => v.count('i:Person.idx_name'))).toBe(swapi.json.Person.length);
