@@ -39,7 +39,7 @@ export interface LoadOptions {
 export interface LoadResult {
   /** Rows inserted per entity type. */
   rows: Record<string, number>;
-  /** Distinct links (edges, and to-ones set from their inverse side) written. */
+  /** Links written: edges (one given from both sides of a pair counts twice) and to-ones set from their inverse side. */
   links: number;
 }
 
