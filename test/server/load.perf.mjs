@@ -5,7 +5,7 @@
 // that no acknowledged write was lost. Run: `node test/server/load.perf.mjs [--quick]`.
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,7 +109,7 @@ async function killNineUnderWrites(args, { writers, killAfterMs }) {
 
 /** The whole load test; returns its numbers (also what `npm run bench` would record). */
 export async function runServerLoad({ quick = false } = {}) {
-  if (!existsSync(cli)) execFileSync('npm', ['run', 'build:node'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npm', ['run', 'build:node'], { cwd: root, stdio: 'ignore' }); // never measure a stale build
   const dir = mkdtempSync(join(tmpdir(), 'quire-load-'));
   const limits = quick ? { connections: 50, seconds: 3, amount: 20_000 } : { connections: 50, seconds: 10, amount: 200_000 };
   try {
