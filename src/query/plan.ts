@@ -48,7 +48,9 @@ export type Access =
   | { readonly kind: 'keys'; readonly keys: readonly (string | number)[] }
   | { readonly kind: 'keyRange'; readonly range: RangeOptions }
   | { readonly kind: 'indexScan'; readonly index: Index; readonly ranges: readonly RangeOptions[]; readonly what: string }
-  | { readonly kind: 'skipScan'; readonly index: Index; readonly ranges: readonly RangeOptions[]; readonly what: string }
+  | { readonly kind: 'skipScan'; readonly index: Index; readonly ranges: readonly RangeOptions[]; readonly what: string;
+      /** Merge the per-value ranges in the order of the second column (it is the single order term). */
+      readonly merge: { readonly desc: boolean } | null }
   | { readonly kind: 'hashGet'; readonly index: Index; readonly keys: readonly KeyPart[][] }
   | { readonly kind: 'indexOrder'; readonly index: Index; readonly desc: boolean; readonly range: RangeOptions | null }
   | { readonly kind: 'scan'; readonly reverse: boolean };
@@ -115,8 +117,12 @@ export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode,
 
   // Secondary indexes.
   for (const index of entity.indexes) {
-    const cand = indexCandidate(src, entity, index, conjuncts, total);
-    if (cand) candidates.push({ choice: cand, cost: cand.estimatedRows * 1.5 + 1 });
+    const cand = indexCandidate(src, entity, index, conjuncts, total, wanted);
+    if (cand) {
+      // An ordered skip scan stops after the page: it reads about budget / selectivity rows.
+      const n = cand.ordered && budget !== null ? Math.min(cand.estimatedRows, budget / residualSelectivity) : cand.estimatedRows;
+      candidates.push({ choice: cand, cost: n * 1.5 + 1 });
+    }
     // Order satisfied by a B-tree index whose leading column is the single order term.
     if (index.type === 'BTREE' && ordering.terms.length === 1 && index.fields[0] === ordering.terms[0]!.field && index.origin !== 'fk') {
       const desc = ordering.terms[0]!.desc;
@@ -169,7 +175,7 @@ function indexPart(src: RowSource, entity: Entity, field: string, v: unknown): K
   return keyPartOf(col, col.kind === 'Enum' ? src.catalog.enums[col.typeName] : undefined, v);
 }
 
-function indexCandidate(src: RowSource, entity: Entity, index: Index, conjuncts: readonly FilterNode[], total: number): AccessChoice | null {
+function indexCandidate(src: RowSource, entity: Entity, index: Index, conjuncts: readonly FilterNode[], total: number, wanted: Ordering | null): AccessChoice | null {
   if (index.origin === 'fk') return null; // FK indexes serve relationship loads
   const part = (field: string, v: unknown): KeyPart => indexPart(src, entity, field, v);
   // Equalities on leading fields (eq, or in with few values).
@@ -201,7 +207,7 @@ function indexCandidate(src: RowSource, entity: Entity, index: Index, conjuncts:
   } else {
     const f = index.fields[0]!;
     const rng = rangeOn(conjuncts, f, (v) => part(f, v));
-    if (!rng) return index.fields.length > 1 ? skipScan(src, entity, index, conjuncts, total) : null;
+    if (!rng) return index.fields.length > 1 ? skipScan(src, entity, index, conjuncts, total, wanted) : null;
     ranges = [withPrefix([], rng)];
     what = `${rng.what} on ${f}`;
   }
@@ -214,7 +220,7 @@ function indexCandidate(src: RowSource, entity: Entity, index: Index, conjuncts:
  * A skip scan of a composite B-tree index with no condition on its leading column but a range
  * on the second: one range per distinct leading value (when there are few of them).
  */
-function skipScan(src: RowSource, entity: Entity, index: Index, conjuncts: readonly FilterNode[], total: number): AccessChoice | null {
+function skipScan(src: RowSource, entity: Entity, index: Index, conjuncts: readonly FilterNode[], total: number, wanted: Ordering | null): AccessChoice | null {
   const f = index.fields[1]!;
   const rng = rangeOn(conjuncts, f, (v) => indexPart(src, entity, f, v));
   if (!rng) return null;
@@ -235,7 +241,10 @@ function skipScan(src: RowSource, entity: Entity, index: Index, conjuncts: reado
   const each = Math.max(16, PROBE_CAP / ranges.length);
   for (const r of ranges) est += probe(src, index.tree, r, total, each);
   const what = `skip scan: ${rng.what} on ${f} per distinct ${index.fields[0]}`;
-  return { access: { kind: 'skipScan', index, ranges, what }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})` };
+  const term = wanted?.terms.length === 1 ? wanted.terms[0]! : null;
+  const merge = term && term.field === f ? { desc: term.desc } : null;
+  return { access: { kind: 'skipScan', index, ranges, what, merge }, ordered: merge !== null, estimatedRows: est,
+    describe: `index ${index.name} (${what}${merge ? ', merged in order' : ''})` };
 }
 
 interface PartRange { lower: { value: KeyPart; inclusive: boolean } | null; upper: { value: KeyPart; inclusive: boolean } | null; startsWith: string | null; what: string }

@@ -8,6 +8,7 @@ import { bindFilter, type FilterNode, type RelationEnv, type RowPredicate } from
 import { rowComparator, topN, type Ordering, type RowComparator } from './order.ts';
 import { chooseAccess, describeFilter, shapeOf, type AccessChoice, type PlanNode } from './plan.ts';
 import type { EntityShape, RelationShape, Row } from './shape.ts';
+import { compareStrings } from './values.ts';
 import { compareKeyValues, refOf, TYPENAME, type RangeOptions, type RowRef, type RowSource } from './source.ts';
 import { decodeKey, encodeKey, prefixEnd } from '../storage/keys.ts';
 
@@ -147,6 +148,10 @@ export class Reader implements RelationEnv {
       }
       case 'skipScan':
       case 'indexScan': {
+        if (a.kind === 'skipScan' && a.merge) {
+          yield* this.merged(e, a.index, a.ranges, a.merge.desc);
+          return;
+        }
         const keys: (string | number)[] = [];
         for (const r of a.ranges) for (const [, pk] of src.indexKeys(e, a.index, r)) keys.push(pk);
         yield* src.getMany(e.name, keys);
@@ -170,6 +175,43 @@ export class Reader implements RelationEnv {
         return;
       }
     }
+  }
+
+  /**
+   * Several ranges of one index, merged in the order of their second key part (then key): a
+   * k-way merge that reads only as far as the consumer does (top-N over a skip scan).
+   */
+  private *merged(e: Entity, index: Entity['indexes'][number], ranges: readonly RangeOptions[], desc: boolean): Iterable<Row> {
+    const its = ranges.map((r) => this.src.indexKeys(e, index, { ...r, reverse: desc })[Symbol.iterator]());
+    const heads = its.map((it) => it.next());
+    const cmpPart = (x: unknown, y: unknown) => (typeof x === 'number' && typeof y === 'number' ? x - y : compareStrings(String(x), String(y)));
+    let run: (string | number)[] = [];
+    let lead: unknown = undefined;
+    const src = this.src;
+    const flush = function* (): Iterable<Row> {
+      if (run.length > 1) run.sort(compareKeyValues);
+      for (const pk of run) { const r = src.get(e.name, pk); if (r) yield r; }
+      run = [];
+    };
+    for (;;) {
+      let best = -1;
+      for (let i = 0; i < heads.length; i++) {
+        const h = heads[i]!;
+        if (h.done) continue;
+        if (best < 0) { best = i; continue; }
+        const b = heads[best]!.value!;
+        const d = cmpPart(h.value[0][1], b[0][1]);
+        if (desc ? d > 0 : d < 0) best = i;
+      }
+      if (best < 0) break;
+      const [parts, pk] = heads[best]!.value!;
+      heads[best] = its[best]!.next();
+      const v = parts[1];
+      if (run.length && v !== lead) yield* flush();
+      lead = v;
+      run.push(pk);
+    }
+    yield* flush();
   }
 
   private *runs(e: Entity, index: Entity['indexes'][number], opts: RangeOptions): Iterable<Row> {

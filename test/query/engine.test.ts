@@ -85,6 +85,16 @@ describe('explain', () => {
     const expectedTall = swapiData['Person']!.filter((p) => (p['height'] as number) > 200).length;
     expect(flat(skip.plan)[0]).toMatchObject({ index: 'idx_gender_height', estimatedRows: expectedTall, actualRows: expectedTall });
     expect(flat(skip.plan)[0]!.access).toMatch(/skip scan/);
+    // Ordered by the second column with a limit: the per-gender ranges are merged in order and
+    // reading stops after the page.
+    for (const dir of ['ASC', 'DESC']) {
+      const q = `{ people(where: {height: {gt: 150}}, orderBy: [{height: ${dir}}], first: 5) { id height } }`;
+      const merged = db.engine.explain({ query: q });
+      expect(flat(merged.plan)[0]).toMatchObject({ index: 'idx_gender_height', ordered: true, sort: 'none', actualRows: 5 });
+      const all = (run(db, `{ people(where: {height: {gt: 150}}) { id height } }`).data!['people'] as { id: string; height: number }[])
+        .sort((a, b) => (dir === 'ASC' ? a.height - b.height : b.height - a.height) || cpCompare(a.id, b.id));
+      expect(merged.response.data).toEqual({ people: all.slice(0, 5) });
+    }
     const byKey = flat(db.engine.explain({ query: '{ people(where: {id: {in: ["1", "2"]}}) { id } }' }).plan)[0]!;
     expect(byKey.access).toBe('primary key get');
   });
