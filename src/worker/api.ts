@@ -42,6 +42,7 @@ export type ChannelMessage =
   | { type: 'hello'; from: string }
   | { type: 'owner'; from: string }
   | { type: 'call'; from: string; id: number; method: RemoteMethod; args: unknown[] }
+  | { type: 'ack'; to: string; id: number }
   | { type: 'reply'; to: string; id: number; envelope: Envelope<unknown> }
   | { type: 'progress'; to: string; id: number; progress: LoadProgress }
   | { type: 'subscribe'; from: string; sub: number; request: ExecutionRequest }

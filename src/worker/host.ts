@@ -16,6 +16,8 @@ interface PendingCall {
   onProgress?: (progress: LoadProgress) => void;
   /** The owner it was sent to, or null while it waits for one. */
   sentTo: string | null;
+  /** The owner acknowledged it before running it: from then on it may have taken effect. */
+  acked: boolean;
 }
 
 interface LocalSubscription {
@@ -192,23 +194,32 @@ export class Host implements WorkerApi {
           this.releaseOwnerLock?.();
           return;
         }
-        this.takeOverPending();
+        this.redirectPending();
         for (const [sub, entry] of this.subscriptions) this.startSubscription(sub, entry);
         await held;
       })
       .catch(() => undefined); // aborted by close()
   }
 
-  /** Calls the dead owner never answered: reads run here; a write may have committed, so it fails. */
-  private takeOverPending(): void {
+  /**
+   * Calls the old owner never answered go to the new one (this worker, or another tab's) — unless
+   * the old owner had acknowledged a write, which may have committed before it went: that one fails
+   * with DATABASE_UNAVAILABLE rather than risk running twice.
+   */
+  private redirectPending(): void {
     for (const [id, call] of this.pending) {
-      this.pending.delete(id);
-      if (call.sentTo === null || isRetryable(call)) {
-        void this.runLocal(call.method, call.args, call.onProgress).then(call.settle);
-      } else {
+      if (call.sentTo !== null && call.sentTo === this.owner && this.current === 'follower') continue;
+      if (call.acked && !isRetryable(call)) {
+        this.pending.delete(id);
         call.settle(
           failure('DATABASE_UNAVAILABLE', 'The tab that owned the database closed before answering; the write may or may not have been committed. Query the data to find out.'),
         );
+      } else if (this.current === 'owner') {
+        this.pending.delete(id);
+        void this.runLocal(call.method, call.args, call.onProgress).then(call.settle);
+      } else {
+        call.acked = false;
+        this.send(id, call);
       }
     }
   }
@@ -256,7 +267,7 @@ export class Host implements WorkerApi {
     if (this.current !== 'follower') return Promise.resolve(failure('DATABASE_CLOSED', 'the database is not open'));
     return new Promise((resolve) => {
       const id = this.nextCall++;
-      const call: PendingCall = { method, args, settle: resolve, sentTo: null, ...(onProgress ? { onProgress } : {}) };
+      const call: PendingCall = { method, args, settle: resolve, sentTo: null, acked: false, ...(onProgress ? { onProgress } : {}) };
       this.pending.set(id, call);
       if (this.owner) this.send(id, call);
     });
@@ -292,16 +303,22 @@ export class Host implements WorkerApi {
       case 'owner':
         if (this.current !== 'follower' || message.from === this.owner) return;
         this.owner = message.from;
-        for (const [id, call] of this.pending) if (call.sentTo === null) this.send(id, call);
+        this.redirectPending();
         for (const [sub, entry] of this.subscriptions) this.startSubscription(sub, entry);
         return;
       case 'call':
         if (this.current !== 'owner') return;
         this.watchTab(message.from);
+        this.post({ type: 'ack', to: message.from, id: message.id });
         void this.runLocal(message.method, message.args, (progress) =>
           this.post({ type: 'progress', to: message.from, id: message.id, progress }),
         ).then((envelope) => this.post({ type: 'reply', to: message.from, id: message.id, envelope }));
         return;
+      case 'ack': {
+        const call = message.to === this.id ? this.pending.get(message.id) : undefined;
+        if (call) call.acked = true;
+        return;
+      }
       case 'reply': {
         if (message.to !== this.id) return;
         const call = this.pending.get(message.id);
