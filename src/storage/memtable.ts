@@ -1,7 +1,6 @@
 // The memtable and transaction write sets: sorted in-memory maps of byte keys (chunked sorted
 // arrays) grouped per tree, with tombstones, tree drops/creates, entry counts and byte accounting.
 // Owns the in-memory write buffer; never touches pages or the WAL.
-import { compareBytes } from './keys.ts';
 
 export type TreeKind = 'btree' | 'hash';
 
@@ -10,61 +9,79 @@ const CHUNK = 128;
 export const ENTRY_OVERHEAD = 48;
 
 /**
- * A sorted map of byte keys: a list of sorted chunks of at most CHUNK entries. Inserts and lookups
- * are O(log n + CHUNK); in-order iteration by (chunk, index). `version` changes on every structural
+ * A key's bytes as a string of code units 0–255: JS compares such strings natively in exactly the
+ * bytewise order, about twice as fast as a byte loop over scattered Uint8Arrays (keys are <= 1 KB).
+ */
+function orderKey(key: Uint8Array): string {
+  return String.fromCharCode.apply(null, key as unknown as number[]);
+}
+
+/**
+ * A sorted map of byte keys: a list of sorted chunks of at most CHUNK entries, ordered by each
+ * key's `orderKey` string (the bytes are kept for callers). Inserts and lookups are
+ * O(log n + CHUNK); in-order iteration by (chunk, index). `version` changes on every structural
  * change so cursors can tell when to re-seek.
  */
 export class SortedMap<V> {
+  private readonly order: string[][] = [];
   private readonly keys: Uint8Array[][] = [];
   private readonly values: V[][] = [];
   size = 0;
   version = 0;
 
   get(key: Uint8Array): V | undefined {
-    const c = this.chunkFor(key);
+    const s = orderKey(key);
+    const c = this.chunkFor(s);
     if (c < 0) return undefined;
-    const i = lowerBound(this.keys[c], key);
-    const ks = this.keys[c];
-    return i < ks.length && compareBytes(ks[i], key) === 0 ? this.values[c][i] : undefined;
+    const os = this.order[c];
+    const i = lowerBound(os, s, false);
+    return i < os.length && os[i] === s ? this.values[c][i] : undefined;
   }
 
   has(key: Uint8Array): boolean {
-    const c = this.chunkFor(key);
+    const s = orderKey(key);
+    const c = this.chunkFor(s);
     if (c < 0) return false;
-    const ks = this.keys[c];
-    const i = lowerBound(ks, key);
-    return i < ks.length && compareBytes(ks[i], key) === 0;
+    const os = this.order[c];
+    const i = lowerBound(os, s, false);
+    return i < os.length && os[i] === s;
   }
 
   /** Sets `key`; returns the previous value, or undefined when the key is new. */
   set(key: Uint8Array, value: V): V | undefined {
-    if (this.keys.length === 0) {
+    const s = orderKey(key);
+    if (this.order.length === 0) {
+      this.order.push([s]);
       this.keys.push([key]);
       this.values.push([value]);
       this.size++;
       this.version++;
       return undefined;
     }
-    const c = Math.max(0, this.chunkFor(key));
+    const c = Math.max(0, this.chunkFor(s));
+    const os = this.order[c];
     const ks = this.keys[c];
     const vs = this.values[c];
-    const i = lowerBound(ks, key);
-    if (i < ks.length && compareBytes(ks[i], key) === 0) {
+    const i = lowerBound(os, s, false);
+    if (i < os.length && os[i] === s) {
       const old = vs[i];
       vs[i] = value;
       return old;
     }
-    if (i === ks.length) {
+    if (i === os.length) {
+      os.push(s);
       ks.push(key);
       vs.push(value);
     } else {
+      os.splice(i, 0, s);
       ks.splice(i, 0, key);
       vs.splice(i, 0, value);
     }
     this.size++;
     this.version++;
-    if (ks.length > CHUNK) {
-      const half = ks.length >>> 1;
+    if (os.length > CHUNK) {
+      const half = os.length >>> 1;
+      this.order.splice(c + 1, 0, os.splice(half));
       this.keys.splice(c + 1, 0, ks.splice(half));
       this.values.splice(c + 1, 0, vs.splice(half));
     }
@@ -72,6 +89,7 @@ export class SortedMap<V> {
   }
 
   clear(): void {
+    this.order.length = 0;
     this.keys.length = 0;
     this.values.length = 0;
     this.size = 0;
@@ -88,32 +106,37 @@ export class SortedMap<V> {
   }
 
   cursor(forward: boolean): MapCursor<V> {
-    return new MapCursor(this, this.keys, this.values, forward);
+    return new MapCursor(this, this.order, this.keys, this.values, forward);
   }
 
-  /** Index of the last chunk whose first key is <= key; -1 when key precedes every chunk. */
-  private chunkFor(key: Uint8Array): number {
-    let lo = 0;
-    let hi = this.keys.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareBytes(this.keys[mid][0], key) <= 0) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
+  /** Index of the last chunk whose first key is <= s; -1 when s precedes every chunk. */
+  private chunkFor(s: string): number {
+    return lastChunkAtOrBefore(this.order, s);
   }
 }
 
-function lowerBound(keys: Uint8Array[], key: Uint8Array, after = false): number {
+function lastChunkAtOrBefore(order: string[][], s: string): number {
   let lo = 0;
-  let hi = keys.length;
+  let hi = order.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (order[mid][0] <= s) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** First index whose key is >= s (or > s when `after`). */
+function lowerBound(order: string[], s: string, after: boolean): number {
+  let lo = 0;
+  let hi = order.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const c = compareBytes(keys[mid], key);
-    if (c < 0 || (after && c === 0)) lo = mid + 1;
+    const k = order[mid];
+    if (k < s || (after && k === s)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -127,13 +150,14 @@ export class MapCursor<V> {
 
   constructor(
     private readonly map: SortedMap<V>,
+    private readonly order: string[][],
     private readonly keys: Uint8Array[][],
     private readonly values: V[][],
     private readonly forward: boolean,
   ) {}
 
   seek(key: Uint8Array | undefined, exclusive: boolean): void {
-    const chunks = this.keys;
+    const chunks = this.order;
     if (chunks.length === 0) {
       this.valid = false;
       return;
@@ -145,19 +169,11 @@ export class MapCursor<V> {
       return;
     }
     // chunk holding the first key >= key (forward) / last key <= key (reverse)
-    let lo = 0;
-    let hi = chunks.length - 1;
-    let c = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareBytes(chunks[mid][0], key) <= 0) {
-        c = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const s = orderKey(key);
+    const c = Math.max(0, lastChunkAtOrBefore(chunks, s));
     this.c = c;
-    if (this.forward) this.i = lowerBound(chunks[c], key, exclusive);
-    else this.i = lowerBound(chunks[c], key, !exclusive) - 1;
+    if (this.forward) this.i = lowerBound(chunks[c], s, exclusive);
+    else this.i = lowerBound(chunks[c], s, !exclusive) - 1;
     this.settle();
   }
 
