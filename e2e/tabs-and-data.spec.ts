@@ -2,13 +2,17 @@
 // when the first one commits; export, reset and import restore the data; with the network off the
 // page reloads from the service worker's cache and still queries.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'playwright/test';
 import { EXAMPLES } from '../demo/app/examples.ts';
 import { openDemo, runQuery, SCREENSHOTS, waitReady, watchErrors } from './support/demo.ts';
 import * as model from './support/swapi.ts';
 
 const mutation = EXAMPLES.find((e) => e.id === 'mutation')!;
+/** A folder of its own for files a test hands to the page (test-results/ is shared by every runner on the machine). */
+const scratch = (name: string) => join(mkdtempSync(join(tmpdir(), 'quire-demo-')), name);
 const liveNames = (page: import('playwright/test').Page) => page.locator('#live-list li .live-name');
 
 test('a second page sees a live update when the first commits', async ({ context, page }) => {
@@ -31,14 +35,14 @@ test('a second page sees a live update when the first commits', async ({ context
   expect([...errors, ...otherErrors]).toEqual([]);
 });
 
-test('export, then reset, then import restores the data', async ({ page }, testInfo) => {
+test('export, then reset, then import restores the data', async ({ page }) => {
   const errors = watchErrors(page);
   page.on('dialog', (dialog) => void dialog.accept());
   await openDemo(page);
   await runQuery(page, mutation.query, { id: '10', cost: 777 });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
-  const backup = testInfo.outputPath('swapi.quire');
+  const backup = scratch('swapi.quire');
   await download.saveAs(backup);
   expect(readFileSync(backup).subarray(0, 5).toString()).toBe('QUIRE');
   await expect(page.locator('#tools-status')).toContainText('Exported a backup');
@@ -60,10 +64,10 @@ test('export, then reset, then import restores the data', async ({ page }, testI
   expect(errors).toEqual([]);
 });
 
-test('importing a file that is not a backup is refused with its code and keeps the data', async ({ page }, testInfo) => {
+test('importing a file that is not a backup is refused with its code and keeps the data', async ({ page }) => {
   await openDemo(page);
   await runQuery(page, mutation.query, { id: '10', cost: 31337 });
-  const junk = testInfo.outputPath('not-a-backup.quire');
+  const junk = scratch('not-a-backup.quire');
   writeFileSync(junk, 'hello, this is not a database');
   await Promise.all([page.waitForEvent('load'), page.setInputFiles('#import-file', junk)]);
   expect(await waitReady(page)).toBe('opened');
