@@ -39,7 +39,7 @@ export interface LoadOptions {
 export interface LoadResult {
   /** Rows inserted per entity type. */
   rows: Record<string, number>;
-  /** Links written: edges (one given from both sides of a pair counts twice) and to-ones set from their inverse side. */
+  /** Many-to-many links (edges) added, each counted once however many sides gave it. */
   links: number;
 }
 
@@ -60,7 +60,8 @@ export class Loader implements RecordSink {
   private problemCount = 0;
   private readonly max: number;
   readonly rows: Record<string, number> = {};
-  private links = 0;
+  /** Edges in the database before the load (to report the distinct edges it added). */
+  private readonly edgesBefore: number;
   private readonly ordinals = new Map<string, number>();
   /** Referenced keys per entity → the first path referring to each (checked in `finish`). */
   private readonly mustExist = new Map<string, Map<Key, string>>();
@@ -83,6 +84,13 @@ export class Loader implements RecordSink {
   ) {
     this.tables = new Tables(catalog);
     this.max = options.maxProblems ?? 100;
+    this.edgesBefore = this.edgeCount();
+  }
+
+  private edgeCount(): number {
+    let n = 0;
+    for (const edge of Object.values(this.catalog.edges)) n += this.tx.count(edge.forwardTree);
+    return n;
   }
 
   get records(): number {
@@ -177,7 +185,6 @@ export class Loader implements RecordSink {
         } else {
           try {
             this.tables.addEdge(this.tx, rel, key, ref);
-            this.links++;
           } catch (e) {
             if ((e as { extensions?: { code?: string } }).extensions?.code !== 'BAD_USER_INPUT') throw e;
             this.problem(path, (e as Error).message);
@@ -235,7 +242,6 @@ export class Loader implements RecordSink {
       if (p.rel.kind === 'toOne') this.setFromInverse(p.entity, p.key, p.rel, ref, p.path);
       else {
         this.tables.addEdge(this.tx, p.rel, p.key, ref);
-        this.links++;
       }
     }
     if (this.problemCount === 0) {
@@ -252,7 +258,7 @@ export class Loader implements RecordSink {
     if (this.problemCount > 0) throw loadError(this.problems, this.problemCount > this.problems.length);
     this.hashBatch.flush(this.tx);
     progress?.({ phase: 'done', done: this.records, total: this.records });
-    return { rows: { ...this.rows }, links: this.links };
+    return { rows: { ...this.rows }, links: this.edgeCount() - this.edgesBefore };
   }
 
   private setFromInverse(entity: string, key: Key, rel: Relation, ref: Ref, path: string): void {
@@ -265,7 +271,6 @@ export class Loader implements RecordSink {
     }
     try {
       this.tables.setToOne(this.tx, entity, key, rel, ref);
-      this.links++;
     } catch (e) {
       if ((e as { extensions?: { code?: string } }).extensions?.code !== 'CONSTRAINT_VIOLATION') throw e;
       this.problem(path, `contradicts the other side of the relationship: ${(e as Error).message}`);

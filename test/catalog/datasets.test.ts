@@ -18,7 +18,7 @@ describe('the shared datasets load', () => {
   test('swapi: every row, FK and many-to-many edge, both pair sides merged', async () => {
     const { sdl, json } = dataset('swapi');
     const { store, catalog } = memoryDb(sdl);
-    await loadInto(store, catalog, json);
+    const result = await loadInto(store, catalog, json);
     let tx = store.begin();
     for (const type of Object.keys(json)) expect(tx.count(catalog.entities[type].tree), type).toBe(json[type].length);
     const m2m: [[string, string], [string, string]][] = [
@@ -28,6 +28,8 @@ describe('the shared datasets load', () => {
       [['Starship', 'pilots'], ['Person', 'starships']], [['Vehicle', 'pilots'], ['Person', 'vehicles']],
     ];
     const tables = new Tables(catalog);
+    expect(result.links).toBe(m2m.reduce((n, [a, b]) => n + pairs(json, a, b).size, 0));
+    expect(result.rows).toEqual(Object.fromEntries(Object.entries(json).map(([t, r]) => [t, r.length])));
     for (const [a, b] of m2m) {
       const expected = pairs(json, a, b);
       const rel = catalog.entities[a[0]].relations[a[1]];
