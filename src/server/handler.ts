@@ -181,26 +181,17 @@ function thrown(error: unknown): ExecutionResult {
 }
 
 function paramsFromSearch(search: URLSearchParams): Params | string {
-  const query = search.get('query');
-  let variables: unknown = null;
-  const rawVariables = search.get('variables');
-  if (rawVariables !== null && rawVariables !== '') {
+  const json: Record<string, unknown> = { query: search.get('query'), operationName: search.get('operationName') };
+  for (const name of ['variables', 'extensions']) {
+    const raw = search.get(name);
+    if (raw === null || raw === '') continue;
     try {
-      variables = JSON.parse(rawVariables);
+      json[name] = JSON.parse(raw);
     } catch {
-      return 'The variables parameter is not valid JSON';
+      return `The ${name} parameter is not valid JSON`;
     }
   }
-  let extensions: unknown = null;
-  const rawExtensions = search.get('extensions');
-  if (rawExtensions !== null && rawExtensions !== '') {
-    try {
-      extensions = JSON.parse(rawExtensions);
-    } catch {
-      return 'The extensions parameter is not valid JSON';
-    }
-  }
-  return paramsFromJson({ query, operationName: search.get('operationName'), variables, extensions });
+  return paramsFromJson(json);
 }
 
 function paramsFromJson(json: unknown): Params | string {

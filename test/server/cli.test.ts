@@ -74,8 +74,23 @@ describe('quire serve', () => {
     const id = created.data.createFilm.id as string;
     const tables = (await (await fetch(first.url.replace('/graphql', '/schema/tables'))).json()) as { tables: { name: string; rows: number }[] };
     expect(tables.tables.find((t) => t.name === 'Film')!.rows).toBe(swapi.Film!.length + 1);
+    // A live query stays open over SSE; shutdown must end it rather than wait for it.
+    const stream = await fetch(first.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { filmsAggregate { count } }' }),
+    });
+    expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const reader = stream.body!.getReader();
+    let events = '';
+    while (!events.includes('event: next')) events += new TextDecoder().decode((await reader.read()).value);
+    expect(events).toContain(`"count":${swapi.Film!.length + 1}`);
     first.child.kill('SIGTERM');
     expect(await exited(first.child)).toBe(0);
+    await reader.read().then(
+      (r) => expect(r.done).toBe(true),
+      (e: unknown) => expect(e).toBeInstanceOf(Error), // the connection was closed under it
+    );
     expect(first.output()).toContain('SIGTERM: closing');
 
     const second = await startCli([...args, '--data', join(swapiDir, 'data.json')]);
