@@ -127,6 +127,12 @@ export class Lexer {
   prevEnd = 0;
   /** Decoded value of the current STRING / BLOCK_STRING token. */
   stringValue = '';
+  /** Lexical tokens consumed so far (comments and other ignored tokens excluded). */
+  tokenCount = 0;
+  /** Limit on `tokenCount` (QUERY_TOO_COMPLEX past it). */
+  maxTokens = Infinity;
+  /** The text an escape decoded to (set by the readUnicode* helpers, which return the escape's size). */
+  private escaped = '';
 
   constructor(source: Source) {
     this.source = source;
@@ -155,11 +161,6 @@ export class Lexer {
     this.stringValue = stringValue;
     return peeked;
   }
-
-  /** Lexical tokens consumed so far (comments and other ignored tokens excluded). */
-  tokenCount = 0;
-  /** Limit on `tokenCount` (QUERY_TOO_COMPLEX past it). */
-  maxTokens = Infinity;
 
   /**
    * Move to the next significant token (skipping ignored tokens: whitespace, commas, comments,
@@ -391,9 +392,6 @@ export class Lexer {
     }
     throw syntaxError(this.source, position, 'Unterminated string.');
   }
-
-  /** The text an escape decoded to (set by the readUnicode* helpers, which return the escape's size). */
-  private escaped = '';
 
   private readUnicodeVariable(position: number): number {
     const body = this.body;
