@@ -4,7 +4,8 @@
 // Chromium, the layer benchmarks in Node, and rewrites BENCHMARKS.md. It orchestrates only;
 // each job lives in ./lib (server, browser, data, workloads, memory, bundles, layers, report).
 // Options: --quick, --sizes 10000,100000 (override), --only quire,sqlite, --no-layers, --no-bundles,
-// --report-only (rewrite BENCHMARKS.md from the saved results of that mode).
+// --report-only (rewrite BENCHMARKS.md from the saved results of that mode), --merge <results.json>
+// (take the sections this run skipped, e.g. with --no-layers, from an earlier run; the report says so).
 // Results: BENCHMARKS.md (top level) and test/bench/results/<mode>.json (every sample).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -61,8 +62,19 @@ if (!quire) run.quireMissing = 'src/db/database.ts does not exist yet';
 
 let browser = null;
 
+/** --merge <results.json>: sections this run skipped are taken from that earlier run (the report says which). */
+function merge() {
+  const from = option('merge');
+  if (!from) return;
+  const earlier = JSON.parse(readFileSync(path.resolve(from), 'utf8'));
+  const taken = ['bundles', 'layers', 'raw', 'kv', 'client'].filter((k) => run[k] === undefined && earlier[k] !== undefined);
+  for (const k of taken) run[k] = earlier[k];
+  if (taken.length) run.merged = { from: path.relative(repoRoot, path.resolve(from)), date: earlier.machine.date, loadAverage: earlier.machine.loadAverage, sections: taken };
+}
+
 /** Writes what has been measured so far: after every size, at the end, and when interrupted. */
 function save() {
+  merge();
   run.seconds = (performance.now() - started) / 1000;
   mkdirSync(path.join(repoRoot, 'test/bench/results'), { recursive: true });
   writeFileSync(path.join(repoRoot, `test/bench/results/${mode}.json`), JSON.stringify(run, null, 1));
@@ -101,14 +113,15 @@ try {
     log('storage engine vs SQLite, key-value work on OPFS');
     run.kv = await runKv(browser, plan);
   }
-  log('Quire client round trip (issue 7)');
-  run.client = await runClient(browser, await ensureDataset(repoRoot, cacheDir, plan.sizes[0]), plan);
   for (const people of plan.sizes) {
     log(`dataset: ${people} people`);
     const dataset = await ensureDataset(repoRoot, cacheDir, people);
     run.sizes.push(await runSize(browser, dataset, plan, quire, log, only));
     save();
   }
+  // Last: in full runs the page stalled after the client's database was closed (cause not found).
+  log('Quire client round trip (issue 7)');
+  run.client = await runClient(browser, await ensureDataset(repoRoot, cacheDir, plan.sizes[0]), plan);
   await browser.close();
   browser = null;
 } catch (error) {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright';
 
-const CALL_TIMEOUT_MS = 20 * 60_000;
+const CALL_TIMEOUT_MS = 15 * 60_000;
 
 /** Opens the bench page; `launchOptions` come from test/chromium.ts. */
 export async function launchBrowser(launchOptions, pageUrl) {
