@@ -17,16 +17,24 @@ const encoder = new TextEncoder();
 const KEEP_ALIVE = encoder.encode(':\n\n');
 const COMPLETE = encoder.encode('event: complete\ndata:\n\n');
 
+/** Events queued for a slow client before results are coalesced. */
+const QUEUED_EVENTS = 8;
+
 /**
  * A `text/event-stream` response running `start`. It stops the operation when the operation
  * completes, when the client goes away (`signal` aborts or the body is cancelled), whichever first.
- * A comment is sent every `keepAliveMs` so that proxies keep the connection open.
+ * A comment is sent every `keepAliveMs` so that proxies keep the connection open. A client that
+ * reads slower than results come gets the latest result once it catches up, not every one in
+ * between (the live-query contract: intermediate states may be skipped, the latest never is).
  */
 export function eventStreamResponse(start: StartOperation, signal: AbortSignal | null, headers: HeaderMap, keepAliveMs = 15_000): HttpResponse {
   let stop: (() => void) | null = null;
   let ended = false;
   let timer: ReturnType<typeof setInterval> | undefined;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let pending: ExecutionResult | null = null;
+  const send = (result: ExecutionResult): void => controller.enqueue(encoder.encode(`event: next\ndata: ${JSON.stringify(result)}\n\n`));
+  const full = (): boolean => (controller.desiredSize ?? 1) <= 0;
   const end = (close: boolean): void => {
     if (ended) return;
     ended = true;
@@ -46,10 +54,14 @@ export function eventStreamResponse(start: StartOperation, signal: AbortSignal |
   const onAbort = (): void => end(true);
   const sink: EventSink = {
     next(result) {
-      if (!ended) controller.enqueue(encoder.encode(`event: next\ndata: ${JSON.stringify(result)}\n\n`));
+      if (ended) return;
+      if (full()) pending = result;
+      else send(result);
     },
     complete() {
       if (ended) return;
+      if (pending) send(pending);
+      pending = null;
       controller.enqueue(COMPLETE);
       end(true);
     },
@@ -64,13 +76,19 @@ export function eventStreamResponse(start: StartOperation, signal: AbortSignal |
       if (ended) stopOperation();
       else {
         stop = stopOperation;
-        timer = setInterval(() => controller.enqueue(KEEP_ALIVE), keepAliveMs);
+        timer = setInterval(() => full() || controller.enqueue(KEEP_ALIVE), keepAliveMs);
+      }
+    },
+    pull() {
+      if (pending && !ended) {
+        send(pending);
+        pending = null;
       }
     },
     cancel() {
       end(false);
     },
-  });
+  }, new CountQueuingStrategy({ highWaterMark: QUEUED_EVENTS }));
   return {
     status: 200,
     body,
