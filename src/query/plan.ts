@@ -82,7 +82,7 @@ export interface AccessChoice {
   readonly describe: string;
 }
 
-const PROBE_CAP = 1024;
+const PROBE_CAP = 128;
 
 /**
  * Chooses how to read `entity` rows for `filter`, wanting `ordering` (null: any order), at most
