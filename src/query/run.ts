@@ -181,40 +181,41 @@ export class Reader implements RelationEnv {
    * Several ranges of one index, merged in the order of their second key part (then key): a
    * k-way merge that reads only as far as the consumer does (top-N over a skip scan).
    */
-  private *merged(e: Entity, index: Entity['indexes'][number], ranges: readonly RangeOptions[], desc: boolean): Iterable<Row> {
-    const its = ranges.map((r) => this.src.indexKeys(e, index, { ...r, reverse: desc })[Symbol.iterator]());
-    const heads = its.map((it) => it.next());
-    const cmpPart = (x: unknown, y: unknown) => (typeof x === 'number' && typeof y === 'number' ? x - y : compareStrings(String(x), String(y)));
-    let run: (string | number)[] = [];
-    let lead: unknown = undefined;
+  private merged(e: Entity, index: Entity['indexes'][number], ranges: readonly RangeOptions[], desc: boolean): Iterable<Row> {
     const src = this.src;
-    const flush = function* (): Iterable<Row> {
-      if (run.length > 1) run.sort(compareKeyValues);
-      for (const pk of run) { const r = src.get(e.name, pk); if (r) yield r; }
-      run = [];
-    };
-    for (;;) {
-      let best = -1;
-      for (let i = 0; i < heads.length; i++) {
-        const h = heads[i]!;
-        if (h.done) continue;
-        if (best < 0) { best = i; continue; }
-        const b = heads[best]!.value!;
-        const d = cmpPart(h.value[0][1], b[0][1]);
-        if (desc ? d > 0 : d < 0) best = i;
+    const cmpPart = (x: unknown, y: unknown) => (typeof x === 'number' && typeof y === 'number' ? x - y : compareStrings(String(x), String(y)));
+    function* entries(): Iterable<[unknown, string | number]> {
+      const its = ranges.map((r) => src.indexKeys(e, index, { ...r, reverse: desc })[Symbol.iterator]());
+      const heads = its.map((it) => it.next());
+      for (;;) {
+        let best = -1;
+        for (let i = 0; i < heads.length; i++) {
+          const h = heads[i]!;
+          if (h.done) continue;
+          if (best < 0) { best = i; continue; }
+          const d = cmpPart(h.value[0][1], heads[best]!.value![0][1]);
+          if (desc ? d > 0 : d < 0) best = i;
+        }
+        if (best < 0) return;
+        const [parts, pk] = heads[best]!.value!;
+        heads[best] = its[best]!.next();
+        yield [parts[1], pk];
       }
-      if (best < 0) break;
-      const [parts, pk] = heads[best]!.value!;
-      heads[best] = its[best]!.next();
-      const v = parts[1];
-      if (run.length && v !== lead) yield* flush();
-      lead = v;
-      run.push(pk);
     }
-    yield* flush();
+    return this.byRuns(e, entries());
   }
 
-  private *runs(e: Entity, index: Entity['indexes'][number], opts: RangeOptions): Iterable<Row> {
+  /** Index entries [value, ...rest, pk] in value order → rows, each run of equal values in key order. */
+  private runs(e: Entity, index: Entity['indexes'][number], opts: RangeOptions): Iterable<Row> {
+    const src = this.src;
+    function* entries(): Iterable<[unknown, string | number]> {
+      for (const [parts, pk] of src.indexKeys(e, index, opts)) yield [parts[0], pk];
+    }
+    return this.byRuns(e, entries());
+  }
+
+  /** Rows of (value, key) entries that come in value order: ties re-sorted by key (the tie-break). */
+  private *byRuns(e: Entity, entries: Iterable<[unknown, string | number]>): Iterable<Row> {
     let run: (string | number)[] = [];
     let lead: unknown = undefined;
     const src = this.src;
@@ -223,8 +224,7 @@ export class Reader implements RelationEnv {
       for (const pk of run) { const r = src.get(e.name, pk); if (r) yield r; }
       run = [];
     };
-    for (const [parts, pk] of src.indexKeys(e, index, opts)) {
-      const v = parts[0];
+    for (const [v, pk] of entries) {
       if (run.length && v !== lead) yield* flush();
       lead = v;
       run.push(pk);
