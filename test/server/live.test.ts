@@ -76,6 +76,28 @@ describe('live queries over SSE', () => {
     );
   });
 
+  it('also run over GET, and send keep-alive comments while idle', async () => {
+    const quiet = await startServer({ keepAliveMs: 40 });
+    try {
+      const query = encodeURIComponent('subscription { film(id: "2") { title } }');
+      const controller = new AbortController();
+      const response = await fetch(`${quiet.url}?query=${query}`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      const reader = response.body!.getReader();
+      let text = '';
+      while ((text.match(/^:\n\n/gm) ?? []).length < 3) text += new TextDecoder().decode((await reader.read()).value);
+      const title = swapi.Film!.find((f) => f.id === '2')!.title;
+      expect(text).toContain(`event: next\ndata: {"data":{"film":{"title":${JSON.stringify(title)}}}}\n\n`);
+      expect(text).not.toContain('event: complete');
+      controller.abort();
+      const mutation = await fetch(`${quiet.url}?query=${encodeURIComponent('mutation { deleteFilm(id: "2") { id } }')}`, { headers: { accept: 'text/event-stream' } });
+      expect(mutation.status).toBe(405);
+    } finally {
+      await quiet.stop();
+    }
+  });
+
   it('reach a client that reads only after a burst of 60 commits: ordered states ending on the latest', async () => {
     const live = await openLive('4');
     const committed = Array.from({ length: 60 }, (_, i) => 1000 + i);

@@ -79,17 +79,34 @@ describe('PUT /schema', () => {
     const invalid = await put('type Broken { id: ID! name: Nope }', { ...auth, 'content-type': 'application/graphql' });
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as any).errors[0].extensions.code).toBe('SCHEMA_ERROR');
-    const withoutHairColor = swapiSdl.replace('  hairColor: String\n', '');
+    const withoutHairColor = swapiSdl.replace(/ {2}"The hair color[^\n]*\n {2}hairColor: String\n/, '');
     expect(withoutHairColor).not.toBe(swapiSdl);
     const lossy = await put(JSON.stringify({ schema: withoutHairColor }), { ...auth, 'content-type': 'application/json' });
     expect(lossy.status).toBe(400);
     const body = (await lossy.json()) as any;
     expect(body.errors[0].extensions.code).toBe('SCHEMA_ERROR');
+    expect(body.errors[0].message).toMatch(/allowDataLoss|data loss|hairColor/i);
     expect(JSON.stringify(body)).not.toMatch(/\n\s+at /);
     expect(s.db.schemaSource().sdl).toBe(swapiSdl);
     const still = await post(s.url, { query: '{ person(id: "1") { hairColor } }' });
     expect(still.status).toBe(200);
     expect(still.json.data.person.hairColor).toBe(swapi.Person!.find((p) => p.id === '1')!.hairColor);
+  });
+
+  it('drops data when the request allows it (allowDataLoss: true), as SDL text with ?allowDataLoss=true', async () => {
+    const other = await startServer({ adminToken: TOKEN });
+    try {
+      const withoutHairColor = swapiSdl.replace(/ {2}"The hair color[^\n]*\n {2}hairColor: String\n/, '');
+      const r = await fetch(`${other.origin}/schema?allowDataLoss=true`, { method: 'PUT', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' }, body: withoutHairColor });
+      expect(r.status).toBe(200);
+      expect(await r.json()).toEqual({ status: 'migrated', version: 2 });
+      const gone = await post(other.url, { query: '{ person(id: "1") { hairColor } }' });
+      expect(gone.status).toBe(400);
+      expect(gone.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect((await post(other.url, { query: '{ peopleAggregate { count } }' })).json.data.peopleAggregate.count).toBe(swapi.Person!.length);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('migrates with the token: 200 with the new version, the new field served at once, a live query moved to it', async () => {
