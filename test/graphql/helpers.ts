@@ -11,7 +11,8 @@ export function plain(value: unknown): unknown {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
-function outcome(run: () => unknown): Outcome {
+/** Run a parse: its AST as plain JSON, or the GraphQLError's message and locations. */
+export function attempt(run: () => unknown): Outcome {
   try {
     return { ok: true, ast: plain(run()) };
   } catch (error) {
@@ -31,9 +32,9 @@ export const UNLIMITED: ParseOptions = {
 };
 
 export function quireParse(source: string, noLocation = true): Outcome {
-  return outcome(() => parse(source, { ...UNLIMITED, noLocation }));
+  return attempt(() => parse(source, { ...UNLIMITED, noLocation }));
 }
 
 export function referenceParse(source: string, noLocation = true): Outcome {
-  return outcome(() => graphqlJs.parse(source, { noLocation }));
+  return attempt(() => graphqlJs.parse(source, { noLocation }));
 }

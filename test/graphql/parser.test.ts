@@ -8,7 +8,7 @@ import { GRAPHQL_PARSE_FAILED, GraphQLError } from '../../src/graphql/error.ts';
 import { parse, parseConstValue, parseType, parseValue } from '../../src/graphql/parser.ts';
 import { getLocation, Source } from '../../src/graphql/source.ts';
 import { EXECUTABLE_KITCHEN_SINK, INVALID_SNIPPETS, SDL_KITCHEN_SINK, VALID_SNIPPETS } from './corpus.ts';
-import { plain, quireParse, referenceParse } from './helpers.ts';
+import { attempt, plain, quireParse, referenceParse } from './helpers.ts';
 
 const VALID = [EXECUTABLE_KITCHEN_SINK, SDL_KITCHEN_SINK, EXECUTABLE_KITCHEN_SINK + SDL_KITCHEN_SINK, ...VALID_SNIPPETS];
 
@@ -94,15 +94,8 @@ describe('invalid documents', () => {
 describe('options', () => {
   test('allowEmptySelectionSets: false rejects `{}` exactly like graphql-js', () => {
     for (const source of ['{}', '{ a {} }', 'query { ... on T {} }', '{ a }']) {
-      const run = (fn: () => unknown) => {
-        try {
-          return plain(fn());
-        } catch (error) {
-          return { message: (error as Error).message, locations: plain((error as GraphQLError).locations) };
-        }
-      };
-      expect(run(() => parse(source, { allowEmptySelectionSets: false, noLocation: true }))).toEqual(
-        run(() => graphqlJs.parse(source, { allowEmptySelectionSets: false, noLocation: true })),
+      expect(attempt(() => parse(source, { allowEmptySelectionSets: false, noLocation: true }))).toEqual(
+        attempt(() => graphqlJs.parse(source, { allowEmptySelectionSets: false, noLocation: true })),
       );
     }
   });
@@ -128,26 +121,12 @@ describe('parseValue, parseConstValue, parseType', () => {
   });
 
   test.each([...badValues, ...values.filter((v) => v.includes('$'))])('parseConstValue(%j) agrees with graphql-js', (source) => {
-    const run = (fn: () => unknown) => {
-      try {
-        return plain(fn());
-      } catch (error) {
-        return { message: (error as Error).message, locations: plain((error as GraphQLError).locations) };
-      }
-    };
-    expect(run(() => parseConstValue(source))).toEqual(run(() => graphqlJs.parseConstValue(source)));
-    expect(run(() => parseValue(source))).toEqual(run(() => graphqlJs.parseValue(source)));
+    expect(attempt(() => parseConstValue(source))).toEqual(attempt(() => graphqlJs.parseConstValue(source)));
+    expect(attempt(() => parseValue(source))).toEqual(attempt(() => graphqlJs.parseValue(source)));
   });
 
   test.each([...types, ...badTypes])('parseType(%j) agrees with graphql-js', (source) => {
-    const run = (fn: () => unknown) => {
-      try {
-        return plain(fn());
-      } catch (error) {
-        return { message: (error as Error).message, locations: plain((error as GraphQLError).locations) };
-      }
-    };
-    expect(run(() => parseType(source))).toEqual(run(() => graphqlJs.parseType(source)));
+    expect(attempt(() => parseType(source))).toEqual(attempt(() => graphqlJs.parseType(source)));
   });
 });
 
