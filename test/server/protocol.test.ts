@@ -4,6 +4,7 @@
 // a code and no stack trace.
 import fc from 'fast-check';
 import { serverAudits } from 'graphql-http';
+import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, startServer, swapi, type TestServer } from './helpers.ts';
 
@@ -148,6 +149,9 @@ describe('status codes and media types', () => {
     const html = await page.text();
     expect(html).toContain('<title>Quire query page</title>');
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\//); // nothing loaded from elsewhere
+    const script = /<script type="module">([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(() => new Script(script)).not.toThrow(); // compiles (not run): no syntax error shipped
+    expect(script).toContain('fetch("/graphql"');
     const query = await fetch(`${s.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'text/html, application/json' } });
     expect(await query.json()).toEqual({ data: { __typename: 'Query' } });
   });
