@@ -105,3 +105,50 @@ describe('mutations', () => {
       .toEqual({ a: { id: 's1' }, b: { height: 5 } });
   });
 });
+
+import fc from 'fast-check';
+import { createQueryEngine, type EngineStore } from '../../src/query/engine.ts';
+
+describe('fault injection', () => {
+  it('a storage failure at any write of a mutation rolls the whole operation back with its code', async () => {
+    const db = await openTestDb(swapiSdl, swapiData);
+    const snapshot = () => JSON.stringify(db.engine.execute({ query: '{ people { id name height homeworld { id } films { id } } planets { id residents { id } } filmsAggregate { count } }' }).data);
+    const before = snapshot();
+    const query = `mutation {
+        a: createPerson(data: {id: "f1", name: "F", homeworld: "1", films: ["1", "2"]}) { id }
+        b: updatePlanet(id: "2", data: {residents: {add: ["f1", "3"]}}) { id }
+        c: deletePerson(id: "4") { id films { id } }
+        d: updateFilm(id: "1", data: {characters: {remove: ["1"]}}) { id }
+      }`;
+    let writes = 0;
+    // A dry run (explain rolls back) counts the writes the mutation makes.
+    const counting = faulty(-1, 'IO_ERROR');
+    expect(createQueryEngine({ catalog: db.catalog, store: counting }).explain({ query }).response.errors).toBeUndefined();
+    const total = writes;
+    expect(total).toBeGreaterThan(10);
+    expect(snapshot()).toBe(before);
+    function faulty(failAt: number, code: string): EngineStore {
+      writes = 0;
+      return {
+        read: (fn) => db.store.read(fn),
+        begin: () => {
+          const tx = db.store.begin();
+          const fail = () => { if (writes++ === failAt) throw Object.assign(new Error(`injected ${code}`), { code }); };
+          return Object.assign(Object.create(tx), {
+            put: (t: string, k: Uint8Array, v: unknown) => { fail(); tx.put(t, k, v); },
+            delete: (t: string, k: Uint8Array) => { fail(); return tx.delete(t, k); },
+            commit: () => tx.commit(), rollback: () => tx.rollback(),
+            get: (t: string, k: Uint8Array) => tx.get(t, k), range: (t: string, o?: object) => tx.range(t, o), count: (t: string) => tx.count(t),
+          });
+        },
+      };
+    }
+    fc.assert(fc.property(fc.nat(total - 1), fc.constantFrom('QUOTA_EXCEEDED', 'IO_ERROR'), (failAt, code) => {
+      const r = createQueryEngine({ catalog: db.catalog, store: faulty(failAt, code) }).execute({ query });
+      expect(r.data).toBeNull();
+      expect(r.errors!.length).toBe(1);
+      expect(r.errors![0]!.extensions!['code']).toBe(code === 'QUOTA_EXCEEDED' ? 'QUOTA_EXCEEDED' : 'INTERNAL_SERVER_ERROR');
+      expect(snapshot()).toBe(before);
+    }), { numRuns: 40 });
+  });
+});
