@@ -1,6 +1,7 @@
 // Differential tests of the parser against graphql-js over a corpus covering every production:
 // equal ASTs (with and without locations) for valid documents, equal errors for invalid ones.
 
+import { readFileSync } from 'node:fs';
 import * as graphqlJs from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { Kind as QuireKind, QueryDocumentKeys } from '../../src/graphql/ast.ts';
@@ -9,8 +10,17 @@ import { parse, parseConstValue, parseType, parseValue } from '../../src/graphql
 import { getLocation, Source } from '../../src/graphql/source.ts';
 import { EXECUTABLE_KITCHEN_SINK, INVALID_SNIPPETS, SDL_KITCHEN_SINK, VALID_SNIPPETS } from './corpus.ts';
 import { attempt, plain, quireParse, referenceParse } from './helpers.ts';
+import { swapiQueryDocument } from './swapi-queries.ts';
 
-const VALID = [EXECUTABLE_KITCHEN_SINK, SDL_KITCHEN_SINK, EXECUTABLE_KITCHEN_SINK + SDL_KITCHEN_SINK, ...VALID_SNIPPETS];
+const SWAPI_SDL = readFileSync(new URL('../../../shared/data/swapi/schema.graphql', import.meta.url), 'utf8');
+const VALID = [
+  EXECUTABLE_KITCHEN_SINK,
+  SDL_KITCHEN_SINK,
+  EXECUTABLE_KITCHEN_SINK + SDL_KITCHEN_SINK,
+  swapiQueryDocument(2),
+  SWAPI_SDL,
+  ...VALID_SNIPPETS,
+];
 
 describe('valid documents', () => {
   test.each(VALID.map((s) => [s.slice(0, 40), s]))('%j parses exactly like graphql-js', (_, source) => {
