@@ -112,7 +112,8 @@ import { createQueryEngine, type EngineStore } from '../../src/query/engine.ts';
 describe('fault injection', () => {
   it('a storage failure at any write of a mutation rolls the whole operation back with its code', async () => {
     const db = await openTestDb(swapiSdl, swapiData);
-    const snapshot = () => JSON.stringify(db.engine.execute({ query: '{ people { id name height homeworld { id } films { id } } planets { id residents { id } } filmsAggregate { count } }' }).data);
+    // explain bypasses the result cache: every snapshot reads the store.
+    const snapshot = () => JSON.stringify(db.engine.explain({ query: '{ people { id name height homeworld { id } films { id } } planets { id residents { id } } filmsAggregate { count } }' }).response.data);
     const before = snapshot();
     const query = `mutation {
         a: createPerson(data: {id: "f1", name: "F", homeworld: "1", films: ["1", "2"]}) { id }
