@@ -116,7 +116,7 @@ export function createHttpHandler(db: Executor, options: FetchHandlerOptions = {
     }
     if (!introspection && document && selectsIntrospection(document)) {
       const denied: ExecutionResult = { errors: [{ message: 'Introspection is disabled on this server: __schema and __type cannot be queried.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] };
-      return stream ? respond(denied, JSON_TYPE, cors) : respond(denied, mediaType, cors);
+      return respond(denied, mediaType, cors); // application/json when streaming: refused before the stream opens
     }
     if (stream) return subscribeResponse(db as Required<Pick<Executor, 'subscribe'>> & Executor, params, operation, request.signal, cors, options.keepAliveMs);
 
