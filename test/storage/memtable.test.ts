@@ -1,0 +1,74 @@
+// The memtable's SortedMap alone, against a plain Map model: random interleavings of sets
+// (new keys and overwrites, in bursts big and small so both the one-by-one placement and the bulk
+// sort-and-merge of deferred keys run), point reads, full ordered walks and cursor seeks both ways.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SortedMap } from '../../src/storage/memtable.ts';
+import { hex, unhex } from './support.ts';
+
+const key = (n: number): Uint8Array => (n % 3 === 0 ? Uint8Array.of(n >> 8, n & 0xff) : Uint8Array.of(n >> 8, n & 0xff, n % 7));
+
+describe('memtable SortedMap', () => {
+  it('agrees with a sorted model under interleaved bursts of sets, reads, walks and seeks', () => {
+    const burst = fc.record({
+      sets: fc.array(fc.record({ k: fc.integer({ min: 0, max: 2000 }), v: fc.integer() }), { maxLength: 300 }),
+      probes: fc.array(fc.record({ k: fc.integer({ min: 0, max: 2001 }), forward: fc.boolean(), exclusive: fc.boolean(), from: fc.boolean() }), { maxLength: 4 }),
+      walk: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(burst, { minLength: 1, maxLength: 12 }), (bursts) => {
+        const map = new SortedMap<number>();
+        const model = new Map<string, number>();
+        for (const b of bursts) {
+          for (const { k, v } of b.sets) {
+            const h = hex(key(k));
+            expect(map.set(key(k), v)).toBe(model.get(h));
+            model.set(h, v);
+            expect(map.get(key(k))).toBe(v);
+          }
+          expect(map.size).toBe(model.size);
+          const sorted = [...model.keys()].sort();
+          for (const p of b.probes) {
+            const at = hex(key(p.k));
+            const c = map.cursor(p.forward);
+            const got: string[] = [];
+            for (c.seek(p.from ? key(p.k) : undefined, p.exclusive); c.valid && got.length < 50; c.advance()) {
+              got.push(hex(c.key()));
+              expect(c.value()).toBe(model.get(hex(c.key())));
+            }
+            const want = !p.from
+              ? (p.forward ? sorted : [...sorted].reverse())
+              : p.forward
+                ? sorted.filter((x) => (p.exclusive ? x > at : x >= at))
+                : sorted.filter((x) => (p.exclusive ? x < at : x <= at)).reverse();
+            expect(got).toEqual(want.slice(0, 50));
+            expect(map.has(key(p.k))).toBe(model.has(at));
+          }
+          if (b.walk) {
+            const walked: string[] = [];
+            map.forEach((k, v) => {
+              walked.push(hex(k));
+              expect(v).toBe(model.get(hex(k)));
+            });
+            expect(walked).toEqual(sorted);
+          }
+          const unordered: string[] = [];
+          map.forEachUnordered((k) => unordered.push(hex(k)));
+          expect(unordered.sort()).toEqual(sorted);
+        }
+        expect(sortedKeys(map)).toEqual([...model.keys()].sort());
+        map.clear();
+        expect(map.size).toBe(0);
+        expect(map.get(unhex(hex(key(1))))).toBeUndefined();
+        expect(sortedKeys(map)).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+function sortedKeys(map: SortedMap<number>): string[] {
+  const out: string[] = [];
+  map.forEach((k) => out.push(hex(k)));
+  return out;
+}
