@@ -7,7 +7,7 @@ import type { DocumentNode, OperationDefinitionNode, SelectionSetNode } from '..
 import { parse } from '../graphql/parser.ts';
 import { toFetchHandler } from './fetch.ts';
 import {
-  accepts, checkJsonContentType, codeOf, corsHeaders, errorResponse, EVENT_STREAM, GRAPHQL_RESPONSE, JSON_TYPE, negotiate, pathOf, searchOf,
+  accepts, checkJsonContentType, codeOf, corsHeaders, errorResponse, EVENT_STREAM, GRAPHQL_RESPONSE, JSON_TYPE, jsonResponse, negotiate, pathOf, searchOf,
   type CorsOptions, type HeaderMap, type HttpHandler, type HttpRequest, type HttpResponse, type MediaType,
 } from './http.ts';
 import { queryPage } from './page.ts';
@@ -116,7 +116,7 @@ export function createHttpHandler(db: Executor, options: FetchHandlerOptions = {
     }
     if (!introspection && document && selectsIntrospection(document)) {
       const denied: ExecutionResult = { errors: [{ message: 'Introspection is disabled on this server: __schema and __type cannot be queried.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] };
-      return respond(denied, mediaType, cors); // application/json when streaming: refused before the stream opens
+      return stream ? jsonResponse(400, denied, cors) : respond(denied, mediaType, cors); // graphql-sse: a refused operation is a 400 JSON answer
     }
     if (stream) return subscribeResponse(db as Required<Pick<Executor, 'subscribe'>> & Executor, params, operation, request.signal, cors, options.keepAliveMs);
 

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { serverAudits } from 'graphql-http';
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveHttp } from '../../src/server/node-http.ts';
 import { post, startServer, swapi, type TestServer } from './helpers.ts';
 
 let s: TestServer;
@@ -177,6 +178,10 @@ describe('introspection switch', () => {
       const legacy = await fetch(`${closed.url}?query=${encodeURIComponent('{ __schema { queryType { name } } }')}`, { headers: { accept: 'application/json' } });
       expect(legacy.status).toBe(200); // application/json: errors come with 200
       expect(((await legacy.json()) as any).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const overSse = await post(closed.url, { query: '{ __schema { queryType { name } } }' }, { accept: 'text/event-stream' });
+      expect(overSse.status).toBe(400); // refused before any stream opens, as graphql-sse does
+      expect(overSse.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(overSse.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       const allowed = await post(closed.url, { query: '{ __typename person(id: "1") { __typename name } }' });
       expect(allowed.status).toBe(200);
       expect(allowed.json.data.person.__typename).toBe('Person');
@@ -184,6 +189,21 @@ describe('introspection switch', () => {
       expect(open.json).toEqual({ data: { __type: { name: 'Person' } } });
     } finally {
       await closed.stop();
+    }
+  });
+});
+
+describe('the Node adapter', () => {
+  it('turns a handler that throws into a coded 500 without details', async () => {
+    const server = await serveHttp(async () => {
+      throw new Error('secret detail at /src/somewhere.ts:12');
+    }, { port: 0 });
+    try {
+      const response = await fetch(`${server.origin}/graphql`);
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    } finally {
+      await server.close();
     }
   });
 });
