@@ -15,7 +15,8 @@ export default defineConfig({
   root: 'demo',
   publicDir: '../public',
   plugins: [pwa()],
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
+  // The demo builds to dist/demo; dist/node holds the Node build (npm run build:node), untouched here.
+  build: { outDir: '../dist/demo', emptyOutDir: true, target: 'es2022' },
   // ES-module workers, so `new Worker(new URL(...), { type: 'module' })` builds as written.
   worker: { format: 'es' },
   // Dependencies reached only from the worker: pre-bundle them so Vite never reloads mid-run.
