@@ -66,8 +66,6 @@ export interface DatabaseOptions {
   /** Write buffer size in bytes; a checkpoint runs when it is full. */
   memtableBytes?: number;
   limits?: QueryLimits;
-  /** Answer introspection queries (default true). */
-  introspection?: boolean;
 }
 
 /** Progress of a long load, for a progress bar. */
