@@ -32,7 +32,8 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.browser.test.ts', 'node_modules/**'],
+          // zz-* and *.scratch.* are engineers' throwaway probes (gitignored): never part of a run.
+          exclude: ['test/**/*.browser.test.ts', 'node_modules/**', '**/zz-*', '**/*.scratch.*'],
           testTimeout: 60_000,
         },
       },
@@ -44,6 +45,7 @@ export default defineConfig({
               test: {
                 name: 'browser',
                 include: ['test/**/*.browser.test.ts'],
+                exclude: ['node_modules/**', '**/zz-*', '**/*.scratch.*'],
                 testTimeout: 60_000,
                 browser: {
                   enabled: true,
