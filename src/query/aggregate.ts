@@ -63,38 +63,53 @@ export class ExactSum {
   }
 }
 
-export function aggregate(shape: EntityShape, rows: Iterable<Row>): AggregateResult {
+/**
+ * The aggregate of `rows`. Each part's field is computed on first read, in one pass over the
+ * rows, so a query asking `count avg { height }` compares and sums nothing else.
+ */
+export function aggregate(shape: EntityShape, rows: readonly Row[]): AggregateResult {
+  if (rows.length === 0) return { count: 0, min: null, max: null, sum: null, avg: null };
   const mm = minMaxFields(shape);
   const sa = sumAvgFields(shape);
-  const cmps = mm.map((f) => comparatorFor(shape.columns.get(f)!));
-  const min: unknown[] = mm.map(() => null);
-  const max: unknown[] = mm.map(() => null);
-  const sum: ExactSum[] = sa.map(() => new ExactSum());
-  const n: number[] = sa.map(() => 0);
-  let count = 0;
-  for (const r of rows) {
-    count++;
-    for (let i = 0; i < mm.length; i++) {
-      const v = r[mm[i] as string];
+  const extreme = (f: string, sign: number): unknown => {
+    const c = comparatorFor(shape.columns.get(f)!);
+    let best: unknown = null;
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i]![f];
       if (v === null || v === undefined) continue;
-      const c = cmps[i]!;
-      if (min[i] === null || c(v, min[i]) < 0) min[i] = v;
-      if (max[i] === null || c(v, max[i]) > 0) max[i] = v;
+      if (best === null || c(v, best) * sign < 0) best = v;
     }
-    for (let i = 0; i < sa.length; i++) {
-      const v = r[sa[i] as string];
-      if (typeof v !== 'number') continue;
-      sum[i]!.add(v);
-      n[i]!++;
+    return best;
+  };
+  const sums = new Map<string, { sum: number; n: number }>();
+  const total = (f: string) => {
+    let t = sums.get(f);
+    if (!t) {
+      const s = new ExactSum();
+      let n = 0;
+      for (let i = 0; i < rows.length; i++) {
+        const v = rows[i]![f];
+        if (typeof v !== 'number') continue;
+        s.add(v);
+        n++;
+      }
+      sums.set(f, (t = { sum: s.value(), n }));
     }
-  }
-  if (count === 0) return { count: 0, min: null, max: null, sum: null, avg: null };
-  const obj = <T>(fields: string[], vals: (i: number) => T) => Object.fromEntries(fields.map((f, i) => [f, vals(i)]));
+    return t;
+  };
+  const part = <T>(fields: string[], value: (f: string) => T): Record<string, T> | null => {
+    if (!fields.length) return null;
+    const o: Record<string, T> = {};
+    for (const f of fields) Object.defineProperty(o, f, { enumerable: true, configurable: true, get: () => { const v = value(f); Object.defineProperty(o, f, { value: v, enumerable: true }); return v; } });
+    return o;
+  };
+  let min: Record<string, unknown> | null | undefined, max: Record<string, unknown> | null | undefined;
+  let sum: Record<string, number | null> | null | undefined, avg: Record<string, number | null> | null | undefined;
   return {
-    count,
-    min: mm.length ? obj(mm, (i) => min[i]) : null,
-    max: mm.length ? obj(mm, (i) => max[i]) : null,
-    sum: sa.length ? obj(sa, (i) => (n[i] ? sum[i]!.value() : null)) : null,
-    avg: sa.length ? obj(sa, (i) => (n[i] ? sum[i]!.value() / n[i]! : null)) : null,
+    count: rows.length,
+    get min() { return min === undefined ? (min = part(mm, (f) => extreme(f, 1))) : min; },
+    get max() { return max === undefined ? (max = part(mm, (f) => extreme(f, -1))) : max; },
+    get sum() { return sum === undefined ? (sum = part(sa, (f) => { const t = total(f); return t.n ? t.sum : null; })) : sum; },
+    get avg() { return avg === undefined ? (avg = part(sa, (f) => { const t = total(f); return t.n ? t.sum / t.n : null; })) : avg; },
   };
 }

@@ -80,6 +80,11 @@ export interface AccessChoice {
   readonly ordered: boolean;
   readonly estimatedRows: number;
   readonly describe: string;
+  /**
+   * The access yields exactly the rows matching the whole conjunct it came from (no residual
+   * condition in it), so when that conjunct is the whole filter, a count is the entry count.
+   */
+  readonly exact?: boolean;
 }
 
 const PROBE_CAP = 128;
@@ -115,6 +120,12 @@ export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode,
     }
   }
 
+  // A to-one filter on the target's key (`homeworld: { id: { eq: 7 } }`): equality on the FK index.
+  for (const c of conjuncts) {
+    const fk = fkCandidate(src, entity, c, total);
+    if (fk) candidates.push({ choice: fk, cost: fk.estimatedRows * 1.5 + 1 });
+  }
+
   // Secondary indexes.
   for (const index of entity.indexes) {
     const cand = indexCandidate(src, entity, index, conjuncts, total, wanted);
@@ -147,6 +158,32 @@ export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode,
     if (cost < bestCost) { best = cand; bestCost = cost; }
   }
   return best.choice;
+}
+
+/**
+ * For a conjunct `rel: { <targetKey>: { eq | in } }` on a plain (not polymorphic) to-one with an
+ * FK index: a prefix scan of that index per key value (`exact` when the conjunct is only that).
+ */
+function fkCandidate(src: RowSource, entity: Entity, c: FilterNode, total: number): AccessChoice | null {
+  if (c.op !== 'rel' || c.mode !== 'one') return null;
+  const rel = entity.relations[c.rel.name];
+  if (!rel || rel.kind !== 'toOne' || rel.polymorphic || !rel.fkIndex) return null;
+  const target = src.catalog.entities[rel.target];
+  if (!target) return null;
+  const keyField = target.key.field;
+  const subs = c.sub.op === 'and' ? c.sub.items : [c.sub];
+  const eq = subs.find((s) => (s.op === 'cmp' && s.cmp === 'eq' || s.op === 'in' && !s.negate && s.values.length <= 256) && s.field === keyField);
+  if (!eq || eq.op !== 'cmp' && eq.op !== 'in') return null;
+  // A null operand matches nothing: no range for it.
+  const values = [...new Set((eq.op === 'cmp' ? [eq.value] : eq.values).filter((v) => v !== null && v !== undefined))];
+  const index = entity.indexes.find((i) => i.tree === rel.fkIndex);
+  if (!index) return null;
+  const ranges = values.map((v): RangeOptions => ({ prefix: encodeKey([indexPart(src, target, keyField, v)]) }));
+  let est = 0;
+  for (const r of ranges) est += probe(src, index.tree, r, total);
+  const what = `equality on ${rel.name} (FK)`;
+  return { access: { kind: 'indexScan', index, ranges, what }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})`,
+    exact: subs.length === 1 };
 }
 
 function keyRange(cmp: string, v: KeyPart): RangeOptions {

@@ -208,10 +208,18 @@ export class Reader implements RelationEnv {
   /** Index entries [value, ...rest, pk] in value order → rows, each run of equal values in key order. */
   private runs(e: Entity, index: Entity['indexes'][number], opts: RangeOptions): Iterable<Row> {
     const src = this.src;
+    // One column scanned forward: entries [value, pk] already come in (value, pk) order — rows
+    // stream straight through, so a page reads only its own entries (no run is buffered).
+    if (index.fields.length === 1 && !opts.reverse) return this.direct(e, index, opts);
     function* entries(): Iterable<[unknown, string | number]> {
       for (const [parts, pk] of src.indexKeys(e, index, opts)) yield [parts[0], pk];
     }
     return this.byRuns(e, entries());
+  }
+
+  private *direct(e: Entity, index: Entity['indexes'][number], opts: RangeOptions): Iterable<Row> {
+    const src = this.src;
+    for (const [, pk] of src.indexKeys(e, index, opts)) { const r = src.get(e.name, pk); if (r) yield r; }
   }
 
   /** Rows of (value, key) entries that come in value order: ties re-sorted by key (the tie-break). */
@@ -355,12 +363,34 @@ export class Reader implements RelationEnv {
     const hit = this.countCache.get(k);
     if (hit !== undefined) return hit;
     let n = 0;
+    const exact = filter.op === 'true' ? null : this.indexOnlyCount(typeName, filter);
     if (filter.op === 'true') {
       for (const e of this.entitiesOf(typeName)) n += this.src.count(e.name);
+    } else if (exact !== null) {
+      n = exact;
     } else {
       n = this.list(typeName, filter, null, { offset: 0, first: null }, null, 'count').length;
     }
     this.countCache.set(k, n);
+    return n;
+  }
+
+  /**
+   * A count read from index entries alone, when one index access yields exactly the rows of the
+   * whole filter (e.g. `homeworld: { id: { eq: 7 } }` on the FK index); null otherwise.
+   */
+  private indexOnlyCount(typeName: string, filter: FilterNode): number | null {
+    const entities = this.entitiesOf(typeName);
+    if (entities.length !== 1 || filter.op === 'and') return null;
+    const e = entities[0]!;
+    const choice = chooseAccess(this.src, e, filter, null, null);
+    if (!choice.exact || choice.access.kind !== 'indexScan') return null;
+    const node = this.node('count', typeName, filter, { terms: [], key: e.key.field, keyType: { kind: 'ID', list: false }, abstract: false }, null);
+    annotate(node, choice);
+    node.access += ', index-only count';
+    let n = 0;
+    for (const r of choice.access.ranges) n += this.src.countEntries(choice.access.index.tree, r);
+    node.actualRows = n;
     return n;
   }
 
@@ -369,14 +399,15 @@ export class Reader implements RelationEnv {
   aggregate(typeName: string, filter: FilterNode): AggregateResult {
     const shape = this.shape(typeName);
     const reader = this;
+    let rows: Row[] | null = null;
     let full: AggregateResult | null = null;
+    // The rows are read once, for the first part that needs them; a count alone may not need them.
     const compute = (): AggregateResult => {
-      full ??= aggregate(shape, reader.list(typeName, filter, null, { offset: 0, first: null }, null, 'aggregate'));
+      full ??= aggregate(shape, (rows = reader.list(typeName, filter, null, { offset: 0, first: null }, null, 'aggregate')));
       return full;
     };
     return {
-      // Without a filter the count is the tables' exact sizes; with one, one pass computes everything.
-      get count() { return full ? full.count : filter.op === 'true' ? reader.count(typeName, filter) : compute().count; },
+      get count() { return rows ? rows.length : reader.count(typeName, filter); },
       get min() { return compute().min; },
       get max() { return compute().max; },
       get sum() { return compute().sum; },
@@ -385,7 +416,7 @@ export class Reader implements RelationEnv {
   }
 
   /** Aggregate over already-loaded rows (to-many `…Aggregate` fields). */
-  aggregateRows(typeName: string, rows: Iterable<Row>): AggregateResult {
+  aggregateRows(typeName: string, rows: readonly Row[]): AggregateResult {
     return aggregate(this.shape(typeName), rows);
   }
 

@@ -138,6 +138,16 @@ export class RowSource {
     return this.view.count(e.tree);
   }
 
+  /** How many entries a range of a tree holds (no row is read). */
+  countEntries(tree: string, opts: RangeOptions): number {
+    this.reads.trees.add(tree);
+    this.stats.scans++;
+    let n = 0;
+    for (const _ of this.view.range(tree, opts)) n++;
+    this.stats.entriesRead += n;
+    return n;
+  }
+
   /** Primary keys from a B-tree index range (keys are `[...parts, pk]`), in index order. */
   *indexKeys(e: Entity, index: Index, opts: RangeOptions): Iterable<[KeyPart[], string | number]> {
     this.reads.trees.add(index.tree);
