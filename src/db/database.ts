@@ -23,6 +23,7 @@ import type {
 } from './api.ts';
 import type { DocumentNode } from '../graphql/ast.ts';
 import { QuireError } from './errors.ts';
+import { isMutation } from './operation.ts';
 
 /** The two files of a database: pages and write-ahead log. */
 export interface DatabaseFiles {
@@ -38,11 +39,17 @@ interface LiveQuery {
   request: ExecutionRequest;
   onResult: (result: ExecutionResult) => void;
   stop: Unsubscribe;
+  /** The last payload delivered, as JSON: never deliver an equal one twice in a row (even across a migration). */
+  last: string | null;
 }
 
 export class Database implements DatabaseApi {
   private closed = false;
   private readonly live = new Set<LiveQuery>();
+  /** The tail of the writers' queue: a load, migration, snapshot or close waits for the one before. */
+  private writeQueue: Promise<unknown> = Promise.resolve();
+  /** How many queued writers have not finished; while any has, mutations queue too. */
+  private writers = 0;
 
   private constructor(
     private readonly store: Store,
@@ -102,6 +109,9 @@ export class Database implements DatabaseApi {
 
   async execute<TData = Record<string, unknown>>(request: ExecutionRequest): Promise<ExecutionResult<TData>> {
     this.check();
+    // A mutation runs synchronously to its commit, so it only has to wait while an asynchronous
+    // writer (a streaming load) holds the transaction; reads never wait.
+    if (this.writers > 0 && isMutation(request)) return this.exclusive(() => this.engine.execute(request) as ExecutionResult<TData>);
     return this.engine.execute(request) as ExecutionResult<TData>;
   }
 
@@ -111,8 +121,8 @@ export class Database implements DatabaseApi {
 
   subscribe<TData = Record<string, unknown>>(request: ExecutionRequest, onResult: (result: ExecutionResult<TData>) => void): Unsubscribe {
     this.check();
-    const callback = onResult as (result: ExecutionResult) => void;
-    const live: LiveQuery = { request, onResult: callback, stop: this.engine.subscribe(request, callback) };
+    const live: LiveQuery = { request, onResult: onResult as (result: ExecutionResult) => void, stop: () => undefined, last: null };
+    live.stop = this.engine.subscribe(request, (result) => this.deliver(live, result));
     this.live.add(live);
     return () => {
       if (this.live.delete(live)) live.stop();
@@ -124,8 +134,11 @@ export class Database implements DatabaseApi {
    * Rejects with SCHEMA_ERROR for an invalid schema or a refused migration, leaving everything as it
    * was. Live queries move to the new schema and deliver their result under it.
    */
-  async migrate(sdl: string, options: { allowDataLoss?: boolean } = {}): Promise<{ status: SchemaStatus; version: number }> {
-    this.check();
+  migrate(sdl: string, options: { allowDataLoss?: boolean } = {}): Promise<{ status: SchemaStatus; version: number }> {
+    return this.exclusive(() => this.migrateNow(sdl, options));
+  }
+
+  private migrateNow(sdl: string, options: { allowDataLoss?: boolean }): { status: SchemaStatus; version: number } {
     const tx = this.store.begin();
     let opened;
     try {
@@ -145,14 +158,17 @@ export class Database implements DatabaseApi {
     this.schemaVersion = opened.version;
     for (const live of this.live) {
       live.stop();
-      live.stop = this.engine.subscribe(live.request, live.onResult);
+      live.stop = this.engine.subscribe(live.request, (result) => this.deliver(live, result));
     }
     return { status: opened.status, version: opened.version };
   }
 
   /** Loads API.md §3 data (an object, JSON or NDJSON text, or a stream of chunks) in one transaction. */
-  async load(data: LoadInput | LoadSource, options: LoadOptions = {}): Promise<LoadSummary> {
-    this.check();
+  load(data: LoadInput | LoadSource, options: LoadOptions = {}): Promise<LoadSummary> {
+    return this.exclusive(() => this.loadNow(data, options));
+  }
+
+  private async loadNow(data: LoadInput | LoadSource, options: LoadOptions): Promise<LoadSummary> {
     const started = performance.now();
     const tx = this.store.begin();
     let result;
@@ -211,25 +227,34 @@ export class Database implements DatabaseApi {
   }
 
   /** A consistent copy of the whole database as one file: checkpointed, so the WAL adds nothing. */
-  exportSnapshot(): Uint8Array {
-    this.check();
-    this.store.checkpoint();
-    const bytes = new Uint8Array(this.files.file.size());
-    this.files.file.read(0, bytes);
-    return bytes;
+  exportSnapshot(): Promise<Uint8Array> {
+    return this.exclusive(() => {
+      this.store.checkpoint();
+      const bytes = new Uint8Array(this.files.file.size());
+      this.files.file.read(0, bytes);
+      return bytes;
+    });
   }
 
   /** Writes everything buffered into the file, so reopening replays nothing. */
-  checkpoint(): void {
-    this.check();
-    this.store.checkpoint();
+  checkpoint(): Promise<void> {
+    return this.exclusive(() => this.store.checkpoint());
   }
 
-  /** Checkpoints and releases the files; later calls fail with DATABASE_CLOSED. */
+  /**
+   * Waits for the writer in progress (a load, a migration), stops every live query, checkpoints and
+   * releases the files; later calls fail with DATABASE_CLOSED.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
-    this.closed = true;
-    this.store.close();
+    await this.exclusive(() => {
+      this.closed = true;
+      for (const live of this.live) live.stop();
+      this.live.clear();
+      this.store.close();
+    }).catch((error: unknown) => {
+      if (!this.closed) throw error;
+    });
   }
 
   get isClosed(): boolean {
@@ -238,5 +263,28 @@ export class Database implements DatabaseApi {
 
   private check(): void {
     if (this.closed) throw new QuireError('DATABASE_CLOSED', 'the database is closed');
+  }
+
+  /** Runs `fn` as the only writer: after every queued writer before it, before every one after it. */
+  private exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    this.check();
+    this.writers++;
+    const run = this.writeQueue.then(() => {
+      this.check();
+      return fn();
+    });
+    this.writeQueue = run.then(
+      () => this.writers--,
+      () => this.writers--,
+    );
+    return run;
+  }
+
+  private deliver(live: LiveQuery, result: ExecutionResult): void {
+    if (this.closed || !this.live.has(live)) return;
+    const json = JSON.stringify(result);
+    if (json === live.last) return;
+    live.last = json;
+    live.onResult(result);
   }
 }

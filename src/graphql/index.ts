@@ -26,6 +26,7 @@ export {
   type ParseOptions,
 } from './parser.ts';
 export { print, printString, printBlockString } from './printer.ts';
+export { getOperationAST } from './operation.ts';
 export { dedentBlockStringLines, isPrintableAsBlockString } from './blockString.ts';
 export {
   visit,

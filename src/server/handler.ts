@@ -4,6 +4,7 @@
 // hands well-formed requests to the database.
 import type { DatabaseApi, ExecutionResult } from '../db/api.ts';
 import type { DocumentNode, OperationDefinitionNode, SelectionSetNode } from '../graphql/ast.ts';
+import { getOperationAST } from '../graphql/operation.ts';
 import { parse } from '../graphql/parser.ts';
 import { toFetchHandler } from './fetch.ts';
 import {
@@ -110,7 +111,7 @@ export function createHttpHandler(db: Executor, options: FetchHandlerOptions = {
     // Parsed here only when the protocol depends on the document: GET, SSE, introspection off.
     let document: DocumentNode | null = null;
     if (request.method === 'GET' || stream || (!introspection && mentionsIntrospection(params.query))) document = tryParse(params.query);
-    const operation = document && selectOperation(document, params.operationName);
+    const operation = document && getOperationAST(document, params.operationName);
     if (request.method === 'GET' && operation?.operation === 'mutation') {
       return errorResponse(405, mediaType, 'Mutations cannot be sent with GET: use POST', { ...cors, allow: 'POST' });
     }
@@ -212,12 +213,6 @@ function tryParse(query: string): DocumentNode | null {
   } catch {
     return null;
   }
-}
-
-/** The operation a request selects, or undefined when none or ambiguous (the database reports it). */
-function selectOperation(document: DocumentNode, operationName: string | null): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
-  return operationName === null ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
 }
 
 /** A cheap pre-check: could the text select `__schema` or `__type` (not `__typename`)? */

@@ -5,7 +5,7 @@ import { transfer } from 'comlink';
 import { Database } from '../db/database.ts';
 import type { DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary, Unsubscribe } from '../db/api.ts';
 import { QuireError, toWireError } from '../db/errors.ts';
-import { parse } from '../graphql/parser.ts';
+import { isMutation } from '../db/operation.ts';
 import type { ChannelMessage, Envelope, OpenInfo, RemoteMethod, Role, WorkerApi, WorkerOpenOptions } from './api.ts';
 import { databaseFolder, MAIN_FILE, openExclusive, WAL_FILE } from './files.ts';
 
@@ -377,15 +377,8 @@ function holdUntilDeath(name: string): Promise<void> {
 
 /** A read can safely run again on the new owner; a write cannot (it may have committed). */
 function isRetryable(call: PendingCall): boolean {
-  if (call.method === 'load') return false;
-  if (call.method !== 'execute') return true;
-  const request = call.args[0] as ExecutionRequest;
-  try {
-    const document = typeof request.query === 'string' ? parse(request.query) : request.query;
-    return document.definitions.every((d) => d.kind !== 'OperationDefinition' || d.operation !== 'mutation');
-  } catch {
-    return true; // it fails to parse: running it again fails the same way, harmlessly
-  }
+  if (call.method !== 'execute') return call.method !== 'load';
+  return !isMutation(call.args[0] as ExecutionRequest);
 }
 
 function failure(code: 'DATABASE_CLOSED' | 'DATABASE_UNAVAILABLE', message: string): Envelope<never> {

@@ -112,4 +112,45 @@ describe('quire/node', () => {
     expect(((await invalid.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     await db.close();
   });
+
+  it('a mutation sent during a streaming load waits for it and then commits; close waits too and ends live queries', async () => {
+    const db = await openDatabase({ memory: true, schema: starwarsSdl });
+    const lines = [...starwars.Human!.map((record) => ({ type: 'Human', record })), ...starwars.Droid!.map((record) => ({ type: 'Droid', record }))];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    async function* slowNdjson(): AsyncGenerator<string> {
+      for (const [i, line] of lines.entries()) {
+        if (i === 3) await gate; // the load holds its transaction open here
+        yield `${JSON.stringify(line)}\n`;
+      }
+    }
+    const loading = db.load(slowNdjson() as unknown as string);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const writing = db.query('mutation { createHuman(data: { id: "3000", name: "Rey" }) { name } }');
+    const reading = await db.query<{ humansAggregate: { count: number } }>('{ humansAggregate { count } }');
+    expect(reading.data!.humansAggregate.count).toBe(0); // reads never wait; the load is not committed yet
+    release();
+    expect((await loading).rows).toEqual({ Human: starwars.Human!.length, Droid: starwars.Droid!.length });
+    expect(await writing).toEqual({ data: { createHuman: { name: 'Rey' } } });
+
+    const payloads: unknown[] = [];
+    db.subscribe({ query: '{ humansAggregate { count } }' }, (r) => payloads.push(r.data));
+    await expect.poll(() => payloads.length).toBe(1);
+    await db.query('mutation { createHuman(data: { name: "Finn" }) { name } }');
+    await db.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const p of payloads) expect(p).toMatchObject({ humansAggregate: { count: expect.any(Number) } });
+    expect(payloads.length).toBeLessThanOrEqual(2);
+  });
+
+  it('name opens <name>.quire and path wins over name', async () => {
+    const named = await openDatabase({ name: join(dir, 'named'), schema: starwarsSdl });
+    expect(named.path).toBe(join(dir, 'named.quire'));
+    await named.close();
+    expect(existsSync(join(dir, 'named.quire'))).toBe(true);
+    const both = await openDatabase({ name: join(dir, 'ignored'), path: join(dir, 'winner.quire'), schema: starwarsSdl });
+    expect(both.path).toBe(join(dir, 'winner.quire'));
+    await both.close();
+    expect(existsSync(join(dir, 'ignored.quire'))).toBe(false);
+  });
 });

@@ -4,9 +4,9 @@
 // printing the URL; SIGINT/SIGTERM checkpoint and close. Owns arguments and process life only.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openDatabase, type NodeDatabase } from '../node/index.ts';
-import { createHttpHandler } from './handler.ts';
-import { serveHttp, type RunningServer } from './node-http.ts';
+import { openDatabase, type NodeDatabase } from './index.ts';
+import { createHttpHandler } from '../server/handler.ts';
+import { serveHttp, type RunningServer } from '../server/node-http.ts';
 
 const USAGE = `Usage: quire serve --schema schema.graphql [options]
 
@@ -106,7 +106,6 @@ async function main(argv: string[]): Promise<number> {
       stopping = true;
       process.stdout.write(`${signal}: closing\n`);
       await server.close();
-      db.checkpoint();
       await db.close();
       resolve(0);
     };
