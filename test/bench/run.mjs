@@ -67,7 +67,8 @@ function merge() {
   const from = option('merge');
   if (!from) return;
   const earlier = JSON.parse(readFileSync(path.resolve(from), 'utf8'));
-  const taken = ['bundles', 'layers', 'raw', 'kv', 'client'].filter((k) => run[k] === undefined && earlier[k] !== undefined);
+  const skipped = [...(flag('no-bundles') ? ['bundles'] : []), ...(flag('no-layers') ? ['layers', 'kv'] : [])];
+  const taken = skipped.filter((k) => run[k] === undefined && earlier[k] !== undefined);
   for (const k of taken) run[k] = earlier[k];
   if (taken.length) run.merged = { from: path.relative(repoRoot, path.resolve(from)), date: earlier.machine.date, loadAverage: earlier.machine.loadAverage, sections: taken };
 }
