@@ -31,6 +31,8 @@ export interface BrowserDatabaseOptions extends DatabaseOptions {
 interface Subscription {
   request: ExecutionRequest;
   onResult: (result: ExecutionResult) => void;
+  /** The last payload delivered, as JSON: a restarted worker's first payload is often the same. */
+  last: string | null;
   /** The worker's id for it, once subscribed there. */
   remoteId: Promise<number | null>;
 }
@@ -87,6 +89,7 @@ export class BrowserDatabase implements DatabaseApi {
     const subscription: Subscription = {
       request: toWireRequest(request),
       onResult: onResult as (result: ExecutionResult) => void,
+      last: null,
       remoteId: Promise.resolve(null),
     };
     this.subscriptions.add(subscription);
@@ -180,15 +183,21 @@ export class BrowserDatabase implements DatabaseApi {
 
   private async startSubscription(connection: Connection, subscription: Subscription): Promise<void> {
     subscription.remoteId = connection.remote
-      .subscribe(subscription.request, proxy((result: ExecutionResult) => {
-        if (this.subscriptions.has(subscription)) subscription.onResult(result);
-      }))
+      .subscribe(subscription.request, proxy((result: ExecutionResult) => this.deliver(subscription, result)))
       .then((envelope) => {
         if (envelope.ok) return envelope.value;
         subscription.onResult({ errors: [{ message: envelope.error.message, extensions: { code: envelope.error.code } }] });
         return null;
       });
     await subscription.remoteId;
+  }
+
+  private deliver(subscription: Subscription, result: ExecutionResult): void {
+    if (!this.subscriptions.has(subscription)) return;
+    const json = JSON.stringify(result);
+    if (json === subscription.last) return;
+    subscription.last = json;
+    subscription.onResult(result);
   }
 
   /** One call to the worker: its coded error is thrown here; a worker that dies rejects it instead of hanging. */
@@ -204,9 +213,12 @@ function unwrap<T>(envelope: Envelope<T>): T {
   throw fromWireError(envelope.error);
 }
 
-/** Documents travel as text: the source the parser kept, else the printed AST. */
+/**
+ * Documents travel as text. A parsed document is printed, never sent as the source it came from:
+ * tools transform documents after parsing (Apollo adds `__typename`) and keep the old `loc`.
+ */
 function toWireRequest(request: ExecutionRequest): ExecutionRequest {
   const { query } = request;
-  const text = typeof query === 'string' ? query : (query.loc?.source.body ?? print(query));
+  const text = typeof query === 'string' ? query : print(query);
   return { query: text, variables: request.variables ?? null, operationName: request.operationName ?? null };
 }

@@ -2,15 +2,13 @@
 // the other functions manage databases as OPFS folders. Nothing here opens a sync access handle.
 import { QuireError } from '../db/errors.ts';
 import { BrowserDatabase, type BrowserDatabaseOptions } from './database.ts';
+import { databaseLock, MAIN_FILE, ROOT_FOLDER, WAL_FILE } from '../worker/names.ts';
 
 export type { BrowserDatabase, BrowserDatabaseOptions } from './database.ts';
 export type * from '../db/api.ts';
 export { QuireError } from '../db/errors.ts';
 
-const ROOT_FOLDER = 'quire';
-const MAIN_FILE = 'main.quire';
-const WAL_FILE = 'main.wal';
-/** The first bytes of every Quire database file (see src/storage/README.md). */
+/** The first bytes of every Quire database file: its header page's magic (see src/storage/README.md). */
 const MAGIC = new TextEncoder().encode('QUIRE');
 
 /** Creates or opens the database `name`; a changed schema is migrated. Rejects with SCHEMA_ERROR and the like. */
@@ -59,7 +57,7 @@ async function quireFolder(): Promise<FileSystemDirectoryHandle> {
 
 /** Runs `fn` holding the database's lock, so no tab can open it meanwhile. */
 async function whileClosed(name: string, fn: () => Promise<void>): Promise<void> {
-  await navigator.locks.request(`quire:db:${name}`, { ifAvailable: true }, async (lock) => {
+  await navigator.locks.request(databaseLock(name), { ifAvailable: true }, async (lock) => {
     if (!lock) throw new QuireError('DATABASE_UNAVAILABLE', `the database "${name}" is open; close it in every tab first`);
     await fn();
   });

@@ -1,12 +1,13 @@
 // Database: ties storage, catalog and query engine into the one API (API.md §4) that the worker, the
 // Node runtime and the HTTP handler expose. Owns open (recovery, schema install or migration), load,
 // stats, export and close; it never opens files (runtimes hand it PageFiles) and never plans queries.
-import type { Catalog } from '../catalog/model.ts';
+import { rowsTree, TREE_PREFIX, type Catalog } from '../catalog/model.ts';
 import { catalogFromSDL } from '../catalog/build.ts';
 import { load as loadRecords, type LoadSource } from '../catalog/load.ts';
 import { openCatalog, schemaVersions, type SchemaVersion } from '../catalog/persist.ts';
 import { createQueryEngine, type QueryEngine } from '../query/engine.ts';
 import type { PageFile } from '../storage/file/page-file.ts';
+import { PAGE_SIZE } from '../storage/pager.ts';
 import { Store } from '../storage/store.ts';
 import type {
   DatabaseApi,
@@ -206,10 +207,11 @@ export class Database implements DatabaseApi {
     const byTree = new Map(storage.trees.map((t) => [t.name, t]));
     const tables = Object.keys(this.catalog.entities)
       .sort()
-      .map((name) => ({ name, rows: this.store.read((view) => view.count(`r:${name}`)) }));
+      .map((name) => ({ name, rows: this.store.read((view) => view.count(rowsTree(name))) }));
+    const secondary = [TREE_PREFIX.index, TREE_PREFIX.edgeForward, TREE_PREFIX.edgeBackward];
     const indexes = storage.trees
-      .filter((t) => t.name.startsWith('i:') || t.name.startsWith('e:') || t.name.startsWith('b:'))
-      .map((t) => ({ name: t.name, kind: t.kind, entries: t.entries, pages: t.pages, bytes: t.pages * 4096, height: t.height }));
+      .filter((t) => secondary.some((prefix) => t.name.startsWith(prefix)))
+      .map((t) => ({ name: t.name, kind: t.kind, entries: t.entries, pages: t.pages, bytes: t.pages * PAGE_SIZE, height: t.height }));
     const { hits, misses } = storage.cache;
     return {
       tables,

@@ -1,6 +1,6 @@
 // `quire/node`: the in-process runtime for Node and other server runtimes — the same Database as in
 // a page, on a file (or in memory), with no worker. Owns file paths and the lock file; nothing else.
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DatabaseOptions } from '../db/api.ts';
 import { Database } from '../db/database.ts';
@@ -70,29 +70,60 @@ export async function openDatabase(options: NodeDatabaseOptions): Promise<NodeDa
 }
 
 /**
- * One writer per database file: a lock file holding the owner's pid. A lock left by a process that
- * no longer runs is taken over; a live one is refused with a clear error.
+ * One writer per database file: a lock file holding the owner's pid, created atomically (written
+ * under a private name, then hard-linked into place, so it is never seen empty). A lock left by a
+ * process that no longer runs is moved aside and taken over; a live one is refused clearly.
  */
 function lockFile(lockPath: string): () => void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(lockPath, 'utf8'));
-      if (owner && owner !== process.pid && isAlive(owner)) {
-        throw new QuireError('DATABASE_UNAVAILABLE', `the database is open in another process (pid ${owner}); ${lockPath} holds its lock`);
+  const token = `${process.pid}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
+  const mine = `${lockPath}.${token}`;
+  writeFileSync(mine, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        linkSync(mine, lockPath);
+        return () => {
+          if (readOwner(lockPath) === process.pid) rmSync(lockPath, { force: true });
+        };
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'EEXIST') throw error;
       }
+      const owner = readOwner(lockPath);
       if (owner === process.pid) {
         throw new QuireError('DATABASE_UNAVAILABLE', 'the database is already open in this process; use the open handle');
       }
-      rmSync(lockPath, { force: true });
+      if (owner === null || isAlive(owner)) {
+        throw new QuireError('DATABASE_UNAVAILABLE', `the database is open in another process${owner ? ` (pid ${owner})` : ''}; ${lockPath} holds its lock`);
+      }
+      // Stale: move it aside atomically; if what we moved turns out to be a live lock that replaced
+      // the stale one meanwhile, put it back and give up.
+      const aside = `${lockPath}.stale.${token}`;
+      try {
+        renameSync(lockPath, aside);
+      } catch {
+        continue; // someone else moved it first
+      }
+      const moved = readOwner(aside);
+      if (moved !== null && moved !== owner && isAlive(moved)) {
+        renameSync(aside, lockPath);
+        throw new QuireError('DATABASE_UNAVAILABLE', `the database is open in another process (pid ${moved}); ${lockPath} holds its lock`);
+      }
+      rmSync(aside, { force: true });
     }
+    throw new QuireError('DATABASE_UNAVAILABLE', `cannot take the lock ${lockPath}`);
+  } finally {
+    rmSync(mine, { force: true });
   }
-  throw new QuireError('DATABASE_UNAVAILABLE', `cannot take the lock ${lockPath}`);
+}
+
+/** The pid in a lock file, or null when it is missing or unreadable. */
+function readOwner(lockPath: string): number | null {
+  try {
+    const pid = Number(readFileSync(lockPath, 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -2,10 +2,9 @@
 // and how the worker opens it. Owns the OPFS layout; never reads or writes a page itself.
 import { FileError } from '../storage/file/page-file.ts';
 import { OpfsFile } from '../storage/file/opfs.ts';
+import { ROOT_FOLDER } from './names.ts';
 
-export const ROOT_FOLDER = 'quire';
-export const MAIN_FILE = 'main.quire';
-export const WAL_FILE = 'main.wal';
+export { MAIN_FILE, WAL_FILE } from './names.ts';
 
 export async function databaseFolder(name: string, create: boolean): Promise<FileSystemDirectoryHandle> {
   const root = await navigator.storage.getDirectory();

@@ -8,6 +8,7 @@ import { QuireError, toWireError } from '../db/errors.ts';
 import { isMutation } from '../db/operation.ts';
 import type { ChannelMessage, Envelope, OpenInfo, RemoteMethod, Role, WorkerApi, WorkerOpenOptions } from './api.ts';
 import { databaseFolder, MAIN_FILE, openExclusive, WAL_FILE } from './files.ts';
+import { aliveLock, databaseLock } from './names.ts';
 
 interface PendingCall {
   method: RemoteMethod;
@@ -29,8 +30,6 @@ interface LocalSubscription {
   stop: Unsubscribe | null;
 }
 
-const lockName = (name: string) => `quire:db:${name}`;
-const aliveLockName = (id: string) => `quire:alive:${id}`;
 
 export class Host implements WorkerApi {
   private readonly id = crypto.randomUUID();
@@ -59,12 +58,12 @@ export class Host implements WorkerApi {
       if (this.current) throw new QuireError('BAD_USER_INPUT', 'this worker already has a database open');
       this.name = name;
       this.options = options;
-      await holdUntilDeath(aliveLockName(this.id));
+      await holdUntilDeath(aliveLock(this.id));
       this.channel = new BroadcastChannel(`quire:${name}`);
       this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => this.onMessage(event.data);
 
       const won = await new Promise<boolean>((resolve) => {
-        void navigator.locks.request(lockName(name), { ifAvailable: true }, (lock) => {
+        void navigator.locks.request(databaseLock(name), { ifAvailable: true }, (lock) => {
           resolve(lock !== null);
           if (!lock) return undefined;
           return new Promise<void>((release) => (this.releaseOwnerLock = release));
@@ -84,7 +83,7 @@ export class Host implements WorkerApi {
         this.post({ type: 'hello', from: this.id });
         this.waitForOwnership();
       }
-      return { role: this.current!, aliveLock: aliveLockName(this.id) };
+      return { role: this.current!, aliveLock: aliveLock(this.id) };
     });
   }
 
@@ -180,7 +179,7 @@ export class Host implements WorkerApi {
   /** Followers queue a lock request; it is granted when the owner's tab closes or its worker dies. */
   private waitForOwnership(): void {
     navigator.locks
-      .request(lockName(this.name), { signal: this.stopWaiting.signal }, async () => {
+      .request(databaseLock(this.name), { signal: this.stopWaiting.signal }, async () => {
         if (!this.channel) return;
         const held = new Promise<void>((release) => (this.releaseOwnerLock = release));
         try {
@@ -249,7 +248,7 @@ export class Host implements WorkerApi {
     if (this.watchedTabs.has(tab)) return;
     this.watchedTabs.add(tab);
     // Granted once that tab's worker is gone: end the live queries it had here.
-    void navigator.locks.request(aliveLockName(tab), async () => {
+    void navigator.locks.request(aliveLock(tab), async () => {
       this.watchedTabs.delete(tab);
       for (const [key, stop] of this.remoteSubscriptions) {
         if (key.startsWith(`${tab}:`)) {

@@ -1,7 +1,7 @@
 // `quire/node` on real files: the same Database in-process. Data survives close and reopen, the
 // WAL alone restores commits after an unclean stop, one process owns a file, memory databases
 // work, and `db.fetch` speaks GraphQL over HTTP.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,8 +65,12 @@ describe('quire/node', () => {
     expect((error as QuireError).extensions.code).toBe('DATABASE_UNAVAILABLE');
     await db.close();
     expect(existsSync(`${path}.lock`)).toBe(false);
+    // A lock left behind by a process that no longer runs is taken over.
+    writeFileSync(`${path}.lock`, '999999999');
     const again = await openDatabase({ path, schema: starwarsSdl });
+    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(String(process.pid));
     await again.close();
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
   it('a bad schema is SCHEMA_ERROR at open and leaves no lock behind', async () => {
