@@ -1,5 +1,6 @@
-// QuireError: how a runtime call (openDatabase, load, close, …) fails — a message and
-// `extensions.code` as API.md names them. Also the wire form errors take between threads and tabs.
+// QuireError: how a runtime call (openDatabase, load, close, …) fails — a message and `extensions.code`
+// as API.md names them — and the wire form errors take between threads and tabs. Never invents a code:
+// anything unknown is INTERNAL_SERVER_ERROR.
 import type { ErrorCode, ResponseError } from './api.ts';
 
 export interface QuireErrorExtensions {

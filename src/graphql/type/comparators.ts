@@ -1,5 +1,5 @@
 // Type relations: isEqualType, isTypeSubTypeOf (covariance for fields, variable positions) and
-// doTypesOverlap (fragment spreads). Pure functions over the type system.
+// doTypesOverlap (fragment spreads). Pure functions over the type system; they never build or change types.
 
 import {
   isAbstractType, isInterfaceType, isListType, isNonNullType, isObjectType,

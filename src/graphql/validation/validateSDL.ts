@@ -1,9 +1,6 @@
-// validateSDL(document, schemaToExtend?): the SDL rules of graphql-js 17's `specifiedSDLRules`
-// (LoneSchemaDefinition, UniqueOperationTypes, UniqueTypeNames, UniqueEnumValueNames,
-// UniqueFieldDefinitionNames, UniqueArgumentDefinitionNames, UniqueDirectiveNames, KnownTypeNames,
-// KnownDirectives, UniqueDirectivesPerLocation, PossibleTypeExtensions, KnownArgumentNamesOnDirectives,
-// UniqueArgumentNames, UniqueInputFieldNames, ProvidedRequiredArgumentsOnDirectives) over a
-// type-system document. Reports only; the catalog turns the errors into SCHEMA_ERRORs.
+// validateSDL(document, schemaToExtend?): every rule of graphql-js 17's `specifiedSDLRules` (listed in
+// validation/README.md) over a type-system document. It only reports errors — never builds a schema;
+// the catalog turns them into SCHEMA_ERRORs.
 
 import type {
   ASTNode, ConstDirectiveNode, ConstValueNode, DefinitionNode, DirectiveNode, DocumentNode, InputValueDefinitionNode,

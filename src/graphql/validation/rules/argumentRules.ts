@@ -1,5 +1,6 @@
 // Rules about arguments and input values: KnownArgumentNames, UniqueArgumentNames,
 // ValuesOfCorrectType, ProvidedRequiredArguments, UniqueInputFieldNames (graphql-js 17 wording).
+// Rules only report errors; they never coerce values for execution or change the document.
 
 import type { ArgumentNode, NameNode, ObjectValueNode } from '../../ast.ts';
 import { isRequiredArgument } from '../../type/definition.ts';

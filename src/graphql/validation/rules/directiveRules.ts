@@ -1,6 +1,6 @@
 // Rules about directives: KnownDirectives, UniqueDirectivesPerLocation, and the directive-argument
 // rules shared with SDL validation (KnownArgumentNamesOnDirectives, ProvidedRequiredArgumentsOnDirectives).
-// Directive signatures come from the schema plus the document's own directive definitions.
+// Signatures come from the schema plus the document's own definitions; rules only report, never change.
 
 import type { DirectiveDefinitionNode, DirectiveNode, DocumentNode } from '../../ast.ts';
 import { print } from '../../printer.ts';

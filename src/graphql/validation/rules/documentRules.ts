@@ -1,6 +1,7 @@
 // Rules about the document's definitions: ExecutableDefinitions, KnownOperationTypes,
 // UniqueOperationNames, LoneAnonymousOperation, SingleFieldSubscriptions, UniqueFragmentNames,
-// KnownFragmentNames, NoUnusedFragments, NoFragmentCycles, MaxIntrospectionDepth (graphql-js 17 wording).
+// KnownFragmentNames, NoUnusedFragments, NoFragmentCycles, MaxIntrospectionDepth (graphql-js 17 wording);
+// they only report errors and never recurse without bound on hostile documents.
 
 import type {
   FieldNode, FragmentDefinitionNode, FragmentSpreadNode, NameNode, OperationDefinitionNode, SelectionSetNode,

@@ -1,6 +1,6 @@
 // Rules about types at each position: KnownTypeNames, FragmentsOnCompositeTypes,
-// VariablesAreInputTypes, ScalarLeafs, FieldsOnCorrectType, PossibleFragmentSpreads
-// (graphql-js 17 wording and suggestions).
+// VariablesAreInputTypes, ScalarLeafs, FieldsOnCorrectType, PossibleFragmentSpreads (graphql-js 17
+// wording and suggestions). Rules only report errors; they never change the document or the schema.
 
 import { print } from '../../printer.ts';
 import {

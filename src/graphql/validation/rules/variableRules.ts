@@ -1,5 +1,6 @@
 // Rules about variables: UniqueVariableNames, NoUndefinedVariables, NoUnusedVariables,
-// VariablesInAllowedPosition (graphql-js 17 wording; usages come from the shared traversal).
+// VariablesInAllowedPosition (graphql-js 17 wording; usages come from the shared traversal, never a
+// traversal of their own). Rules only report errors.
 
 import type { NameNode, OperationDefinitionNode, VariableDefinitionNode } from '../../ast.ts';
 import {
