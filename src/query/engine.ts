@@ -290,31 +290,40 @@ function complexity(api: Api, op: OperationDefinitionNode, rootType: string, pre
     return nested ? 10 : 100;
   };
   const isList = (t: TypeRef): boolean => (t.kind === 'LIST' ? true : t.kind === 'NON_NULL' ? isList(t.of) : false);
+  // The cost is linear in the multiplier above a selection set, so each (set, type, depth kind) is
+  // costed once at multiplier 1 and reused: fragments spread many times (even fanning out
+  // exponentially, `fragment F2 { ...F1 ...F1 }`) cost linear work to estimate, never a hang.
+  const memo = new Map<SelectionSetNode, Map<string, number>>();
   const visiting = new Set<string>();
-  const walk = (type: string, set: SelectionSetNode, mult: number, nested: boolean): number => {
+  const unit = (type: string, set: SelectionSetNode, nested: boolean): number => {
+    const key = `${type}|${nested}`;
+    let bySet = memo.get(set);
+    const known = bySet?.get(key);
+    if (known !== undefined) return known;
     let total = 0;
     for (const s of set.selections) {
       if (s.kind === 'Field') {
-        total += mult;
+        total += 1;
         if (!s.selectionSet) continue;
         const def = api.schema.field(type, s.name.value);
         const target = def ? namedOf(def.type) : type;
         // Connections page their edges/nodes: the page size applies below them.
-        const m = def && (isList(def.type) || def.role.role === 'connection') ? mult * sizeOf(s, nested) : mult;
-        total += walk(target, s.selectionSet, m, true);
+        const m = def && (isList(def.type) || def.role.role === 'connection') ? sizeOf(s, nested) : 1;
+        total += m * unit(target, s.selectionSet, true);
       } else if (s.kind === 'InlineFragment') {
-        total += walk(s.typeCondition?.name.value ?? type, s.selectionSet, mult, nested);
+        total += unit(s.typeCondition?.name.value ?? type, s.selectionSet, nested);
       } else {
         const f = prepared.fragments[s.name.value];
         if (f && !visiting.has(f.name.value)) {
           visiting.add(f.name.value);
-          total += walk(f.typeCondition.name.value, f.selectionSet, mult, nested);
+          total += unit(f.typeCondition.name.value, f.selectionSet, nested);
           visiting.delete(f.name.value);
         }
       }
-      if (total > 1e15) return total;
     }
+    if (!bySet) memo.set(set, (bySet = new Map()));
+    bySet.set(key, total);
     return total;
   };
-  return walk(rootType, op.selectionSet, 1, false);
+  return unit(rootType, op.selectionSet, false);
 }
