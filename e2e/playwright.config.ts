@@ -2,6 +2,10 @@
 import { defineConfig } from 'playwright/test';
 import { chromiumLaunchOptions } from '../test/chromium.ts';
 
+/** E2E_PORT lets two checkouts on one machine run the suite at once (default: Vite's preview port). */
+const port = Number(process.env.E2E_PORT ?? 4173);
+const origin = `http://127.0.0.1:${port}`;
+
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
@@ -12,14 +16,14 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: '../test-results',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: origin,
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'npx vite build && npx vite preview',
+    command: `npx vite build && npx vite preview --port ${port} --strictPort`,
     cwd: '..',
-    url: 'http://127.0.0.1:4173',
+    url: origin,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   },
