@@ -17,7 +17,7 @@ import { Mutator } from './mutate.ts';
 import { compileOrderBy, OrderError, rowComparator, type Ordering } from './order.ts';
 import { shapeOf, type PlanNode } from './plan.ts';
 import { Reader } from './run.ts';
-import type { FieldDef, TypeRef } from './schema.ts';
+import { namedOf, type FieldDef, type TypeRef } from './schema.ts';
 import type { Row } from './shape.ts';
 import { RowSource, TYPENAME, type ReadView } from './source.ts';
 import type { Tx } from '../catalog/store-api.ts';
@@ -51,7 +51,8 @@ const pathArray = (p: Path): (string | number)[] => {
 
 interface Group {
   readonly members: readonly unknown[];
-  readonly fields: Map<string, Batch>;
+  /** Batches by runtime type name, then response key. */
+  readonly fields: Map<string, Map<string, Batch>>;
 }
 interface Batch {
   readonly values: Map<unknown, unknown> | null;
@@ -60,6 +61,7 @@ interface Batch {
 }
 
 const ROOT = Object.freeze({ root: true });
+const NO_GROUP = (): Group => { throw new Error('A leaf value has no child group.'); };
 
 export function selectOperation(doc: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | GraphQLError {
   const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
@@ -195,6 +197,14 @@ export class Execution {
     }
     const def = this.api.schema.field(typeName, name);
     if (!def) throw new Error(`Cannot query field "${name}" on type "${typeName}".`);
+    if (member !== ROOT && this.isLeafValue(def)) {
+      // A stored value of a scalar or enum: read straight off the row (no batch, no child group).
+      try {
+        return this.complete(def.type, typeName, nodes, path, (member as Record<string, unknown>)[def.name], NO_GROUP);
+      } catch (e) {
+        return this.fieldError(e, def.type, nodes, path);
+      }
+    }
     try {
       if (member === ROOT && (def.role.role === 'delete' || def.role.role === 'deleteMany')) return this.deleteField(def, typeName, node, nodes, path);
       const batch = this.batch(group, typeName, key, nodes, def);
@@ -204,6 +214,19 @@ export class Execution {
     } catch (e) {
       return this.fieldError(e, def.type, nodes, path);
     }
+  }
+
+  private readonly leafValues = new Map<FieldDef, boolean>();
+
+  /** A column (or plain value) field of a scalar or enum type: its value is the member's property. */
+  private isLeafValue(def: FieldDef): boolean {
+    let leaf = this.leafValues.get(def);
+    if (leaf === undefined) {
+      const t = this.api.schema.types.get(namedOf(def.type));
+      leaf = (def.role.role === 'column' || def.role.role === 'value') && (!t || t.kind === 'SCALAR' || t.kind === 'ENUM');
+      this.leafValues.set(def, leaf);
+    }
+    return leaf;
   }
 
   private fieldError(e: unknown, type: TypeRef, nodes: readonly FieldNode[], path: Path): null {
@@ -281,8 +304,9 @@ export class Execution {
   // ---- batched resolution --------------------------------------------------------------------
 
   private batch(group: Group, typeName: string, key: string, nodes: readonly FieldNode[], def: FieldDef): Batch {
-    const cacheKey = `${key}\u0000${typeName}`;
-    const hit = group.fields.get(cacheKey);
+    let byKey = group.fields.get(typeName);
+    if (!byKey) group.fields.set(typeName, (byKey = new Map()));
+    const hit = byKey.get(key);
     if (hit) return hit;
     let batch: Batch;
     try {
@@ -293,7 +317,7 @@ export class Execution {
     } catch (e) {
       batch = { values: null, error: e, child: null };
     }
-    group.fields.set(cacheKey, batch);
+    byKey.set(key, batch);
     return batch;
   }
 
@@ -417,7 +441,6 @@ export class Execution {
     const value = role.role === 'delete' ? rows[0] ?? null : rows;
     const group: Group = { members: [ROOT], fields: new Map() };
     const batch: Batch = { values: new Map([[ROOT, value]]), error: null, child: null };
-    group.fields.set(def.name, batch);
     const completed = this.complete(def.type, typeName, nodes, path, value, () => this.childGroup(batch));
     new Mutator(this.api, this.tx!, this.reader).deleteRows(role.type, rows);
     return completed;

@@ -27,6 +27,9 @@ export interface ReadStats { gets: number; scans: number; rowsRead: number; entr
 
 export const TYPENAME = '__typename';
 
+/** A multi-get of n keys scans the table instead when n * SCAN_RATIO > table size. */
+const SCAN_RATIO = 4;
+
 /**
  * One execution's view of the data: rows decoded once and shared (the same (type, key) is the
  * same object), so batched loads deduplicate and result assembly can key maps by row identity.
@@ -100,7 +103,7 @@ export class RowSource {
       sortKeys(want);
       const set = new Set(want);
       const total = this.view.count(e.tree);
-      if (want.length * 4 > total) {
+      if (want.length * SCAN_RATIO > total) {
         this.reads.trees.add(e.tree);
         this.stats.scans++;
         const lo = encodeKey([want[0]!]);
