@@ -1,5 +1,6 @@
 // What the numbers were measured on: date, CPU, memory, load, Node, browser and package versions.
 // Reads only; the report prints it verbatim so runs on different machines are never confused.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,17 @@ function version(repoRoot, name) {
   }
 }
 
+/** The commit measured, and how many files under src/ differ from it (other engineers' work in progress). */
+function sourceVersion(repoRoot) {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const changed = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).length;
+    return { commit: git('log', '-1', '--format=%h %s').slice(0, 100), uncommittedSrcFiles: changed };
+  } catch {
+    return null;
+  }
+}
+
 export function describeMachine(repoRoot) {
   const cpus = os.cpus();
   return {
@@ -25,5 +37,6 @@ export function describeMachine(repoRoot) {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     packages: Object.fromEntries(PACKAGES.map((p) => [p, version(repoRoot, p)])),
+    source: sourceVersion(repoRoot),
   };
 }

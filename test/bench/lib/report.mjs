@@ -278,6 +278,7 @@ export function writeReport(file, run) {
       [[String(m.cpus), m.cpuModel, `${m.memoryGiB} GiB`, m.loadAverage.join(' / '), m.os, m.node, run.browserVersion ?? '–']]),
     '',
     `Packages: ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    m.source ? `\nQuire measured at commit \`${m.source.commit}\`${m.source.uncommittedSrcFiles ? ` plus ${m.source.uncommittedSrcFiles} uncommitted file(s) under src/` : ''} (the dev server loads each module once, when a worker first imports it).` : '',
     run.merged ? `\nSections taken from an earlier run (${run.merged.date}, load average ${run.merged.loadAverage.join(' / ')}, \`${run.merged.from}\`): ${run.merged.sections.join(', ')}. Their ratios are within that run; do not compare them with this run's absolute times.` : '',
     '',
     '## Reading',
