@@ -1,6 +1,7 @@
 // Large transactions: a write set far beyond the memtable budget commits in bounded memory by
 // spilling into shadow copy-on-write pages that become visible only at the commit's header switch;
 // rollback and crashes at every point leave no trace; bulkLoad streams sorted input into packed pages.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkStore } from '../../src/storage/check.ts';
 import { FaultClock, FaultyFile, type CrashMode } from '../../src/storage/file/faulty.ts';
@@ -69,6 +70,58 @@ describe('a transaction larger than the memtable budget', () => {
     const again = open();
     checkStore(again);
     expect(again.stats().pages.total).toBeLessThanOrEqual(pagesBefore + 2);
+  });
+
+  it('spilled writes (sorted runs, merged on count, past too many runs, and at commit) read like a sorted map', () => {
+    const op = fc.oneof(
+      { weight: 120, arbitrary: fc.record({ t: fc.constant('put' as const), k: fc.integer({ min: 0, max: 1500 }), n: fc.nat(60) }) },
+      { weight: 40, arbitrary: fc.record({ t: fc.constant('del' as const), k: fc.integer({ min: 0, max: 1500 }) }) },
+      { weight: 20, arbitrary: fc.record({ t: fc.constant('get' as const), k: fc.integer({ min: 0, max: 1500 }) }) },
+      { weight: 20, arbitrary: fc.record({ t: fc.constant('range' as const), k: fc.integer({ min: 0, max: 1500 }), reverse: fc.boolean() }) },
+      { weight: 1, arbitrary: fc.record({ t: fc.constant('count' as const) }) },
+    );
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 200, maxLength: 1500 }), fc.boolean(), (ops, fromEmpty) => {
+        const { open } = fresh({ memtableBytes: 2 * 1024, cacheBytes: 16 * 4096 });
+        const store = open();
+        let tx = store.begin();
+        tx.createTree('t', 'btree');
+        const model = new Map<number, string>();
+        if (!fromEmpty) for (let k = 0; k < 1500; k += 7) {
+          tx.put('t', encodeKey([k]), `base-${k}`);
+          model.set(k, `base-${k}`);
+        }
+        tx.commit();
+        tx = store.begin();
+        const sorted = (): number[] => [...model.keys()].sort((a, b) => a - b);
+        for (const o of ops) {
+          if (o.t === 'put') {
+            const v = `v${o.k}-${'x'.repeat(o.n)}`;
+            tx.put('t', encodeKey([o.k]), v);
+            model.set(o.k, v);
+          } else if (o.t === 'del') expect(tx.delete('t', encodeKey([o.k]))).toBe(model.delete(o.k));
+          else if (o.t === 'get') expect(tx.get('t', encodeKey([o.k]))).toBe(model.get(o.k));
+          else if (o.t === 'range') {
+            const want = sorted().filter((k) => (o.reverse ? k <= o.k : k >= o.k));
+            if (o.reverse) want.reverse();
+            const got = [...tx.range('t', { [o.reverse ? 'lte' : 'gte']: encodeKey([o.k]), reverse: o.reverse, limit: 20 })];
+            expect(got.map(([, v]) => v)).toEqual(want.slice(0, 20).map((k) => model.get(k)));
+          } else expect(tx.count('t')).toBe(model.size);
+        }
+        expect(tx.count('t')).toBe(model.size);
+        tx.commit();
+        const all = (s: Store): unknown[] => s.read((v) => [...v.range('t')].map(([, x]) => x));
+        expect(all(store)).toEqual(sorted().map((k) => model.get(k)));
+        checkStore(store);
+        store.close();
+        const again = open();
+        expect(again.read((v) => v.count('t'))).toBe(model.size);
+        expect(all(again)).toEqual(sorted().map((k) => model.get(k)));
+        checkStore(again);
+        again.close();
+      }),
+      { numRuns: 25 },
+    );
   });
 
   for (const mode of ['drop', 'sectors'] as CrashMode[]) {
