@@ -144,6 +144,23 @@ class Engine implements QueryEngine {
     return { prepared };
   }
 
+  /** Static costs per operation, by the values of the variables that size lists (most have none). */
+  private readonly costs = new WeakMap<OperationDefinitionNode, { vars: string[]; byKey: Map<string, number> }>();
+
+  private cost(op: OperationDefinitionNode, prepared: Prepared, variables: Record<string, unknown>): number {
+    let c = this.costs.get(op);
+    if (!c) this.costs.set(op, (c = { vars: pagingVariables(prepared.document), byKey: new Map() }));
+    let key = '';
+    for (const v of c.vars) { const x = variables[v]; key += typeof x === 'number' && x >= 0 ? `${x},` : '-,'; }
+    let n = c.byKey.get(key);
+    if (n === undefined) {
+      n = complexity(this.api, op, op.operation === 'query' ? 'Query' : op.operation === 'mutation' ? 'Mutation' : 'Subscription', prepared, variables);
+      if (c.byKey.size >= 64) c.byKey.clear();
+      c.byKey.set(key, n);
+    }
+    return n;
+  }
+
   execute(request: GraphQLRequest): GraphQLResponse {
     return this.executeWith(request, null).response;
   }
@@ -172,7 +189,7 @@ class Engine implements QueryEngine {
     if (live && op.operation === 'mutation') {
       return requestError([new GraphQLError('A live query must be a query or subscription operation, not a mutation.', { nodes: op, extensions: { code: 'BAD_USER_INPUT' } })]);
     }
-    const cost = complexity(this.api, op, op.operation === 'query' ? 'Query' : op.operation === 'mutation' ? 'Mutation' : 'Subscription', prepared, request.variables ?? {});
+    const cost = this.cost(op, prepared, request.variables ?? {});
     if (cost > this.limits.maxComplexity) {
       return requestError([new GraphQLError(`The operation is too complex: estimated cost ${cost} exceeds the limit of ${this.limits.maxComplexity}.`, { nodes: op, extensions: { code: QUERY_TOO_COMPLEX } })]);
     }
@@ -274,6 +291,22 @@ function hasVariableDirectives(doc: DocumentNode): boolean {
   };
   for (const d of doc.definitions) if (d.kind === 'OperationDefinition' || d.kind === 'FragmentDefinition') visit(d.selectionSet);
   return found;
+}
+
+/** The variables given as `first`/`last` anywhere in the document: the only ones the static cost depends on. */
+function pagingVariables(doc: DocumentNode): string[] {
+  const out = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined): void => {
+    if (!set) return;
+    for (const s of set.selections) {
+      if (s.kind === 'Field') {
+        for (const a of s.arguments ?? []) if ((a.name.value === 'first' || a.name.value === 'last') && a.value.kind === 'Variable') out.add(a.value.name.value);
+      }
+      if (s.kind !== 'FragmentSpread') visit(s.selectionSet);
+    }
+  };
+  for (const d of doc.definitions) if (d.kind === 'OperationDefinition' || d.kind === 'FragmentDefinition') visit(d.selectionSet);
+  return [...out];
 }
 
 /**

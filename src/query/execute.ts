@@ -61,6 +61,8 @@ interface Batch {
 }
 
 const ROOT = Object.freeze({ root: true });
+/** Per field definition (stable for an API): whether it is a leaf value (see isLeafValue). */
+const leafValues = new WeakMap<FieldDef, boolean>();
 const NO_GROUP = (): Group => { throw new Error('A leaf value has no child group.'); };
 
 export function selectOperation(doc: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | GraphQLError {
@@ -110,9 +112,12 @@ export class Execution {
     for (const n of r.plan) this.plan.push(n);
   }
 
+  private finished = false;
+
   finish(): void {
+    if (this.finished) return;
+    this.finished = true;
     this.collectReads(this.reader);
-    this.reader = new Reader(new RowSource(this.view, this.api.catalog), this.api.catalog);
   }
 
   /** Runs the operation: the response data (null when a non-null root failed or a mutation failed). */
@@ -216,15 +221,13 @@ export class Execution {
     }
   }
 
-  private readonly leafValues = new Map<FieldDef, boolean>();
-
   /** A column (or plain value) field of a scalar or enum type: its value is the member's property. */
   private isLeafValue(def: FieldDef): boolean {
-    let leaf = this.leafValues.get(def);
+    let leaf = leafValues.get(def);
     if (leaf === undefined) {
       const t = this.api.schema.types.get(namedOf(def.type));
       leaf = (def.role.role === 'column' || def.role.role === 'value') && (!t || t.kind === 'SCALAR' || t.kind === 'ENUM');
-      this.leafValues.set(def, leaf);
+      leafValues.set(def, leaf);
     }
     return leaf;
   }
@@ -460,9 +463,54 @@ function nonNegative(args: Record<string, unknown>, name: string): number | null
   return v;
 }
 
+type SimpleVariable = { readonly name: string; readonly kind: string; readonly nonNull: boolean };
+/** Per operation: its variables when all are built-in scalars without defaults (else null). */
+const simpleVariables = new WeakMap<OperationDefinitionNode, readonly SimpleVariable[] | null>();
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+function simpleVariablesOf(op: OperationDefinitionNode): readonly SimpleVariable[] | null {
+  let spec = simpleVariables.get(op);
+  if (spec !== undefined) return spec;
+  let out: SimpleVariable[] | null = [];
+  for (const d of op.variableDefinitions ?? []) {
+    const nonNull = d.type.kind === 'NonNullType';
+    const t = d.type.kind === 'NonNullType' ? d.type.type : d.type;
+    if (t.kind !== 'NamedType' || d.defaultValue || !['Int', 'Float', 'String', 'ID', 'Boolean'].includes(t.name.value)) { out = null; break; }
+    out.push({ name: d.variable.name.value, kind: t.name.value, nonNull });
+  }
+  simpleVariables.set(op, (spec = out));
+  return spec;
+}
+
+/** A value a built-in scalar variable accepts unchanged (anything else takes the full coercion). */
+function acceptsAsIs(kind: string, v: unknown): boolean {
+  switch (kind) {
+    case 'Int': return typeof v === 'number' && Number.isInteger(v) && v >= INT_MIN && v <= INT_MAX && !Object.is(v, -0);
+    case 'Float': return typeof v === 'number' && Number.isFinite(v);
+    case 'Boolean': return typeof v === 'boolean';
+    default: return typeof v === 'string';
+  }
+}
+
 /** Coerces the request's variables (BAD_USER_INPUT with the spec's messages). */
 export function coerceVariables(api: Api, op: OperationDefinitionNode, inputs: Record<string, unknown> | null | undefined):
   { coerced: Record<string, unknown> } | { errors: GraphQLError[] } {
+  // The common case — built-in scalars given values they accept as they are — needs no coercion.
+  const simple = simpleVariablesOf(op);
+  if (simple) {
+    const values = inputs ?? {};
+    const coerced: Record<string, unknown> = {};
+    let ok = true;
+    for (const v of simple) {
+      const x = values[v.name];
+      if (x === undefined && !v.nonNull) continue;
+      if (x === null && !v.nonNull) { coerced[v.name] = null; continue; }
+      if (!acceptsAsIs(v.kind, x)) { ok = false; break; }
+      coerced[v.name] = x;
+    }
+    if (ok) return { coerced };
+  }
   const r = getVariableValues(api.graphqlSchema, op.variableDefinitions ?? [], inputs ?? {}, { maxErrors: 50 });
   if (r.errors) {
     return { errors: r.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code: BAD_USER_INPUT } })) };
