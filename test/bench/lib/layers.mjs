@@ -8,7 +8,7 @@ import path from 'node:path';
 /** Known layer benchmarks: the module, the export that marks it landed, and how to run it for this plan. */
 export const LAYER_BENCHES = [
   { id: 'parse', title: 'GraphQL parse, Quire vs graphql-js (Node, CPU time)', file: 'test/graphql/parse.perf.ts', fn: 'benchParse', run: (m) => m.benchParse() },
-  { id: 'validate', title: 'GraphQL validate, Quire vs graphql-js (Node)', file: 'test/graphql/validate.perf.ts', fn: 'benchValidate', run: (m) => m.benchValidate() },
+  { id: 'validate', title: 'GraphQL validate, Quire vs graphql-js (Node)', file: 'test/graphql/validate.perf.ts', fn: 'benchValidate', run: (m, plan) => m.benchValidate(plan.validate) },
   {
     // runAll's sequence, with this plan's counts (runAll itself fixes 2,000 durable commits).
     id: 'storage', title: 'Storage engine key-value work on a Node file', file: 'test/storage/storage.perf.ts', fn: 'runAll',
