@@ -16,11 +16,16 @@ import { LiveQueries } from './live.ts';
 import type { PlanNode } from './plan.ts';
 import { keyId, treesOf, type Change, type Deps } from './deps.ts';
 import { namedOf, type TypeRef } from './schema.ts';
-import type { RangeOptions, ReadView } from './source.ts';
+import { SharedRows, type RangeOptions, type ReadView } from './source.ts';
 
 /** The storage the engine needs: consistent read views and one write transaction at a time. */
 export interface EngineStore {
   read<T>(fn: (view: ReadView) => T): T;
+  /**
+   * Bumped on every change a reader could observe (the Store's `version`). Without it no
+   * decoded row is kept between executions.
+   */
+  readonly version?: number;
   begin(): Tx & { commit(): void; rollback(): void };
 }
 
@@ -41,6 +46,8 @@ export interface QueryEngineOptions {
   preparedCacheSize?: number;
   /** Results of identical reads kept (default 200; 0 disables the result cache). */
   resultCacheSize?: number;
+  /** Decoded rows kept between reads while the store is unchanged (default 200,000; 0 disables). */
+  rowCacheSize?: number;
 }
 
 export interface GraphQLRequest {
@@ -86,14 +93,17 @@ class Engine implements QueryEngine {
   private readonly results: ResultCache<GraphQLResponse> | null;
   private readonly live = new LiveQueries<GraphQLResponse>();
   private readonly limits: Required<QueryEngineOptions>;
+  private readonly sharedRows: SharedRows;
 
   constructor(private readonly api: Api, private readonly store: EngineStore, options: QueryEngineOptions) {
     this.limits = {
       maxTokens: options.maxTokens ?? 50_000, maxDepth: options.maxDepth ?? 64, maxInputDepth: options.maxInputDepth ?? 128,
       maxFields: options.maxFields ?? 20_000, maxComplexity: options.maxComplexity ?? 5_000_000,
       maxResultNodes: options.maxResultNodes ?? 5_000_000, preparedCacheSize: options.preparedCacheSize ?? 500,
-      resultCacheSize: options.resultCacheSize ?? 200,
+      resultCacheSize: options.resultCacheSize ?? 200, rowCacheSize: options.rowCacheSize ?? 200_000,
     };
+    const rowCache = this.limits.rowCacheSize;
+    this.sharedRows = new SharedRows(() => (rowCache > 0 && typeof store.version === 'number' ? store.version : undefined), rowCache);
     this.preparedCache = new Lru(this.limits.preparedCacheSize);
     this.results = this.limits.resultCacheSize > 0 ? new ResultCache(this.limits.resultCacheSize) : null;
   }
@@ -207,7 +217,7 @@ class Engine implements QueryEngine {
       let data: Record<string, unknown> | null;
       try {
         ({ exec, data } = this.store.read((view) => {
-          const e = new Execution(this.api, prepared, op, vars.coerced, view, null, runOptions);
+          const e = new Execution(this.api, prepared, op, vars.coerced, view, null, { ...runOptions, sharedRows: this.sharedRows.open() });
           const d = e.run();
           e.finish();
           return { exec: e, data: d };

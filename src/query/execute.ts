@@ -19,7 +19,7 @@ import { shapeOf, type PlanNode } from './plan.ts';
 import { Reader } from './run.ts';
 import { namedOf, type FieldDef, type TypeRef } from './schema.ts';
 import type { Row } from './shape.ts';
-import { RowSource, TYPENAME, type ReadView } from './source.ts';
+import { RowSource, TYPENAME, type ReadView, type SharedTables } from './source.ts';
 import type { Tx } from '../catalog/store-api.ts';
 import { merge, newDeps, type Deps } from './deps.ts';
 
@@ -79,6 +79,8 @@ export function selectOperation(doc: DocumentNode, operationName: string | null 
 export interface RunOptions {
   /** The most objects and list items one result may hold (QUERY_TOO_COMPLEX beyond). */
   maxResultNodes: number;
+  /** Decoded rows shared with other reads at the same store version (read executions only). */
+  sharedRows?: SharedTables | null;
 }
 
 /** Executes one operation on a read view (queries, subscriptions) or a transaction (mutations). */
@@ -104,7 +106,7 @@ export class Execution {
 
   private newReader(): Reader {
     if (this.reader) this.collectReads(this.reader);
-    return new Reader(new RowSource(this.view, this.api.catalog), this.api.catalog);
+    return new Reader(new RowSource(this.view, this.api.catalog, this.tx ? null : this.options.sharedRows ?? null), this.api.catalog);
   }
 
   private collectReads(r: Reader): void {

@@ -31,6 +31,35 @@ export const TYPENAME = '__typename';
 const SCAN_RATIO = 4;
 
 /**
+ * Decoded rows shared by read executions while the store is unchanged: valid for one store
+ * version (any change any reader could observe bumps it), dropped whole when it moves or when
+ * the cache outgrows its budget. Rows are never mutated, so sharing them is safe; executions in
+ * a write transaction never use it (they see uncommitted writes).
+ */
+export class SharedRows {
+  private version = -1;
+  private tables = new Map<string, Map<string | number, Row | null>>();
+
+  constructor(private readonly versionOf: () => number | undefined, private readonly budget: number) {}
+
+  /** The tables for an execution starting now, or null when the store has no version to key by. */
+  open(): SharedTables | null {
+    const v = this.versionOf();
+    if (v === undefined) return null;
+    let size = 0;
+    for (const m of this.tables.values()) size += m.size;
+    if (v !== this.version || size >= this.budget) {
+      this.tables = new Map();
+      this.version = v;
+    }
+    return { tables: this.tables, budget: this.budget };
+  }
+}
+
+/** Rows shared across executions, per entity; each table takes at most `budget` rows. */
+export interface SharedTables { readonly tables: Map<string, Map<string | number, Row | null>>; readonly budget: number }
+
+/**
  * One execution's view of the data: rows decoded once and shared (the same (type, key) is the
  * same object), so batched loads deduplicate and result assembly can key maps by row identity.
  */
@@ -40,7 +69,19 @@ export class RowSource {
   /** What this execution read: whole trees, or single keys of point gets. */
   readonly reads: Deps = newDeps();
 
-  constructor(readonly view: ReadView, readonly catalog: Catalog) {}
+  /**
+   * `shared`: rows decoded by earlier executions at the same store version (see SharedRows).
+   * This execution's own map still records each first read, so `reads` stays complete.
+   */
+  constructor(readonly view: ReadView, readonly catalog: Catalog, private readonly shared: SharedTables | null = null) {}
+
+  private sharedTable(type: string): Map<string | number, Row | null> | null {
+    const sh = this.shared;
+    if (!sh) return null;
+    let m = sh.tables.get(type);
+    if (!m) sh.tables.set(type, (m = new Map()));
+    return m;
+  }
 
   entity(name: string): Entity {
     const e = this.catalog.entities[name];
@@ -59,10 +100,15 @@ export class RowSource {
     const m = this.table(e.name);
     const hit = m.get(key);
     if (hit) return hit;
-    const row: Row = { [TYPENAME]: e.name, [e.key.field]: key };
-    const slots = stored as unknown[];
-    const fields = e.slotFields;
-    for (let i = 0; i < fields.length; i++) row[fields[i] as string] = slots[i] ?? null;
+    const sh = this.sharedTable(e.name);
+    let row = sh?.get(key);
+    if (!row) {
+      row = { [TYPENAME]: e.name, [e.key.field]: key };
+      const slots = stored as unknown[];
+      const fields = e.slotFields;
+      for (let i = 0; i < fields.length; i++) row[fields[i] as string] = slots[i] ?? null;
+      if (sh && sh.size < this.shared!.budget) sh.set(key, row);
+    }
     m.set(key, row);
     this.stats.rowsRead++;
     return row;
@@ -82,9 +128,17 @@ export class RowSource {
     const k = encodeKey([key]);
     addKey(this.reads, e.tree, k);
     this.stats.gets++;
+    const sh = this.sharedTable(type);
+    const known = sh?.get(key);
+    if (known !== undefined) {
+      m.set(key, known);
+      if (known) this.stats.rowsRead++;
+      return known;
+    }
     const stored = this.view.get(e.tree, k);
     if (stored === undefined) {
       m.set(key, null);
+      if (sh && sh.size < this.shared!.budget) sh.set(key, null);
       return null;
     }
     return this.decode(e, key, stored);
@@ -97,8 +151,16 @@ export class RowSource {
   getMany(type: string, keys: Iterable<string | number>): Row[] {
     const e = this.entity(type);
     const m = this.table(type);
+    const distinct = [...new Set(keys)];
     const want: (string | number)[] = [];
-    for (const k of new Set(keys)) if (!m.has(k)) want.push(k);
+    const known: (string | number)[] = [];
+    const sh = this.sharedTable(type);
+    for (const k of distinct) if (!m.has(k)) (sh?.has(k) ? known : want).push(k);
+    if (known.length > 16) {
+      // Many rows already decoded at this store version: depend on the tree, not on each key.
+      this.reads.trees.add(e.tree);
+      for (const k of known) { const r = sh!.get(k)!; m.set(k, r); if (r) this.stats.rowsRead++; }
+    }
     if (want.length > 16) {
       sortKeys(want);
       const set = new Set(want);
@@ -117,7 +179,7 @@ export class RowSource {
       }
     }
     const out: Row[] = [];
-    for (const k of sortKeys([...new Set(keys)])) {
+    for (const k of sortKeys(distinct)) {
       const r = this.get(e.name, k);
       if (r) out.push(r);
     }
