@@ -72,6 +72,7 @@ test('every example answers what the dataset says', async ({ page }) => {
   const aggregates = await runExample(page, 'aggregates');
   expect(model.roundFloats(aggregates.data)).toEqual(model.roundFloats(model.expectedAggregates()));
   await expect(page.locator('#result-meta')).toContainText(/round trip [\d.]+ (µs|ms)/);
+  await expect(page.locator('#result-meta')).toContainText(/worker [\d.]+ (µs|ms)/);
   await page.screenshot({ path: `${SCREENSHOTS}result-aggregates.png` });
   expect(EXAMPLES.map((e) => e.id).sort()).toEqual([...Object.keys(expected), 'aggregates', 'error', 'mutation', 'pagination'].sort());
   expect(errors).toEqual([]);

@@ -2,7 +2,7 @@
 // types the demo uses, plus reading an error's code. Owns no UI; never reaches past the client into
 // the worker or the engine.
 
-export { deleteDatabase, importDatabase, listDatabases, openDatabase } from '../../src/client/index.ts';
+export { deleteDatabase, importDatabase, listDatabases, openDatabase, timingOf } from '../../src/client/index.ts';
 export type {
   BrowserDatabase as Database,
   ExecutionResult,

@@ -12,9 +12,9 @@ import type { Validator } from '../graphql/lint.ts';
 import type { SchemaModel } from '../graphql/schema.ts';
 import { byId, h } from './dom.ts';
 import type { Example } from './examples.ts';
-import { findFigure, formatMs } from './format.ts';
+import { formatMs } from './format.ts';
 import { declaresPaging, findPageInfo, pageVariables } from './paging.ts';
-import type { Database, ExecutionResult } from './quire.ts';
+import { timingOf, type Database, type ExecutionResult } from './quire.ts';
 
 export interface RunRecord {
   query: string;
@@ -168,9 +168,7 @@ export class Workspace {
   }
 }
 
-/** The time the worker reports in `extensions.timing` (a number of ms, or a record of them). */
+/** The time the engine worked on `result` in the worker that owns the database, when known. */
 export function workerTime(result: ExecutionResult): number | null {
-  const timing = result.extensions?.timing;
-  if (typeof timing === 'number') return timing;
-  return findFigure(timing, /^(total|ms|totalMs|duration|durationMs|execute|executeMs|execution|executionMs)$/i);
+  return timingOf(result)?.workerMs ?? null;
 }

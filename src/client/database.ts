@@ -45,6 +45,18 @@ interface Connection {
   died: Promise<never>;
 }
 
+/** How long the engine worked on a result, in the worker that owns the database (milliseconds). */
+export interface Timing {
+  workerMs: number;
+}
+
+const timings = new WeakMap<object, Timing>();
+
+/** The worker-side time of a result `execute`/`query` returned (the round trip is the caller's to measure). */
+export function timingOf(result: object): Timing | undefined {
+  return timings.get(result);
+}
+
 /** Diagnostics only: `db[WORKER]()` is the current engine worker (tests terminate it to prove recovery). */
 export const WORKER: unique symbol = Symbol.for('quire.worker');
 
@@ -80,9 +92,16 @@ export class BrowserDatabase implements DatabaseApi {
     return this.execute<TData>({ query, variables: variables ?? null });
   }
 
-  execute<TData = Record<string, unknown>>(request: ExecutionRequest): Promise<ExecutionResult<TData>> {
+  async execute<TData = Record<string, unknown>>(request: ExecutionRequest): Promise<ExecutionResult<TData>> {
     const wire = toWireRequest(request);
-    return this.call((remote) => remote.execute(wire)) as Promise<ExecutionResult<TData>>;
+    let ms: number | undefined;
+    const result = await this.call(async (remote) => {
+      const envelope = await remote.execute(wire);
+      if (envelope.ok) ms = envelope.ms;
+      return envelope;
+    });
+    if (ms !== undefined) timings.set(result, { workerMs: ms });
+    return result as ExecutionResult<TData>;
   }
 
   subscribe<TData = Record<string, unknown>>(request: ExecutionRequest, onResult: (result: ExecutionResult<TData>) => void): Unsubscribe {

@@ -4,7 +4,8 @@ import { QuireError } from '../db/errors.ts';
 import { BrowserDatabase, type BrowserDatabaseOptions } from './database.ts';
 import { databaseLock, MAIN_FILE, ROOT_FOLDER, WAL_FILE } from '../worker/names.ts';
 
-export type { BrowserDatabase, BrowserDatabaseOptions } from './database.ts';
+export type { BrowserDatabase, BrowserDatabaseOptions, Timing } from './database.ts';
+export { timingOf } from './database.ts';
 export type * from '../db/api.ts';
 export { QuireError } from '../db/errors.ts';
 

@@ -4,7 +4,7 @@ import type { WireError } from '../db/errors.ts';
 import type { DatabaseOptions, DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary } from '../db/api.ts';
 
 /** A call's outcome: errors travel as data so their codes survive the thread boundary. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: WireError };
+export type Envelope<T> = { ok: true; value: T; /** Milliseconds the owner's engine spent on the call. */ ms?: number } | { ok: false; error: WireError };
 
 /** Which tab's worker holds the files. */
 export type Role = 'owner' | 'follower';

@@ -224,6 +224,13 @@ export class Host implements WorkerApi {
   }
 
   private async runLocal(method: RemoteMethod, args: unknown[], onProgress?: (progress: LoadProgress) => void): Promise<Envelope<unknown>> {
+    const started = performance.now();
+    const envelope = await this.runLocalUntimed(method, args, onProgress);
+    if (envelope.ok) envelope.ms = performance.now() - started;
+    return envelope;
+  }
+
+  private async runLocalUntimed(method: RemoteMethod, args: unknown[], onProgress?: (progress: LoadProgress) => void): Promise<Envelope<unknown>> {
     return settle(async () => {
       const db = this.db;
       if (!db) throw new QuireError('DATABASE_CLOSED', 'the database is closed');
