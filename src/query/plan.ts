@@ -198,12 +198,20 @@ function keyRange(cmp: string, v: KeyPart): RangeOptions {
 
 /** Counts entries of a range up to a cap: exact for selective conditions, a bound otherwise. */
 function probe(src: RowSource, tree: string, range: RangeOptions, total: number, limit = PROBE_CAP): number {
-  let n = 0;
   const cap = Math.min(limit, Math.max(16, total >> 3));
-  for (const _ of src.view.range(tree, { ...range, limit: cap })) n++;
-  src.reads.trees.add(tree);
+  // Candidates often probe the same range (an index scan and an index-order scan of one range).
+  const memoKey = `${tree}\u0000${cap}\u0000${bytes(range.gt)}\u0000${bytes(range.gte)}\u0000${bytes(range.lt)}\u0000${bytes(range.lte)}\u0000${bytes(range.prefix)}`;
+  let n = src.probes.get(memoKey);
+  if (n === undefined) {
+    n = src.countEntries(tree, { ...range, limit: cap });
+    src.probes.set(memoKey, n);
+  }
   // Capped: "at least cap" — assume a few times more, at most half the table.
   return n >= cap ? Math.max(cap, Math.min(total >> 1, cap * 8)) : n;
+}
+
+function bytes(b: Uint8Array | undefined): string {
+  return b === undefined ? '-' : b.join(',');
 }
 
 /** The index key part of a filter operand (enums by ordinal). */

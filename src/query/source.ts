@@ -66,6 +66,8 @@ export interface SharedTables { readonly tables: Map<string, Map<string | number
 export class RowSource {
   private readonly cache = new Map<string, Map<string | number, Row | null>>();
   readonly stats: ReadStats = { gets: 0, scans: 0, rowsRead: 0, entriesRead: 0 };
+  /** The planner's range probes of this execution (entry counts, by tree, cap and range). */
+  readonly probes = new Map<string, number>();
   /** What this execution read: whole trees, or single keys of point gets. */
   readonly reads: Deps = newDeps();
 
