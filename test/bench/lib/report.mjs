@@ -11,7 +11,7 @@ const NOT_RUN = 'not measured in this run';
 
 export const LABELS = {
   quire: 'Quire (Database on OPFS)',
-  sqlite: 'SQLite WASM 3.41.2, opfs VFS',
+  sqlite: 'SQLite WASM 3.54.1, opfs-sahpool VFS',
   dexie: 'Dexie 4.4.7, IndexedDB strict',
   'graphql-js': 'graphql-js 17.1 over arrays (not durable)',
 };
@@ -331,7 +331,7 @@ const METHOD = `- Headless Debian Chromium through Playwright \`launchPersistent
 - Timings: the operations of a workload run back to back in the worker, in 10–20 consecutive batches; one sample = one batch's mean µs per operation. Tables show min / p25 / median / p75 / max over the samples. "Quire speed-up" = the peer's median ÷ Quire's median (above 1: Quire is faster).
 - W5 writes one person's mass per commit. Quire: \`durability: 'full'\`; SQLite: \`synchronous=FULL\`; Dexie: \`chromeTransactionDurability: 'strict'\`; graphql-js mutates an array (no durability; shown for reference).
 - W6: an orderly close, then the time from "new Worker" to the first get by id answered, on the existing storage.
-- SQLite WASM: the installed 3.41.2 predates the opfs-sahpool VFS, so it runs on its "opfs" VFS (sync access handles behind an async proxy worker and Atomics.wait) with \`locking_mode=EXCLUSIVE\` (keeps the handles; without it every transaction re-acquires them) and a 32 MiB page cache. Queries are hand-written SQL with prepared statements plus object assembly, one statement per nesting level.
+- SQLite WASM 3.54.1 on the opfs-sahpool VFS (a pool of sync access handles held by the worker, as PEERS.md measured), \`synchronous=FULL\` and a 32 MiB page cache. Queries are hand-written SQL with prepared statements plus object assembly, one statement per nesting level.
 - graphql-js: a schema in the same dialect as Quire's generated API, resolvers over arrays with a Map-free id index (array position), residents per planet and people sorted by height (binary search), executed with \`executeSync\` on pre-parsed documents.
 - Quire: \`Database.open\` (src/db) on two \`OpfsFile\`s in the bench's own worker, so its in-worker numbers are comparable with the peers'; its public client (\`openDatabase\` from src/client) is measured on its own for issue 7. Within a workload no parameter repeats, and answers are checked on parameters the timed run never sees: Quire caches repeated identical reads, and no peer does.
 - Peak memory: Linux \`/proc\` — VmHWM (peak RSS) of the page's renderer process (page + workers: JS heaps and WASM memory) plus Chromium's storage service (IndexedDB, OPFS), reset (\`clear_refs\` 5) when a system starts; "growth" is the peak minus the RSS at that start. \`performance.measureUserAgentSpecificMemory\` is not used: it never answers while SQLite's proxy worker blocks in Atomics.wait.

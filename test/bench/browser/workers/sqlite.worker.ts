@@ -1,7 +1,7 @@
 // Peer: SQLite WASM on OPFS (see sqlite-open.ts for the VFS) answering the workloads with
 // hand-written SQL plus object assembly, one prepared statement per query and nesting level.
 import { expose } from 'comlink';
-import type { DB, Stmt } from '@sqlite.org/sqlite-wasm';
+import type { BindableValue, Database as DB, PreparedStatement as Stmt } from '@sqlite.org/sqlite-wasm';
 import { RANGE_WIDTH, aggregateOf, newMass, type Dataset, type NestedPlanet, type PersonView, type RangeRow, type SystemApi } from '../shared/protocol.ts';
 import { fetchDataset, runnerFor } from '../shared/runner.ts';
 import { openSqlite } from './sqlite-open.ts';
@@ -92,7 +92,7 @@ function update(id: number, tick: number): { id: number } {
 }
 
 /** Bulk-inserts rows in one transaction with one prepared statement. */
-function insertAll<T>(sql: string, rows: readonly T[], values: (row: T) => unknown[]): void {
+function insertAll<T>(sql: string, rows: readonly T[], values: (row: T) => BindableValue[]): void {
   const s = db!.prepare(sql);
   db!.exec('BEGIN');
   for (const r of rows) s.bind(values(r)).stepReset();
