@@ -120,6 +120,18 @@ export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode,
     }
   }
 
+  // Both bounds of a primary key range at once (`id: { gte: a, lte: b }`).
+  const pk = rangeOn(conjuncts, keyField, (v) => v as KeyPart);
+  if (pk && pk.lower && pk.upper) {
+    const range: RangeOptions = {};
+    const lo = encodeKey([pk.lower.value]);
+    const hi = encodeKey([pk.upper.value]);
+    if (pk.lower.inclusive) range.gte = lo; else range.gt = lo;
+    if (pk.upper.inclusive) range.lte = hi; else range.lt = hi;
+    const est = probe(src, entity.tree, range, total);
+    candidates.push({ choice: { access: { kind: 'keyRange', range }, ordered: keyOrdered, estimatedRows: est, describe: 'primary key range' }, cost: est });
+  }
+
   // A to-one filter on the target's key (`homeworld: { id: { eq: 7 } }`): equality on the FK index.
   for (const c of conjuncts) {
     const fk = fkCandidate(src, entity, c, total);
