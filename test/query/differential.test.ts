@@ -242,6 +242,13 @@ describe('differential: access paths the planner picks for speed (FK equality, i
       }), { numRuns: 150 });
   });
 
+  it('primary key ranges with both bounds (inclusive or not, empty or inverted) match the oracle', () => {
+    const id = fc.oneof(fc.integer({ min: 0, max: 70 }).map(String), fc.constantFrom('', '1', '9', 'z'));
+    fc.assert(fc.property(id, id, fc.constantFrom('gte', 'gt'), fc.constantFrom('lte', 'lt'), fc.option(fc.nat(6), { nil: null }), (a, b, lo, hi, first) => {
+      compare(db, oracle, { query: `{ planets(where: { id: { ${lo}: ${JSON.stringify(a)}, ${hi}: ${JSON.stringify(b)} } }${first !== null ? `, first: ${first}` : ''}) { id residents { name } } }` });
+    }), { numRuns: 150 });
+  });
+
   it('explain: a to-one key filter is an FK index equality, and a count alone reads no row', () => {
     const count = db.engine.explain({ query: '{ peopleAggregate(where: { homeworld: { id: { eq: "1" } } }) { count } }' }).plan;
     expect(count.map((n) => [n.operation, n.index, n.access.endsWith('index-only count')])).toEqual([['count', 'fk_homeworld', true]]);
