@@ -46,7 +46,7 @@ export interface QueryEngineOptions {
   preparedCacheSize?: number;
   /** Results of identical reads kept (default 200; 0 disables the result cache). */
   resultCacheSize?: number;
-  /** Decoded rows kept between reads while the store is unchanged (default 200,000; 0 disables). */
+  /** Decoded rows kept per entity between reads while the store is unchanged (default 50,000; 0 disables). */
   rowCacheSize?: number;
 }
 
@@ -100,7 +100,7 @@ class Engine implements QueryEngine {
       maxTokens: options.maxTokens ?? 50_000, maxDepth: options.maxDepth ?? 64, maxInputDepth: options.maxInputDepth ?? 128,
       maxFields: options.maxFields ?? 20_000, maxComplexity: options.maxComplexity ?? 5_000_000,
       maxResultNodes: options.maxResultNodes ?? 5_000_000, preparedCacheSize: options.preparedCacheSize ?? 500,
-      resultCacheSize: options.resultCacheSize ?? 200, rowCacheSize: options.rowCacheSize ?? 200_000,
+      resultCacheSize: options.resultCacheSize ?? 200, rowCacheSize: options.rowCacheSize ?? 50_000,
     };
     const rowCache = this.limits.rowCacheSize;
     this.sharedRows = new SharedRows(() => (rowCache > 0 && typeof store.version === 'number' ? store.version : undefined), rowCache);
