@@ -106,14 +106,16 @@ export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode,
   candidates.push({ choice: { access: { kind: 'scan', reverse: false }, ordered: keyOrdered, estimatedRows: total, describe: 'full scan' },
     cost: keyOrdered && budget !== null ? Math.min(total, budget / residualSelectivity) : total });
 
+  const pk = rangeOn(conjuncts, keyField, (v) => v as KeyPart);
+  const bounded = pk !== null && pk.lower !== null && pk.upper !== null;
   for (const c of conjuncts) {
     // Primary key equality / membership.
     if ((c.op === 'cmp' && c.cmp === 'eq' || c.op === 'in' && !c.negate) && c.field === keyField) {
       const keys = c.op === 'cmp' ? [c.value as string | number] : (c.values as (string | number)[]);
       candidates.push({ choice: { access: { kind: 'keys', keys }, ordered: false, estimatedRows: keys.length, describe: 'primary key get' }, cost: keys.length });
     }
-    // Primary key range.
-    if (c.op === 'cmp' && c.field === keyField && c.cmp !== 'eq' && c.cmp !== 'ne') {
+    // Primary key range (half-open; a two-sided one is planned below instead).
+    if (c.op === 'cmp' && c.field === keyField && c.cmp !== 'eq' && c.cmp !== 'ne' && !bounded) {
       const range = keyRange(c.cmp, c.value as KeyPart);
       const est = probe(src, entity.tree, range, total);
       candidates.push({ choice: { access: { kind: 'keyRange', range }, ordered: keyOrdered, estimatedRows: est, describe: 'primary key range' }, cost: est });
@@ -121,7 +123,6 @@ export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode,
   }
 
   // Both bounds of a primary key range at once (`id: { gte: a, lte: b }`).
-  const pk = rangeOn(conjuncts, keyField, (v) => v as KeyPart);
   if (pk && pk.lower && pk.upper) {
     const range: RangeOptions = {};
     const lo = encodeKey([pk.lower.value]);
