@@ -1,7 +1,7 @@
 // The Store: transactions (one writer, read-your-own-writes), commit through the WAL into the
 // memtable, reads merged over write set, memtable and trees, checkpoints, recovery, spilling of
 // large transactions, statistics. Owns the database's consistency; never reaches below the pager.
-import { applyBatch, freeTree, PageAccount, TreeBuilder, TreeCursor, treeGet, treeHeight, type Batch, type TreeRoot } from './btree.ts';
+import { applyBatch, freeTree, PageAccount, TreeBuilder, TreeCursor, treeHeight, type Batch, type TreeRoot } from './btree.ts';
 import { decodeLayer, decodeValue, encodeLayer, encodeValue } from './codec.ts';
 import { StorageError, asStorageError } from './errors.ts';
 import type { PageFile } from './file/page-file.ts';
@@ -89,12 +89,6 @@ export interface StorageStats {
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
-/** A run's value for a delete (no msgpack value is empty). */
-const TOMBSTONE = new Uint8Array(0);
-/** Runs a B+tree may collect in one transaction before they are merged into its shadow tree. */
-const MAX_RUNS = 8;
-/** Entries merged from runs per copy-on-write batch (bounds the merge's memory). */
-const MERGE_BATCH = 16384;
 
 /** A source of the merged read: a memtable/write-set cursor, or a tree cursor. */
 interface Source {
@@ -307,7 +301,6 @@ export class Store {
     if (tx.shadow) {
       let next: DirectoryUpdate;
       try {
-        for (const name of [...tx.runs.keys()]) this.mergeRuns(tx, name);
         for (const name of tx.layer.trees.keys()) tx.touched.add(name);
         next = this.writeLayer(tx.layer, tx.shadow, tx.touched);
         this.switchHeader(next, lsn, this.directory);
@@ -341,77 +334,16 @@ export class Store {
       tx.shadow = new Map(this.directory);
     }
     for (const name of tx.layer.trees.keys()) tx.touched.add(name);
-    const next = this.writeLayer(tx.layer, tx.shadow, new Set(tx.layer.trees.keys()), tx);
+    const next = this.writeLayer(tx.layer, tx.shadow, new Set(tx.layer.trees.keys()));
     tx.shadow = next.directory;
     tx.layer.clear();
     this.txStats.spills++;
-    this.version++;
-    for (const [name, runs] of tx.runs) if (runs.length > MAX_RUNS) this.mergeRuns(tx, name);
-  }
-
-  /**
-   * @internal Merges the spilled runs of B+tree `name` into its shadow tree (newest run wins a
-   * key; an empty value deletes), in sorted batches of bounded size — or builds the tree from
-   * them when it is empty — then frees the runs. The tree's count comes out exact.
-   */
-  mergeRuns(tx: Txn, name: string): void {
-    const runs = tx.runs.get(name);
-    if (runs === undefined) return;
-    tx.runs.delete(name);
-    const shadow = tx.shadow as Map<string, TreeInfo>;
-    let info = shadow.get(name) as TreeInfo;
-    try {
-      const cursors = runs.map((run) => new TreeCursor(this.pager, run, true));
-      for (const c of cursors) c.seek(undefined, false);
-      const acct = new PageAccount(this.pager);
-      const builder = info.root === 0 ? new TreeBuilder(acct) : null;
-      let batch: Batch = { keys: [], values: [] };
-      for (;;) {
-        // the smallest key among the runs; the newest run (last) holds its value
-        let best = -1;
-        let bestKey: Uint8Array | undefined;
-        for (let i = cursors.length - 1; i >= 0; i--) {
-          const c = cursors[i];
-          if (!c.valid) continue;
-          const k = c.key();
-          if (bestKey === undefined || compareBytes(k, bestKey) < 0) {
-            best = i;
-            bestKey = k;
-          }
-        }
-        if (bestKey === undefined) break;
-        const value = cursors[best].value();
-        for (const c of cursors) if (c.valid && c !== cursors[best] && compareBytes(c.key(), bestKey) === 0) c.advance();
-        cursors[best].advance();
-        if (builder !== null) {
-          if (value.length > 0) builder.add(bestKey, value);
-          continue;
-        }
-        batch.keys.push(bestKey);
-        batch.values.push(value.length === 0 ? null : value);
-        if (batch.keys.length >= MERGE_BATCH) {
-          info = infoApply(acct, info, batch);
-          batch = { keys: [], values: [] };
-        }
-      }
-      if (builder !== null) {
-        const root = builder.finish();
-        info = { kind: info.kind, root: root.root, height: root.height, count: builder.entries, pages: acct.delta };
-      } else info = infoApply(acct, info, batch);
-      const freed = new PageAccount(this.pager);
-      for (const run of runs) freeTree(freed, run);
-    } catch (error) {
-      this.pager.discard();
-      throw asStorageError(error, 'merging a spilled transaction failed');
-    }
-    shadow.set(name, info);
     this.version++;
   }
 
   /** @internal Streams sorted entries into a new tree of the spilled transaction `tx`. */
   bulkLoad(tx: Txn, tree: string, entries: Iterable<readonly [Uint8Array, unknown]>): number {
     this.spill(tx);
-    this.mergeRuns(tx, tree);
     const shadow = tx.shadow as Map<string, TreeInfo>;
     const info = shadow.get(tree) as TreeInfo;
     const acct = new PageAccount(this.pager);
@@ -452,32 +384,13 @@ export class Store {
     this.version++;
   }
 
-  /**
-   * Applies `layer` copy-on-write onto the trees of `base`; returns the new directory. With a
-   * spilling `tx`, a B+tree's changes become a new sorted run instead (built sequentially into
-   * packed pages; merged later), and a tree dropped by the layer loses its runs.
-   */
-  private writeLayer(layer: Layer, base: Map<string, TreeInfo>, changed: Set<string>, tx?: Txn): DirectoryUpdate {
+  /** Applies `layer` copy-on-write onto the trees of `base`; returns the new directory. */
+  private writeLayer(layer: Layer, base: Map<string, TreeInfo>, changed: Set<string>): DirectoryUpdate {
     const directory = new Map(base);
     try {
       for (const [name, change] of layer.trees) {
         const acct = new PageAccount(this.pager);
         let info = directory.get(name);
-        if (tx !== undefined) {
-          if (!change.reset && info?.kind === 'btree') {
-            const builder = new TreeBuilder(acct);
-            change.entries.forEach((k, v) => builder.add(k, v ?? TOMBSTONE));
-            const run = builder.finish();
-            if (run.root !== 0) {
-              const runs = tx.runs.get(name);
-              if (runs === undefined) tx.runs.set(name, [run]);
-              else runs.push(run);
-            }
-            continue;
-          }
-          if (change.reset) for (const run of tx.runs.get(name) ?? []) freeTree(acct, run);
-          if (change.reset) tx.runs.delete(name);
-        }
         if (change.reset) {
           if (info) infoFree(acct, info);
           if (change.kind === null) {
@@ -577,28 +490,7 @@ class LayerSource implements Source {
   }
 }
 
-/** Adapts a cursor over a spilled run to a Source (an empty value is a delete). */
-class RunSource implements Source {
-  constructor(private readonly cursor: TreeCursor) {}
-  get valid(): boolean {
-    return this.cursor.valid;
-  }
-  seek(key: Uint8Array | undefined, exclusive: boolean): void {
-    this.cursor.seek(key, exclusive);
-  }
-  advance(): void {
-    this.cursor.advance();
-  }
-  key(): Uint8Array {
-    return this.cursor.key();
-  }
-  value(): Uint8Array | null {
-    const v = this.cursor.value();
-    return v.length === 0 ? null : v;
-  }
-}
-
-/** Reads merged over the write set (if any), spilled runs, the memtable and the checkpointed trees. */
+/** Reads merged over the write set (if any), the memtable and the checkpointed trees. */
 class View implements ReadView {
   constructor(
     protected readonly store: Store,
@@ -640,21 +532,8 @@ class View implements ReadView {
       if (v !== undefined) return v ?? undefined;
       if (change.reset) return undefined;
     }
-    const r = this.inRuns(tree, key);
-    if (r !== undefined) return r.length === 0 ? undefined : r;
     const info = base.get(tree);
     return info ? infoGet(this.store.pager, info, key) : undefined;
-  }
-
-  /** The newest spilled run's value bytes for `key` (empty: deleted), or undefined: no run has it. */
-  private inRuns(tree: string, key: Uint8Array): Uint8Array | undefined {
-    const runs = this.tx?.shadow ? this.tx.runs.get(tree) : undefined;
-    if (runs === undefined) return undefined;
-    for (let i = runs.length - 1; i >= 0; i--) {
-      const v = treeGet(this.store.pager, runs[i], key);
-      if (v !== undefined) return v;
-    }
-    return undefined;
   }
 
   protected requireTree(tree: string): TreeKind {
@@ -677,15 +556,12 @@ class View implements ReadView {
     }
     const info = base.get(tree);
     if (info === undefined) throw new StorageError('NO_SUCH_TREE', `no tree named "${tree}"`);
-    const r = this.inRuns(tree, key);
-    if (r !== undefined) return r.length === 0 ? undefined : decodeValue(r);
     const bytes = infoGet(this.store.pager, info, key);
     return bytes === undefined ? undefined : decodeValue(bytes);
   }
 
   count(tree: string): number {
     this.requireTree(tree);
-    if (this.tx?.shadow && this.tx.runs.has(tree)) this.tx.mergeRuns(tree);
     this.tx?.resolve(tree);
     const { layers, base } = this.store.layersFor(this.tx);
     let n = 0;
@@ -759,7 +635,6 @@ class View implements ReadView {
           break;
         }
       }
-      if (!reset && this.tx?.shadow) for (const run of [...(this.tx.runs.get(tree) ?? [])].reverse()) sources.push(new RunSource(new TreeCursor(this.store.pager, run, forward)));
       const info = base.get(tree);
       if (!reset && info !== undefined && info.root !== 0) sources.push(new TreeCursor(this.store.pager, info, forward) as unknown as Source);
       for (const s of sources) {
@@ -812,12 +687,6 @@ class Txn extends View implements Transaction {
   shadow: Map<string, TreeInfo> | null = null;
   /** Trees changed by spilled parts of the write set. */
   readonly touched = new Set<string>();
-  /**
-   * Once spilled: per B+tree, the sorted runs its spilled writes became (oldest first) — shadow
-   * trees whose values are the written bytes, empty for a delete. Reads look through them
-   * (newest first) between the write set and the shadow tree; count, bulkLoad and commit merge them.
-   */
-  readonly runs = new Map<string, TreeRoot[]>();
   /** @internal What this transaction reads through, before and after it spilled. */
   readonly openView: { layers: Layer[]; base: Map<string, TreeInfo> };
   /** @internal */
@@ -906,16 +775,6 @@ class Txn extends View implements Transaction {
     if (this.count(tree) !== 0) throw new StorageError('TREE_NOT_EMPTY', `bulkLoad needs an empty tree; "${tree}" has ${this.count(tree)} entries`);
     try {
       return this.store.bulkLoad(this, tree, entries);
-    } catch (error) {
-      this.rollback();
-      throw error;
-    }
-  }
-
-  /** Merges the spilled runs of `tree` into its shadow tree (for an exact count); a failure rolls back. */
-  mergeRuns(tree: string): void {
-    try {
-      this.store.mergeRuns(this, tree);
     } catch (error) {
       this.rollback();
       throw error;

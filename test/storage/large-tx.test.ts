@@ -72,7 +72,7 @@ describe('a transaction larger than the memtable budget', () => {
     expect(again.stats().pages.total).toBeLessThanOrEqual(pagesBefore + 2);
   });
 
-  it('spilled writes (sorted runs, merged on count, past too many runs, and at commit) read like a sorted map', () => {
+  it('reads inside a transaction that spills again and again (puts, deletes, gets, ranges, counts) agree with a sorted map', () => {
     const op = fc.oneof(
       { weight: 120, arbitrary: fc.record({ t: fc.constant('put' as const), k: fc.integer({ min: 0, max: 1500 }), n: fc.nat(60) }) },
       { weight: 40, arbitrary: fc.record({ t: fc.constant('del' as const), k: fc.integer({ min: 0, max: 1500 }) }) },
