@@ -80,10 +80,7 @@ export interface AccessChoice {
   readonly ordered: boolean;
   readonly estimatedRows: number;
   readonly describe: string;
-  /**
-   * The access yields exactly the rows matching the whole conjunct it came from (no residual
-   * condition in it), so when that conjunct is the whole filter, a count is the entry count.
-   */
+  /** The access yields exactly the rows matching the whole filter: a count is its entry count. */
   readonly exact?: boolean;
 }
 
@@ -135,7 +132,7 @@ export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode,
 
   // A to-one filter on the target's key (`homeworld: { id: { eq: 7 } }`): equality on the FK index.
   for (const c of conjuncts) {
-    const fk = fkCandidate(src, entity, c, total);
+    const fk = fkCandidate(src, entity, c, total, conjuncts.length === 1);
     if (fk) candidates.push({ choice: fk, cost: fk.estimatedRows * 1.5 + 1 });
   }
 
@@ -175,9 +172,10 @@ export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode,
 
 /**
  * For a conjunct `rel: { <targetKey>: { eq | in } }` on a plain (not polymorphic) to-one with an
- * FK index: a prefix scan of that index per key value (`exact` when the conjunct is only that).
+ * FK index: a prefix scan of that index per key value (`exact` when it is the whole filter and
+ * holds nothing else).
  */
-function fkCandidate(src: RowSource, entity: Entity, c: FilterNode, total: number): AccessChoice | null {
+function fkCandidate(src: RowSource, entity: Entity, c: FilterNode, total: number, whole: boolean): AccessChoice | null {
   if (c.op !== 'rel' || c.mode !== 'one') return null;
   const rel = entity.relations[c.rel.name];
   if (!rel || rel.kind !== 'toOne' || rel.polymorphic || !rel.fkIndex) return null;
@@ -196,7 +194,7 @@ function fkCandidate(src: RowSource, entity: Entity, c: FilterNode, total: numbe
   for (const r of ranges) est += probe(src, index.tree, r, total);
   const what = `equality on ${rel.name} (FK)`;
   return { access: { kind: 'indexScan', index, ranges, what }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})`,
-    exact: subs.length === 1 };
+    exact: whole && subs.length === 1 };
 }
 
 function keyRange(cmp: string, v: KeyPart): RangeOptions {
@@ -271,7 +269,32 @@ function indexCandidate(src: RowSource, entity: Entity, index: Index, conjuncts:
   }
   let est = 0;
   for (const r of ranges) est += probe(src, index.tree, r, total);
-  return { access: { kind: 'indexScan', index, ranges, what }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})` };
+  return { access: { kind: 'indexScan', index, ranges, what }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})`,
+    exact: coversExactly(entity, index.fields.slice(0, i), index.fields[i] ?? null, conjuncts) };
+}
+
+/** Column kinds whose key parts order and compare exactly as the filter's operators do. */
+const EXACT_KINDS = new Set(['Int', 'String', 'ID', 'Boolean', 'Enum']);
+
+/**
+ * The conjuncts are exactly one non-null `eq` per field of `eqFields` and at most one lower and
+ * one upper bound on `rangeField` (scalar columns of exact kinds): the index ranges built from
+ * them hold exactly the matching rows, so their entries can be counted instead of read.
+ */
+function coversExactly(entity: Entity, eqFields: readonly string[], rangeField: string | null, conjuncts: readonly FilterNode[]): boolean {
+  const eqSeen = new Set<string>();
+  let lower = 0;
+  let upper = 0;
+  for (const c of conjuncts) {
+    if (c.op !== 'cmp' || c.value === null || c.value === undefined) return false;
+    const col = entity.columns[c.field];
+    if (!col || col.list || !EXACT_KINDS.has(col.kind)) return false;
+    if (c.cmp === 'eq' && eqFields.includes(c.field) && !eqSeen.has(c.field)) eqSeen.add(c.field);
+    else if (c.field === rangeField && (c.cmp === 'gt' || c.cmp === 'gte') && lower++ === 0) continue;
+    else if (c.field === rangeField && (c.cmp === 'lt' || c.cmp === 'lte') && upper++ === 0) continue;
+    else return false;
+  }
+  return eqSeen.size === eqFields.length;
 }
 
 /**

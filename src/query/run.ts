@@ -381,7 +381,7 @@ export class Reader implements RelationEnv {
    */
   private indexOnlyCount(typeName: string, filter: FilterNode): number | null {
     const entities = this.entitiesOf(typeName);
-    if (entities.length !== 1 || filter.op === 'and') return null;
+    if (entities.length !== 1) return null;
     const e = entities[0]!;
     const choice = chooseAccess(this.src, e, filter, null, null);
     if (!choice.exact || choice.access.kind !== 'indexScan') return null;
