@@ -209,17 +209,31 @@ function keyRange(cmp: string, v: KeyPart): RangeOptions {
 
 /** Counts entries of a range up to a cap: exact for selective conditions, a bound otherwise. */
 function probe(src: RowSource, tree: string, range: RangeOptions, total: number, limit = PROBE_CAP): number {
-  const cap = Math.min(limit, Math.max(16, total >> 3));
-  // Candidates often probe the same range (an index scan and an index-order scan of one range).
+  const cap = probeCap(total, limit);
+  const n = probed(src, tree, range, cap);
+  // Capped: "at least cap" — assume a few times more, at most half the table.
+  return n >= cap ? Math.max(cap, Math.min(total >> 1, cap * 8)) : n;
+}
+
+/** Entries of a range, counted up to `cap` — memoized per execution (candidates probe the same ranges). */
+function probed(src: RowSource, tree: string, range: RangeOptions, cap: number): number {
   const memoKey = `${tree}\u0000${cap}\u0000${bytes(range.gt)}\u0000${bytes(range.gte)}\u0000${bytes(range.lt)}\u0000${bytes(range.lte)}\u0000${bytes(range.prefix)}`;
   let n = src.probes.get(memoKey);
   if (n === undefined) {
     n = src.countEntries(tree, { ...range, limit: cap });
     src.probes.set(memoKey, n);
   }
-  // Capped: "at least cap" — assume a few times more, at most half the table.
-  return n >= cap ? Math.max(cap, Math.min(total >> 1, cap * 8)) : n;
+  return n;
 }
+
+/** The exact number of entries of a range: the planner's probe when it was not capped, else counted. */
+export function countRange(src: RowSource, tree: string, range: RangeOptions, total: number): number {
+  const cap = probeCap(total, PROBE_CAP);
+  const n = probed(src, tree, range, cap);
+  return n < cap ? n : src.countEntries(tree, range);
+}
+
+const probeCap = (total: number, limit: number): number => Math.min(limit, Math.max(16, total >> 3));
 
 function bytes(b: Uint8Array | undefined): string {
   return b === undefined ? '-' : b.join(',');

@@ -6,7 +6,7 @@ import { aggregate, type AggregateResult } from './aggregate.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { bindFilter, type FilterNode, type RelationEnv, type RowPredicate } from './filter.ts';
 import { rowComparator, topN, type Ordering, type RowComparator } from './order.ts';
-import { chooseAccess, describeFilter, shapeOf, type AccessChoice, type PlanNode } from './plan.ts';
+import { chooseAccess, countRange, describeFilter, shapeOf, type AccessChoice, type PlanNode } from './plan.ts';
 import type { EntityShape, RelationShape, Row } from './shape.ts';
 import { compareStrings } from './values.ts';
 import { compareKeyValues, refOf, TYPENAME, type RangeOptions, type RowRef, type RowSource } from './source.ts';
@@ -85,12 +85,25 @@ export class Reader implements RelationEnv {
     const node = this.node(operation, typeName, filter, ordering, null);
     const out: Row[] = [];
     for (const e of this.entitiesOf(typeName)) {
-      const choice = chooseAccess(this.src, e, filter, null, null);
+      const choice = this.unorderedChoice(e, filter);
       annotate(node, choice);
-      for (const r of this.stream(e, choice)) if (pred(r)) out.push(r);
+      // An exact access yields only matching rows: no filter to apply (nor semi-join to run).
+      const exact = choice.exact === true;
+      for (const r of this.stream(e, choice)) if (exact || pred(r)) out.push(r);
     }
     node.actualRows = out.length;
     return out;
+  }
+
+  private readonly choices = new WeakMap<FilterNode, Map<string, AccessChoice>>();
+
+  /** The access for every row of `e` matching `filter`, in no order (chosen once per execution). */
+  private unorderedChoice(e: Entity, filter: FilterNode): AccessChoice {
+    let byEntity = this.choices.get(filter);
+    if (!byEntity) this.choices.set(filter, (byEntity = new Map()));
+    let c = byEntity.get(e.name);
+    if (!c) byEntity.set(e.name, (c = chooseAccess(this.src, e, filter, null, null)));
+    return c;
   }
 
   private node(operation: string, entity: string, filter: FilterNode, ordering: Ordering, limit: number | null, root = true): PlanNode {
@@ -383,13 +396,13 @@ export class Reader implements RelationEnv {
     const entities = this.entitiesOf(typeName);
     if (entities.length !== 1) return null;
     const e = entities[0]!;
-    const choice = chooseAccess(this.src, e, filter, null, null);
+    const choice = this.unorderedChoice(e, filter);
     if (!choice.exact || choice.access.kind !== 'indexScan') return null;
     const node = this.node('count', typeName, filter, { terms: [], key: e.key.field, keyType: { kind: 'ID', list: false }, abstract: false }, null);
     annotate(node, choice);
     node.access += ', index-only count';
     let n = 0;
-    for (const r of choice.access.ranges) n += this.src.countEntries(choice.access.index.tree, r);
+    for (const r of choice.access.ranges) n += countRange(this.src, choice.access.index.tree, r, this.src.count(e.name));
     node.actualRows = n;
     return n;
   }
