@@ -5,7 +5,7 @@
 
 import { encodeKey } from '../storage/keys.ts';
 import type { Catalog, Relation } from './model.ts';
-import { loadError, type LoadProblem } from './errors.ts';
+import { constraintViolation, loadError, type LoadProblem } from './errors.ts';
 import { HashBatch, isRefError, sameRef, Tables, type Key, type Ref } from './tables.ts';
 import { generateKey, storeKey } from './values.ts';
 import type { Tx } from './store-api.ts';
@@ -76,6 +76,11 @@ export class Loader implements RecordSink {
   total: number | null = null;
   /** Hash index entries, written in bulk by `finish` (a posting list grows by whole chunks). */
   private readonly hashBatch = new HashBatch();
+  /**
+   * Per entity whose table was empty when the load began: the encoded keys of the rows this load
+   * wrote. Duplicate keys and references to such an entity are settled here, without a read.
+   */
+  private readonly written = new Map<string, Set<string>>();
 
   constructor(
     private readonly tx: Tx,
@@ -85,6 +90,7 @@ export class Loader implements RecordSink {
     this.tables = new Tables(catalog);
     this.max = options.maxProblems ?? 100;
     this.edgesBefore = this.edgeCount();
+    for (const entity of Object.values(catalog.entities)) if (tx.count(entity.tree) === 0) this.written.set(entity.name, new Set());
   }
 
   private edgeCount(): number {
@@ -154,8 +160,11 @@ export class Loader implements RecordSink {
       const ref = this.monoRef(rel, v, `${base}.${rel.name}`);
       c.row[i] = ref ?? null;
     }
+    const written = this.written.get(typeName);
+    const id = written === undefined ? '' : keyId(key);
     try {
-      this.tables.writeNew(this.tx, typeName, key, c.row, this.hashBatch);
+      if (written?.has(id)) throw constraintViolation(`A ${typeName} with ${entity.key.field} ${JSON.stringify(key)} already exists.`, entity.key.field);
+      this.tables.writeNew(this.tx, typeName, key, c.row, this.hashBatch, written !== undefined);
     } catch (e) {
       const ext = (e as { extensions?: { code?: string; field?: string } }).extensions;
       if (ext?.code === 'BAD_USER_INPUT') {
@@ -167,6 +176,7 @@ export class Loader implements RecordSink {
       this.problem(`${base}.${field}`, field === entity.key.field ? `duplicate key ${JSON.stringify(key)}: a ${typeName} with this key is already in the data or the database` : (e as Error).message);
       return;
     }
+    written?.add(id);
     this.rows[typeName] = (this.rows[typeName] ?? 0) + 1;
     // To-many and inverse fields.
     for (const { rel, op } of c.links) {
@@ -223,8 +233,10 @@ export class Loader implements RecordSink {
     };
     for (const [entityName, keys] of this.mustExist) {
       const entity = this.catalog.entities[entityName];
+      const written = this.written.get(entityName);
       for (const [key, path] of keys) {
-        if (this.tx.get(entity.tree, encodeKey([key])) === undefined) this.problem(path, `no ${entityName} with key ${JSON.stringify(key)} (a dangling reference)`);
+        const exists = written !== undefined ? written.has(keyId(key)) : this.tx.get(entity.tree, encodeKey([key])) !== undefined;
+        if (!exists) this.problem(path, `no ${entityName} with key ${JSON.stringify(key)} (a dangling reference)`);
         tick();
       }
     }
@@ -276,6 +288,11 @@ export class Loader implements RecordSink {
       this.problem(path, `contradicts the other side of the relationship: ${(e as Error).message}`);
     }
   }
+}
+
+/** A row key's identity as stored: its encoded bytes as a string (two keys collide iff their rows would). */
+function keyId(key: Key): string {
+  return String.fromCharCode.apply(null, encodeKey([key]) as unknown as number[]);
 }
 
 // ---- sources ------------------------------------------------------------------------------------

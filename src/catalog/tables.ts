@@ -358,13 +358,14 @@ export class Tables {
   /**
    * Writes a new row and its index entries; duplicate key and unique values are
    * CONSTRAINT_VIOLATIONs. With a `hashBatch`, hash index entries are collected there instead of
-   * written (the loader writes them in bulk with `flushHashBatch`).
+   * written (the loader writes them in bulk with `flushHashBatch`). `keyIsNew`: the caller knows
+   * no row has this key (the loader, into a table that was empty), so it is not looked up.
    */
-  writeNew(tx: Tx, entityName: string, key: Key, row: Row, hashBatch?: HashBatch): void {
+  writeNew(tx: Tx, entityName: string, key: Key, row: Row, hashBatch?: HashBatch, keyIsNew = false): void {
     const p = this.plan(entityName);
     const rowKey = encodeKey([key]);
     assertKeySize(rowKey, () => `The ${entityName} key`);
-    if (tx.get(p.entity.tree, rowKey) !== undefined)
+    if (!keyIsNew && tx.get(p.entity.tree, rowKey) !== undefined)
       throw constraintViolation(`A ${entityName} with ${p.entity.key.field} ${JSON.stringify(key)} already exists.`, p.entity.key.field);
     for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
     for (const ip of p.indexes) this.checkSize(ip, key, row);
