@@ -420,7 +420,9 @@ export class Reader implements RelationEnv {
       return full;
     };
     return {
-      get count() { return rows ? rows.length : reader.count(typeName, filter); },
+      // The table sizes, or index entries when an index answers the filter exactly; else the one
+      // pass over the rows that the other parts share.
+      get count() { return rows ? rows.length : filter.op === 'true' ? reader.count(typeName, filter) : reader.indexOnlyCount(typeName, filter) ?? compute().count; },
       get min() { return compute().min; },
       get max() { return compute().max; },
       get sum() { return compute().sum; },

@@ -272,6 +272,10 @@ describe('differential: access paths the planner picks for speed (FK equality, i
   it('explain: a to-one key filter is an FK index equality, and a count alone reads no row', () => {
     const count = db.engine.explain({ query: '{ peopleAggregate(where: { homeworld: { id: { eq: "1" } } }) { count } }' }).plan;
     expect(count.map((n) => [n.operation, n.index, n.access.endsWith('index-only count')])).toEqual([['count', 'fk_homeworld', true]]);
+    // A filter no index answers exactly: count and avg share one read of the rows.
+    const both = db.engine.explain({ query: '{ peopleAggregate(where: { mass: { gt: 50 } }) { count avg { height } max { name } } }' });
+    expect(both.plan.map((n) => n.operation)).toEqual(['aggregate']);
+    expect(both.response).toEqual(oracle.execute('{ peopleAggregate(where: { mass: { gt: 50 } }) { count avg { height } max { name } } }'));
     const avg = db.engine.explain({ query: '{ peopleAggregate(where: { homeworld: { id: { in: ["1", "8"] } } }) { avg { height } } }' }).plan;
     expect(avg[0]).toMatchObject({ operation: 'aggregate', index: 'fk_homeworld', actualRows: swapiData['Person']!.filter((p) => p['homeworld'] === '1' || p['homeworld'] === '8').length });
   });
