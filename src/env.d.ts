@@ -22,3 +22,4 @@ declare function queueMicrotask(callback: () => void): void;
 declare const crypto: {
   getRandomValues<T extends ArrayBufferView>(array: T): T;
 };
+declare function structuredClone<T>(value: T): T;

@@ -32,6 +32,16 @@ export interface DatabaseFiles {
   wal: PageFile;
 }
 
+/** How a runtime hosts the Database (not user options). */
+export interface HostingOptions {
+  /**
+   * Hand every result and live payload to the caller as its own copy (default). The engine shares
+   * cached results and rows between responses; a runtime whose transport copies anyway (the worker:
+   * postMessage) turns this off.
+   */
+  copyResults?: boolean;
+}
+
 /** How `open` found the schema. */
 export type SchemaStatus = 'created' | 'unchanged' | 'migrated';
 
@@ -52,7 +62,10 @@ export class Database implements DatabaseApi {
   /** How many queued writers have not finished; while any has, mutations queue too. */
   private writers = 0;
 
+  private readonly copyResults: boolean;
+
   private constructor(
+    hosting: HostingOptions,
     private readonly store: Store,
     private readonly files: DatabaseFiles,
     private catalog: Catalog,
@@ -62,6 +75,7 @@ export class Database implements DatabaseApi {
     schemaStatus: SchemaStatus,
     schemaVersion: number,
   ) {
+    this.copyResults = hosting.copyResults ?? true;
     this.schemaStatus = schemaStatus;
     this.schemaVersion = schemaVersion;
   }
@@ -76,7 +90,7 @@ export class Database implements DatabaseApi {
    * the schema, leaves it as it is, or migrates to it in one transaction. Rejects with SCHEMA_ERROR
    * for an invalid schema or a refused migration, leaving the files as they were.
    */
-  static async open(files: DatabaseFiles, options: DatabaseOptions): Promise<Database> {
+  static async open(files: DatabaseFiles, options: DatabaseOptions, hosting: HostingOptions = {}): Promise<Database> {
     const store = Store.open({
       file: files.file,
       wal: files.wal,
@@ -96,7 +110,7 @@ export class Database implements DatabaseApi {
       if (opened.status === 'unchanged') tx.rollback();
       else tx.commit();
       const engine = createQueryEngine({ catalog: opened.catalog, store, options: { ...options.limits } });
-      return new Database(store, files, opened.catalog, engine, options, opened.status, opened.version);
+      return new Database(hosting, store, files, opened.catalog, engine, options, opened.status, opened.version);
     } catch (error) {
       store.close();
       throw error;
@@ -112,8 +126,8 @@ export class Database implements DatabaseApi {
     this.check();
     // A mutation runs synchronously to its commit, so it only has to wait while an asynchronous
     // writer (a streaming load) holds the transaction; reads never wait.
-    if (this.writers > 0 && isMutation(request)) return this.exclusive(() => this.engine.execute(request) as ExecutionResult<TData>);
-    return this.engine.execute(request) as ExecutionResult<TData>;
+    if (this.writers > 0 && isMutation(request)) return this.exclusive(() => this.own(this.engine.execute(request)) as ExecutionResult<TData>);
+    return this.own(this.engine.execute(request)) as ExecutionResult<TData>;
   }
 
   query<TData = Record<string, unknown>>(query: string | DocumentNode, variables?: Variables | null): Promise<ExecutionResult<TData>> {
@@ -287,6 +301,11 @@ export class Database implements DatabaseApi {
     const json = JSON.stringify(result);
     if (json === live.last) return;
     live.last = json;
-    live.onResult(result);
+    live.onResult(this.own(result));
+  }
+
+  /** The caller's own copy of a result when the engine's may be shared (see HostingOptions). */
+  private own(result: ExecutionResult): ExecutionResult {
+    return this.copyResults ? structuredClone(result) : result;
   }
 }

@@ -165,7 +165,8 @@ export class Host implements WorkerApi {
       throw error;
     }
     try {
-      this.db = await Database.open({ file, wal }, this.options!);
+      // postMessage copies every result on its way to a page: no second copy here.
+      this.db = await Database.open({ file, wal }, this.options!, { copyResults: false });
     } catch (error) {
       file.close();
       wal.close();

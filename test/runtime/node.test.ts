@@ -157,4 +157,17 @@ describe('quire/node', () => {
     await both.close();
     expect(existsSync(join(dir, 'ignored.quire'))).toBe(false);
   });
+
+  it('every caller gets its own result: changing one never changes what the next identical query returns', async () => {
+    const db = await openDatabase({ memory: true, schema: starwarsSdl });
+    await db.load(starwars);
+    const query = '{ humans(orderBy: [{ name: ASC }]) { name friends { name } } }';
+    const first = await db.query<{ humans: { name: string; friends: unknown[] }[] }>(query);
+    const expected = JSON.parse(JSON.stringify(first));
+    first.data!.humans.reverse();
+    first.data!.humans.pop();
+    first.data!.humans[0]!.friends.length = 0;
+    expect(await db.query(query)).toEqual(expected);
+    await db.close();
+  });
 });
