@@ -8,7 +8,7 @@ import type { PageFile } from '../../../../src/storage/file/page-file.ts';
 import { encodeKey, Store } from '../../../../src/storage/index.ts';
 import type { KvApi, KvResult, KvStep } from '../shared/protocol.ts';
 import { removeOpfsEntry } from '../shared/runner.ts';
-import { openSqlite } from './sqlite-open.ts';
+import { dropSqlite, openSqlite } from './sqlite-open.ts';
 
 /** The slice of test/storage/storage.perf.ts used here. */
 interface StoragePerf {
@@ -149,7 +149,7 @@ const api: KvApi = {
     s.finalize();
     const ms = performance.now() - t0;
     db.close();
-    await removeOpfsEntry(CRASH_FOLDER);
+    await dropSqlite(CRASH_FOLDER);
     if (!found) throw new Error('sqlite: the last acknowledged record is missing after the crash');
     return ms;
   },
@@ -207,7 +207,7 @@ const api: KvApi = {
     }));
     commit.finalize();
     db.close();
-    await removeOpfsEntry(SQLITE_FOLDER);
+    await dropSqlite(SQLITE_FOLDER);
     return out;
   },
 };

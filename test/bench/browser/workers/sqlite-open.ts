@@ -23,3 +23,14 @@ export async function openSqlite(folder: string, fresh: boolean): Promise<Databa
   db.exec('PRAGMA cache_size=-32768; PRAGMA synchronous=FULL;');
   return db;
 }
+
+/**
+ * Deletes the folder's database: the pool holds its files' sync handles for the worker's life, so
+ * the folder can only go through the pool (`removeVfs`), after the database is closed.
+ */
+export async function dropSqlite(folder: string): Promise<void> {
+  const pool = pools.get(folder);
+  if (!pool) return removeOpfsEntry(folder);
+  pools.delete(folder);
+  await (await pool).removeVfs();
+}
