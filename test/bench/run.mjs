@@ -33,12 +33,14 @@ const PLANS = {
     rawPages: 6400, rawReads: 20_000, rawFlushes: 100, pings: 1000,
     storageRecords: 50_000, storageReads: 20_000, storageCommits: 200, hashKeys: 50_000, hashLookups: 20_000, loadPeople: 10_000,
     validate: { batches: 5, minBatchMs: 30 },
+    serverQuick: true,
   },
   full: {
     sizes: [10_000, 100_000, 1_000_000], get: 10_000, getX: 5000, range: 1000, nested: 200, aggregate: 500, update: 300, reopen: 5,
     batches: 20, check: 20, budgetMs: 20_000,
     rawPages: 25_600, rawReads: 20_000, rawFlushes: 200, pings: 5000,
     storageRecords: 1_000_000, storageReads: 100_000, storageCommits: 2000, hashKeys: 1_000_000, hashLookups: 100_000, loadPeople: 100_000,
+    serverQuick: false,
   },
 };
 

@@ -28,6 +28,12 @@ export const LAYER_BENCHES = [
     run: (m, plan) => m.measurePointLookups(plan.hashKeys, plan.hashLookups, 3),
   },
   {
+    // Issue 10: the built `quire serve` under autocannon on loopback (bounded in time and count),
+    // then kill -9 during a write load and a restart: acknowledged writes lost must be 0.
+    id: 'server-load', title: 'HTTP server under load (autocannon, 50 connections, loopback) and kill -9 under writes', file: 'test/server/load.perf.mjs', fn: 'runServerLoad',
+    run: (m, plan) => m.runServerLoad({ quick: plan.serverQuick }),
+  },
+  {
     id: 'catalog-load', title: 'Catalog load of synthetic SWAPI into a Store on a Node file', file: 'test/catalog/load.perf.ts', fn: 'measureLoad',
     run: (m, plan) => m.measureLoad(plan.loadPeople),
   },
