@@ -31,7 +31,7 @@ export function encodeLayer(layer: Layer): Uint8Array {
   for (const [name, change] of layer.trees) {
     const keys: Uint8Array[] = [];
     const values: (Uint8Array | null)[] = [];
-    change.entries.forEachUnordered((k, v) => {
+    change.entries.forEach((k, v) => {
       keys.push(k);
       values.push(v);
     });

@@ -1,164 +1,127 @@
-// The memtable and transaction write sets: in-memory maps of byte keys (hashed, ordered on demand
-// in chunked sorted arrays) grouped per tree, with tombstones, tree drops/creates, entry counts and byte accounting.
+// The memtable and transaction write sets: sorted in-memory maps of byte keys (chunked sorted
+// arrays) grouped per tree, with tombstones, tree drops/creates, entry counts and byte accounting.
 // Owns the in-memory write buffer; never touches pages or the WAL.
 
 export type TreeKind = 'btree' | 'hash';
 
 const CHUNK = 128;
-/** Fill of the chunks a bulk merge of pending keys builds (room for single inserts after it). */
-const MERGE_FILL = 96;
 /** Bytes charged per entry on top of its key and value, for arrays, objects and headers. */
 export const ENTRY_OVERHEAD = 48;
 
 /**
  * A key's bytes as a string of code units 0–255: JS compares such strings natively in exactly the
- * bytewise order, about twice as fast as a byte loop over scattered Uint8Arrays (keys are <= 1 KB),
- * and it is the hash key of the map's index.
+ * bytewise order, about twice as fast as a byte loop over scattered Uint8Arrays (keys are <= 1 KB).
  */
 function orderKey(key: Uint8Array): string {
   return String.fromCharCode.apply(null, key as unknown as number[]);
 }
 
-/** One entry of a SortedMap: its order string, key bytes and (mutable) value. */
-interface Entry<V> {
-  readonly s: string;
-  readonly key: Uint8Array;
-  value: V;
-}
-
 /**
- * A sorted map of byte keys with deferred ordering. Point reads and writes go through a hash index
- * (O(1)); a key new to the map is only queued (`pending`). The order — a list of sorted chunks of at
- * most CHUNK entries — is brought up to date when something needs it (a cursor, an ordered walk):
- * a few pending keys are inserted one by one (O(log n + CHUNK) each), many are sorted natively and
- * merged in one pass. So a write set that is only written (a load, a big transaction) never pays
- * for ordering per put, and one that is scanned between writes pays what a sorted structure would.
- * `version` changes on every structural change so cursors can tell when to re-seek.
+ * A sorted map of byte keys: a list of sorted chunks of at most CHUNK entries, ordered by each
+ * key's `orderKey` string (the bytes are kept for callers). Inserts and lookups are
+ * O(log n + CHUNK); in-order iteration by (chunk, index). `version` changes on every structural
+ * change so cursors can tell when to re-seek.
  */
 export class SortedMap<V> {
-  private readonly index = new Map<string, Entry<V>>();
-  private chunks: Entry<V>[][] = [];
-  private pending: Entry<V>[] = [];
+  private readonly order: string[][] = [];
+  private readonly keys: Uint8Array[][] = [];
+  private readonly values: V[][] = [];
   size = 0;
   version = 0;
 
   get(key: Uint8Array): V | undefined {
-    return this.index.get(orderKey(key))?.value;
+    const s = orderKey(key);
+    const c = this.chunkFor(s);
+    if (c < 0) return undefined;
+    const os = this.order[c];
+    const i = lowerBound(os, s, false);
+    return i < os.length && os[i] === s ? this.values[c][i] : undefined;
   }
 
   has(key: Uint8Array): boolean {
-    return this.index.has(orderKey(key));
+    const s = orderKey(key);
+    const c = this.chunkFor(s);
+    if (c < 0) return false;
+    const os = this.order[c];
+    const i = lowerBound(os, s, false);
+    return i < os.length && os[i] === s;
   }
 
-  /** Sets `key` (kept, not copied); returns the previous value, or undefined when the key is new. */
+  /** Sets `key`; returns the previous value, or undefined when the key is new. */
   set(key: Uint8Array, value: V): V | undefined {
     const s = orderKey(key);
-    const e = this.index.get(s);
-    if (e !== undefined) {
-      const old = e.value;
-      e.value = value;
+    if (this.order.length === 0) {
+      this.order.push([s]);
+      this.keys.push([key]);
+      this.values.push([value]);
+      this.size++;
+      this.version++;
+      return undefined;
+    }
+    const c = Math.max(0, this.chunkFor(s));
+    const os = this.order[c];
+    const ks = this.keys[c];
+    const vs = this.values[c];
+    const i = lowerBound(os, s, false);
+    if (i < os.length && os[i] === s) {
+      const old = vs[i];
+      vs[i] = value;
       return old;
     }
-    const entry: Entry<V> = { s, key, value };
-    this.index.set(s, entry);
-    this.pending.push(entry);
+    if (i === os.length) {
+      os.push(s);
+      ks.push(key);
+      vs.push(value);
+    } else {
+      os.splice(i, 0, s);
+      ks.splice(i, 0, key);
+      vs.splice(i, 0, value);
+    }
     this.size++;
     this.version++;
+    if (os.length > CHUNK) {
+      const half = os.length >>> 1;
+      this.order.splice(c + 1, 0, os.splice(half));
+      this.keys.splice(c + 1, 0, ks.splice(half));
+      this.values.splice(c + 1, 0, vs.splice(half));
+    }
     return undefined;
   }
 
   clear(): void {
-    this.index.clear();
-    this.chunks = [];
-    this.pending = [];
+    this.order.length = 0;
+    this.keys.length = 0;
+    this.values.length = 0;
     this.size = 0;
     this.version++;
   }
 
   /** Calls `fn` for every entry in ascending key order. */
   forEach(fn: (key: Uint8Array, value: V) => void): void {
-    const chunks = this.ordered();
-    for (let c = 0; c < chunks.length; c++) {
-      const es = chunks[c];
-      for (let i = 0; i < es.length; i++) fn(es[i].key, es[i].value);
+    for (let c = 0; c < this.keys.length; c++) {
+      const ks = this.keys[c];
+      const vs = this.values[c];
+      for (let i = 0; i < ks.length; i++) fn(ks[i], vs[i]);
     }
-  }
-
-  /** Calls `fn` for every entry in no particular order (no ordering work). */
-  forEachUnordered(fn: (key: Uint8Array, value: V) => void): void {
-    for (const e of this.index.values()) fn(e.key, e.value);
   }
 
   cursor(forward: boolean): MapCursor<V> {
-    return new MapCursor(this, forward);
+    return new MapCursor(this, this.order, this.keys, this.values, forward);
   }
 
-  /** @internal The sorted chunks, with every pending key placed. */
-  ordered(): Entry<V>[][] {
-    const pending = this.pending;
-    if (pending.length === 0) return this.chunks;
-    this.pending = [];
-    this.version++;
-    if (pending.length * 32 < this.size) for (const e of pending) this.place(e);
-    else this.merge(pending);
-    return this.chunks;
-  }
-
-  /** Inserts one entry into its chunk, splitting a chunk that outgrows CHUNK. */
-  private place(entry: Entry<V>): void {
-    const chunks = this.chunks;
-    if (chunks.length === 0) {
-      chunks.push([entry]);
-      return;
-    }
-    const c = Math.max(0, lastChunkAtOrBefore(chunks, entry.s));
-    const es = chunks[c];
-    const i = lowerBound(es, entry.s, false);
-    if (i === es.length) es.push(entry);
-    else es.splice(i, 0, entry);
-    if (es.length > CHUNK) chunks.splice(c + 1, 0, es.splice(es.length >>> 1));
-  }
-
-  /** Sorts `pending` (native string order) and merges it with the chunks into fresh chunks. */
-  private merge(pending: Entry<V>[]): void {
-    const order = new Array<string>(pending.length);
-    for (let i = 0; i < pending.length; i++) order[i] = pending[i].s;
-    order.sort();
-    const out: Entry<V>[][] = [];
-    let chunk: Entry<V>[] = [];
-    const emit = (e: Entry<V>): void => {
-      if (chunk.length === MERGE_FILL) {
-        out.push(chunk);
-        chunk = [];
-      }
-      chunk.push(e);
-    };
-    const old = this.chunks;
-    let c = 0;
-    let i = 0;
-    for (const s of order) {
-      while (c < old.length && old[c][i].s < s) {
-        emit(old[c][i]);
-        if (++i === old[c].length) {
-          c++;
-          i = 0;
-        }
-      }
-      emit(this.index.get(s) as Entry<V>);
-    }
-    for (; c < old.length; c++, i = 0) for (; i < old[c].length; i++) emit(old[c][i]);
-    if (chunk.length > 0) out.push(chunk);
-    this.chunks = out;
+  /** Index of the last chunk whose first key is <= s; -1 when s precedes every chunk. */
+  private chunkFor(s: string): number {
+    return lastChunkAtOrBefore(this.order, s);
   }
 }
 
-function lastChunkAtOrBefore<V>(chunks: Entry<V>[][], s: string): number {
+function lastChunkAtOrBefore(order: string[][], s: string): number {
   let lo = 0;
-  let hi = chunks.length - 1;
+  let hi = order.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    if (chunks[mid][0].s <= s) {
+    if (order[mid][0] <= s) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
@@ -167,12 +130,12 @@ function lastChunkAtOrBefore<V>(chunks: Entry<V>[][], s: string): number {
 }
 
 /** First index whose key is >= s (or > s when `after`). */
-function lowerBound<V>(es: Entry<V>[], s: string, after: boolean): number {
+function lowerBound(order: string[], s: string, after: boolean): number {
   let lo = 0;
-  let hi = es.length;
+  let hi = order.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const k = es[mid].s;
+    const k = order[mid];
     if (k < s || (after && k === s)) lo = mid + 1;
     else hi = mid;
   }
@@ -184,15 +147,17 @@ export class MapCursor<V> {
   valid = false;
   private c = 0;
   private i = 0;
-  private chunks: Entry<V>[][] = [];
 
   constructor(
     private readonly map: SortedMap<V>,
+    private readonly order: string[][],
+    private readonly keys: Uint8Array[][],
+    private readonly values: V[][],
     private readonly forward: boolean,
   ) {}
 
   seek(key: Uint8Array | undefined, exclusive: boolean): void {
-    const chunks = (this.chunks = this.map.ordered());
+    const chunks = this.order;
     if (chunks.length === 0) {
       this.valid = false;
       return;
@@ -213,11 +178,11 @@ export class MapCursor<V> {
   }
 
   key(): Uint8Array {
-    return this.chunks[this.c][this.i].key;
+    return this.keys[this.c][this.i];
   }
 
   value(): V {
-    return this.chunks[this.c][this.i].value;
+    return this.values[this.c][this.i];
   }
 
   advance(): void {
@@ -230,7 +195,7 @@ export class MapCursor<V> {
   }
 
   private settle(): void {
-    const chunks = this.chunks;
+    const chunks = this.keys;
     for (;;) {
       if (this.c < 0 || this.c >= chunks.length) {
         this.valid = false;
@@ -331,7 +296,7 @@ export class Layer {
         c.kind = up.kind;
       }
       const down = lower.change(name);
-      up.entries.forEachUnordered((k, v) => {
+      up.entries.forEach((k, v) => {
         const old = down.entries.set(k, v);
         const d = (v === null ? 0 : v.length) - (old ? old.length : 0) + (old === undefined ? k.length + ENTRY_OVERHEAD : 0);
         down.bytes += d;
