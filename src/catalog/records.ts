@@ -33,27 +33,62 @@ export interface Pushable {
   end(): void;
 }
 
-/** NDJSON: one `{"type":"Person","record":{...}}` per line; blank lines are skipped. */
+/** The longest NDJSON line accepted (characters); a longer one is a problem, skipped in linear time. */
+export const MAX_NDJSON_LINE = 32 * 1024 * 1024;
+
+/**
+ * NDJSON: one `{"type":"Person","record":{...}}` per line; blank lines are skipped. Each chunk is
+ * scanned once (a line split over many chunks is joined once, at its end), so a hostile input of one
+ * endless line costs linear time and at most MAX_NDJSON_LINE characters of memory.
+ */
 export class NdjsonSplitter implements Pushable {
-  private rest = '';
+  /** Pieces of the line in progress (no newline among them yet). */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  /** The line in progress grew past MAX_NDJSON_LINE: drop it up to its newline. */
+  private skipping = false;
   private line = 0;
   constructor(private readonly loader: RecordSink) {}
 
   push(text: string): void {
-    const data = this.rest + text;
     let start = 0;
     for (;;) {
-      const nl = data.indexOf('\n', start);
+      const nl = text.indexOf('\n', start);
       if (nl < 0) break;
-      this.handle(data.slice(start, nl));
+      this.take(text.slice(start, nl));
+      this.finishLine();
       start = nl + 1;
     }
-    this.rest = data.slice(start);
+    if (start < text.length) this.take(text.slice(start));
   }
 
   end(): void {
-    if (this.rest.trim()) this.handle(this.rest);
-    this.rest = '';
+    if (this.pendingLength || this.skipping) this.finishLine();
+  }
+
+  private take(piece: string): void {
+    if (this.skipping || piece.length === 0) return;
+    if (this.pendingLength + piece.length > MAX_NDJSON_LINE) {
+      this.skipping = true;
+      this.pending = [];
+      this.pendingLength = 0;
+      return;
+    }
+    this.pending.push(piece);
+    this.pendingLength += piece.length;
+  }
+
+  private finishLine(): void {
+    if (this.skipping) {
+      this.line++;
+      this.skipping = false;
+      this.loader.problem(`line ${this.line}`, `longer than ${MAX_NDJSON_LINE} characters`);
+      return;
+    }
+    const raw = this.pending.length === 1 ? this.pending[0]! : this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    this.handle(raw);
   }
 
   private handle(raw: string): void {
