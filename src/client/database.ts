@@ -1,7 +1,7 @@
 // The main-thread handle of one open database: every call goes to the engine's dedicated worker
 // through Comlink. It restarts a worker that died (pending calls fail clearly, live queries resume);
 // it never opens a file or runs a query itself.
-import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import type { DocumentNode } from '../graphql/ast.ts';
 import { print } from '../graphql/printer.ts';
 import type {
@@ -18,7 +18,7 @@ import type {
   Variables,
 } from '../db/api.ts';
 import { fromWireError, QuireError } from '../db/errors.ts';
-import type { Envelope, OpenInfo, Role, WorkerApi } from '../worker/api.ts';
+import type { Envelope, ExecuteMessage, ExecuteReply, OpenInfo, Role, WorkerApi } from '../worker/api.ts';
 
 /** `openDatabase`'s options in a page. */
 export interface BrowserDatabaseOptions extends DatabaseOptions {
@@ -37,12 +37,22 @@ interface Subscription {
   remoteId: Promise<number | null>;
 }
 
+interface PendingExecute {
+  resolve: (result: ExecutionResult) => void;
+  reject: (error: unknown) => void;
+}
+
 interface Connection {
   worker: Worker;
   remote: Remote<WorkerApi>;
   info: OpenInfo;
   /** Rejects when this worker dies. */
   died: Promise<never>;
+  /** `execute`'s own port beside Comlink: `ExecuteMessage` out, `ExecuteReply` back (the hot path). */
+  port: MessagePort;
+  /** The executes this worker has not answered yet, by message id. */
+  pending: Map<number, PendingExecute>;
+  nextId: number;
 }
 
 /** How long the engine worked on a result, in the worker that owns the database (milliseconds). */
@@ -62,6 +72,8 @@ export const WORKER: unique symbol = Symbol.for('quire.worker');
 
 export class BrowserDatabase implements DatabaseApi {
   private connection: Promise<Connection>;
+  /** The connection once it is open and until its worker dies: `execute` posts to it without awaiting. */
+  private ready: Connection | null = null;
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
   private persisted: boolean | null = null;
@@ -92,16 +104,17 @@ export class BrowserDatabase implements DatabaseApi {
     return this.execute<TData>({ query, variables: variables ?? null });
   }
 
-  async execute<TData = Record<string, unknown>>(request: ExecutionRequest): Promise<ExecutionResult<TData>> {
-    const wire = toWireRequest(request);
-    let ms: number | undefined;
-    const result = await this.call(async (remote) => {
-      const envelope = await remote.execute(wire);
-      if (envelope.ok) ms = envelope.ms;
-      return envelope;
-    });
-    if (ms !== undefined) timings.set(result, { workerMs: ms });
-    return result as ExecutionResult<TData>;
+  execute<TData = Record<string, unknown>>(request: ExecutionRequest): Promise<ExecutionResult<TData>> {
+    if (this.closed) return Promise.reject(new QuireError('DATABASE_CLOSED', 'the database is closed'));
+    let message: ExecuteMessage;
+    try {
+      message = toExecuteMessage(request);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const ready = this.ready;
+    const sent = ready ? sendExecute(ready, message) : this.connection.then((connection) => sendExecute(connection, message));
+    return sent as Promise<ExecutionResult<TData>>;
   }
 
   subscribe<TData = Record<string, unknown>>(request: ExecutionRequest, onResult: (result: ExecutionResult<TData>) => void): Unsubscribe {
@@ -166,8 +179,11 @@ export class BrowserDatabase implements DatabaseApi {
     try {
       unwrap(await connection.remote.close());
     } finally {
+      this.ready = null;
       connection.remote[releaseProxy]();
+      connection.port.close();
       connection.worker.terminate();
+      failPending(connection, new QuireError('DATABASE_CLOSED', 'the database was closed before answering'));
     }
   }
 
@@ -177,27 +193,38 @@ export class BrowserDatabase implements DatabaseApi {
     const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: `quire:${this.options.name}` });
     const remote = wrap<WorkerApi>(worker);
     const { name, persist: _persist, ...options } = this.options;
+    const { port1: port, port2: workerPort } = new MessageChannel();
     let info: OpenInfo;
     try {
-      info = unwrap(await remote.open(name, options));
+      info = unwrap(await remote.open(name, options, transfer(workerPort, [workerPort])));
     } catch (error) {
+      port.close();
       worker.terminate();
       throw error;
     }
+    const pending = new Map<number, PendingExecute>();
+    port.onmessage = (event: MessageEvent<ExecuteReply>) => receiveExecute(pending, event.data);
+    let connection!: Connection;
     const died = new Promise<never>((_, reject) => {
       // The worker holds this lock for its whole life: being granted it means the worker is gone.
       void navigator.locks.request(info.aliveLock, () => {
         if (this.closed) return;
-        reject(new QuireError('DATABASE_UNAVAILABLE', 'The database worker stopped before answering; it has been restarted. Retry the call.'));
+        const error = new QuireError('DATABASE_UNAVAILABLE', 'The database worker stopped before answering; it has been restarted. Retry the call.');
+        reject(error);
+        if (this.ready === connection) this.ready = null;
+        port.close();
+        failPending(connection, error);
         worker.terminate();
         this.connection = this.connect();
-        void this.connection.then((connection) => {
-          for (const subscription of this.subscriptions) void this.startSubscription(connection, subscription);
+        void this.connection.then((next) => {
+          for (const subscription of this.subscriptions) void this.startSubscription(next, subscription);
         });
       });
     });
     died.catch(() => undefined);
-    return { worker, remote, info, died };
+    connection = { worker, remote, info, died, port, pending, nextId: 1 };
+    if (!this.closed) this.ready = connection;
+    return connection;
   }
 
   private async startSubscription(connection: Connection, subscription: Subscription): Promise<void> {
@@ -236,8 +263,42 @@ function unwrap<T>(envelope: Envelope<T>): T {
  * Documents travel as text. A parsed document is printed, never sent as the source it came from:
  * tools transform documents after parsing (Apollo adds `__typename`) and keep the old `loc`.
  */
+function queryText(query: ExecutionRequest['query']): string {
+  return typeof query === 'string' ? query : print(query);
+}
+
 function toWireRequest(request: ExecutionRequest): ExecutionRequest {
-  const { query } = request;
-  const text = typeof query === 'string' ? query : print(query);
-  return { query: text, variables: request.variables ?? null, operationName: request.operationName ?? null };
+  return { query: queryText(request.query), variables: request.variables ?? null, operationName: request.operationName ?? null };
+}
+
+/** `execute` on its port: the id is filled in when it is sent. */
+function toExecuteMessage(request: ExecutionRequest): ExecuteMessage {
+  return [0, queryText(request.query), request.variables ?? null, request.operationName ?? null];
+}
+
+function sendExecute(connection: Connection, message: ExecuteMessage): Promise<ExecutionResult> {
+  return new Promise((resolve, reject) => {
+    const id = connection.nextId++;
+    message[0] = id;
+    connection.pending.set(id, { resolve, reject });
+    connection.port.postMessage(message);
+  });
+}
+
+function receiveExecute(pending: Map<number, PendingExecute>, reply: ExecuteReply): void {
+  const call = pending.get(reply[0]);
+  if (!call) return;
+  pending.delete(reply[0]);
+  if (reply[1]) {
+    timings.set(reply[2], { workerMs: reply[3] });
+    call.resolve(reply[2]);
+  } else {
+    call.reject(fromWireError(reply[2]));
+  }
+}
+
+/** A worker that died or closed answers nothing more: its pending executes fail with `error`. */
+function failPending(connection: Connection, error: QuireError): void {
+  for (const call of connection.pending.values()) call.reject(error);
+  connection.pending.clear();
 }

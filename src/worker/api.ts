@@ -1,7 +1,7 @@
 // The worker's remote interface as the main thread sees it through Comlink, and the messages the
 // tabs' workers exchange over a BroadcastChannel. Plain data only: the DOM program imports these types.
 import type { WireError } from '../db/errors.ts';
-import type { DatabaseOptions, DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary } from '../db/api.ts';
+import type { DatabaseOptions, DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary, Variables } from '../db/api.ts';
 
 /** A call's outcome: errors travel as data so their codes survive the thread boundary. */
 export type Envelope<T> = { ok: true; value: T; /** Milliseconds the owner's engine spent on the call. */ ms?: number } | { ok: false; error: WireError };
@@ -18,11 +18,19 @@ export interface OpenInfo {
 /** The options that reach the worker (everything but the callbacks). */
 export type WorkerOpenOptions = Omit<DatabaseOptions, never>;
 
+/**
+ * `execute` travels on its own MessagePort beside Comlink (the hot path: no proxies, no envelope
+ * object): the page posts `[id, query text, variables, operationName]`…
+ */
+export type ExecuteMessage = [id: number, query: string, variables: Variables | null, operationName: string | null];
+/** …and the worker answers `[id, true, result, ms]` (ms: the owner's engine time) or `[id, false, error]`. */
+export type ExecuteReply = [id: number, ok: true, result: ExecutionResult, ms: number] | [id: number, ok: false, error: WireError];
+
 /** What the worker exposes to its own tab (Comlink). Sinks are Comlink proxies of main-thread callbacks. */
 export interface WorkerApi {
-  open(name: string, options: WorkerOpenOptions): Promise<Envelope<OpenInfo>>;
+  /** Opens the database; `executePort` is where this tab's `execute` calls arrive from then on. */
+  open(name: string, options: WorkerOpenOptions, executePort: MessagePort): Promise<Envelope<OpenInfo>>;
   role(): Role | null;
-  execute(request: ExecutionRequest): Promise<Envelope<ExecutionResult>>;
   subscribe(request: ExecutionRequest, sink: (result: ExecutionResult) => void): Promise<Envelope<number>>;
   unsubscribe(id: number): void;
   load(data: LoadInput, onProgress?: (progress: LoadProgress) => void): Promise<Envelope<LoadSummary>>;

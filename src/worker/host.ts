@@ -6,7 +6,7 @@ import { Database } from '../db/database.ts';
 import type { DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary, Unsubscribe } from '../db/api.ts';
 import { QuireError, toWireError } from '../db/errors.ts';
 import { isMutation } from '../db/operation.ts';
-import type { ChannelMessage, Envelope, OpenInfo, RemoteMethod, Role, WorkerApi, WorkerOpenOptions } from './api.ts';
+import type { ChannelMessage, Envelope, ExecuteMessage, ExecuteReply, OpenInfo, RemoteMethod, Role, WorkerApi, WorkerOpenOptions } from './api.ts';
 import { databaseFolder, MAIN_FILE, openExclusive, WAL_FILE } from './files.ts';
 import { aliveLock, databaseLock } from './names.ts';
 
@@ -53,7 +53,7 @@ export class Host implements WorkerApi {
     return this.current;
   }
 
-  async open(name: string, options: WorkerOpenOptions): Promise<Envelope<OpenInfo>> {
+  async open(name: string, options: WorkerOpenOptions, executePort: MessagePort): Promise<Envelope<OpenInfo>> {
     return settle(async () => {
       if (this.current) throw new QuireError('BAD_USER_INPUT', 'this worker already has a database open');
       this.name = name;
@@ -83,12 +83,16 @@ export class Host implements WorkerApi {
         this.post({ type: 'hello', from: this.id });
         this.waitForOwnership();
       }
+      executePort.onmessage = (event: MessageEvent<ExecuteMessage>) => this.execute(executePort, event.data);
       return { role: this.current!, aliveLock: aliveLock(this.id) };
     });
   }
 
-  execute(request: ExecutionRequest): Promise<Envelope<ExecutionResult>> {
-    return this.route('execute', [request]) as Promise<Envelope<ExecutionResult>>;
+  /** One `execute` from this tab's port: run here (owner) or forwarded (follower), answered on the port. */
+  private execute(port: MessagePort, [id, query, variables, operationName]: ExecuteMessage): void {
+    void (this.route('execute', [{ query, variables, operationName }]) as Promise<Envelope<ExecutionResult>>).then((envelope) =>
+      port.postMessage((envelope.ok ? [id, true, envelope.value, envelope.ms ?? 0] : [id, false, envelope.error]) satisfies ExecuteReply),
+    );
   }
 
   load(data: LoadInput, onProgress?: (progress: LoadProgress) => void): Promise<Envelope<LoadSummary>> {
@@ -224,32 +228,35 @@ export class Host implements WorkerApi {
     }
   }
 
-  private async runLocal(method: RemoteMethod, args: unknown[], onProgress?: (progress: LoadProgress) => void): Promise<Envelope<unknown>> {
+  /** Runs a call on this owner's database: one promise from the engine's to the timed envelope. */
+  private runLocal(method: RemoteMethod, args: unknown[], onProgress?: (progress: LoadProgress) => void): Promise<Envelope<unknown>> {
     const started = performance.now();
-    const envelope = await this.runLocalUntimed(method, args, onProgress);
-    if (envelope.ok) envelope.ms = performance.now() - started;
-    return envelope;
+    let running: Promise<unknown>;
+    try {
+      running = Promise.resolve(this.invoke(method, args, onProgress));
+    } catch (error) {
+      return Promise.resolve(failed(error));
+    }
+    return running.then((value) => ({ ok: true, value, ms: performance.now() - started }), failed);
   }
 
-  private async runLocalUntimed(method: RemoteMethod, args: unknown[], onProgress?: (progress: LoadProgress) => void): Promise<Envelope<unknown>> {
-    return settle(async () => {
-      const db = this.db;
-      if (!db) throw new QuireError('DATABASE_CLOSED', 'the database is closed');
-      switch (method) {
-        case 'execute':
-          return db.execute(args[0] as ExecutionRequest);
-        case 'load':
-          return db.load(args[0] as LoadInput, onProgress ? { onProgress } : {});
-        case 'explain':
-          return db.explain(args[0] as ExecutionRequest);
-        case 'stats':
-          return db.stats();
-        case 'schema':
-          return db.schema();
-        case 'exportSnapshot':
-          return db.exportSnapshot();
-      }
-    });
+  private invoke(method: RemoteMethod, args: unknown[], onProgress?: (progress: LoadProgress) => void): unknown {
+    const db = this.db;
+    if (!db) throw new QuireError('DATABASE_CLOSED', 'the database is closed');
+    switch (method) {
+      case 'execute':
+        return db.execute(args[0] as ExecutionRequest);
+      case 'load':
+        return db.load(args[0] as LoadInput, onProgress ? { onProgress } : {});
+      case 'explain':
+        return db.explain(args[0] as ExecutionRequest);
+      case 'stats':
+        return db.stats();
+      case 'schema':
+        return db.schema();
+      case 'exportSnapshot':
+        return db.exportSnapshot();
+    }
   }
 
   private watchTab(tab: string): void {
@@ -396,6 +403,10 @@ async function settle<T>(fn: () => Promise<T> | T): Promise<Envelope<T>> {
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
-    return { ok: false, error: toWireError(error) };
+    return failed(error);
   }
+}
+
+function failed(error: unknown): Envelope<never> {
+  return { ok: false, error: toWireError(error) };
 }
