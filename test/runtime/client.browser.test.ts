@@ -4,10 +4,11 @@
 // goes; export/import round-trips; a killed worker is restarted without losing a commit.
 import { afterAll, describe, expect, it } from 'vitest';
 import { wrap } from 'comlink';
+import fc from 'fast-check';
 import type { QuotaWorker } from '../workers/quota.api.ts';
 import sdl from '../../public/swapi/schema.graphql?raw';
 import dataText from '../../public/swapi/data.json?raw';
-import { deleteDatabase, importDatabase, listDatabases, openDatabase, QuireError, type BrowserDatabase } from '../../src/client/index.ts';
+import { deleteDatabase, importDatabase, listDatabases, openDatabase, QuireError, timingOf, type BrowserDatabase } from '../../src/client/index.ts';
 import { WORKER } from '../../src/client/database.ts';
 import type { ExecutionResult, TypedDocumentNode } from '../../src/db/api.ts';
 import { parse } from '../../src/graphql/parser.ts';
@@ -167,6 +168,54 @@ describe('openDatabase in a page', () => {
     expect(await count(follower)).toBe(base + 2);
     afterTakeover.stop();
     seenByThird.stop();
+  });
+
+  it('answers concurrent executes each with its own result, from the owner and a follower alike, and times them in the worker', async () => {
+    const name = dbName('concurrent');
+    const owner = await openDb(name);
+    await owner.load(data);
+    const follower = await openDb(name);
+    const people = data.Person!.length;
+    const request = fc.oneof(
+      fc.integer({ min: 0, max: people + 5 }).map((id) => ({ query: 'query($id: ID!) { person(id: $id) { name homeworld { name } } }', variables: { id: String(id) } })),
+      fc.integer({ min: 0, max: people }).map((n) => ({ query: 'query($n: Int) { people(first: $n) { id } }', variables: { n } })),
+      fc.constantFrom(
+        { query: '{ person(id: "1") { nope } }', variables: null }, // a validation error
+        { query: '{ person(id: ', variables: null }, // a syntax error
+        { query: 'query($id: ID!) { person(id: $id) { name } }', variables: { id: { not: 'an id' } } }, // a bad variable
+        { query: 'query A { filmsAggregate { count } } query B { speciesAggregate { count } }', variables: null, operationName: 'B' },
+        { query: parse('query($id: ID!) { person(id: $id) { name } }'), variables: { id: '2' } },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 40 }), async (requests) => {
+        // The model: the same requests one at a time on the owner.
+        const expected: ExecutionResult[] = [];
+        for (const r of requests) expected.push(await owner.execute(r));
+        for (const db of [owner, follower]) {
+          const results = await Promise.all(requests.map((r) => db.execute(r)));
+          expect(results).toEqual(expected);
+          for (const result of results) {
+            const workerMs = timingOf(result)?.workerMs;
+            expect(Number.isFinite(workerMs) && workerMs! >= 0).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it('settles every execute in flight when the database closes: answered or DATABASE_CLOSED, never left hanging', async () => {
+    const db = await openDb(dbName('close-in-flight'));
+    await db.load(data);
+    const inFlight = Array.from({ length: 30 }, (_, i) => db.query(`query($id: ID!) { person(id: $id) { name } }`, { id: String(i + 1) }));
+    await db.close();
+    const settled = await Promise.allSettled(inFlight);
+    for (const [i, outcome] of settled.entries()) {
+      const person = data.Person!.find((p) => p['id'] === String(i + 1));
+      if (outcome.status === 'fulfilled') expect(outcome.value.data).toEqual({ person: person ? { name: person['name'] } : null });
+      else expect(outcome.reason).toMatchObject({ extensions: { code: 'DATABASE_CLOSED' } });
+    }
   });
 
   it('exports a consistent snapshot and imports it under a new name', async () => {
