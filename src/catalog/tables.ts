@@ -308,51 +308,61 @@ export class Tables {
     return before;
   }
 
-  private deleteRow(tx: Tx, p: EntityPlan, key: Key, row: Row, deleting: Set<string>): void {
-    const e = p.entity;
-    const id = `${e.name}\u0000${key}`;
-    if (deleting.has(id)) return;
-    deleting.add(id);
-    // Rows pointing at this one.
-    for (const { entity: se, rel } of p.referrers) {
-      const prefix = encodeKey(rel.polymorphic ? [e.name, key] : [key]);
-      const referrers: Key[] = [];
-      for (const [k] of tx.range(rel.fkIndex!, { prefix })) referrers.push(decodeKey(k).at(-1) as Key);
-      for (const rk of referrers) {
-        if (se.name === e.name && rk === key) continue; // a row pointing at itself goes with it
-        if (deleting.has(`${se.name}\u0000${rk}`)) continue;
-        const sp = this.plan(se.name);
-        const srow = this.getRow(tx, se.name, rk);
-        if (!srow) continue;
-        if (rel.onDelete === 'RESTRICT')
-          throw constraintViolation(`Cannot delete ${e.name} ${JSON.stringify(key)}: ${se.name} ${JSON.stringify(rk)} refers to it through "${rel.name}" (onDelete: RESTRICT).`);
-        if (rel.onDelete === 'CASCADE') this.deleteRow(tx, sp, rk, srow, deleting);
-        else {
-          const next = srow.slice();
-          next[rel.slot] = null;
-          this.rewrite(tx, sp, rk, srow, next);
+  /**
+   * Deletes a row and, through CASCADE, every row that depends on it — with an explicit work list,
+   * not recursion, so a chain of any length (threaded comments) never overflows the stack.
+   */
+  private deleteRow(tx: Tx, first: EntityPlan, firstKey: Key, firstRow: Row, deleting: Set<string>): void {
+    const mark = (entity: string, key: Key): string => `${entity}\u0000${key}`;
+    if (deleting.has(mark(first.entity.name, firstKey))) return;
+    deleting.add(mark(first.entity.name, firstKey));
+    const work: { p: EntityPlan; key: Key; row: Row }[] = [{ p: first, key: firstKey, row: firstRow }];
+    for (let item = work.pop(); item; item = work.pop()) {
+      const { p, key, row } = item;
+      const e = p.entity;
+      // Rows pointing at this one.
+      for (const { entity: se, rel } of p.referrers) {
+        const prefix = encodeKey(rel.polymorphic ? [e.name, key] : [key]);
+        const referrers: Key[] = [];
+        for (const [k] of tx.range(rel.fkIndex!, { prefix })) referrers.push(decodeKey(k).at(-1) as Key);
+        for (const rk of referrers) {
+          if (se.name === e.name && rk === key) continue; // a row pointing at itself goes with it
+          if (deleting.has(mark(se.name, rk))) continue;
+          const sp = this.plan(se.name);
+          const srow = this.getRow(tx, se.name, rk);
+          if (!srow) continue;
+          if (rel.onDelete === 'RESTRICT')
+            throw constraintViolation(`Cannot delete ${e.name} ${JSON.stringify(key)}: ${se.name} ${JSON.stringify(rk)} refers to it through "${rel.name}" (onDelete: RESTRICT).`);
+          if (rel.onDelete === 'CASCADE') {
+            deleting.add(mark(se.name, rk));
+            work.push({ p: sp, key: rk, row: srow });
+          } else {
+            const next = srow.slice();
+            next[rel.slot] = null;
+            this.rewrite(tx, sp, rk, srow, next);
+          }
         }
       }
-    }
-    // Edges in both directions.
-    for (const edge of p.edgesFrom) {
-      for (const [k] of [...tx.range(edge.forwardTree, { prefix: encodeKey([key]) })]) {
-        const parts = decodeKey(k);
-        tx.delete(edge.forwardTree, k);
-        tx.delete(edge.backwardTree, encodeKey([...parts.slice(1), parts[0]]));
+      // Edges in both directions.
+      for (const edge of p.edgesFrom) {
+        for (const [k] of [...tx.range(edge.forwardTree, { prefix: encodeKey([key]) })]) {
+          const parts = decodeKey(k);
+          tx.delete(edge.forwardTree, k);
+          tx.delete(edge.backwardTree, encodeKey([...parts.slice(1), parts[0]]));
+        }
       }
-    }
-    for (const edge of p.edgesTo) {
-      const prefix = encodeKey(edge.polymorphic ? [e.name, key] : [key]);
-      for (const [k] of [...tx.range(edge.backwardTree, { prefix })]) {
-        const parts = decodeKey(k);
-        const from = parts[parts.length - 1];
-        tx.delete(edge.backwardTree, k);
-        tx.delete(edge.forwardTree, encodeKey([from, ...parts.slice(0, -1)]));
+      for (const edge of p.edgesTo) {
+        const prefix = encodeKey(edge.polymorphic ? [e.name, key] : [key]);
+        for (const [k] of [...tx.range(edge.backwardTree, { prefix })]) {
+          const parts = decodeKey(k);
+          const from = parts[parts.length - 1];
+          tx.delete(edge.backwardTree, k);
+          tx.delete(edge.forwardTree, encodeKey([from, ...parts.slice(0, -1)]));
+        }
       }
+      for (const ip of p.indexes) this.unindex(tx, ip, key, row);
+      tx.delete(e.tree, encodeKey([key]));
     }
-    for (const ip of p.indexes) this.unindex(tx, ip, key, row);
-    tx.delete(e.tree, encodeKey([key]));
   }
 
   /**
