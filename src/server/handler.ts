@@ -11,7 +11,7 @@ import {
   accepts, checkJsonContentType, codeOf, corsHeaders, errorResponse, EVENT_STREAM, GRAPHQL_RESPONSE, JSON_TYPE, jsonResponse, negotiate, pathOf, searchOf,
   type CorsOptions, type HeaderMap, type HttpHandler, type HttpRequest, type HttpResponse, type MediaType,
 } from './http.ts';
-import { queryPage } from './page.ts';
+import { ASSETS, graphiqlPage, queryPage, type GraphiqlAssets } from './page.ts';
 import { schemaRoute, type SchemaDatabase } from './schema-routes.ts';
 import { eventStreamResponse } from './sse.ts';
 
@@ -33,7 +33,10 @@ export interface FetchHandlerOptions {
   adminToken?: string;
   /** Answer `__schema` and `__type` (default true); when false they fail validation (`GRAPHQL_VALIDATION_FAILED`). */
   introspection?: boolean;
-  /** Serve the Quire query page to browsers asking for HTML at the GraphQL path (default true). */
+  /**
+   * Serve a page to browsers asking for HTML at the GraphQL path (default true): GraphiQL where the
+   * runtime serves its files (the Node server) and introspection is on, else the Quire query page.
+   */
   queryPage?: boolean;
   /** Keep-alive comment interval of event streams (default 15 s). */
   keepAliveMs?: number;
@@ -72,13 +75,22 @@ export function createHttpHandler(db: Executor, options: FetchHandlerOptions = {
     if (schemaPath !== null && (path === schemaPath || path.startsWith(`${schemaPath}/`))) {
       return schemaRoute(db, path.slice(schemaPath.length), request, schemaOptions, cors);
     }
+    if (page && request.graphiql && (request.method === 'GET' || request.method === 'HEAD')) {
+      const at = path.lastIndexOf(ASSETS);
+      if (at >= 0 && (options.graphqlPath === undefined || path.slice(0, at) === options.graphqlPath)) {
+        return assetResponse(request.graphiql, path.slice(at + ASSETS.length), request.method === 'HEAD', cors);
+      }
+    }
     if (options.graphqlPath !== undefined && path !== options.graphqlPath) {
       return errorResponse(404, JSON_TYPE, `No route ${path}: GraphQL is served at ${options.graphqlPath}`, cors, 'NOT_FOUND');
     }
 
     const accept = request.header('accept');
     if (page && request.method === 'GET' && accepts(accept, 'text/html') && !searchOf(request.target).has('query')) {
-      return { status: 200, body: queryPage(path), headers: { ...cors, 'content-type': 'text/html; charset=utf-8' } };
+      const html = !request.graphiql ? queryPage(path)
+        : introspection ? graphiqlPage(path, request.graphiql)
+        : queryPage(path, 'GraphiQL needs introspection, which is off on this server.');
+      return { status: 200, body: html, headers: { ...cors, 'content-type': 'text/html; charset=utf-8' } };
     }
     const stream = db.subscribe !== undefined && accepts(accept, EVENT_STREAM);
     const mediaType: MediaType | null = stream ? JSON_TYPE : negotiate(accept);
@@ -231,4 +243,12 @@ function selectsIntrospection(document: DocumentNode): boolean {
     return false;
   };
   return document.definitions.some((d) => (d.kind === 'OperationDefinition' || d.kind === 'FragmentDefinition') && visit(d.selectionSet));
+}
+
+/** One of GraphiQL's files: versioned names, so cached for a year and immutable; 404 for any other name. */
+function assetResponse(assets: GraphiqlAssets, name: string, head: boolean, cors: HeaderMap): HttpResponse {
+  const file = assets.get(name);
+  if (!file) return errorResponse(404, JSON_TYPE, `No asset ${name}`, cors, 'NOT_FOUND');
+  const headers = { ...cors, 'content-type': file.type, 'cache-control': 'public, max-age=31536000, immutable' };
+  return head ? { status: 200, headers: { ...headers, 'content-length': String(file.body.byteLength) }, body: null } : { status: 200, headers, body: file.body };
 }

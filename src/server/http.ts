@@ -2,6 +2,7 @@
 // types and their negotiation, content types, CORS headers and GraphQL-shaped error bodies. No Node
 // API, no database, no routing.
 import type { ExecutionResult } from '../db/api.ts';
+import type { GraphiqlAssets } from './page.ts';
 
 export const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 export const JSON_TYPE = 'application/json';
@@ -32,13 +33,15 @@ export interface HttpRequest {
   text(limit: number): Promise<string | null>;
   /** Aborts when the client goes away (used by event streams); null when the runtime cannot tell. */
   readonly signal: AbortSignal | null;
+  /** GraphiQL's files, when the runtime serves them (the Node adapter does; `fetch` runtimes do not). */
+  readonly graphiql?: GraphiqlAssets | null;
 }
 
 /** A response before it becomes a `fetch` Response or a Node ServerResponse. */
 export interface HttpResponse {
   status: number;
   headers: HeaderMap;
-  body: string | ReadableStream<Uint8Array> | null;
+  body: string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | null;
 }
 
 export type HttpHandler = (request: HttpRequest) => Promise<HttpResponse>;

@@ -3,13 +3,17 @@
 // when the client leaves. Owns sockets and listening; never looks inside a request (the handler does).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadGraphiqlAssets } from './graphiql-assets.ts';
 import type { HttpHandler, HttpRequest } from './http.ts';
+import type { GraphiqlAssets } from './page.ts';
 
 export interface ServeOptions {
   /** Port to listen on; 0 picks a free one (default 4000). */
   port?: number;
   /** Interface to listen on (default 127.0.0.1: loopback only). */
   host?: string;
+  /** Serve GraphiQL's files (read once from node_modules) so that browsers get GraphiQL at the GraphQL path (default true). */
+  graphiql?: boolean;
 }
 
 export interface RunningServer {
@@ -26,8 +30,9 @@ const INTERNAL_ERROR = '{"errors":[{"message":"Internal server error","extension
 /** Listens and serves `handler`; resolves once listening. */
 export function serveHttp(handler: HttpHandler, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const graphiql = options.graphiql === false ? null : loadGraphiqlAssets();
   const server = createServer((req, res) => {
-    handle(handler, req, res).catch(() => {
+    handle(handler, req, res, graphiql).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
       res.end(INTERNAL_ERROR);
     });
@@ -52,13 +57,15 @@ export function serveHttp(handler: HttpHandler, options: ServeOptions = {}): Pro
   });
 }
 
-async function handle(handler: HttpHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const response = await handler(toHttpRequest(req, res));
+async function handle(handler: HttpHandler, req: IncomingMessage, res: ServerResponse, graphiql: GraphiqlAssets | null): Promise<void> {
+  const response = await handler(toHttpRequest(req, res, graphiql));
   const { status, headers, body } = response;
   if (body === null) {
     res.writeHead(status, headers).end();
   } else if (typeof body === 'string') {
     res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) }).end(body);
+  } else if (body instanceof Uint8Array) {
+    res.writeHead(status, { ...headers, 'content-length': body.byteLength }).end(body);
   } else {
     res.writeHead(status, headers);
     res.flushHeaders();
@@ -68,11 +75,12 @@ async function handle(handler: HttpHandler, req: IncomingMessage, res: ServerRes
   if (!req.complete) req.resume();
 }
 
-function toHttpRequest(req: IncomingMessage, res: ServerResponse): HttpRequest {
+function toHttpRequest(req: IncomingMessage, res: ServerResponse, graphiql: GraphiqlAssets | null): HttpRequest {
   let aborter: AbortController | null = null;
   return {
     method: req.method ?? 'GET',
     target: req.url ?? '/',
+    graphiql,
     header(name) {
       const value = req.headers[name];
       return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;

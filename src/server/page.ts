@@ -1,14 +1,75 @@
-// The Quire query page: a small self-contained HTML page (query, variables, Run, result) served at
-// the GraphQL path to browsers asking for HTML. It loads nothing from elsewhere (works offline, no
-// CDN) and only POSTs to its own URL; it is not GraphiQL and never executes anything itself.
+// The pages served at the GraphQL path to browsers asking for HTML: GraphiQL, mounted from files the
+// runtime serves at `<path>/assets/` (never a CDN: it works offline), or, where there are no such
+// files or introspection is off, Quire's own small query page. Both only POST to their own URL;
+// this module only writes HTML and never reads files (the Node adapter provides them).
 
-/** The page; `path` is the GraphQL endpoint it posts to. */
-export function queryPage(path: string): string {
+/** A file the runtime serves under `<GraphQL path>/assets/`. */
+export interface AssetFile {
+  readonly body: Uint8Array<ArrayBuffer>;
+  /** Its `content-type`. */
+  readonly type: string;
+}
+
+/** GraphiQL's browser build as the runtime provides it (the Node adapter reads it from node_modules). */
+export interface GraphiqlAssets {
+  /** File names, versioned so that they can be cached for good: React's and ReactDOM's UMD builds, GraphiQL's script and style. */
+  readonly react: string;
+  readonly reactDom: string;
+  readonly script: string;
+  readonly style: string;
+  /** The file by name, or undefined. */
+  get(name: string): AssetFile | undefined;
+}
+
+/** The folder of the assets under the GraphQL path. */
+export const ASSETS = '/assets/';
+
+/** GraphiQL mounted at `path`, posting to it; the assets are served at `path + ASSETS`. */
+export function graphiqlPage(path: string, assets: GraphiqlAssets): string {
+  const base = escapeAttribute(path + ASSETS);
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>Quire · GraphiQL</title>
+<link rel="stylesheet" href="${base}${escapeAttribute(assets.style)}">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL…</div>
+<script src="${base}${escapeAttribute(assets.react)}"></script>
+<script src="${base}${escapeAttribute(assets.reactDom)}"></script>
+<script src="${base}${escapeAttribute(assets.script)}"></script>
+<script>
+  const url = ${scriptString(path)};
+  async function fetcher(params) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      body: JSON.stringify(params),
+    });
+    const text = await response.text();
+    try { return JSON.parse(text); } catch { return { errors: [{ message: response.status + ' ' + text }] }; }
+  }
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(
+    React.createElement(GraphiQL, { fetcher, defaultQuery: '{ __typename }', shouldPersistHeaders: false }),
+  );
+</script>
+</body>
+</html>
+`;
+}
+
+/** Quire's own page; `path` is the GraphQL endpoint it posts to, `note` a line shown in its header. */
+export function queryPage(path: string, note = ''): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Quire query page</title>
 <style>
   body { font: 14px system-ui, sans-serif; margin: 0; display: grid; grid-template-rows: auto 1fr; height: 100vh; }
@@ -21,7 +82,7 @@ export function queryPage(path: string): string {
 </style>
 </head>
 <body>
-<header><strong>Quire query page</strong><button id="run" type="button">Run (Ctrl+Enter)</button><span id="status" role="status"></span></header>
+<header><strong>Quire query page</strong><button id="run" type="button">Run (Ctrl+Enter)</button><span id="status" role="status"></span>${note ? `<small>${escapeText(note)}</small>` : ''}</header>
 <main>
   <section>
     <label for="query" hidden>Query</label>
@@ -39,7 +100,7 @@ export function queryPage(path: string): string {
     try { variables = JSON.parse($('variables').value || '{}'); }
     catch { $('status').textContent = 'variables are not valid JSON'; return; }
     const started = performance.now();
-    const response = await fetch(${JSON.stringify(path)}, {
+    const response = await fetch(${scriptString(path)}, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
       body: JSON.stringify({ query: $('query').value, variables }),
@@ -54,4 +115,17 @@ export function queryPage(path: string): string {
 </body>
 </html>
 `;
+}
+
+/** A JSON string literal safe inside a <script> element (no `</script>`, no HTML comment opener). */
+function scriptString(value: string): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+function escapeText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttribute(value: string): string {
+  return escapeText(value).replace(/"/g, '&quot;');
 }

@@ -1,36 +1,138 @@
-// The Quire query page in real Chromium against a real server: a browser navigating to /graphql
-// gets the page (not JSON), and running a query from it shows the server's answer and status.
-import { chromium, type Browser } from 'playwright';
+// The pages browsers get at the GraphQL path, in real Chromium against a real server on 127.0.0.1:
+// GraphiQL (served offline from node_modules by the Node adapter) loads without console errors and
+// runs a query typed into it; with introspection off, or through `db.fetch`, the Quire query page.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFetchHandler } from '../../src/server/handler.ts';
 import { chromiumLaunchOptions } from '../chromium.ts';
 import { startServer, swapi, type TestServer } from './helpers.ts';
 
+const require = createRequire(import.meta.url);
+/** A file of an installed package, read independently of the server's loader. */
+function packageFile(pkg: string, file: string): { bytes: Buffer; version: string } {
+  const manifest = require.resolve(`${pkg}/package.json`);
+  return { bytes: readFileSync(join(dirname(manifest), file)), version: JSON.parse(readFileSync(manifest, 'utf8')).version };
+}
+/** What Chromium logs for a fetch answered 400 (the invalid query the tests send on purpose). */
+const BAD_REQUEST_LOGGED = 'console: Failed to load resource: the server responded with a status of 400 (Bad Request)';
+const personName = (id: string): string => swapi.Person!.find((p) => p.id === id)!.name as string;
+
 let s: TestServer;
+let closed: TestServer;
 let browser: Browser;
 beforeAll(async () => {
   s = await startServer();
+  closed = await startServer({ introspection: false });
   browser = await chromium.launch(chromiumLaunchOptions());
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  await s.stop();
+  await s?.stop();
+  await closed?.stop();
 });
 
-describe('the query page', () => {
-  it('runs a query with variables typed into it and shows the result', async () => {
-    const page = await browser.newPage();
+/** A new page recording console errors, failed requests and uncaught exceptions; and every URL it asked for. */
+async function watchedPage(): Promise<{ page: Page; problems: string[]; requested: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  const requested: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  page.on('request', (r) => requested.push(r.url()));
+  return { page, problems, requested };
+}
+
+describe('GraphiQL at GET /graphql', () => {
+  it('loads offline with no console errors, and runs a query typed into it', async () => {
+    const { page, problems, requested } = await watchedPage();
     await page.goto(s.url);
+    expect(await page.title()).toBe('Quire · GraphiQL');
+    await page.locator('.graphiql-container').waitFor();
+    await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
+
+    const query = '{ person(id: "1") { name } }';
+    await page.locator('.graphiql-query-editor .CodeMirror').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type(query);
+    const typed = await page.locator('.graphiql-query-editor .CodeMirror').evaluate((editor: any) => editor.CodeMirror.getValue() as string);
+    expect(typed.replace(/\s+/g, '')).toBe(query.replace(/\s+/g, ''));
+    await page.locator('.graphiql-execute-button').click();
+    const result = page.locator('.result-window');
+    await expect.poll(() => result.textContent(), { timeout: 20_000 }).toContain(personName('1'));
+    const shown = await page.locator('.result-window .CodeMirror').evaluate((editor: any) => editor.CodeMirror.getValue() as string);
+    expect(JSON.parse(shown)).toEqual({ data: { person: { name: personName('1') } } });
+
+    expect(problems).toEqual([]);
+    // A request error shows the server's coded error (Chromium logs the 400 itself, and nothing else).
+    await page.locator('.graphiql-query-editor .CodeMirror').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('{ nope }');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => result.textContent(), { timeout: 20_000 }).toContain('GRAPHQL_VALIDATION_FAILED');
+    expect(problems).toEqual([BAD_REQUEST_LOGGED]);
+    expect(requested.every((url) => url.startsWith(s.origin))).toBe(true); // nothing from a CDN
+    await page.close();
+  }, 60_000);
+
+  it('serves the files byte for byte, versioned, with long cache headers and their content types', async () => {
+    const files = [
+      ['react', 'umd/react.production.min.js', '.min.js', 'text/javascript'],
+      ['react-dom', 'umd/react-dom.production.min.js', '.min.js', 'text/javascript'],
+      ['graphiql', 'graphiql.min.js', '.min.js', 'text/javascript'],
+      ['graphiql', 'graphiql.min.css', '.min.css', 'text/css'],
+    ] as const;
+    const html = await (await fetch(s.url, { headers: { accept: 'text/html' } })).text();
+    for (const [pkg, file, suffix, type] of files) {
+      const { bytes, version } = packageFile(pkg, file);
+      const name = `/graphql/assets/${pkg}-${version}${suffix}`;
+      expect(html).toContain(`"${name}"`);
+      const response = await fetch(s.origin + name);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe(`${type}; charset=utf-8`);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+    }
+    const graphiqlVersion = packageFile('graphiql', 'package.json').version;
+    for (const path of ['/graphql/assets/nope.js', `/elsewhere/assets/graphiql-${graphiqlVersion}.min.js`, '/graphql/assets/../package.json']) {
+      expect((await fetch(s.origin + path)).status).toBe(404);
+    }
+    expect((await fetch(`${s.origin}/graphql/assets/graphiql-${graphiqlVersion}.min.js`, { method: 'POST' })).status).not.toBe(200);
+  });
+});
+
+describe('the Quire query page', () => {
+  it('is served instead of GraphiQL when introspection is off, and runs a query with variables', async () => {
+    const { page, problems } = await watchedPage();
+    await page.goto(closed.url);
     expect(await page.title()).toBe('Quire query page');
+    expect(await page.locator('header').textContent()).toContain('GraphiQL needs introspection, which is off on this server.');
     await page.getByLabel('Query').fill('query ($id: ID!) { person(id: $id) { name } }');
     await page.getByLabel('Variables').fill('{ "id": "1" }');
     await page.getByRole('button', { name: /Run/ }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^200 in \d+ ms$/);
     const shown = JSON.parse((await page.getByLabel('Result').textContent())!);
-    expect(shown).toEqual({ data: { person: { name: swapi.Person!.find((p) => p.id === '1')!.name } } });
+    expect(shown).toEqual({ data: { person: { name: personName('1') } } });
+    expect(problems).toEqual([]);
     await page.getByLabel('Query').fill('{ nope }');
     await page.getByLabel('Query').press('Control+Enter');
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^400 in/);
     expect(await page.getByLabel('Result').textContent()).toContain('GRAPHQL_VALIDATION_FAILED');
+    expect(problems).toEqual([BAD_REQUEST_LOGGED]);
     await page.close();
+  }, 60_000);
+
+  it('is what db.fetch (the portable fetch handler, no files) serves, and it has no asset route', async () => {
+    const fetchHandler = createFetchHandler(s.db, { graphqlPath: '/graphql' });
+    const page = await fetchHandler(new Request('http://quire.local/graphql', { headers: { accept: 'text/html' } }));
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<title>Quire query page</title>');
+    const version = packageFile('graphiql', 'package.json').version;
+    expect((await fetchHandler(new Request(`http://quire.local/graphql/assets/graphiql-${version}.min.js`))).status).toBe(404);
   });
 });
