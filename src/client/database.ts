@@ -1,6 +1,6 @@
 // The main-thread handle of one open database: every call goes to the engine's dedicated worker
-// through Comlink. It restarts a worker that died (pending calls fail clearly, live queries resume);
-// it never opens a file or runs a query itself.
+// through Comlink, but `execute` (the hot path) on a MessagePort of its own. It restarts a worker
+// that died (pending calls fail clearly, live queries resume); it never opens a file or runs a query.
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import type { DocumentNode } from '../graphql/ast.ts';
 import { print } from '../graphql/printer.ts';
@@ -249,7 +249,7 @@ export class BrowserDatabase implements DatabaseApi {
   /** One call to the worker: its coded error is thrown here; a worker that dies rejects it instead of hanging. */
   private async call<T>(fn: (remote: Remote<WorkerApi>) => Promise<Envelope<T>>): Promise<T> {
     if (this.closed) throw new QuireError('DATABASE_CLOSED', 'the database is closed');
-    const connection = await this.connection;
+    const connection = this.ready ?? (await this.connection);
     return unwrap(await Promise.race([fn(connection.remote), connection.died]));
   }
 }
