@@ -12,7 +12,7 @@ export interface ServeOptions {
   port?: number;
   /** Interface to listen on (default 127.0.0.1: loopback only). */
   host?: string;
-  /** Serve GraphiQL's files (read once from node_modules) so that browsers get GraphiQL at the GraphQL path (default true). */
+  /** Serve GraphiQL's files (read once from node_modules) so that browsers get GraphiQL at the GraphQL path; off by default (they get the Quire query page). */
   graphiql?: boolean;
 }
 
@@ -30,7 +30,7 @@ const INTERNAL_ERROR = '{"errors":[{"message":"Internal server error","extension
 /** Listens and serves `handler`; resolves once listening. */
 export function serveHttp(handler: HttpHandler, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const graphiql = options.graphiql === false ? null : loadGraphiqlAssets();
+  const graphiql = options.graphiql ? loadGraphiqlAssets() : null;
   const server = createServer((req, res) => {
     handle(handler, req, res, graphiql).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });

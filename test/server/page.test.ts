@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFetchHandler } from '../../src/server/handler.ts';
+import { createFetchHandler, createHttpHandler, type FetchHandlerOptions } from '../../src/server/handler.ts';
+import { serveHttp, type RunningServer } from '../../src/server/node-http.ts';
 import { chromiumLaunchOptions } from '../chromium.ts';
 import { startServer, swapi, type TestServer } from './helpers.ts';
 
@@ -20,18 +21,26 @@ function packageFile(pkg: string, file: string): { bytes: Buffer; version: strin
 const BAD_REQUEST_LOGGED = 'console: Failed to load resource: the server responded with a status of 400 (Bad Request)';
 const personName = (id: string): string => swapi.Person!.find((p) => p.id === id)!.name as string;
 
+/** The test server's database served again by the Node adapter with GraphiQL's files on. */
+function serveWithGraphiql(http: FetchHandlerOptions = {}): Promise<RunningServer> {
+  return serveHttp(createHttpHandler(s.db, { graphqlPath: '/graphql', ...http }), { port: 0, graphiql: true });
+}
+
 let s: TestServer;
-let closed: TestServer;
+let open: RunningServer;
+let closed: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
   s = await startServer();
-  closed = await startServer({ introspection: false });
+  open = await serveWithGraphiql();
+  closed = await serveWithGraphiql({ introspection: false });
   browser = await chromium.launch(chromiumLaunchOptions());
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
+  await open?.close();
+  await closed?.close();
   await s?.stop();
-  await closed?.stop();
 });
 
 /** A new page recording console errors, failed requests and uncaught exceptions; and every URL it asked for. */
@@ -39,7 +48,8 @@ async function watchedPage(): Promise<{ page: Page; problems: string[]; requeste
   const page = await browser.newPage();
   const problems: string[] = [];
   const requested: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  // The query page names no icon, so Chromium asks for /favicon.ico (404 on a server with a graphqlPath).
+  page.on('console', (m) => { if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
   page.on('request', (r) => requested.push(r.url()));
@@ -49,7 +59,7 @@ async function watchedPage(): Promise<{ page: Page; problems: string[]; requeste
 describe('GraphiQL at GET /graphql', () => {
   it('loads offline with no console errors, and runs a query typed into it', async () => {
     const { page, problems, requested } = await watchedPage();
-    await page.goto(s.url);
+    await page.goto(`${open.origin}/graphql`);
     expect(await page.title()).toBe('Quire · GraphiQL');
     await page.locator('.graphiql-container').waitFor();
     await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
@@ -76,7 +86,7 @@ describe('GraphiQL at GET /graphql', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => result.textContent(), { timeout: 20_000 }).toContain('GRAPHQL_VALIDATION_FAILED');
     expect(problems).toEqual([BAD_REQUEST_LOGGED]);
-    expect(requested.every((url) => url.startsWith(s.origin))).toBe(true); // nothing from a CDN
+    expect(requested.every((url) => url.startsWith(open.origin))).toBe(true); // nothing from a CDN
     await page.close();
   }, 60_000);
 
@@ -87,12 +97,12 @@ describe('GraphiQL at GET /graphql', () => {
       ['graphiql', 'graphiql.min.js', '.min.js', 'text/javascript'],
       ['graphiql', 'graphiql.min.css', '.min.css', 'text/css'],
     ] as const;
-    const html = await (await fetch(s.url, { headers: { accept: 'text/html' } })).text();
+    const html = await (await fetch(`${open.origin}/graphql`, { headers: { accept: 'text/html' } })).text();
     for (const [pkg, file, suffix, type] of files) {
       const { bytes, version } = packageFile(pkg, file);
       const name = `/graphql/assets/${pkg}-${version}${suffix}`;
       expect(html).toContain(`"${name}"`);
-      const response = await fetch(s.origin + name);
+      const response = await fetch(open.origin + name);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe(`${type}; charset=utf-8`);
       expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
@@ -100,16 +110,16 @@ describe('GraphiQL at GET /graphql', () => {
     }
     const graphiqlVersion = packageFile('graphiql', 'package.json').version;
     for (const path of ['/graphql/assets/nope.js', `/elsewhere/assets/graphiql-${graphiqlVersion}.min.js`, '/graphql/assets/../package.json']) {
-      expect((await fetch(s.origin + path)).status).toBe(404);
+      expect((await fetch(open.origin + path)).status).toBe(404);
     }
-    expect((await fetch(`${s.origin}/graphql/assets/graphiql-${graphiqlVersion}.min.js`, { method: 'POST' })).status).not.toBe(200);
+    expect((await fetch(`${open.origin}/graphql/assets/graphiql-${graphiqlVersion}.min.js`, { method: 'POST' })).status).not.toBe(200);
   });
 });
 
 describe('the Quire query page', () => {
   it('is served instead of GraphiQL when introspection is off, and runs a query with variables', async () => {
     const { page, problems } = await watchedPage();
-    await page.goto(closed.url);
+    await page.goto(`${closed.origin}/graphql`);
     expect(await page.title()).toBe('Quire query page');
     expect(await page.locator('header').textContent()).toContain('GraphiQL needs introspection, which is off on this server.');
     await page.getByLabel('Query').fill('query ($id: ID!) { person(id: $id) { name } }');
@@ -127,12 +137,14 @@ describe('the Quire query page', () => {
     await page.close();
   }, 60_000);
 
-  it('is what db.fetch (the portable fetch handler, no files) serves, and it has no asset route', async () => {
+  it('is what db.fetch (the portable fetch handler, no files) and the Node adapter without GraphiQL serve, with no asset route', async () => {
+    const version = packageFile('graphiql', 'package.json').version;
+    expect(await (await fetch(s.url, { headers: { accept: 'text/html' } })).text()).toContain('<title>Quire query page</title>');
+    expect((await fetch(`${s.origin}/graphql/assets/graphiql-${version}.min.js`)).status).toBe(404);
     const fetchHandler = createFetchHandler(s.db, { graphqlPath: '/graphql' });
     const page = await fetchHandler(new Request('http://quire.local/graphql', { headers: { accept: 'text/html' } }));
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toContain('<title>Quire query page</title>');
-    const version = packageFile('graphiql', 'package.json').version;
     expect((await fetchHandler(new Request(`http://quire.local/graphql/assets/graphiql-${version}.min.js`))).status).toBe(404);
   });
 });
