@@ -8,6 +8,13 @@ import type { PageFile } from './file/page-file.ts';
 /** Record header: crc u32 · length u32 · lsn u64 (little-endian); the CRC covers bytes 4.. to the payload's end. */
 export const WAL_RECORD_HEADER = 16;
 
+/**
+ * The log grows in zero-filled steps of this many bytes, written with the record that needs the
+ * room: a commit then overwrites bytes the file already has (no growth, so OPFS needs no capacity
+ * request and the flush no size change). Zeros are never a valid record, so the scan stops there.
+ */
+export const WAL_GROW_BYTES = 64 * 1024;
+
 export interface WalRecord {
   lsn: number;
   payload: Uint8Array;
@@ -22,6 +29,8 @@ export interface WalOptions {
 export class Wal {
   /** Byte offset where the next record goes. */
   private end: number;
+  /** The file's length (tracked here, never asked of the file on the commit path): `end` plus zero fill. */
+  private capacity: number;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -35,6 +44,7 @@ export class Wal {
     end: number,
   ) {
     this.end = end;
+    this.capacity = end;
   }
 
   /**
@@ -151,6 +161,7 @@ export class Wal {
     this.pendingBytes = 0;
     try {
       this.file.truncate(0);
+      this.capacity = 0;
     } catch (cause) {
       // Harmless: stale records are at or below the checkpoint LSN and are skipped on replay.
       void cause;
@@ -170,36 +181,63 @@ export class Wal {
     }
   }
 
+  /**
+   * One write and one flush: the records, plus zeros up to the next `WAL_GROW_BYTES` boundary
+   * when they would pass the file's end (so the next appends land inside the file). Should the
+   * zero fill not fit in the storage quota, the records alone are tried once more.
+   */
   private writeOut(records: Uint8Array[], n: number): void {
     const start = this.end;
-    let buffer: Uint8Array;
-    if (records.length === 1) buffer = records[0];
-    else {
-      buffer = new Uint8Array(n);
-      let at = 0;
-      for (const r of records) {
-        buffer.set(r, at);
-        at += r.length;
-      }
-    }
+    const grown = start + n > this.capacity ? Math.ceil((start + n) / WAL_GROW_BYTES) * WAL_GROW_BYTES : 0;
     try {
-      this.file.write(start, buffer);
-      this.file.flush();
-      this.flushes++;
+      this.writeFlushed(start, joined(records, n, grown === 0 ? n : grown - start));
+      if (grown !== 0) this.capacity = grown;
     } catch (cause) {
-      const error = asStorageError(cause, 'commit failed: cannot append to the write-ahead log');
+      this.cutBack(start);
+      if (grown === 0 || this.broken || (cause as { code?: string } | null)?.code !== 'QUOTA_EXCEEDED') throw failedAppend(cause);
       try {
-        this.file.truncate(start);
-        this.file.flush();
+        this.writeFlushed(start, joined(records, n, n));
+        this.capacity = start + n;
       } catch (again) {
-        this.broken = asStorageError(again, 'the write-ahead log could not be repaired after a failed append; reopen the database');
+        this.cutBack(start);
+        throw failedAppend(again);
       }
-      throw error;
     }
     this.end = start + n;
+  }
+
+  private writeFlushed(at: number, bytes: Uint8Array): void {
+    this.file.write(at, bytes);
+    this.file.flush();
+    this.flushes++;
+  }
+
+  /** Cuts off what a failed append may have left past `at`; if even that fails the log is broken. */
+  private cutBack(at: number): void {
+    try {
+      this.file.truncate(at);
+      this.file.flush();
+      this.capacity = at;
+    } catch (again) {
+      this.broken = asStorageError(again, 'the write-ahead log could not be repaired after a failed append; reopen the database');
+    }
   }
 
   private check(): void {
     if (this.broken) throw this.broken;
   }
+}
+
+const failedAppend = (cause: unknown): StorageError => asStorageError(cause, 'commit failed: cannot append to the write-ahead log');
+
+/** The records in one buffer of `size` bytes (zero past their `n` bytes); a lone exact record as is. */
+function joined(records: Uint8Array[], n: number, size: number): Uint8Array {
+  if (records.length === 1 && size === n) return records[0];
+  const buffer = new Uint8Array(size);
+  let at = 0;
+  for (const r of records) {
+    buffer.set(r, at);
+    at += r.length;
+  }
+  return buffer;
 }
