@@ -23,7 +23,7 @@ function logOf(lsns: number[]): { file: MemoryFile; ends: number[] } {
   return { file, ends };
 }
 
-function bytesOf(file: MemoryFile): Uint8Array {
+function bytesOf(file: PageFile): Uint8Array {
   const out = new Uint8Array(file.size());
   file.read(0, out);
   return out;
