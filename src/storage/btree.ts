@@ -118,6 +118,19 @@ function leafValue(pager: Pager, page: Uint8Array, i: number): Uint8Array {
   return readChain(pager, PageKind.overflow, u32(page, at), length);
 }
 
+/** Passes the value bytes of entry `i` of leaf `page` to `read` as a range (no view for inline values). */
+function leafRead<T>(pager: Pager, page: Uint8Array, i: number, read: ValueReader<T>): T {
+  const off = slot(page, i);
+  const keyLen = u16(page, off);
+  const length = u32(page, off + 3);
+  const at = off + LEAF_ENTRY_HEADER + keyLen;
+  if (page[off + 2] === FLAG_INLINE) return read(page, at, at + length);
+  return read(readChain(pager, PageKind.overflow, u32(page, at), length), 0, length);
+}
+
+/** Reads a value given as `bytes[start, end)` of an immutable buffer (a cached page or an overflow copy). */
+export type ValueReader<T> = (bytes: Uint8Array, start: number, end: number) => T;
+
 function expectKind(page: Uint8Array, pageNo: number, kind: number): void {
   if (page[0] !== kind) {
     throw new StorageError('CORRUPT', `page ${pageNo} should be a ${kindName(kind)} page but is of kind ${page[0]}`);
@@ -202,6 +215,12 @@ export class TreeCursor {
   value(): Uint8Array {
     const d = this.pages.length - 1;
     return leafValue(this.pager, this.pages[d], this.index[d]);
+  }
+
+  /** The current entry's value through `read`, without a view of inline bytes. */
+  readValue<T>(read: ValueReader<T>): T {
+    const d = this.pages.length - 1;
+    return leafRead(this.pager, this.pages[d], this.index[d], read);
   }
 
   advance(): void {

@@ -16,8 +16,27 @@ export function encodeValue(value: unknown): Uint8Array {
 }
 
 export function decodeValue(bytes: Uint8Array): unknown {
+  if (bytes.length === 1 && bytes[0] === 0xc0) return null; // msgpack nil: index entries, no decoder call
   try {
     return packr.unpack(bytes);
+  } catch (cause) {
+    throw new StorageError('CORRUPT', `a stored value does not decode: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** Reused bounds for `decodeValueIn` (msgpackr reads them before decoding anything). */
+const within = { start: 0, end: 0 };
+
+/**
+ * Decodes the value in `bytes[start, end)` without a subarray: msgpackr caches its DataView on the
+ * buffer it reads, so decoding straight from a (cached) page reuses one view for all its entries.
+ */
+export function decodeValueIn(bytes: Uint8Array, start: number, end: number): unknown {
+  if (end - start === 1 && bytes[start] === 0xc0) return null;
+  within.start = start;
+  within.end = end;
+  try {
+    return packr.unpack(bytes, within);
   } catch (cause) {
     throw new StorageError('CORRUPT', `a stored value does not decode: ${(cause as Error).message}`, { cause });
   }

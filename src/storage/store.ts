@@ -5,8 +5,9 @@ import { applyBatch, freeTree, PageAccount, TreeBuilder, TreeCursor, treeHeight,
 import { decodeLayer, decodeValue, encodeLayer, encodeValue } from './codec.ts';
 import { StorageError, asStorageError } from './errors.ts';
 import type { PageFile } from './file/page-file.ts';
-import { compareBytes, hasPrefix, prefixEnd } from './keys.ts';
-import { Layer, type MapCursor, type TreeKind } from './memtable.ts';
+import { compareBytes } from './keys.ts';
+import { Layer, type TreeKind } from './memtable.ts';
+import { RangeScan, type RangeOptions, type ScanHost, type Source } from './scan.ts';
 import { Pager, type PagerStats } from './pager.ts';
 import { infoApply, infoFree, infoGet, infoRebuild, type TreeInfo } from './trees.ts';
 import { Wal } from './wal.ts';
@@ -29,15 +30,7 @@ export interface StoreOptions {
   flushIntervalMs?: number;
 }
 
-export interface RangeOptions {
-  gt?: Uint8Array;
-  gte?: Uint8Array;
-  lt?: Uint8Array;
-  lte?: Uint8Array;
-  prefix?: Uint8Array;
-  reverse?: boolean;
-  limit?: number;
-}
+export type { RangeOptions } from './scan.ts';
 
 /** A consistent view of the database. Returned values must be treated as immutable. */
 export interface ReadView {
@@ -91,15 +84,6 @@ const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
 /** A source of the merged read: a memtable/write-set cursor, or a tree cursor. */
-interface Source {
-  valid: boolean;
-  seek(key: Uint8Array | undefined, exclusive: boolean): void;
-  advance(): void;
-  key(): Uint8Array;
-  /** Value bytes; null: a tombstone. */
-  value(): Uint8Array | null;
-}
-
 export class Store {
   private readonly memtable = new Layer();
   private directory: Map<string, TreeInfo>;
@@ -470,28 +454,8 @@ function readDirectory(pager: Pager, tree: TreeRoot): Map<string, TreeInfo> {
   return out;
 }
 
-/** Adapts a memtable cursor to a Source. */
-class LayerSource implements Source {
-  constructor(private readonly cursor: MapCursor<Uint8Array | null>) {}
-  get valid(): boolean {
-    return this.cursor.valid;
-  }
-  seek(key: Uint8Array | undefined, exclusive: boolean): void {
-    this.cursor.seek(key, exclusive);
-  }
-  advance(): void {
-    this.cursor.advance();
-  }
-  key(): Uint8Array {
-    return this.cursor.key();
-  }
-  value(): Uint8Array | null {
-    return this.cursor.value();
-  }
-}
-
 /** Reads merged over the write set (if any), the memtable and the checkpointed trees. */
-class View implements ReadView {
+class View implements ReadView, ScanHost {
   constructor(
     protected readonly store: Store,
     protected tx: Txn | null,
@@ -576,107 +540,28 @@ class View implements ReadView {
 
   range(tree: string, opts: RangeOptions = {}): Iterable<[Uint8Array, unknown]> {
     if (this.requireTree(tree) === 'hash') throw new StorageError('BAD_KIND', `tree "${tree}" is a hash index: it has no order to range over`);
-    return { [Symbol.iterator]: () => this.scan(tree, opts) };
+    return { [Symbol.iterator]: () => new RangeScan(this, tree, opts) };
   }
 
-  private *scan(tree: string, opts: RangeOptions): Generator<[Uint8Array, unknown]> {
-    const forward = !opts.reverse;
-    // lower bound: the tightest of gt / gte / prefix; upper: of lt / lte / prefix's end
-    let low: Uint8Array | undefined;
-    let lowEx = false;
-    let high: Uint8Array | undefined;
-    let highEx = false;
-    const tighten = (key: Uint8Array | undefined, exclusive: boolean, isLow: boolean): void => {
-      if (key === undefined) return;
-      if (isLow) {
-        const c = low === undefined ? 1 : compareBytes(key, low);
-        if (c > 0 || (c === 0 && exclusive)) [low, lowEx] = [key, exclusive];
-      } else {
-        const c = high === undefined ? -1 : compareBytes(key, high);
-        if (c < 0 || (c === 0 && exclusive)) [high, highEx] = [key, exclusive];
-      }
-    };
-    tighten(opts.gte, false, true);
-    tighten(opts.gt, true, true);
-    tighten(opts.lte, false, false);
-    tighten(opts.lt, true, false);
-    if (opts.prefix !== undefined) {
-      tighten(opts.prefix, false, true);
-      tighten(prefixEnd(opts.prefix), true, false);
+  /** @internal (ScanHost) The store's change counter. */
+  get version(): number {
+    return this.store.version;
+  }
+
+  /** @internal (ScanHost) The sources of `tree`, top layer first, the B+tree cursor last. */
+  openSources(tree: string, forward: boolean, into: Source[], reopen: boolean): number {
+    if (reopen) this.guard();
+    const { layers, base } = this.store.layersFor(this.tx);
+    for (const layer of layers) {
+      const change = layer.trees.get(tree);
+      if (change === undefined) continue;
+      into.push(change.entries.cursor(forward));
+      if (change.reset) return -1;
     }
-    const limit = opts.limit ?? Infinity;
-    if (limit <= 0) return;
-    const inRange = (key: Uint8Array): boolean => {
-      if (forward) {
-        if (high !== undefined) {
-          const c = compareBytes(key, high);
-          if (c > 0 || (c === 0 && highEx)) return false;
-        }
-      } else if (low !== undefined) {
-        const c = compareBytes(key, low);
-        if (c < 0 || (c === 0 && lowEx)) return false;
-      }
-      return true;
-    };
-    let sources: Source[] = [];
-    let version = -1;
-    let last: Uint8Array | undefined;
-    let produced = 0;
-    const open = (): void => {
-      const { layers, base } = this.store.layersFor(this.tx);
-      sources = [];
-      let reset = false;
-      for (const layer of layers) {
-        const change = layer.trees.get(tree);
-        if (change === undefined) continue;
-        sources.push(new LayerSource(change.entries.cursor(forward)));
-        if (change.reset) {
-          reset = true;
-          break;
-        }
-      }
-      const info = base.get(tree);
-      if (!reset && info !== undefined && info.root !== 0) sources.push(new TreeCursor(this.store.pager, info, forward) as unknown as Source);
-      for (const s of sources) {
-        if (last !== undefined) s.seek(last, true);
-        else if (forward) s.seek(low, lowEx);
-        else s.seek(high, highEx);
-      }
-      version = this.store.version;
-    };
-    open();
-    for (;;) {
-      if (version !== this.store.version) {
-        this.guard();
-        open();
-      }
-      // the next key: smallest (forward) / largest (reverse) among the sources; top layer wins ties
-      let best = -1;
-      let bestKey: Uint8Array | undefined;
-      for (let i = 0; i < sources.length; i++) {
-        const s = sources[i];
-        if (!s.valid) continue;
-        const k = s.key();
-        if (bestKey === undefined) {
-          best = i;
-          bestKey = k;
-          continue;
-        }
-        const c = compareBytes(k, bestKey);
-        if (forward ? c < 0 : c > 0) {
-          best = i;
-          bestKey = k;
-        }
-      }
-      if (bestKey === undefined || !inRange(bestKey) || (opts.prefix !== undefined && !hasPrefix(bestKey, opts.prefix))) return;
-      const key = bestKey.slice();
-      const value = sources[best].value();
-      for (const s of sources) if (s.valid && compareBytes(s.key(), key) === 0) s.advance();
-      last = key;
-      if (value === null) continue;
-      yield [key, decodeValue(value)];
-      if (++produced >= limit) return;
-    }
+    const info = base.get(tree);
+    if (info === undefined || info.root === 0) return -1;
+    into.push(new TreeCursor(this.store.pager, info, forward));
+    return into.length - 1;
   }
 }
 

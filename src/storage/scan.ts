@@ -1,0 +1,205 @@
+// Range scans merged over ordered sources (write set, memtable, B+tree cursor): bounds, the k-way
+// merge where the top source wins ties, tombstones, limits, keys-only scans and counts, and the
+// re-seek after a change. Read side only; never writes and never decides what the sources are.
+import type { TreeCursor } from './btree.ts';
+import { decodeValue, decodeValueIn } from './codec.ts';
+import { compareBytes, hasPrefix, prefixEnd } from './keys.ts';
+
+export interface RangeOptions {
+  gt?: Uint8Array;
+  gte?: Uint8Array;
+  lt?: Uint8Array;
+  lte?: Uint8Array;
+  prefix?: Uint8Array;
+  reverse?: boolean;
+  limit?: number;
+  /** false: keys only; the value slot of every entry is `undefined` and no value is read or decoded. */
+  values?: boolean;
+}
+
+/** One ordered input of a scan (a memtable cursor or a B+tree cursor). */
+export interface Source {
+  valid: boolean;
+  seek(key: Uint8Array | undefined, exclusive: boolean): void;
+  advance(): void;
+  key(): Uint8Array;
+  /** Value bytes; null: a tombstone. */
+  value(): Uint8Array | null;
+}
+
+/** What a scan reads through: the change counter and a way to (re)open its sources. */
+export interface ScanHost {
+  /** Bumped on every change a cursor could observe. */
+  readonly version: number;
+  /**
+   * Fills `into` with the tree's sources, top layer first; returns the index of the B+tree cursor
+   * (whose entries are never tombstones), or -1. `reopen`: the view is checked first.
+   */
+  openSources(tree: string, forward: boolean, into: Source[], reopen: boolean): number;
+}
+
+/** The range of a scan: the tightest lower and upper bounds of gt/gte/prefix and lt/lte/prefix end. */
+class Bounds {
+  low: Uint8Array | undefined = undefined;
+  lowEx = false;
+  high: Uint8Array | undefined = undefined;
+  highEx = false;
+
+  constructor(opts: RangeOptions) {
+    if (opts.gte !== undefined) this.lower(opts.gte, false);
+    if (opts.gt !== undefined) this.lower(opts.gt, true);
+    if (opts.lte !== undefined) this.upper(opts.lte, false);
+    if (opts.lt !== undefined) this.upper(opts.lt, true);
+    if (opts.prefix !== undefined) {
+      this.lower(opts.prefix, false);
+      const end = prefixEnd(opts.prefix);
+      if (end !== undefined) this.upper(end, true);
+    }
+  }
+
+  private lower(key: Uint8Array, exclusive: boolean): void {
+    const c = this.low === undefined ? 1 : compareBytes(key, this.low);
+    if (c > 0 || (c === 0 && exclusive)) {
+      this.low = key;
+      this.lowEx = exclusive;
+    }
+  }
+
+  private upper(key: Uint8Array, exclusive: boolean): void {
+    const c = this.high === undefined ? -1 : compareBytes(key, this.high);
+    if (c < 0 || (c === 0 && exclusive)) {
+      this.high = key;
+      this.highEx = exclusive;
+    }
+  }
+}
+
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+
+/**
+ * One pass over a range: an iterator of `[key, value]`. Keys are views of immutable storage
+ * (page cache buffers, memtable keys): never copied, never to be modified by the caller.
+ */
+export class RangeScan implements IterableIterator<[Uint8Array, unknown]> {
+  private readonly bounds: Bounds;
+  private readonly forward: boolean;
+  private readonly limit: number;
+  private readonly decode: boolean;
+  /** A prefix whose end is not a key (all 0xFF): checked per entry. */
+  private readonly openPrefix: Uint8Array | undefined;
+  private readonly sources: Source[] = [];
+  private treeAt = -1;
+  private version = -1;
+  private last: Uint8Array | undefined = undefined;
+  private produced = 0;
+  private finished = false;
+  /** The entry `step()` stopped on. */
+  key: Uint8Array = EMPTY;
+  value: unknown = undefined;
+
+  constructor(
+    private readonly host: ScanHost,
+    private readonly tree: string,
+    opts: RangeOptions,
+  ) {
+    this.bounds = new Bounds(opts);
+    this.forward = !opts.reverse;
+    this.limit = opts.limit ?? Infinity;
+    this.decode = opts.values !== false;
+    this.openPrefix = opts.prefix !== undefined && prefixEnd(opts.prefix) === undefined ? opts.prefix : undefined;
+    if (this.limit <= 0) this.finished = true;
+    else this.open(false);
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<[Uint8Array, unknown]> {
+    return this.step() ? { value: [this.key, this.value], done: false } : DONE;
+  }
+
+  /** The number of entries left in the range (keys only: values are neither read nor decoded). */
+  countRest(): number {
+    let n = 0;
+    while (this.step()) n++;
+    return n;
+  }
+
+  private open(reopen: boolean): void {
+    const sources = this.sources;
+    sources.length = 0;
+    this.treeAt = this.host.openSources(this.tree, this.forward, sources, reopen);
+    const { low, lowEx, high, highEx } = this.bounds;
+    for (const s of sources) {
+      if (this.last !== undefined) s.seek(this.last, true);
+      else if (this.forward) s.seek(low, lowEx);
+      else s.seek(high, highEx);
+    }
+    this.version = this.host.version;
+  }
+
+  private inRange(key: Uint8Array): boolean {
+    const b = this.bounds;
+    if (this.forward) {
+      if (b.high !== undefined) {
+        const c = compareBytes(key, b.high);
+        if (c > 0 || (c === 0 && b.highEx)) return false;
+      }
+    } else if (b.low !== undefined) {
+      const c = compareBytes(key, b.low);
+      if (c < 0 || (c === 0 && b.lowEx)) return false;
+    }
+    return this.openPrefix === undefined || hasPrefix(key, this.openPrefix);
+  }
+
+  /** Moves to the next live entry in range; false at the end (or the limit). */
+  step(): boolean {
+    if (this.finished) return false;
+    for (;;) {
+      if (this.version !== this.host.version) this.open(true);
+      const sources = this.sources;
+      // the next key: smallest (forward) / largest (reverse) among the sources; top source wins ties
+      let best = -1;
+      let bestKey: Uint8Array | undefined;
+      for (let i = 0; i < sources.length; i++) {
+        const s = sources[i];
+        if (!s.valid) continue;
+        const k = s.key();
+        if (bestKey !== undefined) {
+          const c = compareBytes(k, bestKey);
+          if (this.forward ? c >= 0 : c <= 0) continue;
+        }
+        best = i;
+        bestKey = k;
+      }
+      if (bestKey === undefined || !this.inRange(bestKey)) {
+        this.finished = true;
+        this.key = EMPTY;
+        this.value = undefined;
+        return false;
+      }
+      const source = sources[best];
+      let value: unknown = undefined;
+      if (best === this.treeAt) {
+        // a B+tree entry is never a tombstone: keys-only scans do not look at its value at all
+        if (this.decode) value = (source as TreeCursor).readValue(decodeValueIn);
+      } else {
+        const bytes = source.value();
+        if (bytes === null) value = TOMBSTONE;
+        else if (this.decode) value = decodeValue(bytes);
+      }
+      if (sources.length === 1) source.advance();
+      else for (const s of sources) if (s.valid && (s === source || compareBytes(s.key(), bestKey) === 0)) s.advance();
+      this.last = bestKey;
+      if (value === TOMBSTONE) continue;
+      this.key = bestKey;
+      this.value = value;
+      if (++this.produced >= this.limit) this.finished = true;
+      return true;
+    }
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+const TOMBSTONE = Symbol('tombstone');
