@@ -44,12 +44,45 @@ export function graphiqlPage(path: string, assets: GraphiqlAssets): string {
 <script src="${base}${escapeAttribute(assets.script)}"></script>
 <script>
   const url = ${scriptString(path)};
+  const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+  // A subscription is a live query over Server-Sent Events (graphql-sse, distinct connections). The
+  // operation's keyword is read from the text (GraphiQL's documentAST can lag behind the editor):
+  // the named operation, or the one operation, which starts the document or follows a fragment's '}'.
+  function isSubscription(params) {
+    const text = params.query.replace(/#[^\\n\\r]*/g, '');
+    const name = params.operationName;
+    if (name) return new RegExp('\\\\bsubscription\\\\s+' + name + '\\\\b').test(text);
+    return /(^|\\})\\s*subscription\\b/.test(text);
+  }
+  async function* events(params) {
+    const controller = new AbortController();
+    const response = await fetch(url, { method: 'POST', headers: { ...headers, accept: 'text/event-stream' }, body: JSON.stringify(params), signal: controller.signal });
+    if (!(response.headers.get('content-type') || '').startsWith('text/event-stream')) { yield await response.json(); return; }
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        buffer += value;
+        for (let end = buffer.indexOf('\\n\\n'); end >= 0; end = buffer.indexOf('\\n\\n')) {
+          let event = 'message', data = '';
+          for (const line of buffer.slice(0, end).split('\\n')) {
+            if (line.startsWith('event:')) event = line.slice(6).trim();
+            else if (line.startsWith('data:')) data += line.slice(5).trimStart();
+          }
+          buffer = buffer.slice(end + 2);
+          if (event === 'complete') return;
+          if (event === 'next') yield JSON.parse(data);
+        }
+      }
+    } finally {
+      controller.abort(); // GraphiQL's stop button ends the live query
+    }
+  }
   async function fetcher(params) {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-      body: JSON.stringify(params),
-    });
+    if (isSubscription(params)) return events(params);
+    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(params) });
     const text = await response.text();
     try { return JSON.parse(text); } catch { return { errors: [{ message: response.status + ' ' + text }] }; }
   }

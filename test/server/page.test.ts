@@ -4,12 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
 import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetchHandler, createHttpHandler, type FetchHandlerOptions } from '../../src/server/handler.ts';
 import { serveHttp, type RunningServer } from '../../src/server/node-http.ts';
 import { chromiumLaunchOptions } from '../chromium.ts';
-import { startServer, swapi, type TestServer } from './helpers.ts';
+import { post, startServer, swapi, type TestServer } from './helpers.ts';
 
 const require = createRequire(import.meta.url);
 /** A file of an installed package, read independently of the server's loader. */
@@ -89,6 +90,36 @@ describe('GraphiQL at GET /graphql', () => {
     expect(requested.every((url) => url.startsWith(open.origin))).toBe(true); // nothing from a CDN
     await page.close();
   }, 60_000);
+
+  it('runs a subscription typed into it live: the result changes after a mutation commits', async () => {
+    const { page, problems } = await watchedPage();
+    await page.goto(`${open.origin}/graphql`);
+    const editor = page.locator('.graphiql-query-editor .CodeMirror');
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('subscription { person(id: "3") { height } }');
+    await page.keyboard.press('Control+Enter');
+    const shown = (): Promise<unknown> =>
+      page.locator('.result-window .CodeMirror').evaluate((e: any) => { try { return JSON.parse(e.CodeMirror.getValue()); } catch { return null; } });
+    const height = (swapi.Person!.find((p) => p.id === '3')!.height ?? null) as number | null;
+    await expect.poll(shown, { timeout: 20_000 }).toEqual({ data: { person: { height } } });
+    const next = (height ?? 0) + 1;
+    expect((await post(`${open.origin}/graphql`, { query: `mutation { updatePerson(id: "3", data: { height: ${next} }) { id } }` })).status).toBe(200);
+    await expect.poll(shown, { timeout: 20_000 }).toEqual({ data: { person: { height: next } } });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('ships inline scripts that compile (GraphiQL page and query page)', async () => {
+    for (const url of [`${open.origin}/graphql`, `${closed.origin}/graphql`]) {
+      const html = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
+      const inline = [...html.matchAll(/<script(?: type="module")?>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+      expect(inline.length).toBe(1);
+      expect(() => new Script(inline[0]!)).not.toThrow(); // compiled, not run
+    }
+  });
 
   it('serves the files byte for byte, versioned, with long cache headers and their content types', async () => {
     const files = [
