@@ -138,6 +138,8 @@ describe('GraphiQL at GET /graphql', () => {
       expect(response.headers.get('content-type')).toBe(`${type}; charset=utf-8`);
       expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+      const head = await fetch(open.origin + name, { method: 'HEAD' });
+      expect([head.status, head.headers.get('content-length')]).toEqual([200, String(bytes.length)]);
     }
     const graphiqlVersion = packageFile('graphiql', 'package.json').version;
     for (const path of ['/graphql/assets/nope.js', `/elsewhere/assets/graphiql-${graphiqlVersion}.min.js`, '/graphql/assets/../package.json']) {
