@@ -20,7 +20,7 @@ export default defineConfig({
   // ES-module workers, so `new Worker(new URL(...), { type: 'module' })` builds as written.
   worker: { format: 'es' },
   // Dependencies reached only from the worker: pre-bundle them so Vite never reloads mid-run.
-  optimizeDeps: { include: ['comlink', 'msgpackr'] },
+  optimizeDeps: { include: ['comlink', 'msgpackr', 'fast-check'] },
   preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
   server: { host: '127.0.0.1' },
   test: {
