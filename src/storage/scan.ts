@@ -3,7 +3,7 @@
 // re-seek after a change. Read side only; never writes and never decides what the sources are.
 import type { TreeCursor } from './btree.ts';
 import { decodeValue, decodeValueIn } from './codec.ts';
-import { compareBytes, hasPrefix, prefixEnd } from './keys.ts';
+import { compareBytes, prefixEnd } from './keys.ts';
 
 export interface RangeOptions {
   gt?: Uint8Array;
@@ -52,6 +52,7 @@ class Bounds {
     if (opts.lt !== undefined) this.upper(opts.lt, true);
     if (opts.prefix !== undefined) {
       this.lower(opts.prefix, false);
+      // no end (all 0xFF): every key at or past the prefix starts with it
       const end = prefixEnd(opts.prefix);
       if (end !== undefined) this.upper(end, true);
     }
@@ -85,8 +86,6 @@ export class RangeScan implements IterableIterator<[Uint8Array, unknown]> {
   private readonly forward: boolean;
   private readonly limit: number;
   private readonly decode: boolean;
-  /** A prefix whose end is not a key (all 0xFF): checked per entry. */
-  private readonly openPrefix: Uint8Array | undefined;
   private readonly sources: Source[] = [];
   private treeAt = -1;
   private version = -1;
@@ -101,12 +100,12 @@ export class RangeScan implements IterableIterator<[Uint8Array, unknown]> {
     private readonly host: ScanHost,
     private readonly tree: string,
     opts: RangeOptions,
+    keysOnly: boolean,
   ) {
     this.bounds = new Bounds(opts);
     this.forward = !opts.reverse;
     this.limit = opts.limit ?? Infinity;
-    this.decode = opts.values !== false;
-    this.openPrefix = opts.prefix !== undefined && prefixEnd(opts.prefix) === undefined ? opts.prefix : undefined;
+    this.decode = !keysOnly && opts.values !== false;
     if (this.limit <= 0) this.finished = true;
     else this.open(false);
   }
@@ -150,7 +149,7 @@ export class RangeScan implements IterableIterator<[Uint8Array, unknown]> {
       const c = compareBytes(key, b.low);
       if (c < 0 || (c === 0 && b.lowEx)) return false;
     }
-    return this.openPrefix === undefined || hasPrefix(key, this.openPrefix);
+    return true;
   }
 
   /** Moves to the next live entry in range; false at the end (or the limit). */

@@ -36,7 +36,11 @@ export type { RangeOptions } from './scan.ts';
 export interface ReadView {
   get(tree: string, key: Uint8Array): unknown | undefined;
   range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]>;
-  count(tree: string): number;
+  /**
+   * Entries in the tree; with `opts`, entries in that range (bounds, prefix, limit as `range`), counted
+   * over keys only: no value is read or decoded. A range count on a hash index is `BAD_KIND`.
+   */
+  count(tree: string, opts?: RangeOptions): number;
   /** Whether the tree exists, and its kind. */
   kind(tree: string): TreeKind | undefined;
 }
@@ -524,7 +528,8 @@ class View implements ReadView, ScanHost {
     return bytes === undefined ? undefined : decodeValue(bytes);
   }
 
-  count(tree: string): number {
+  count(tree: string, opts?: RangeOptions): number {
+    if (opts !== undefined) return this.openRange(tree, opts, true).countRest();
     this.requireTree(tree);
     this.tx?.resolve(tree);
     const { layers, base } = this.store.layersFor(this.tx);
@@ -539,8 +544,17 @@ class View implements ReadView, ScanHost {
   }
 
   range(tree: string, opts: RangeOptions = {}): Iterable<[Uint8Array, unknown]> {
+    this.requireRange(tree);
+    return { [Symbol.iterator]: () => new RangeScan(this, tree, opts, false) };
+  }
+
+  private requireRange(tree: string): void {
     if (this.requireTree(tree) === 'hash') throw new StorageError('BAD_KIND', `tree "${tree}" is a hash index: it has no order to range over`);
-    return { [Symbol.iterator]: () => new RangeScan(this, tree, opts) };
+  }
+
+  private openRange(tree: string, opts: RangeOptions, keysOnly: boolean): RangeScan {
+    this.requireRange(tree);
+    return new RangeScan(this, tree, opts, keysOnly);
   }
 
   /** @internal (ScanHost) The store's change counter. */

@@ -138,4 +138,38 @@ describe('Store behaviours', () => {
     store.close();
     expect(() => store.begin()).toThrow(expect.objectContaining({ code: 'CLOSED' }));
   });
+
+  it('keys a scan returns stay intact after later writes, checkpoints and evictions (they are not copied)', () => {
+    const { store } = open({ memtableBytes: 4096, cacheBytes: 16 * 4096 });
+    let tx = store.begin();
+    tx.createTree('t', 'btree');
+    for (let i = 0; i < 2000; i++) tx.put('t', encodeKey([i, 'k'.repeat(i % 40)]), i % 3 === 0 ? null : 'x'.repeat(i % 2500));
+    tx.commit();
+    const keys = store.read((v) => [...v.range('t', { values: false })].map(([k]) => k));
+    const before = keys.map((k) => Buffer.from(k).toString('hex'));
+    tx = store.begin();
+    for (let i = 0; i < 2000; i += 2) tx.delete('t', encodeKey([i, 'k'.repeat(i % 40)]));
+    for (let i = 2000; i < 3000; i++) tx.put('t', encodeKey([i]), i);
+    tx.commit();
+    store.checkpoint();
+    store.read((v) => [...v.range('t')]); // churn the 16-page cache
+    expect(keys.map((k) => Buffer.from(k).toString('hex'))).toEqual(before);
+    store.close();
+  });
+
+  it('a prefix of 0xFF bytes (no end key) bounds a scan and a count by the prefix itself', () => {
+    const { store } = open();
+    const tx = store.begin();
+    tx.createTree('t', 'btree');
+    const raw = [[0xfe], [0xfe, 0xff], [0xff], [0xff, 0x00], [0xff, 0xff], [0xff, 0xff, 0x01], [0xff, 0xff, 0xff]];
+    for (const k of raw) tx.put('t', new Uint8Array(k), k.length);
+    tx.commit();
+    const want = raw.filter((k) => k[0] === 0xff && k[1] === 0xff).map((k) => Buffer.from(k).toString('hex'));
+    for (const reverse of [false, true]) {
+      const got = store.read((v) => [...v.range('t', { prefix: new Uint8Array([0xff, 0xff]), reverse })].map(([k]) => Buffer.from(k).toString('hex')));
+      expect(got).toEqual(reverse ? [...want].reverse() : want);
+      expect(store.read((v) => v.count('t', { prefix: new Uint8Array([0xff, 0xff]), reverse }))).toBe(want.length);
+    }
+    store.close();
+  });
 });

@@ -13,7 +13,7 @@ export type Op =
   | { k: 'delMany'; t: number; a: number; from: number; n: number }
   | { k: 'get'; t: number; key: number[] }
   | { k: 'count'; t: number }
-  | { k: 'range'; t: number; lo?: [number[], boolean]; hi?: [number[], boolean]; prefix?: number[]; reverse: boolean; limit?: number }
+  | { k: 'range'; t: number; lo?: [number[], boolean]; hi?: [number[], boolean]; prefix?: number[]; reverse: boolean; limit?: number; read: 'values' | 'keys' | 'count' }
   | { k: 'commit' }
   | { k: 'rollback' }
   | { k: 'checkpoint' }
@@ -41,8 +41,8 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 6,
     arbitrary: fc.record(
-      { k: fc.constant('range' as const), t: tree, lo: bound, hi: bound, prefix: fc.option(fc.tuple(fc.integer({ min: 0, max: 5 })), { nil: undefined }), reverse: fc.boolean(), limit: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }) },
-      { requiredKeys: ['k', 't', 'reverse'] },
+      { k: fc.constant('range' as const), t: tree, lo: bound, hi: bound, prefix: fc.option(fc.tuple(fc.integer({ min: 0, max: 5 })), { nil: undefined }), reverse: fc.boolean(), limit: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }), read: fc.constantFrom('values' as const, 'keys' as const, 'count' as const) },
+      { requiredKeys: ['k', 't', 'reverse', 'read'] },
     ),
   },
   { weight: 6, arbitrary: fc.constant({ k: 'commit' as const }) },
@@ -59,6 +59,7 @@ export type Model = Map<string, Map<string, unknown>>;
 export const cloneModel = (m: Model): Model => new Map([...m].map(([t, kv]) => [t, new Map(kv)]));
 
 export function valueOf(key: number[], size: number, salt: number): unknown {
+  if (size === 1) return null; // as index entries store
   return { key, salt, pad: 'v'.repeat(size), n: size % 3 === 0 ? BigInt(salt) * 10n ** 20n : salt };
 }
 
@@ -80,6 +81,7 @@ export function rangeOptions(op: Extract<Op, { k: 'range' }>): RangeOptions {
   if (op.hi) o[op.hi[1] ? 'lt' : 'lte'] = encodeKey(op.hi[0]);
   if (op.prefix) o.prefix = encodeKey(op.prefix);
   if (op.limit !== undefined) o.limit = op.limit;
+  if (op.read === 'keys') o.values = false;
   return o;
 }
 
@@ -143,11 +145,20 @@ export function runOps(start: Store, ops: Op[], reopen: (s: Store) => Store, mod
         } else {
           const o = rangeOptions(op);
           if (KINDS[op.t] === 'hash') {
-            expect(() => (useTx ? [...view.range(name, o)] : store.read((v) => [...v.range(name, o)]))).toThrow(/hash index/);
+            const fn = (v: ReadView): unknown => (op.read === 'count' ? v.count(name, o) : [...v.range(name, o)]);
+            expect(() => (useTx ? fn(view) : store.read(fn))).toThrow(/hash index/);
             break;
           }
+          const want = modelRange(kv, o);
+          if (op.read === 'count') {
+            const n = (v: ReadView): number => v.count(name, o);
+            expect(useTx ? n(view) : store.read(n)).toBe(want.length);
+            break;
+          }
+          // keys only: the same keys, every value undefined
+          if (op.read === 'keys') for (const e of want) e[1] = undefined;
           const run = (v: ReadView): [string, unknown][] => [...v.range(name, o)].map(([k, val]) => [hex(k), val]);
-          expect(useTx ? run(view) : store.read(run)).toEqual(modelRange(kv, o));
+          expect(useTx ? run(view) : store.read(run)).toEqual(want);
         }
         break;
       }
