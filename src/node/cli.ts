@@ -91,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
       ...(adminToken ? { adminToken } : {}),
       ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
     });
-    server = await serveHttp(handler, { port, host: values.host });
+    server = await serveHttp(handler, { graphiql: true, port, host: values.host });
   } catch (error) {
     await db.close();
     process.stderr.write(`quire: cannot listen on ${values.host}:${port}: ${(error as Error).message}\n`);
