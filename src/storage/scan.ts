@@ -120,6 +120,12 @@ export class RangeScan implements IterableIterator<[Uint8Array, unknown]> {
 
   /** The number of entries left in the range (keys only: values are neither read nor decoded). */
   countRest(): number {
+    if (this.sources.length === 1 && this.treeAt === 0 && this.limit === Infinity && !this.finished && this.version === this.host.version) {
+      // only the B+tree holds this tree's entries: count leaf by leaf
+      this.finished = true;
+      const b = this.bounds;
+      return (this.sources[0] as TreeCursor).countTo(this.forward ? b.high : b.low, this.forward ? b.highEx : b.lowEx);
+    }
     let n = 0;
     while (this.step()) n++;
     return n;
