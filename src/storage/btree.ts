@@ -232,8 +232,8 @@ export class TreeCursor {
 
   /**
    * Counts the entries from the current one on, in the cursor's direction, up to `stop` (inclusive
-   * unless `exclusive`; undefined: the tree's end) and leaves the cursor past them. A binary search
-   * per leaf: no entry is visited one by one.
+   * unless `exclusive`; undefined: the tree's end), and moves the cursor onto the first entry past
+   * them (invalid at the end). A binary search per leaf: no entry is visited one by one.
    */
   countTo(stop: Uint8Array | undefined, exclusive: boolean): number {
     let n = 0;
@@ -245,8 +245,10 @@ export class TreeCursor {
       if (this.forward) {
         const end = stop === undefined ? entries : leafLowerBound(leaf, stop, !exclusive); // first index past the range
         if (end < entries) {
-          n += Math.max(0, end - i);
-          this.valid = false;
+          if (end > i) {
+            n += end - i;
+            this.index[d] = end;
+          }
           return n;
         }
         n += entries - i;
@@ -254,8 +256,10 @@ export class TreeCursor {
       } else {
         const start = stop === undefined ? 0 : leafLowerBound(leaf, stop, exclusive); // first index in the range
         if (start > 0) {
-          n += Math.max(0, i - start + 1);
-          this.valid = false;
+          if (start <= i) {
+            n += i - start + 1;
+            this.index[d] = start - 1;
+          }
           return n;
         }
         n += i + 1;

@@ -92,6 +92,8 @@ export class RangeScan implements IterableIterator<[Uint8Array, unknown]> {
   private last: Uint8Array | undefined = undefined;
   private produced = 0;
   private finished = false;
+  /** Counting: tombstones are returned too (value TOMBSTONE). */
+  private keepTombstones = false;
   /** The entry `step()` stopped on. */
   key: Uint8Array = EMPTY;
   value: unknown = undefined;
@@ -118,17 +120,28 @@ export class RangeScan implements IterableIterator<[Uint8Array, unknown]> {
     return this.step() ? { value: [this.key, this.value], done: false } : DONE;
   }
 
-  /** The number of entries left in the range (keys only: values are neither read nor decoded). */
+  /**
+   * The number of entries left in the range (keys only). Without a limit, the B+tree's part is
+   * counted leaf by leaf: only the write set's and memtable's keys are visited one by one (each
+   * settles whether it adds to, replaces or deletes a tree entry).
+   */
   countRest(): number {
-    if (this.sources.length === 1 && this.treeAt === 0 && this.limit === Infinity && !this.finished && this.version === this.host.version) {
-      // only the B+tree holds this tree's entries: count leaf by leaf
-      this.finished = true;
-      const b = this.bounds;
-      return (this.sources[0] as TreeCursor).countTo(this.forward ? b.high : b.low, this.forward ? b.highEx : b.lowEx);
-    }
     let n = 0;
-    while (this.step()) n++;
-    return n;
+    if (this.limit !== Infinity || this.treeAt < 0 || this.finished || this.version !== this.host.version) {
+      while (this.step()) n++;
+      return n;
+    }
+    const tree = this.sources.pop() as TreeCursor;
+    this.treeAt = -1;
+    this.keepTombstones = true;
+    while (this.step()) {
+      const key = this.key;
+      n += tree.countTo(key, true);
+      if (tree.valid && compareBytes(tree.key(), key) === 0) tree.advance(); // the layer's entry replaces it
+      if (this.value !== TOMBSTONE) n++;
+    }
+    const b = this.bounds;
+    return n + (this.forward ? tree.countTo(b.high, b.highEx) : tree.countTo(b.low, b.lowEx));
   }
 
   private open(reopen: boolean): void {
@@ -197,7 +210,7 @@ export class RangeScan implements IterableIterator<[Uint8Array, unknown]> {
       if (sources.length === 1) source.advance();
       else for (const s of sources) if (s.valid && (s === source || compareBytes(s.key(), bestKey) === 0)) s.advance();
       this.last = bestKey;
-      if (value === TOMBSTONE) continue;
+      if (value === TOMBSTONE && !this.keepTombstones) continue;
       this.key = bestKey;
       this.value = value;
       if (++this.produced >= this.limit) this.finished = true;

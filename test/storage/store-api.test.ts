@@ -175,31 +175,53 @@ describe('Store behaviours', () => {
     store.close();
   });
 
-  it('a range count over a checkpointed tree (counted leaf by leaf) equals the model for any bounds', () => {
+  it('a range count equals the model for any bounds: tree alone, tree + memtable, tree + memtable + write set', () => {
     const { store } = open({ cacheBytes: 16 * 4096 });
-    const tx = store.begin();
+    let tx = store.begin();
     tx.createTree('t', 'btree');
     const model = new Map<string, unknown>();
-    for (let a = 0; a < 6; a++) {
-      for (let i = 0; i < 700; i += 1 + (a % 3)) {
-        tx.put('t', encodeKey([a, i]), null);
-        model.set(hex(encodeKey([a, i])), null);
-      }
-    }
+    const put = (t: typeof tx, m: Map<string, unknown>, k: Uint8Array): void => {
+      t.put('t', k, null);
+      m.set(hex(k), null);
+    };
+    for (let a = 0; a < 6; a++) for (let i = 0; i < 700; i += 1 + (a % 3)) put(tx, model, encodeKey([a, i]));
     tx.commit();
-    store.checkpoint(); // the tree alone holds the entries: no memtable source to merge
+    store.checkpoint(); // the tree alone holds the entries
     const key = fc.oneof(fc.tuple(fc.integer({ min: -1, max: 6 }), fc.integer({ min: -5, max: 705 })), fc.tuple(fc.integer({ min: -1, max: 6 })));
     const bound = fc.option(fc.tuple(key, fc.boolean()), { nil: undefined });
-    fc.assert(
-      fc.property(bound, bound, fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }), fc.boolean(), (lo, hi, prefix, reverse) => {
-        const o: RangeOptions = { reverse };
-        if (lo) o[lo[1] ? 'gt' : 'gte'] = encodeKey(lo[0]);
-        if (hi) o[hi[1] ? 'lt' : 'lte'] = encodeKey(hi[0]);
-        if (prefix !== undefined) o.prefix = encodeKey([prefix]);
-        expect(store.read((v) => v.count('t', o))).toBe(modelRange(model, o).length);
-      }),
-      { numRuns: 300 },
-    );
+    const check = (count: (o: RangeOptions) => number, m: Map<string, unknown>): void =>
+      fc.assert(
+        fc.property(bound, bound, fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }), fc.boolean(), (lo, hi, prefix, reverse) => {
+          const o: RangeOptions = { reverse };
+          if (lo) o[lo[1] ? 'gt' : 'gte'] = encodeKey(lo[0]);
+          if (hi) o[hi[1] ? 'lt' : 'lte'] = encodeKey(hi[0]);
+          if (prefix !== undefined) o.prefix = encodeKey([prefix]);
+          expect(count(o)).toBe(modelRange(m, o).length);
+        }),
+        { numRuns: 150 },
+      );
+    check((o) => store.read((v) => v.count('t', o)), model);
+    // memtable: overwrites of tree keys, new keys, deletes
+    const churn = (t: typeof tx, m: Map<string, unknown>, salt: number): void => {
+      for (let j = 0; j < 400; j++) {
+        const k = encodeKey([(j * 7 + salt) % 6, (j * 131 + salt * 17) % 705]);
+        if (j % 3 === 0) {
+          t.delete('t', k);
+          m.delete(hex(k));
+        } else put(t, m, k);
+      }
+    };
+    tx = store.begin();
+    churn(tx, model, 1);
+    tx.commit();
+    check((o) => store.read((v) => v.count('t', o)), model);
+    // a write set over the memtable over the tree
+    tx = store.begin();
+    const txModel = new Map(model);
+    churn(tx, txModel, 2);
+    const writing = tx;
+    check((o) => writing.count('t', o), txModel);
+    tx.rollback();
     store.close();
   });
 });
