@@ -2,15 +2,9 @@
 // uses, as structural types, so catalog code and its tests depend on the contract only. It must
 // never grow beyond what storage/ exports; storage's own Transaction satisfies these types.
 
-export interface RangeOptions {
-  gt?: Uint8Array;
-  gte?: Uint8Array;
-  lt?: Uint8Array;
-  lte?: Uint8Array;
-  prefix?: Uint8Array;
-  reverse?: boolean;
-  limit?: number;
-}
+import type { RangeOptions } from '../storage/store.ts';
+
+export type { RangeOptions };
 
 /** A consistent read view. */
 export interface View {
