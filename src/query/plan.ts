@@ -324,7 +324,7 @@ function skipScan(src: RowSource, entity: Entity, index: Index, conjuncts: reado
   src.reads.trees.add(index.tree);
   for (;;) {
     let lead: KeyPart | undefined;
-    for (const [k] of src.view.range(index.tree, from ? { gte: from, limit: 1 } : { limit: 1 })) lead = decodeKey(k)[0];
+    for (const [k] of src.view.range(index.tree, from ? { gte: from, limit: 1, values: false } : { limit: 1, values: false })) lead = decodeKey(k)[0];
     if (lead === undefined) break;
     ranges.push(withPrefix([lead], rng)); // a null leading value too: only the second column is constrained
     if (ranges.length > 256) return null; // too many distinct leading values: a full scan is as good

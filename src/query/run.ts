@@ -319,7 +319,7 @@ export class Reader implements RelationEnv {
         const tk = keyValue(this.catalog, t);
         const prefix = forward && edge.polymorphic ? encodeKey([t[TYPENAME] as string, tk]) : encodeKey([tk]);
         src.stats.scans++;
-        for (const [k] of src.view.range(tree, { prefix })) {
+        for (const [k] of src.view.range(tree, { prefix, values: false })) {
           src.stats.entriesRead++;
           const parts = decodeKey(k);
           owners.add(parts[parts.length - 1] as string | number);

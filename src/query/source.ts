@@ -1,6 +1,7 @@
 // Row access for the query engine over a storage read view and the catalog's physical layout:
 // decode rows, batched multi-gets in key order, index/edge/FK range scans, and the counters
 // `explain` reports. Reads only; never writes a tree (mutations go through catalog row primitives).
+import type { RangeOptions } from '../storage/store.ts';
 import type { Catalog, Entity, Index, Relation } from '../catalog/model.ts';
 import { compareBytes, encodeKey, decodeKey, hasPrefix, prefixEnd, type KeyPart } from '../storage/keys.ts';
 import type { Row } from './shape.ts';
@@ -13,10 +14,7 @@ export interface ReadView {
   range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]>;
   count(tree: string): number;
 }
-export interface RangeOptions {
-  gt?: Uint8Array; gte?: Uint8Array; lt?: Uint8Array; lte?: Uint8Array;
-  prefix?: Uint8Array; reverse?: boolean; limit?: number;
-}
+export type { RangeOptions };
 
 /** A reference to a row: entity type and primary key. */
 export interface RowRef { readonly type: string; readonly key: string | number }
@@ -210,7 +208,7 @@ export class RowSource {
     this.reads.trees.add(tree);
     this.stats.scans++;
     let n = 0;
-    for (const _ of this.view.range(tree, opts)) n++;
+    for (const _ of this.view.range(tree, { ...opts, values: false })) n++;
     this.stats.entriesRead += n;
     return n;
   }
@@ -219,7 +217,7 @@ export class RowSource {
   *indexKeys(e: Entity, index: Index, opts: RangeOptions): Iterable<[KeyPart[], string | number]> {
     this.reads.trees.add(index.tree);
     this.stats.scans++;
-    for (const [k] of this.view.range(index.tree, opts)) {
+    for (const [k] of this.view.range(index.tree, { ...opts, values: false })) {
       this.stats.entriesRead++;
       const parts = decodeKey(k);
       const pk = parts.pop() as string | number;
@@ -293,7 +291,7 @@ export class RowSource {
     if (order.length <= 8 || order.length * 8 < this.view.count(tree)) {
       for (const [prefix, i] of order) {
         this.stats.scans++;
-        for (const [k] of this.view.range(tree, { prefix })) { this.stats.entriesRead++; yield [i, decodeKey(k)]; }
+        for (const [k] of this.view.range(tree, { prefix, values: false })) { this.stats.entriesRead++; yield [i, decodeKey(k)]; }
       }
       return;
     }
@@ -301,7 +299,7 @@ export class RowSource {
     const lo = order[0]![0];
     const hi = prefixEnd(order[order.length - 1]![0]);
     let j = 0;
-    for (const [k] of this.view.range(tree, hi ? { gte: lo, lt: hi } : { gte: lo })) {
+    for (const [k] of this.view.range(tree, hi ? { gte: lo, lt: hi, values: false } : { gte: lo, values: false })) {
       this.stats.entriesRead++;
       while (j < order.length && compareBytes(order[j]![0], k) < 0 && !hasPrefix(k, order[j]![0])) j++;
       if (j < order.length && hasPrefix(k, order[j]![0])) yield [order[j]![1], decodeKey(k)];
