@@ -218,7 +218,6 @@ export class Database implements DatabaseApi {
   async stats(): Promise<DatabaseStats> {
     this.check();
     const storage = this.store.stats();
-    const byTree = new Map(storage.trees.map((t) => [t.name, t]));
     const tables = Object.keys(this.catalog.entities)
       .sort()
       .map((name) => ({ name, rows: this.store.read((view) => view.count(rowsTree(name))) }));
@@ -238,7 +237,7 @@ export class Database implements DatabaseApi {
       transactions: storage.transactions,
       queries: this.engine.stats(),
       schema: { version: this.schemaVersion },
-      trees: byTree.size,
+      trees: storage.trees.length,
     };
   }
 

@@ -8,7 +8,8 @@ import { GraphQLError } from '../graphql/error.ts';
 import { formatDateTime } from '../catalog/values.ts';
 import type { GraphQLField } from '../graphql/type/definition.ts';
 import { resolveIntrospectionField } from '../graphql/type/introspection.ts';
-import { getArgumentValues, getVariableValues, shouldIncludeNode } from '../graphql/type/values.ts';
+import { collectFields } from '../graphql/type/collectFields.ts';
+import { getArgumentValues, getVariableValues } from '../graphql/type/values.ts';
 import type { Api } from './api.ts';
 import { CursorError } from './cursor.ts';
 import { badInput, BAD_USER_INPUT, CodedError, codeOf, tooComplex } from './errors.ts';
@@ -160,33 +161,14 @@ export class Execution {
     }
     const out = new Map<string, FieldNode[]>();
     const visited = new Set<string>();
-    for (const s of sets) this.collectInto(typeName, s, out, visited);
+    const ctx = { fragments: this.prepared.fragments, variableValues: this.variables, applies: (condition: string) => this.applies(condition, typeName) };
+    for (const s of sets) collectFields(ctx, s, out, visited);
     if (!dynamic) {
       let byType = this.prepared.collected.get(owner);
       if (!byType) this.prepared.collected.set(owner, (byType = new Map()));
       byType.set(typeName, out);
     }
     return out;
-  }
-
-  private collectInto(typeName: string, set: SelectionSetNode, out: Map<string, FieldNode[]>, visited: Set<string>): void {
-    for (const sel of set.selections) {
-      if (!shouldIncludeNode(sel, this.variables)) continue;
-      if (sel.kind === 'Field') {
-        const key = sel.alias?.value ?? sel.name.value;
-        const l = out.get(key);
-        if (l) l.push(sel);
-        else out.set(key, [sel]);
-      } else if (sel.kind === 'InlineFragment') {
-        if (!sel.typeCondition || this.applies(sel.typeCondition.name.value, typeName)) this.collectInto(typeName, sel.selectionSet, out, visited);
-      } else {
-        const name = sel.name.value;
-        if (visited.has(name)) continue;
-        visited.add(name);
-        const frag = this.prepared.fragments[name];
-        if (frag && this.applies(frag.typeCondition.name.value, typeName)) this.collectInto(typeName, frag.selectionSet, out, visited);
-      }
-    }
   }
 
   private applies(condition: string, typeName: string): boolean {

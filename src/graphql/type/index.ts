@@ -37,5 +37,6 @@ export {
   getArgumentValues, getDirectiveValues, shouldIncludeNode, astFromValue, typeFromAST, printPathArray,
   type Path, type InputErrorHandler, type VariableValuesResult,
 } from './values.ts';
+export { collectFields, type CollectContext } from './collectFields.ts';
 export { isEqualType, isTypeSubTypeOf, doTypesOverlap } from './comparators.ts';
 export { inspect, didYouMean, suggestionList } from './util.ts';

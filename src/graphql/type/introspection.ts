@@ -13,7 +13,8 @@ import {
 import type { GraphQLDirective } from './directives.ts';
 import { GraphQLBoolean, GraphQLString } from './scalars.ts';
 import type { GraphQLSchema } from './schema.ts';
-import { getArgumentValues, getDefaultValueAST, shouldIncludeNode } from './values.ts';
+import { collectFields } from './collectFields.ts';
+import { getArgumentValues, getDefaultValueAST } from './values.ts';
 
 const nn = <T extends GraphQLType>(t: T) => new GraphQLNonNull(t as never);
 const list = <T extends GraphQLType>(t: T) => new GraphQLList(t);
@@ -263,7 +264,8 @@ function completeValue(ctx: IntrospectionContext, type: GraphQLType, value: unkn
   if (isScalarType(type) || isEnumType(type)) return type.serialize(value);
   const objectType = type as GraphQLObjectType;
   const grouped = new Map<string, FieldNode[]>();
-  for (const node of fieldNodes) if (node.selectionSet) collectFields(ctx, objectType, node.selectionSet, grouped, new Set());
+  const collect = { fragments: ctx.fragments, variableValues: ctx.variableValues, applies: (condition: string) => condition === objectType.name };
+  for (const node of fieldNodes) if (node.selectionSet) collectFields(collect, node.selectionSet, grouped, new Set());
   const result: Record<string, unknown> = {};
   for (const [responseName, nodes] of grouped) {
     const name = nodes[0]!.name.value;
@@ -276,23 +278,4 @@ function completeValue(ctx: IntrospectionContext, type: GraphQLType, value: unkn
   return result;
 }
 
-function collectFields(ctx: IntrospectionContext, type: GraphQLObjectType, selectionSet: SelectionSetNode, out: Map<string, FieldNode[]>, visited: Set<string>): void {
-  for (const selection of selectionSet.selections) {
-    if (!shouldIncludeNode(selection, ctx.variableValues)) continue;
-    if (selection.kind === 'Field') {
-      const key = selection.alias?.value ?? selection.name.value;
-      const existing = out.get(key);
-      if (existing) existing.push(selection);
-      else out.set(key, [selection]);
-    } else if (selection.kind === 'InlineFragment') {
-      if (!selection.typeCondition || selection.typeCondition.name.value === type.name) collectFields(ctx, type, selection.selectionSet, out, visited);
-    } else {
-      const name = selection.name.value;
-      if (visited.has(name)) continue;
-      visited.add(name);
-      const fragment = ctx.fragments[name];
-      if (fragment && fragment.typeCondition.name.value === type.name) collectFields(ctx, type, fragment.selectionSet, out, visited);
-    }
-  }
-}
 
