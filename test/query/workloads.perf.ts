@@ -1,0 +1,89 @@
+// The browser suite's W2/W3/W4/W7 (test/bench/browser/shared/protocol.ts: same SDL, same query
+// texts, same dataset projection) on a Node file, through `engine.execute` with cached plans and
+// no result cache, so the read path can be profiled with `node --cpu-prof` (not a test).
+//   node test/query/workloads.run.mjs [people] [rounds]   (bundles this file, then runs it)
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NodeFile } from '../../src/storage/file/node.ts';
+import { Store } from '../../src/storage/index.ts';
+import { openCatalog } from '../../src/catalog/persist.ts';
+import { load } from '../../src/catalog/load.ts';
+import { createQueryEngine, type QueryEngine } from '../../src/query/engine.ts';
+import { BENCH_SDL, QUERIES, RANGE_WIDTH, type Dataset } from '../bench/browser/shared/protocol.ts';
+
+export interface WorkloadDb { engine: QueryEngine; store: Store; planets: number; people: number; heights: number[]; close(): void }
+
+/**
+ * Opens (loading once, then reusing) the bench dataset `datasetFile` (test/bench/lib/data.mjs's
+ * projection) in `dir`.
+ */
+export async function openWorkloadDb(datasetFile: string, dir: string): Promise<WorkloadDb> {
+  mkdirSync(dir, { recursive: true });
+  const meta = JSON.parse(readFileSync(`${datasetFile}.meta`, 'utf8')) as { people: number; planets: number; heightSample: number[] };
+  const ready = join(dir, 'loaded');
+  const fresh = !existsSync(ready);
+  if (fresh) for (const f of ['db.quire', 'db.wal']) rmSync(join(dir, f), { force: true });
+  const store = Store.open({ file: new NodeFile(join(dir, 'db.quire')), wal: new NodeFile(join(dir, 'db.wal')), durability: 'full' });
+  let tx = store.begin();
+  const { catalog, status } = openCatalog(tx, BENCH_SDL);
+  if (status === 'unchanged') tx.rollback(); else tx.commit();
+  if (fresh) {
+    const data = JSON.parse(readFileSync(datasetFile, 'utf8')) as Dataset;
+    for (const [type, rows] of [['Planet', data.planets], ['Film', data.films], ['Person', data.people]] as const) {
+      tx = store.begin();
+      await load(tx, catalog, { [type]: rows as unknown as Record<string, unknown>[] });
+      tx.commit();
+    }
+    store.checkpoint();
+    writeFileSync(ready, 'yes');
+  }
+  const engine = createQueryEngine({ catalog, store, options: { resultCacheSize: 0 } });
+  return { engine, store, planets: meta.planets, people: meta.people, heights: meta.heightSample, close: () => store.close() };
+}
+
+export interface Timing { name: string; ops: number; medianUs: number; minUs: number }
+
+let seed = 12345;
+const rand = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+
+/** Mean µs per op over batches of `batch` ops (like the browser runner), median and min batch. */
+function time(name: string, batches: number, batch: number, op: () => void): Timing {
+  for (let i = 0; i < batch; i++) op(); // warm: plans cached, JIT warm
+  const samples: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i++) op();
+    samples.push(((performance.now() - t0) * 1000) / batch);
+  }
+  samples.sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return { name, ops: batches * batch, medianUs: r(samples[samples.length >> 1]!), minUs: r(samples[0]!) };
+}
+
+function run(engine: QueryEngine, query: string, variables: Record<string, unknown>): unknown {
+  const res = engine.execute({ query, variables });
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data;
+}
+
+/** The four read workloads; `scale` multiplies the op counts. */
+export function measureWorkloads(db: WorkloadDb, scale = 1, only: string | null = null): Timing[] {
+  const { engine } = db;
+  const out: Timing[] = [];
+  const want = (w: string) => only === null || only === w;
+  if (want('get')) out.push(time('W2 get by id', 20, 500 * scale, () => run(engine, QUERIES.get, { id: 1 + rand(db.people) })));
+  if (want('range')) {
+    out.push(time('W3 height range, order, first 50', 20, 25 * scale, () => {
+      const lo = db.heights[rand(db.heights.length)]!;
+      run(engine, QUERIES.range, { lo, hi: lo + RANGE_WIDTH });
+    }));
+  }
+  if (want('nested')) {
+    out.push(time('W4 20 planets → residents → films', 20, 5 * scale, () => {
+      const from = 1 + rand(Math.max(1, db.planets - 19));
+      run(engine, QUERIES.nested, { from, to: from + 19 });
+    }));
+  }
+  if (want('aggregate')) out.push(time('W7 aggregate of one planet', 20, 25 * scale, () => run(engine, QUERIES.aggregate, { p: 1 + rand(db.planets) })));
+  return out;
+}

@@ -1,0 +1,26 @@
+// Runs test/query/workloads.perf.ts in plain Node (bundled by rolldown to one file under the OS
+// node_modules/.cache, so `node --cpu-prof` profiles show the engine's own functions). Not a test.
+//   node [--cpu-prof] test/query/workloads.run.mjs [people=100000] [scale=1] [workload]
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'rolldown';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const people = Number(process.argv[2] ?? 100_000);
+const scale = Number(process.argv[3] ?? 1);
+const only = process.argv[4] ?? null;
+// Inside node_modules/.cache so that the bundle resolves msgpackr like the sources do.
+const out = path.join(root, 'node_modules/.cache/quire-workloads', `workloads-${process.pid}.mjs`);
+await build({ input: path.join(here, 'workloads.perf.ts'), platform: 'node', external: [/^node:/, 'msgpackr'], output: { file: out, format: 'esm' }, logLevel: 'silent' });
+const m = await import(pathToFileURL(out).href);
+rmSync(out);
+const dataset = path.join(root, 'node_modules/.cache/quire-bench', `people-${people}.json`);
+const db = await m.openWorkloadDb(dataset, path.join(os.tmpdir(), `quire-workloads-db-${people}`));
+try {
+  for (const t of m.measureWorkloads(db, scale, only)) console.log(`${t.name.padEnd(36)} median ${String(t.medianUs).padStart(8)} µs  min ${String(t.minUs).padStart(8)} µs  (${t.ops} ops)`);
+} finally {
+  db.close();
+}
