@@ -1,14 +1,17 @@
 // The gzipped bytes a browser downloads for each system: a production `vite build` of a small
-// entry per system (its worker chunks and .wasm included), every output file gzipped (level 9).
+// entry per system (its worker chunks and .wasm included), every output file gzipped (level 9),
+// and what Quire's client + worker download is made of, per layer folder and per dependency.
 // Builds in memory (write: false); it never touches dist/.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
+import { build, minifySync } from 'vite';
+
+const QUIRE = 'quire (client + worker as built today)';
 
 /** One entry per system: what an app using it imports. */
 export const ENTRIES = {
-  'quire (client + worker as built today)': { code: "export * from '/src/client/index.ts';", needs: 'src/client/index.ts' },
+  [QUIRE]: { code: "export * from '/src/client/index.ts';", needs: 'src/client/index.ts', composition: true },
   'quire engine (src/db Database, what the worker will carry)': { code: "export { Database } from '/src/db/database.ts';", needs: 'src/db/database.ts' },
   'sqlite': { code: "export { default } from '@sqlite.org/sqlite-wasm';" },
   'dexie': { code: "export { default } from 'dexie';" },
@@ -16,35 +19,131 @@ export const ENTRIES = {
 };
 
 const ENTRY_ID = '\0bench-entry.js';
+const gzip = (text) => gzipSync(Buffer.from(text), { level: 9 }).length;
 
-async function gzippedBytes(root, code) {
+/** Every output file (chunks, worker chunks, assets) of a production build of `code`, in memory. */
+async function buildFiles(root, code, minify = true) {
   const output = await build({
     configFile: false,
     root,
     logLevel: 'silent',
     resolve: { conditions: ['module', 'browser', 'production'] },
     worker: { format: 'es' },
-    build: { write: false, target: 'es2022', modulePreload: false, rollupOptions: { input: ENTRY_ID, preserveEntrySignatures: 'strict' } },
+    build: { write: false, minify, target: 'es2022', modulePreload: false, rollupOptions: { input: ENTRY_ID, preserveEntrySignatures: 'strict' } },
     plugins: [{ name: 'bench-entry', resolveId: (id) => (id === ENTRY_ID ? id : null), load: (id) => (id === ENTRY_ID ? code : null) }],
   });
+  return [output].flat().flatMap((out) => out.output.map((f) => ({ file: f.fileName, text: f.type === 'chunk' ? f.code : f.source })));
+}
+
+async function gzippedBytes(root, code) {
   let raw = 0;
   let gz = 0;
   const files = [];
-  for (const out of [output].flat()) {
-    for (const f of out.output) {
-      const bytes = Buffer.from(f.type === 'chunk' ? f.code : f.source);
-      raw += bytes.length;
-      const g = gzipSync(bytes, { level: 9 }).length;
-      gz += g;
-      files.push({ file: f.fileName, gzip: g });
-    }
+  for (const { file, text } of await buildFiles(root, code)) {
+    const bytes = Buffer.from(text);
+    raw += bytes.length;
+    const g = gzipSync(bytes, { level: 9 }).length;
+    gz += g;
+    files.push({ file, gzip: g, raw: bytes.length });
   }
   return { raw, gzip: gz, files };
 }
 
-/** { system: { raw, gzip, files } | { missing } } for every entry. */
+/** A chunk's name without its content hash: `worker-DH4gAh77.js` → `worker`. */
+const chunkName = (file) => path.basename(file).replace(/-[\w-]{8}\.js$/, '').replace(/^_bench-entry$/, 'client entry');
+
+/** The layer folder (`src/graphql`) or package (`msgpackr`) a bundled module id belongs to. */
+function groupOf(id) {
+  const nm = id.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const [scope, name] = id.slice(nm + 'node_modules/'.length).split('/');
+    return scope.startsWith('@') ? `${scope}/${name}` : scope;
+  }
+  if (id.startsWith('src/')) return id.split('/').slice(0, 2).join('/');
+  return 'bundler runtime';
+}
+
+// Rolldown's unminified output opens each module with a `// <module path>` line.
+const MODULE_LINE = /^\/\/ ((?:\\0|src\/|node_modules\/|\.\.\/)[\w@.\-/]*\.(?:ts|mts|js|mjs|cjs))$/;
+
+/**
+ * Where the gzipped bytes of `files` (a minified build) come from. The unminified build of the same
+ * entry is cut at its module lines; each module is minified alone (locals mangled) and gzipped
+ * alone, and those sizes are scaled so that each chunk's modules add up exactly to the real gzip
+ * (and minified) size of that chunk. An estimate of each module's share, not a marginal cost.
+ * Returns { group: { gzip, raw, chunks: { chunk: gzip }, modules: { id: gzip } } }.
+ */
+async function composition(root, code, files) {
+  const real = new Map(files.filter((f) => f.file.endsWith('.js')).map((f) => [chunkName(f.file), f]));
+  const groups = {};
+  for (const { file, text } of await buildFiles(root, code, false)) {
+    if (!file.endsWith('.js')) continue;
+    const chunk = chunkName(file);
+    const modules = [];
+    let current = { id: 'bundler runtime', lines: [] };
+    for (const line of text.split('\n')) {
+      const m = MODULE_LINE.exec(line);
+      if (!m) {
+        current.lines.push(line);
+        continue;
+      }
+      modules.push(current);
+      current = { id: m[1].replace(/^\\0/, ''), lines: [] };
+    }
+    modules.push(current);
+    const sized = modules.map(({ id, lines }) => {
+      let min = lines.join('\n');
+      try {
+        const r = minifySync('module.js', min, { module: true, compress: false, mangle: true });
+        if (!r.errors?.length) min = r.code;
+      } catch {
+        // not valid alone (a fragment): measured as written
+      }
+      return { id, raw: Buffer.byteLength(min), gzip: min.trim() ? gzip(min) : 0 };
+    });
+    const total = (key) => sized.reduce((s, m) => s + m[key], 0);
+    const target = real.get(chunk);
+    const gzScale = target ? target.gzip / total('gzip') : 1;
+    const rawScale = target ? target.raw / total('raw') : 1;
+    for (const m of sized) {
+      const g = (groups[groupOf(m.id)] ??= { gzip: 0, raw: 0, chunks: {}, modules: {} });
+      g.gzip += m.gzip * gzScale;
+      g.raw += m.raw * rawScale;
+      g.chunks[chunk] = (g.chunks[chunk] ?? 0) + m.gzip * gzScale;
+      const key = `${chunk}: ${m.id}`;
+      g.modules[key] = (g.modules[key] ?? 0) + m.gzip * gzScale;
+    }
+  }
+  return groups;
+}
+
+/** Rows for the report: one per layer folder / dependency, named `quire › …`, largest first. */
+function compositionRows(groups) {
+  const rows = {};
+  for (const [group, g] of Object.entries(groups).sort((a, b) => b[1].gzip - a[1].gzip)) {
+    if (g.gzip < 1) continue;
+    const chunks = Object.entries(g.chunks).filter(([, v]) => v >= 1).sort((a, b) => b[1] - a[1]);
+    const top = Object.entries(g.modules).sort((a, b) => b[1] - a[1]).slice(0, 3);
+    const short = (key) => {
+      const [chunk, id] = key.split(': ');
+      return `${id.replace(/^(src\/[^/]+\/|node_modules\/)/, '')} (${chunk})`;
+    };
+    rows[`quire › ${group} (share, est.)`] = {
+      gzip: Math.round(g.gzip),
+      raw: Math.round(g.raw),
+      files: [
+        ...chunks.map(([chunk, v]) => ({ file: `in ${chunk}`, gzip: v })),
+        ...top.map(([id, v], i) => ({ file: `${i === 0 ? 'largest: ' : ''}${short(id)}`, gzip: v })),
+      ],
+    };
+  }
+  return rows;
+}
+
+/** { system: { raw, gzip, files } | { missing } } for every entry, then Quire's composition rows. */
 export async function measureBundles(root) {
   const result = {};
+  let rows = {};
   for (const [name, entry] of Object.entries(ENTRIES)) {
     if (entry.needs && !existsSync(path.join(root, entry.needs))) {
       result[name] = { missing: `${entry.needs} does not exist yet` };
@@ -54,7 +153,15 @@ export async function measureBundles(root) {
       result[name] = await gzippedBytes(root, entry.code);
     } catch (e) {
       result[name] = { missing: `build failed: ${e.message.split('\n')[0]}` };
+      continue;
+    }
+    if (entry.composition) {
+      try {
+        rows = compositionRows(await composition(root, entry.code, result[name].files));
+      } catch (e) {
+        rows = { 'quire › composition': { missing: `not measured: ${e.message.split('\n')[0]}` } };
+      }
     }
   }
-  return result;
+  return { ...result, ...rows };
 }
