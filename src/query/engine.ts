@@ -288,6 +288,10 @@ class RecordingTx implements Tx {
   dropTree(name: string): void { this.note(name, null); this.tx.dropTree(name); }
   put(tree: string, key: Uint8Array, value: unknown): void { this.note(tree, key); this.tx.put(tree, key, value); }
   delete(tree: string, key: Uint8Array): boolean { this.note(tree, key); return this.tx.delete(tree, key); }
+  bulkLoad(tree: string, entries: Iterable<readonly [Uint8Array, unknown]>): number {
+    this.note(tree, null);
+    return (this.tx as unknown as { bulkLoad(tree: string, entries: Iterable<readonly [Uint8Array, unknown]>): number }).bulkLoad(tree, entries);
+  }
 }
 
 function hasVariableDirectives(doc: DocumentNode): boolean {

@@ -61,6 +61,23 @@ interface Batch {
   child: Group | null;
 }
 
+/** How one response key of an object is completed (see Execution.objectSlots). */
+interface Slot {
+  readonly key: string;
+  readonly nodes: FieldNode[];
+  /** The row property a leaf reads. */
+  readonly column: string;
+  readonly leaf: number;
+  /** A leaf of a non-null type (a null there takes the full path, which reports the error). */
+  readonly nonNull: boolean;
+  readonly typename: boolean;
+}
+const LEAF_NONE = 0;
+const LEAF_VALUE = 1;
+const LEAF_DATETIME = 2;
+/** Slots per stable field collection (collections are per prepared document, so this dies with it). */
+const slotsByFields = new WeakMap<Map<string, FieldNode[]>, { type: string; slots: readonly Slot[] }>();
+
 const ROOT = Object.freeze({ root: true });
 /** Per field definition (stable for an API): whether it is a leaf value (see isLeafValue). */
 const leafValues = new WeakMap<FieldDef, boolean>();
@@ -152,7 +169,8 @@ export class Execution {
 
   // ---- field collection ---------------------------------------------------------------------
 
-  private collect(typeName: string, sets: readonly SelectionSetNode[], owner: object): Map<string, FieldNode[]> {
+  /** The fields of the selections `sets` (an operation's, or the sub-selections of field nodes) on `typeName`. */
+  private collect(typeName: string, sets: readonly SelectionSetNode[] | readonly FieldNode[], owner: object): Map<string, FieldNode[]> {
     const dynamic = this.prepared.dynamic;
     if (!dynamic) {
       const byType = this.prepared.collected.get(owner);
@@ -162,13 +180,44 @@ export class Execution {
     const out = new Map<string, FieldNode[]>();
     const visited = new Set<string>();
     const ctx = { fragments: this.prepared.fragments, variableValues: this.variables, applies: (condition: string) => this.applies(condition, typeName) };
-    for (const s of sets) collectFields(ctx, s, out, visited);
+    for (const s of sets) {
+      if (s.kind === 'SelectionSet') collectFields(ctx, s, out, visited);
+      else if (s.selectionSet) collectFields(ctx, s.selectionSet, out, visited);
+    }
     if (!dynamic) {
       let byType = this.prepared.collected.get(owner);
       if (!byType) this.prepared.collected.set(owner, (byType = new Map()));
       byType.set(typeName, out);
     }
     return out;
+  }
+
+  /**
+   * How each collected field of an object of `typeName` is completed: stored scalars and enums
+   * straight off the row, `__typename` by name, the rest through executeField. Cached by the
+   * (stable) collection, so an object's fields cost no lookups per row.
+   */
+  private objectSlots(typeName: string, fields: Map<string, FieldNode[]>): readonly Slot[] {
+    const cached = slotsByFields.get(fields);
+    if (cached && cached.type === typeName) return cached.slots;
+    const slots: Slot[] = [];
+    for (const [key, nodes] of fields) {
+      const name = nodes[0]!.name.value;
+      const def = name === '__typename' ? undefined : this.api.schema.field(typeName, name);
+      let leaf = LEAF_NONE;
+      let nonNull = false;
+      if (def && this.isLeafValue(def)) {
+        const inner = def.type.kind === 'NON_NULL' ? def.type.of : def.type;
+        if (inner.kind === 'NAMED') {
+          const t = this.api.schema.types.get(inner.name);
+          leaf = t?.kind === 'SCALAR' && t.name === 'DateTime' ? LEAF_DATETIME : LEAF_VALUE;
+          nonNull = def.type.kind === 'NON_NULL';
+        }
+      }
+      slots.push({ key, nodes, column: def?.name ?? name, leaf, nonNull, typename: name === '__typename' });
+    }
+    if (!this.prepared.dynamic) slotsByFields.set(fields, { type: typeName, slots });
+    return slots;
   }
 
   private applies(condition: string, typeName: string): boolean {
@@ -272,10 +321,23 @@ export class Execution {
       default: {
         this.count(1);
         const runtime = ((value as Row)[TYPENAME] as string | undefined) ?? t.name;
-        const fields = this.collect(runtime, subSelections(nodes), nodes);
-        const g = group();
+        const slots = this.objectSlots(runtime, this.collect(runtime, nodes, nodes));
+        const row = value as Record<string, unknown>;
+        let g: Group | null = null;
         const out: Record<string, unknown> = {};
-        for (const [k, ns] of fields) out[k] = this.executeField(g, runtime, value, k, ns, { prev: path, key: k });
+        for (let i = 0; i < slots.length; i++) {
+          const f = slots[i]!;
+          if (f.leaf !== LEAF_NONE) {
+            // A stored scalar or enum: copied off the row (the full path only for a null in a non-null field).
+            const v = row[f.column];
+            if (v !== null && v !== undefined) { out[f.key] = f.leaf === LEAF_DATETIME && typeof v === 'number' ? formatDateTime(v) : v; continue; }
+            if (!f.nonNull) { out[f.key] = null; continue; }
+          } else if (f.typename) {
+            out[f.key] = runtime;
+            continue;
+          }
+          out[f.key] = this.executeField(g ??= group(), runtime, value, f.key, f.nodes, { prev: path, key: f.key });
+        }
         return out;
       }
     }
@@ -432,12 +494,6 @@ export class Execution {
     new Mutator(this.api, this.tx!, this.reader).deleteRows(role.type, rows);
     return completed;
   }
-}
-
-function subSelections(nodes: readonly FieldNode[]): SelectionSetNode[] {
-  const out: SelectionSetNode[] = [];
-  for (const n of nodes) if (n.selectionSet) out.push(n.selectionSet);
-  return out;
 }
 
 function nonNegative(args: Record<string, unknown>, name: string): number | null {

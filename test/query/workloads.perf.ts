@@ -41,23 +41,30 @@ export async function openWorkloadDb(datasetFile: string, dir: string): Promise<
   return { engine, store, planets: meta.planets, people: meta.people, heights: meta.heightSample, close: () => store.close() };
 }
 
-export interface Timing { name: string; ops: number; medianUs: number; minUs: number }
+export interface Timing { name: string; ops: number; medianUs: number; minUs: number; cpuMedianUs: number }
 
 let seed = 12345;
 const rand = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
 
-/** Mean µs per op over batches of `batch` ops (like the browser runner), median and min batch. */
+/**
+ * Mean µs per op over batches of `batch` ops (like the browser runner): the median and min batch,
+ * in wall time and in this process's CPU time (steadier on a shared machine).
+ */
 function time(name: string, batches: number, batch: number, op: () => void): Timing {
   for (let i = 0; i < batch; i++) op(); // warm: plans cached, JIT warm
-  const samples: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let b = 0; b < batches; b++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < batch; i++) op();
-    samples.push(((performance.now() - t0) * 1000) / batch);
+    wall.push(((performance.now() - t0) * 1000) / batch);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / batch);
   }
-  samples.sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 10) / 10;
-  return { name, ops: batches * batch, medianUs: r(samples[samples.length >> 1]!), minUs: r(samples[0]!) };
+  const median = (xs: number[]) => r(xs.sort((a, b) => a - b)[xs.length >> 1]!);
+  return { name, ops: batches * batch, medianUs: median(wall), minUs: r(Math.min(...wall)), cpuMedianUs: median(cpu) };
 }
 
 function run(engine: QueryEngine, query: string, variables: Record<string, unknown>): unknown {

@@ -14,13 +14,13 @@ const scale = Number(process.argv[3] ?? 1);
 const only = process.argv[4] ?? null;
 // Inside node_modules/.cache so that the bundle resolves msgpackr like the sources do.
 const out = path.join(root, 'node_modules/.cache/quire-workloads', `workloads-${process.pid}.mjs`);
-await build({ input: path.join(here, 'workloads.perf.ts'), platform: 'node', external: [/^node:/, 'msgpackr'], output: { file: out, format: 'esm' }, logLevel: 'silent' });
+await build({ input: path.join(here, 'workloads.perf.ts'), platform: 'node', tsconfig: false, external: [/^node:/, 'msgpackr'], output: { file: out, format: 'esm' }, logLevel: 'silent' });
 const m = await import(pathToFileURL(out).href);
 rmSync(out);
 const dataset = path.join(root, 'node_modules/.cache/quire-bench', `people-${people}.json`);
 const db = await m.openWorkloadDb(dataset, path.join(os.tmpdir(), `quire-workloads-db-${people}`));
 try {
-  for (const t of m.measureWorkloads(db, scale, only)) console.log(`${t.name.padEnd(36)} median ${String(t.medianUs).padStart(8)} µs  min ${String(t.minUs).padStart(8)} µs  (${t.ops} ops)`);
+  for (const t of m.measureWorkloads(db, scale, only)) console.log(`${t.name.padEnd(36)} median ${String(t.medianUs).padStart(8)} µs  min ${String(t.minUs).padStart(8)} µs  cpu ${String(t.cpuMedianUs).padStart(8)} µs  (${t.ops} ops)`);
 } finally {
   db.close();
 }
