@@ -13,39 +13,29 @@ import {
   type DirectiveExtensionNode,
   type DirectiveNode,
   type DocumentNode,
-  type EnumTypeDefinitionNode,
-  type EnumTypeExtensionNode,
   type EnumValueDefinitionNode,
   type FieldDefinitionNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type FragmentSpreadNode,
   type InlineFragmentNode,
-  type InputObjectTypeDefinitionNode,
-  type InputObjectTypeExtensionNode,
   type InputValueDefinitionNode,
-  type InterfaceTypeDefinitionNode,
-  type InterfaceTypeExtensionNode,
   type ListValueNode,
   type NamedTypeNode,
   type NameNode,
   type ObjectFieldNode,
-  type ObjectTypeDefinitionNode,
-  type ObjectTypeExtensionNode,
   type ObjectValueNode,
   type OperationDefinitionNode,
   type OperationTypeDefinitionNode,
-  type ScalarTypeDefinitionNode,
-  type ScalarTypeExtensionNode,
   type SchemaDefinitionNode,
   type SchemaExtensionNode,
   type SelectionNode,
   type SelectionSetNode,
   type StringValueNode,
+  type TypeDefinitionNode,
+  type TypeExtensionNode,
   type TypeNode,
   type TypeSystemExtensionNode,
-  type UnionTypeDefinitionNode,
-  type UnionTypeExtensionNode,
   type ValueNode,
   type VariableDefinitionNode,
   type VariableNode,
@@ -131,8 +121,19 @@ export function parseType(source: string | Source, options?: ParseOptions): Type
   return parser.guard(() => parser.parseWhole(() => parser.parseTypeReference()));
 }
 
-type Keyword = 'query' | 'mutation' | 'subscription' | 'fragment' | 'on' | 'extend' | 'schema' | 'scalar' | 'type'
-  | 'interface' | 'union' | 'enum' | 'input' | 'directive' | 'implements' | 'repeatable';
+/** The keywords that open a named type's definition or extension, and the start of its node kind. */
+const TYPE_KINDS = {
+  scalar: 'ScalarType',
+  type: 'ObjectType',
+  interface: 'InterfaceType',
+  union: 'UnionType',
+  enum: 'EnumType',
+  input: 'InputObjectType',
+} as const;
+type TypeKeyword = keyof typeof TYPE_KINDS;
+
+type Keyword = TypeKeyword | 'query' | 'mutation' | 'subscription' | 'fragment' | 'on' | 'extend' | 'schema' | 'directive'
+  | 'implements' | 'repeatable';
 
 class Parser {
   private readonly lexer: lexerModule.Lexer;
@@ -299,21 +300,10 @@ class Parser {
     if (kind === TOKEN_NAME) {
       this.fieldCount = 0;
       this.aliasCount = 0;
+      if (Object.hasOwn(TYPE_KINDS, value!)) return this.parseNamedTypeDefinition(value as TypeKeyword, false) as TypeDefinitionNode;
       switch (value) {
         case 'schema':
           return this.parseSchemaDefinition();
-        case 'scalar':
-          return this.parseScalarTypeDefinition();
-        case 'type':
-          return this.parseObjectTypeDefinition();
-        case 'interface':
-          return this.parseInterfaceTypeDefinition();
-        case 'union':
-          return this.parseUnionTypeDefinition();
-        case 'enum':
-          return this.parseEnumTypeDefinition();
-        case 'input':
-          return this.parseInputObjectTypeDefinition();
         case 'directive':
           return this.parseDirectiveDefinition();
         case 'query':
@@ -387,14 +377,7 @@ class Parser {
   }
 
   private parseVariableDefinitions(): VariableDefinitionNode[] | undefined {
-    const lexer = this.lexer;
-    if (lexer.kind !== TOKEN_PAREN_L) return undefined;
-    this.advance();
-    const nodes: VariableDefinitionNode[] = [];
-    do {
-      nodes.push(this.parseVariableDefinition());
-    } while (!this.expectOptionalToken(TOKEN_PAREN_R));
-    return nodes;
+    return this.optionalMany(TOKEN_PAREN_L, this.parseVariableDefinition, TOKEN_PAREN_R);
   }
 
   private parseVariableDefinition(): VariableDefinitionNode {
@@ -732,11 +715,8 @@ class Parser {
     const description = this.parseDescription();
     this.expectKeyword('schema');
     const directives = this.parseConstDirectives();
-    this.expectToken(TOKEN_BRACE_L);
-    const operationTypes: OperationTypeDefinitionNode[] = [];
-    do {
-      operationTypes.push(this.parseOperationTypeDefinition());
-    } while (!this.expectOptionalToken(TOKEN_BRACE_R));
+    if (this.lexer.kind !== TOKEN_BRACE_L) this.expectToken(TOKEN_BRACE_L);
+    const operationTypes = this.parseOperationTypeDefinitions()!;
     return { kind: 'SchemaDefinition', description, directives, operationTypes, loc: this.loc(start) };
   }
 
@@ -748,37 +728,46 @@ class Parser {
     return { kind: 'OperationTypeDefinition', operation, type, loc: this.loc(start) };
   }
 
-  private parseOperationTypeDefinitions(): OperationTypeDefinitionNode[] | undefined {
-    if (!this.expectOptionalToken(TOKEN_BRACE_L)) return undefined;
-    const nodes: OperationTypeDefinitionNode[] = [];
+  /** `open item+ close` when the current token is `open`, else undefined (graphql-js's optionalMany). */
+  private optionalMany<T>(open: number, item: (this: Parser) => T, close: number): T[] | undefined {
+    if (!this.expectOptionalToken(open)) return undefined;
+    const nodes: T[] = [];
     do {
-      nodes.push(this.parseOperationTypeDefinition());
-    } while (!this.expectOptionalToken(TOKEN_BRACE_R));
+      nodes.push(item.call(this));
+    } while (!this.expectOptionalToken(close));
     return nodes;
   }
 
-  private parseScalarTypeDefinition(): ScalarTypeDefinitionNode {
-    const start = this.lexer.start;
-    const description = this.parseDescription();
-    this.expectKeyword('scalar');
-    const name = this.parseName();
-    const directives = this.parseConstDirectives();
-    return { kind: 'ScalarTypeDefinition', description, name, directives, loc: this.loc(start) };
+  private parseOperationTypeDefinitions(): OperationTypeDefinitionNode[] | undefined {
+    return this.optionalMany(TOKEN_BRACE_L, this.parseOperationTypeDefinition, TOKEN_BRACE_R);
   }
 
-  private parseObjectTypeDefinition(): ObjectTypeDefinitionNode {
+  /**
+   * A named type's definition (`extension` false: description, keyword, name …) or extension
+   * (`extend keyword name …`, which must add something). The parts after the name depend on the
+   * keyword: interfaces (type, interface), directives, then fields, member types or values.
+   */
+  private parseNamedTypeDefinition(keyword: TypeKeyword, extension: boolean): TypeDefinitionNode | TypeExtensionNode {
     const start = this.lexer.start;
-    const description = this.parseDescription();
-    this.expectKeyword('type');
-    const name = this.parseName();
-    const interfaces = this.parseImplementsInterfaces();
-    const directives = this.parseConstDirectives();
-    const fields = this.parseFieldsDefinition();
-    return { kind: 'ObjectTypeDefinition', description, name, interfaces, directives, fields, loc: this.loc(start) };
-  }
-
-  private parseImplementsInterfaces(): NamedTypeNode[] | undefined {
-    return this.expectOptionalKeyword('implements') ? this.parseDelimitedNamedTypes(TOKEN_AMP) : undefined;
+    const node: Record<string, unknown> = { kind: TYPE_KINDS[keyword] + (extension ? 'Extension' : 'Definition') };
+    if (extension) this.expectKeyword('extend');
+    else node.description = this.parseDescription();
+    this.expectKeyword(keyword);
+    node.name = this.parseName();
+    let parts: unknown[];
+    if (keyword === 'type' || keyword === 'interface') {
+      const interfaces = this.expectOptionalKeyword('implements') ? this.parseDelimitedNamedTypes(TOKEN_AMP) : undefined;
+      parts = [(node.interfaces = interfaces), (node.directives = this.parseConstDirectives())];
+      parts.push((node.fields = this.optionalMany(TOKEN_BRACE_L, this.parseFieldDefinition, TOKEN_BRACE_R)));
+    } else {
+      parts = [(node.directives = this.parseConstDirectives())];
+      if (keyword === 'union') parts.push((node.types = this.expectOptionalToken(TOKEN_EQUALS) ? this.parseDelimitedNamedTypes(TOKEN_PIPE) : undefined));
+      else if (keyword === 'enum') parts.push((node.values = this.optionalMany(TOKEN_BRACE_L, this.parseEnumValueDefinition, TOKEN_BRACE_R)));
+      else if (keyword === 'input') parts.push((node.fields = this.optionalMany(TOKEN_BRACE_L, this.parseInputValueDef, TOKEN_BRACE_R)));
+    }
+    if (extension && parts.every((part) => part === undefined)) throw this.unexpected();
+    node.loc = this.loc(start);
+    return node as unknown as TypeDefinitionNode | TypeExtensionNode;
   }
 
   private parseDelimitedNamedTypes(delimiter: number): NamedTypeNode[] {
@@ -787,15 +776,6 @@ class Parser {
     do {
       nodes.push(this.parseNamedType());
     } while (this.expectOptionalToken(delimiter));
-    return nodes;
-  }
-
-  private parseFieldsDefinition(): FieldDefinitionNode[] | undefined {
-    if (!this.expectOptionalToken(TOKEN_BRACE_L)) return undefined;
-    const nodes: FieldDefinitionNode[] = [];
-    do {
-      nodes.push(this.parseFieldDefinition());
-    } while (!this.expectOptionalToken(TOKEN_BRACE_R));
     return nodes;
   }
 
@@ -811,12 +791,7 @@ class Parser {
   }
 
   private parseArgumentDefs(): InputValueDefinitionNode[] | undefined {
-    if (!this.expectOptionalToken(TOKEN_PAREN_L)) return undefined;
-    const nodes: InputValueDefinitionNode[] = [];
-    do {
-      nodes.push(this.parseInputValueDef());
-    } while (!this.expectOptionalToken(TOKEN_PAREN_R));
-    return nodes;
+    return this.optionalMany(TOKEN_PAREN_L, this.parseInputValueDef, TOKEN_PAREN_R);
   }
 
   private parseInputValueDef(): InputValueDefinitionNode {
@@ -840,58 +815,6 @@ class Parser {
     };
   }
 
-  private parseInterfaceTypeDefinition(): InterfaceTypeDefinitionNode {
-    const start = this.lexer.start;
-    const description = this.parseDescription();
-    this.expectKeyword('interface');
-    const name = this.parseName();
-    const interfaces = this.parseImplementsInterfaces();
-    const directives = this.parseConstDirectives();
-    const fields = this.parseFieldsDefinition();
-    return {
-      kind: 'InterfaceTypeDefinition',
-      description,
-      name,
-      interfaces,
-      directives,
-      fields,
-      loc: this.loc(start),
-    };
-  }
-
-  private parseUnionTypeDefinition(): UnionTypeDefinitionNode {
-    const start = this.lexer.start;
-    const description = this.parseDescription();
-    this.expectKeyword('union');
-    const name = this.parseName();
-    const directives = this.parseConstDirectives();
-    const types = this.parseUnionMemberTypes();
-    return { kind: 'UnionTypeDefinition', description, name, directives, types, loc: this.loc(start) };
-  }
-
-  private parseUnionMemberTypes(): NamedTypeNode[] | undefined {
-    return this.expectOptionalToken(TOKEN_EQUALS) ? this.parseDelimitedNamedTypes(TOKEN_PIPE) : undefined;
-  }
-
-  private parseEnumTypeDefinition(): EnumTypeDefinitionNode {
-    const start = this.lexer.start;
-    const description = this.parseDescription();
-    this.expectKeyword('enum');
-    const name = this.parseName();
-    const directives = this.parseConstDirectives();
-    const values = this.parseEnumValuesDefinition();
-    return { kind: 'EnumTypeDefinition', description, name, directives, values, loc: this.loc(start) };
-  }
-
-  private parseEnumValuesDefinition(): EnumValueDefinitionNode[] | undefined {
-    if (!this.expectOptionalToken(TOKEN_BRACE_L)) return undefined;
-    const nodes: EnumValueDefinitionNode[] = [];
-    do {
-      nodes.push(this.parseEnumValueDefinition());
-    } while (!this.expectOptionalToken(TOKEN_BRACE_R));
-    return nodes;
-  }
-
   private parseEnumValueDefinition(): EnumValueDefinitionNode {
     const lexer = this.lexer;
     const start = lexer.start;
@@ -907,25 +830,6 @@ class Parser {
     const name = this.parseName();
     const directives = this.parseConstDirectives();
     return { kind: 'EnumValueDefinition', description, name, directives, loc: this.loc(start) };
-  }
-
-  private parseInputObjectTypeDefinition(): InputObjectTypeDefinitionNode {
-    const start = this.lexer.start;
-    const description = this.parseDescription();
-    this.expectKeyword('input');
-    const name = this.parseName();
-    const directives = this.parseConstDirectives();
-    const fields = this.parseInputFieldsDefinition();
-    return { kind: 'InputObjectTypeDefinition', description, name, directives, fields, loc: this.loc(start) };
-  }
-
-  private parseInputFieldsDefinition(): InputValueDefinitionNode[] | undefined {
-    if (!this.expectOptionalToken(TOKEN_BRACE_L)) return undefined;
-    const nodes: InputValueDefinitionNode[] = [];
-    do {
-      nodes.push(this.parseInputValueDef());
-    } while (!this.expectOptionalToken(TOKEN_BRACE_R));
-    return nodes;
   }
 
   private parseDirectiveDefinition(): DirectiveDefinitionNode {
@@ -967,33 +871,12 @@ class Parser {
   private parseTypeSystemExtension(): TypeSystemExtensionNode {
     const next = this.lexer.lookahead();
     if (next.kind === TOKEN_NAME) {
-      switch (next.value) {
-        case 'schema':
-          return this.parseSchemaExtension();
-        case 'scalar':
-          return this.parseScalarTypeExtension();
-        case 'type':
-          return this.parseObjectTypeExtension('type');
-        case 'interface':
-          return this.parseObjectTypeExtension('interface');
-        case 'union':
-          return this.parseUnionTypeExtension();
-        case 'enum':
-          return this.parseEnumTypeExtension();
-        case 'input':
-          return this.parseInputObjectTypeExtension();
-        case 'directive':
-          return this.parseDirectiveExtension();
-      }
+      const value = next.value!;
+      if (value === 'schema') return this.parseSchemaExtension();
+      if (value === 'directive') return this.parseDirectiveExtension();
+      if (Object.hasOwn(TYPE_KINDS, value)) return this.parseNamedTypeDefinition(value as TypeKeyword, true) as TypeExtensionNode;
     }
     throw this.unexpectedAt(next.kind, next.start, next.value);
-  }
-
-  /** `extend <keyword> Name`: the name of the extended type. */
-  private parseExtensionName(keyword: Keyword): NameNode {
-    this.expectKeyword('extend');
-    this.expectKeyword(keyword);
-    return this.parseName();
   }
 
   private parseSchemaExtension(): SchemaExtensionNode {
@@ -1004,60 +887,6 @@ class Parser {
     const operationTypes = this.parseOperationTypeDefinitions();
     if (directives === undefined && operationTypes === undefined) throw this.unexpected();
     return { kind: 'SchemaExtension', directives, operationTypes, loc: this.loc(start) };
-  }
-
-  private parseScalarTypeExtension(): ScalarTypeExtensionNode {
-    const start = this.lexer.start;
-    const name = this.parseExtensionName('scalar');
-    const directives = this.parseConstDirectives();
-    if (directives === undefined) throw this.unexpected();
-    return { kind: 'ScalarTypeExtension', name, directives, loc: this.loc(start) };
-  }
-
-  private parseObjectTypeExtension(keyword: 'type'): ObjectTypeExtensionNode;
-  private parseObjectTypeExtension(keyword: 'interface'): InterfaceTypeExtensionNode;
-  private parseObjectTypeExtension(keyword: 'type' | 'interface'): ObjectTypeExtensionNode | InterfaceTypeExtensionNode {
-    const start = this.lexer.start;
-    const name = this.parseExtensionName(keyword);
-    const interfaces = this.parseImplementsInterfaces();
-    const directives = this.parseConstDirectives();
-    const fields = this.parseFieldsDefinition();
-    if (interfaces === undefined && directives === undefined && fields === undefined) throw this.unexpected();
-    return {
-      kind: keyword === 'type' ? 'ObjectTypeExtension' : 'InterfaceTypeExtension',
-      name,
-      interfaces,
-      directives,
-      fields,
-      loc: this.loc(start),
-    };
-  }
-
-  private parseUnionTypeExtension(): UnionTypeExtensionNode {
-    const start = this.lexer.start;
-    const name = this.parseExtensionName('union');
-    const directives = this.parseConstDirectives();
-    const types = this.parseUnionMemberTypes();
-    if (directives === undefined && types === undefined) throw this.unexpected();
-    return { kind: 'UnionTypeExtension', name, directives, types, loc: this.loc(start) };
-  }
-
-  private parseEnumTypeExtension(): EnumTypeExtensionNode {
-    const start = this.lexer.start;
-    const name = this.parseExtensionName('enum');
-    const directives = this.parseConstDirectives();
-    const values = this.parseEnumValuesDefinition();
-    if (directives === undefined && values === undefined) throw this.unexpected();
-    return { kind: 'EnumTypeExtension', name, directives, values, loc: this.loc(start) };
-  }
-
-  private parseInputObjectTypeExtension(): InputObjectTypeExtensionNode {
-    const start = this.lexer.start;
-    const name = this.parseExtensionName('input');
-    const directives = this.parseConstDirectives();
-    const fields = this.parseInputFieldsDefinition();
-    if (directives === undefined && fields === undefined) throw this.unexpected();
-    return { kind: 'InputObjectTypeExtension', name, directives, fields, loc: this.loc(start) };
   }
 
   private parseDirectiveExtension(): DirectiveExtensionNode {
