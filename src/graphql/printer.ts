@@ -109,26 +109,39 @@ function directives(nodes: ReadonlyArray<ASTNode> | undefined): string {
   return join(all(nodes), ' ');
 }
 
-/** `type`/`interface` definitions and extensions: keyword, name, interfaces, directives, fields. */
-function objectLike(
+/** The keyword of each named type's definition kind and extension kind (`ObjectTypeExtension` → `extend type`). */
+const TYPE_KEYWORDS = new Map<string, string>();
+for (const [kind, keyword] of Object.entries({ Scalar: 'scalar', Object: 'type', Interface: 'interface', Union: 'union', Enum: 'enum', InputObject: 'input' })) {
+  TYPE_KEYWORDS.set(`${kind}TypeDefinition`, keyword).set(`${kind}TypeExtension`, `extend ${keyword}`);
+}
+
+/** A named type's definition or extension: keyword, name, then whichever parts its kind has. */
+function namedType(
   keyword: string,
   node: {
+    readonly description?: ASTNode | undefined;
     readonly name: { readonly value: string };
     readonly interfaces?: ReadonlyArray<ASTNode> | undefined;
     readonly directives?: ReadonlyArray<ASTNode> | undefined;
+    readonly types?: ReadonlyArray<ASTNode> | undefined;
     readonly fields?: ReadonlyArray<ASTNode> | undefined;
+    readonly values?: ReadonlyArray<ASTNode> | undefined;
   },
 ): string {
-  return join(
-    [
-      keyword,
-      node.name.value,
-      wrap('implements ', join(all(node.interfaces), ' & ')),
-      directives(node.directives),
-      block(all(node.fields)),
-    ],
-    ' ',
-  );
+  return join([
+    description(node),
+    join(
+      [
+        keyword,
+        node.name.value,
+        wrap('implements ', join(all(node.interfaces), ' & ')),
+        directives(node.directives),
+        wrap('= ', join(all(node.types), ' | ')),
+        block(all(node.fields ?? node.values)),
+      ],
+      ' ',
+    ),
+  ]);
 }
 
 function printOne(node: ASTNode): string {
@@ -154,9 +167,10 @@ function printOne(node: ASTNode): string {
         : join([prefix, ' ', selectionSet]);
     }
     case 'VariableDefinition':
+    case 'InputValueDefinition':
       return join([
         description(node),
-        printNode(node.variable),
+        printNode(node.kind === 'VariableDefinition' ? node.variable : node.name),
         ': ',
         printNode(node.type),
         wrap(' = ', opt(node.defaultValue)),
@@ -228,12 +242,6 @@ function printOne(node: ASTNode): string {
       ]);
     case 'OperationTypeDefinition':
       return node.operation + ': ' + printNode(node.type);
-    case 'ScalarTypeDefinition':
-      return join([description(node), join(['scalar', node.name.value, directives(node.directives)], ' ')]);
-    case 'ObjectTypeDefinition':
-      return join([description(node), objectLike('type', node)]);
-    case 'InterfaceTypeDefinition':
-      return join([description(node), objectLike('interface', node)]);
     case 'FieldDefinition':
       return join([
         description(node),
@@ -243,32 +251,8 @@ function printOne(node: ASTNode): string {
         printNode(node.type),
         wrap(' ', directives(node.directives)),
       ]);
-    case 'InputValueDefinition':
-      return join([
-        description(node),
-        node.name.value,
-        ': ',
-        printNode(node.type),
-        wrap(' = ', opt(node.defaultValue)),
-        wrap(' ', directives(node.directives)),
-      ]);
-    case 'UnionTypeDefinition':
-      return join([
-        description(node),
-        join(['union', node.name.value, directives(node.directives), wrap('= ', join(all(node.types), ' | '))], ' '),
-      ]);
-    case 'EnumTypeDefinition':
-      return join([
-        description(node),
-        join(['enum', node.name.value, directives(node.directives), block(all(node.values))], ' '),
-      ]);
     case 'EnumValueDefinition':
       return join([description(node), join([node.name.value, directives(node.directives)], ' ')]);
-    case 'InputObjectTypeDefinition':
-      return join([
-        description(node),
-        join(['input', node.name.value, directives(node.directives), block(all(node.fields))], ' '),
-      ]);
     case 'DirectiveDefinition':
       return join([
         description(node),
@@ -282,21 +266,6 @@ function printOne(node: ASTNode): string {
       ]);
     case 'SchemaExtension':
       return join(['extend schema', directives(node.directives), block(all(node.operationTypes))], ' ');
-    case 'ScalarTypeExtension':
-      return join(['extend scalar', node.name.value, directives(node.directives)], ' ');
-    case 'ObjectTypeExtension':
-      return objectLike('extend type', node);
-    case 'InterfaceTypeExtension':
-      return objectLike('extend interface', node);
-    case 'UnionTypeExtension':
-      return join(
-        ['extend union', node.name.value, directives(node.directives), wrap('= ', join(all(node.types), ' | '))],
-        ' ',
-      );
-    case 'EnumTypeExtension':
-      return join(['extend enum', node.name.value, directives(node.directives), block(all(node.values))], ' ');
-    case 'InputObjectTypeExtension':
-      return join(['extend input', node.name.value, directives(node.directives), block(all(node.fields))], ' ');
     case 'DirectiveExtension':
       return join(['extend directive @' + node.name.value, directives(node.directives)], ' ');
     case 'TypeCoordinate':
@@ -309,5 +278,7 @@ function printOne(node: ASTNode): string {
       return '@' + node.name.value;
     case 'DirectiveArgumentCoordinate':
       return '@' + node.name.value + '(' + node.argumentName.value + ':)';
+    default:
+      return namedType(TYPE_KEYWORDS.get(node.kind)!, node);
   }
 }
