@@ -215,13 +215,19 @@ function probe(src: RowSource, tree: string, range: RangeOptions, total: number,
   return n >= cap ? Math.max(cap, Math.min(total >> 1, cap * 8)) : n;
 }
 
-/** Entries of a range, counted up to `cap` — memoized per execution (candidates probe the same ranges). */
+/**
+ * Entries of a range, counted up to `cap` — memoized per store version (candidates probe the
+ * same ranges, and repeated reads the same values); a memoized count still makes the execution
+ * depend on the tree.
+ */
 function probed(src: RowSource, tree: string, range: RangeOptions, cap: number): number {
   const memoKey = `${tree}\u0000${cap}\u0000${bytes(range.gt)}\u0000${bytes(range.gte)}\u0000${bytes(range.lt)}\u0000${bytes(range.lte)}\u0000${bytes(range.prefix)}`;
   let n = src.probes.get(memoKey);
   if (n === undefined) {
     n = src.countEntries(tree, { ...range, limit: cap });
     src.probes.set(memoKey, n);
+  } else {
+    src.reads.trees.add(tree);
   }
   return n;
 }
@@ -235,8 +241,12 @@ export function countRange(src: RowSource, tree: string, range: RangeOptions, to
 
 const probeCap = (total: number, limit: number): number => Math.min(limit, Math.max(16, total >> 3));
 
+/** A range bound as a short string (one char per byte; '-' when absent: a bound is never empty-and-absent alike). */
 function bytes(b: Uint8Array | undefined): string {
-  return b === undefined ? '-' : b.join(',');
+  if (b === undefined) return '-';
+  let s = '=';
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+  return s;
 }
 
 /** The index key part of a filter operand (enums by ordinal). */

@@ -37,6 +37,7 @@ const SCAN_RATIO = 4;
 export class SharedRows {
   private version = -1;
   private tables = new Map<string, Map<string | number, Row | null>>();
+  private probes = new Map<string, number>();
 
   constructor(private readonly versionOf: () => number | undefined, private readonly budget: number) {}
 
@@ -48,14 +49,25 @@ export class SharedRows {
     for (const m of this.tables.values()) size += m.size;
     if (v !== this.version || size >= this.budget) {
       this.tables = new Map();
+      if (v !== this.version || this.probes.size >= MAX_SHARED_PROBES) this.probes = new Map();
       this.version = v;
     }
-    return { tables: this.tables, budget: this.budget };
+    return { tables: this.tables, budget: this.budget, probes: this.probes };
   }
 }
 
-/** Rows shared across executions, per entity; each table takes at most `budget` rows. */
-export interface SharedTables { readonly tables: Map<string, Map<string | number, Row | null>>; readonly budget: number }
+/** Range probes kept per store version (each a short string key and a count). */
+const MAX_SHARED_PROBES = 4096;
+
+/**
+ * Rows shared across executions, per entity (each table takes at most `budget` rows), and the
+ * planner's range probes (entry counts by tree, cap and range) at the same store version.
+ */
+export interface SharedTables {
+  readonly tables: Map<string, Map<string | number, Row | null>>;
+  readonly budget: number;
+  readonly probes: Map<string, number>;
+}
 
 /**
  * One execution's view of the data: rows decoded once and shared (the same (type, key) is the
@@ -64,8 +76,11 @@ export interface SharedTables { readonly tables: Map<string, Map<string | number
 export class RowSource {
   private readonly cache = new Map<string, Map<string | number, Row | null>>();
   readonly stats: ReadStats = { gets: 0, scans: 0, rowsRead: 0, entriesRead: 0 };
-  /** The planner's range probes of this execution (entry counts, by tree, cap and range). */
-  readonly probes = new Map<string, number>();
+  /**
+   * The planner's range probes (entry counts, by tree, cap and range): this execution's, or
+   * shared by all reads at the same store version (statistics cached per store version).
+   */
+  readonly probes: Map<string, number>;
   /** What this execution read: whole trees, or single keys of point gets. */
   readonly reads: Deps = newDeps();
 
@@ -73,7 +88,9 @@ export class RowSource {
    * `shared`: rows decoded by earlier executions at the same store version (see SharedRows).
    * This execution's own map still records each first read, so `reads` stays complete.
    */
-  constructor(readonly view: ReadView, readonly catalog: Catalog, private readonly shared: SharedTables | null = null) {}
+  constructor(readonly view: ReadView, readonly catalog: Catalog, private readonly shared: SharedTables | null = null) {
+    this.probes = shared ? shared.probes : new Map();
+  }
 
   private sharedTable(type: string): Map<string | number, Row | null> | null {
     const sh = this.shared;
