@@ -67,15 +67,19 @@ function time(name: string, batches: number, batch: number, op: () => void): Tim
   return { name, ops: batches * batch, medianUs: median(wall), minUs: r(Math.min(...wall)), cpuMedianUs: median(cpu) };
 }
 
+/** Copy every result as Database does by default (copyResults: a structuredClone per response). */
+let cloneResults = false;
+
 function run(engine: QueryEngine, query: string, variables: Record<string, unknown>): unknown {
   const res = engine.execute({ query, variables });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+  return cloneResults ? structuredClone(res).data : res.data;
 }
 
-/** The four read workloads; `scale` multiplies the op counts. */
-export function measureWorkloads(db: WorkloadDb, scale = 1, only: string | null = null): Timing[] {
+/** The four read workloads; `scale` multiplies the op counts; `clone` copies each response as Database does. */
+export function measureWorkloads(db: WorkloadDb, scale = 1, only: string | null = null, clone = false): Timing[] {
   const { engine } = db;
+  cloneResults = clone;
   const out: Timing[] = [];
   const want = (w: string) => only === null || only === w;
   if (want('get')) out.push(time('W2 get by id', 20, 500 * scale, () => run(engine, QUERIES.get, { id: 1 + rand(db.people) })));
