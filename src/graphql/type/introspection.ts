@@ -173,68 +173,33 @@ type Args = Record<string, unknown>;
 const withDeprecated = <T extends { deprecationReason: string | undefined }>(items: readonly T[], args: Args): readonly T[] =>
   args['includeDeprecated'] === true ? items : items.filter((i) => i.deprecationReason == null);
 
-/** The value of one introspection field on its source object (the introspection types' resolvers). */
-function resolveMeta(schema: GraphQLSchema, parentType: string, field: string, source: unknown, args: Args): unknown {
-  switch (parentType) {
-    case '__Schema': {
-      switch (field) {
-        case 'description': return schema.description ?? null;
-        case 'types': return Object.values(schema.getTypeMap());
-        case 'queryType': return schema.getQueryType() ?? null;
-        case 'mutationType': return schema.getMutationType() ?? null;
-        case 'subscriptionType': return schema.getSubscriptionType() ?? null;
-        case 'directives': return withDeprecated(schema.getDirectives(), args);
-      }
-      break;
-    }
-    case '__Directive': {
-      const d = source as GraphQLDirective;
-      switch (field) {
-        case 'name': return d.name;
-        case 'description': return d.description ?? null;
-        case 'isRepeatable': return d.isRepeatable;
-        case 'locations': return d.locations;
-        case 'args': return withDeprecated(d.args, args);
-        case 'isDeprecated': return d.deprecationReason != null;
-        case 'deprecationReason': return d.deprecationReason ?? null;
-      }
-      break;
-    }
-    case '__Type': {
-      const t = source as GraphQLType;
-      switch (field) {
-        case 'kind': return t.kind;
-        case 'name': return 'name' in t ? t.name : null;
-        case 'description': return 'description' in t ? t.description ?? null : null;
-        case 'specifiedByURL': return isScalarType(t) ? t.specifiedByURL ?? null : null;
-        case 'fields': return isObjectType(t) || isInterfaceType(t) ? withDeprecated(Object.values(t.getFields()), args) : null;
-        case 'interfaces': return isObjectType(t) || isInterfaceType(t) ? t.getInterfaces() : null;
-        case 'possibleTypes': return isAbstractType(t) ? schema.getPossibleTypes(t) : null;
-        case 'enumValues': return isEnumType(t) ? withDeprecated(t.getValues(), args) : null;
-        case 'inputFields': return isInputObjectType(t) ? withDeprecated(Object.values(t.getFields()), args) : null;
-        case 'ofType': return isListType(t) || isNonNullType(t) ? t.ofType : null;
-        case 'isOneOf': return isInputObjectType(t) ? t.isOneOf : null;
-      }
-      break;
-    }
-    case '__Field': case '__InputValue': case '__EnumValue': {
-      const f = source as { name: string; description: string | undefined; deprecationReason: string | undefined };
-      switch (field) {
-        case 'name': return f.name;
-        case 'description': return f.description ?? null;
-        case 'isDeprecated': return f.deprecationReason != null;
-        case 'deprecationReason': return f.deprecationReason ?? null;
-        case 'type': return (source as GraphQLField).type;
-        case 'args': return withDeprecated((source as GraphQLField).args, args);
-        case 'defaultValue': {
-          const ast = getDefaultValueAST(source as GraphQLArgument);
-          return ast ? print(ast) : null;
-        }
-      }
-      break;
+/**
+ * The value of one introspection field on its source object (the introspection types' resolvers).
+ * Field names mean the same on every introspection type that has them, so one switch serves all:
+ * computed fields first, then the source's own property of that name (null when it has none).
+ */
+function resolveMeta(schema: GraphQLSchema, field: string, source: unknown, args: Args): unknown {
+  const s = source as Record<string, unknown>;
+  const t = source as GraphQLType;
+  switch (field) {
+    case 'types': return Object.values(schema.getTypeMap());
+    case 'queryType': return schema.getQueryType();
+    case 'mutationType': return schema.getMutationType();
+    case 'subscriptionType': return schema.getSubscriptionType();
+    case 'directives': return withDeprecated(schema.getDirectives(), args);
+    case 'args': return withDeprecated((source as GraphQLField).args, args);
+    case 'isDeprecated': return s['deprecationReason'] != null;
+    case 'fields': return isObjectType(t) || isInterfaceType(t) ? withDeprecated(Object.values(t.getFields()), args) : null;
+    case 'interfaces': return isObjectType(t) || isInterfaceType(t) ? t.getInterfaces() : null;
+    case 'possibleTypes': return isAbstractType(t) ? schema.getPossibleTypes(t) : null;
+    case 'enumValues': return isEnumType(t) ? withDeprecated(t.getValues(), args) : null;
+    case 'inputFields': return isInputObjectType(t) ? withDeprecated(Object.values(t.getFields()), args) : null;
+    case 'defaultValue': {
+      const ast = getDefaultValueAST(source as GraphQLArgument);
+      return ast ? print(ast) : null;
     }
   }
-  return null;
+  return s[field] ?? null;
 }
 
 /** Where the introspection resolver reads fragments and variables from. */
@@ -273,7 +238,7 @@ function completeValue(ctx: IntrospectionContext, type: GraphQLType, value: unkn
     const fieldDef = objectType.getFields()[name];
     if (fieldDef === undefined) continue;
     const args = getArgumentValues(fieldDef, nodes[0]!, ctx.variableValues);
-    result[responseName] = completeValue(ctx, fieldDef.type, resolveMeta(ctx.schema, objectType.name, name, value, args), nodes);
+    result[responseName] = completeValue(ctx, fieldDef.type, resolveMeta(ctx.schema, name, value, args), nodes);
   }
   return result;
 }
