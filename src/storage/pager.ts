@@ -2,7 +2,7 @@
 // LRU page cache and the freelist. Owns page I/O, allocation and the durable header switch; never
 // interprets page contents beyond its own header and freelist pages, and never overwrites a live page.
 import { PageCache } from './cache.ts';
-import { crc32c, crc32cOfU32 } from './checksum.ts';
+import { xxh32 } from './checksum.ts';
 import { asStorageError, StorageError } from './errors.ts';
 import type { PageFile } from './file/page-file.ts';
 
@@ -10,8 +10,11 @@ import type { PageFile } from './file/page-file.ts';
 export const PAGE_SIZE = 4096;
 /** Bytes of a page its owner may use: `[0, PAGE_PAYLOAD)`. The last 4 bytes hold the checksum. */
 export const PAGE_PAYLOAD = PAGE_SIZE - 4;
-/** The on-disk format version in the header. */
-export const FORMAT_VERSION = 1;
+/**
+ * The on-disk format version in the header. 2: page checksums are xxHash32 seeded with the page
+ * number (version 1 used CRC-32C; such files are refused with a clear error, not read).
+ */
+export const FORMAT_VERSION = 2;
 
 /** Byte 0 of every page names its kind (the hash index uses kinds 0x10–0x1f). */
 export const PageKind = {
@@ -343,7 +346,7 @@ export class Pager {
   }
 
   private remember(pageNo: number, page: Uint8Array): void {
-    this.cache.set(pageNo, page);
+    this.cache.set(pageNo, page, isInterior(page[0]));
   }
 
   private loadFreelist(): void {
@@ -380,14 +383,22 @@ export class Pager {
   }
 }
 
-function checksumOk(page: Uint8Array, pageNo: number): boolean {
-  const stored = (page[PAGE_PAYLOAD] | (page[PAGE_PAYLOAD + 1] << 8) | (page[PAGE_PAYLOAD + 2] << 16) | (page[PAGE_PAYLOAD + 3] << 24)) >>> 0;
-  return stored === crc32c(page, 0, PAGE_PAYLOAD, crc32cOfU32(pageNo));
+/**
+ * Whether a page of this kind is an interior page, cached in preference to others: a B+tree
+ * branch, or the hash index's meta (0x10) and directory (0x11) pages.
+ */
+function isInterior(kind: number): boolean {
+  return kind === PageKind.branch || kind === 0x10 || kind === 0x11;
 }
 
-/** Stamps the checksum of `page` (bound to its page number) into its last 4 bytes. */
+function checksumOk(page: Uint8Array, pageNo: number): boolean {
+  const stored = (page[PAGE_PAYLOAD] | (page[PAGE_PAYLOAD + 1] << 8) | (page[PAGE_PAYLOAD + 2] << 16) | (page[PAGE_PAYLOAD + 3] << 24)) >>> 0;
+  return stored === xxh32(page, 0, PAGE_PAYLOAD, pageNo);
+}
+
+/** Stamps the checksum of `page` (xxHash32 of its payload seeded with its page number) into its last 4 bytes. */
 function sealPage(page: Uint8Array, pageNo: number): void {
-  const c = crc32c(page, 0, PAGE_PAYLOAD, crc32cOfU32(pageNo));
+  const c = xxh32(page, 0, PAGE_PAYLOAD, pageNo);
   page[PAGE_PAYLOAD] = c & 0xff;
   page[PAGE_PAYLOAD + 1] = (c >>> 8) & 0xff;
   page[PAGE_PAYLOAD + 2] = (c >>> 16) & 0xff;
@@ -420,14 +431,17 @@ function readHeader(file: PageFile, slot: number): Header | null {
   } catch (cause) {
     throw asStorageError(cause, `cannot read header page ${slot}`);
   }
-  if (n !== PAGE_SIZE || !checksumOk(page, slot)) return null;
+  if (n !== PAGE_SIZE) return null;
   for (let i = 0; i < MAGIC.length; i++) if (page[H_MAGIC + i] !== MAGIC[i]) return null;
   const view = new DataView(page.buffer);
   const version = view.getUint32(H_VERSION, true);
   const pageSize = view.getUint32(H_PAGE_SIZE, true);
-  if (version !== FORMAT_VERSION || pageSize !== PAGE_SIZE) {
-    throw new StorageError('CORRUPT', `unsupported database format (version ${version}, page size ${pageSize}; this build reads version ${FORMAT_VERSION}, ${PAGE_SIZE})`);
+  if (!checksumOk(page, slot)) {
+    // An older format checksums differently: name it rather than call the file corrupt.
+    if (version >= 1 && version < FORMAT_VERSION) throw unsupported(version, pageSize);
+    return null;
   }
+  if (version !== FORMAT_VERSION || pageSize !== PAGE_SIZE) throw unsupported(version, pageSize);
   const sequence = Number(view.getBigUint64(H_SEQUENCE, true));
   if ((sequence & 1) !== slot) return null;
   return {
@@ -438,6 +452,13 @@ function readHeader(file: PageFile, slot: number): Header | null {
     pageCount: view.getUint32(H_PAGE_COUNT, true),
     freeCount: view.getUint32(H_FREE_COUNT, true),
   };
+}
+
+function unsupported(version: number, pageSize: number): StorageError {
+  return new StorageError(
+    'CORRUPT',
+    `unsupported database format (version ${version}, page size ${pageSize}; this build reads version ${FORMAT_VERSION}, ${PAGE_SIZE}); it was written by another build of Quire and is not upgraded in place`,
+  );
 }
 
 function heapPush(heap: number[], value: number): void {

@@ -2,10 +2,10 @@
 // that reaches it throw StorageError('CORRUPT') naming the page; a torn newest header falls back to
 // the previous one; a file that is no database is refused. Checksums: CRC-32C known answers.
 import { describe, expect, it } from 'vitest';
-import { crc32c } from '../../src/storage/checksum.ts';
+import { crc32c, xxh32 } from '../../src/storage/checksum.ts';
 import { MemoryFile } from '../../src/storage/file/memory.ts';
 import { encodeKey } from '../../src/storage/keys.ts';
-import { PAGE_SIZE } from '../../src/storage/pager.ts';
+import { FORMAT_VERSION, PAGE_PAYLOAD, PAGE_SIZE } from '../../src/storage/pager.ts';
 import { Store } from '../../src/storage/store.ts';
 import { Volume } from './support.ts';
 
@@ -39,6 +39,36 @@ describe('corruption is detected, never read as data', () => {
     const data = Uint8Array.from({ length: 301 }, (_, i) => (i * 131 + 7) & 0xff);
     const whole = crc32c(data);
     for (let cut = 0; cut <= data.length; cut += 7) expect(crc32c(data, cut, data.length, crc32c(data, 0, cut))).toBe(whole);
+  });
+
+  it('xxHash32 matches the reference implementation', () => {
+    const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+    expect(xxh32(new Uint8Array(0))).toBe(0x02cc5d05);
+    expect(xxh32(text('abc'))).toBe(0x32d153ff);
+    expect(xxh32(text('Nobody inspects the spammish repetition'))).toBe(0xe2293b2f);
+    expect(xxh32(new Uint8Array(0), 0, 0, 1)).toBe(0x0b2cb792);
+    // a range of a larger, unaligned buffer hashes as the same bytes on their own
+    const data = Uint8Array.from({ length: 301 }, (_, i) => (i * 131 + 7) & 0xff);
+    for (let start = 0; start < 40; start += 3) expect(xxh32(data, start, data.length - 5, 9)).toBe(xxh32(data.slice(start, data.length - 5), 0, data.length - 5 - start, 9));
+  });
+
+  it('a file of the previous format version (CRC-32C page checksums) is refused, naming both versions', () => {
+    const { file } = build();
+    const bytes = new Uint8Array(file.bytes.size());
+    file.bytes.read(0, bytes);
+    for (const slot of [0, 1]) {
+      const page = bytes.subarray(slot * PAGE_SIZE, (slot + 1) * PAGE_SIZE);
+      const view = new DataView(page.buffer, page.byteOffset, PAGE_SIZE);
+      view.setUint32(8, 1, true); // version 1 ...
+      const seed = new Uint8Array(4);
+      new DataView(seed.buffer).setUint32(0, slot, true);
+      view.setUint32(PAGE_PAYLOAD, crc32c(page, 0, PAGE_PAYLOAD, crc32c(seed)), true); // ... and its checksum
+    }
+    const old = new MemoryFile();
+    old.write(0, bytes);
+    expect(() => Store.open({ file: new Volume(old).open(), wal: new Volume().open() })).toThrow(
+      expect.objectContaining({ code: 'CORRUPT', message: expect.stringMatching(new RegExp(`version 1.*reads version ${FORMAT_VERSION}`)) }),
+    );
   });
 
   it('a flipped byte in any data page makes reads that reach it throw CORRUPT naming the page', () => {
