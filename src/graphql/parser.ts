@@ -46,8 +46,10 @@ import * as lexerModule from './lexer.ts';
 import { isSource, Source } from './source.ts';
 
 // Local copies of the imported bindings used on hot paths: some module loaders (Vite's SSR
-// runner, used by Vitest) turn every access to an imported binding into a getter call.
-const { Lexer, tokenKindDesc } = lexerModule;
+// runner, used by Vitest) turn every access to an imported binding into a getter call. Each is a
+// static member access (never a destructuring), so that bundlers resolve it and ship no namespace object.
+const Lexer = lexerModule.Lexer;
+const tokenKindDesc = lexerModule.tokenKindDesc;
 const TOKEN_AMP = lexerModule.TOKEN_AMP;
 const TOKEN_AT = lexerModule.TOKEN_AT;
 const TOKEN_BANG = lexerModule.TOKEN_BANG;
