@@ -1,15 +1,19 @@
 // Loading data (API.md §3): JSON keyed by type name, NDJSON lines, or a stream of either, into
-// the caller's transaction — every record validated, both sides of a pair merged, references
-// checked at the end, up to 100 problems reported with paths like `Person[3].homeworld`.
+// the caller's transaction in bounded memory — every record validated into sorted streams, then
+// written tree by tree in key order (bulk loads) with duplicates, unique values and references
+// checked on the way; up to 100 problems reported with paths like `Person[3].homeworld`.
 // It never commits: on a thrown error the caller rolls back, so nothing is stored.
 
-import { encodeKey } from '../storage/keys.ts';
+import { compareBytes, decodeKey, encodeKey, hasPrefix } from '../storage/keys.ts';
 import type { Catalog, Relation } from './model.ts';
-import { constraintViolation, loadError, type LoadProblem } from './errors.ts';
-import { HashBatch, isRefError, sameRef, Tables, type Key, type Ref } from './tables.ts';
+import { loadError, ValueError, type LoadProblem } from './errors.ts';
+import {
+  assertKeySize, edgeKeys, isRefError, PostingWriter, sameRef, Tables, uniqueViolation,
+  type EntityPlan, type IndexPlan, type Key, type Ref, type Row,
+} from './tables.ts';
 import { generateKey, storeKey } from './values.ts';
 import type { Tx } from './store-api.ts';
-import { ValueError } from './errors.ts';
+import { RunStore, valueBytes, type MergedEntry, type RunStream, type SpillStats } from './runs.ts';
 import { detectFormat, NdjsonSplitter, StreamingJson, type Pushable, type RecordSink } from './records.ts';
 
 /**
@@ -34,6 +38,8 @@ export interface LoadOptions {
   format?: 'json' | 'ndjson' | 'auto';
   /** For streams: the total size in bytes, so progress has a total. */
   totalBytes?: number;
+  /** The in-memory budget of the sorted streams, in accounted bytes (default LOAD_BUFFER_BYTES); past it they spill. */
+  bufferBytes?: number;
 }
 
 export interface LoadResult {
@@ -41,6 +47,8 @@ export interface LoadResult {
   rows: Record<string, number>;
   /** Many-to-many links (edges) added, each counted once however many sides gave it. */
   links: number;
+  /** The working memory's high-water marks (the bound the README promises; for tests). */
+  stats: SpillStats;
 }
 
 export type LoadSource =
@@ -52,8 +60,44 @@ export type LoadSource =
   | { getReader(): { read(): Promise<{ done: boolean; value?: string | Uint8Array }>; releaseLock(): void } };
 
 const PROGRESS_EVERY = 256;
+/** Default in-memory budget of a load's sorted streams (accounted bytes); past it, runs spill to scratch trees. */
+export const LOAD_BUFFER_BYTES = 32 << 20;
+/** Unknown type names remembered (to report each once); past this, repeats may be reported again. */
+const MAX_REPORTED_TYPES = 1024;
 
-/** Validates and writes records one at a time; `finish()` checks references and throws the problems. */
+/** Where a stream's entries came from, to name a problem's path: `Entity[ordinal].field[j]`. */
+interface Source {
+  entity: string;
+  field: string;
+  list: boolean;
+}
+
+/** A sorted stream with the source its entries came from and whether its references are checked. */
+interface Stream {
+  runs: RunStream;
+  source: Source;
+  /** The entity whose rows the entries' first key part must name (a reference check), or null. */
+  mustExist: string | null;
+}
+
+/** The streams feeding one entity's trees. */
+interface EntityStreams {
+  plan: EntityPlan;
+  /** `[pk]` → row (origin: the record's ordinal). */
+  rows: Stream;
+  /** Per to-one slot with an inverse side: `[pk]` → `[giverKey, j]` (the to-one given from the other side). */
+  assign: Map<number, Stream>;
+  /** Per index (as `plan.indexes`): the entries from the rows; FK indexes also `nulls` and `inverse` streams. */
+  indexes: Stream[][];
+  /** Per to-one slot with an inverse side: the rows' `[pk]` that got it from the inverse side (drops their null FK entry). */
+  retract: Map<number, Stream>;
+}
+
+/**
+ * Validates records one at a time into sorted streams (bounded memory, see README); `finish()`
+ * merges them into the trees in key order, checking duplicates, unique values and references on
+ * the way, and throws the problems.
+ */
 export class Loader implements RecordSink {
   private readonly tables: Tables;
   private readonly problems: LoadProblem[] = [];
@@ -63,24 +107,17 @@ export class Loader implements RecordSink {
   /** Edges in the database before the load (to report the distinct edges it added). */
   private readonly edgesBefore: number;
   private readonly ordinals = new Map<string, number>();
-  /** Referenced keys per entity → the first path referring to each (checked in `finish`). */
-  private readonly mustExist = new Map<string, Map<Key, string>>();
-  /** To-ones given from their inverse side: set in `finish`, where contradictions show. */
-  private readonly fromInverse: { entity: string; key: Key; rel: Relation; ref: Ref; path: string }[] = [];
-  /** Polymorphic references, resolved once every row is in. */
-  private readonly polymorphic: { entity: string; key: Key; rel: Relation; input: unknown; path: string }[] = [];
-  /** Rows whose non-null to-one was not given (it may come from the inverse side). */
-  private readonly needsToOne: { entity: string; key: Key; rel: Relation; path: string }[] = [];
   private readonly reportedTypes = new Set<string>();
   /** The number of records, when the source says (an in-memory object). */
   total: number | null = null;
-  /** Hash index entries, written in bulk by `finish` (a posting list grows by whole chunks). */
-  private readonly hashBatch = new HashBatch();
-  /**
-   * Per entity whose table was empty when the load began: the encoded keys of the rows this load
-   * wrote. Duplicate keys and references to such an entity are settled here, without a read.
-   */
-  private readonly written = new Map<string, Set<string>>();
+  private readonly runs: RunStore;
+  private readonly entities = new Map<string, EntityStreams>();
+  /** Per edge tree (forward and backward): the streams of every field that writes it. */
+  private readonly edgeStreams = new Map<string, Map<string, Stream>>();
+  /** Polymorphic references, resolved once every row is in: `[seq]` → `[entity, key, field, input, path]`. */
+  private readonly late: Stream;
+  private lateSeq = 0;
+  private added = 0;
 
   constructor(
     private readonly tx: Tx,
@@ -90,7 +127,44 @@ export class Loader implements RecordSink {
     this.tables = new Tables(catalog);
     this.max = options.maxProblems ?? 100;
     this.edgesBefore = this.edgeCount();
-    for (const entity of Object.values(catalog.entities)) if (tx.count(entity.tree) === 0) this.written.set(entity.name, new Set());
+    this.runs = new RunStore(tx, options.bufferBytes ?? LOAD_BUFFER_BYTES);
+    this.late = this.stream({ entity: '', field: '', list: false }, null);
+    for (const entity of Object.values(catalog.entities)) {
+      const plan = this.tables.plan(entity.name);
+      const own = (field: string, mustExist: string | null = null): Stream => this.stream({ entity: entity.name, field, list: false }, mustExist);
+      const es: EntityStreams = { plan, rows: own(entity.key.field), assign: new Map(), indexes: [], retract: new Map() };
+      for (const ip of plan.indexes) {
+        const fk = ip.fk;
+        // FK entries: the non-null ones from the rows (checked against the target's rows), the null ones apart.
+        es.indexes.push(fk ? [own(fk.name, fk.polymorphic ? null : fk.target), own(fk.name)] : [own(ip.index.fields[0])]);
+      }
+      this.entities.set(entity.name, es);
+    }
+    // To-ones that the other side may give: streams on the FK side, fed from the inverse side.
+    for (const entity of Object.values(catalog.entities)) {
+      for (const rel of Object.values(entity.relations)) {
+        if (rel.kind !== 'inverse' || rel.polymorphic) continue;
+        const target = this.entities.get(rel.target)!;
+        const fk = this.catalog.entities[rel.target].relations[rel.inverse!];
+        const source = { entity: entity.name, field: rel.name, list: rel.list };
+        target.assign.set(fk.slot, this.stream(source, null));
+        target.retract.set(fk.slot, this.stream(source, null));
+        const at = target.plan.indexes.findIndex((ip) => ip.fk === fk);
+        target.indexes[at].push(this.stream(source, null));
+      }
+    }
+  }
+
+  private stream(source: Source, mustExist: string | null): Stream {
+    return { runs: this.runs.stream(), source, mustExist };
+  }
+
+  private edgeStream(tree: string, rel: Relation, entity: string, mustExist: string | null): Stream {
+    let m = this.edgeStreams.get(tree);
+    if (!m) this.edgeStreams.set(tree, (m = new Map()));
+    let s = m.get(`${entity}.${rel.name}`);
+    if (!s) m.set(`${entity}.${rel.name}`, (s = this.stream({ entity, field: rel.name, list: true }, mustExist)));
+    return s;
   }
 
   private edgeCount(): number {
@@ -103,6 +177,11 @@ export class Loader implements RecordSink {
     let n = 0;
     for (const v of this.ordinals.values()) n += v;
     return n;
+  }
+
+  /** High-water marks of the load's working memory so far. */
+  get stats(): SpillStats {
+    return { ...this.runs.stats };
   }
 
   problem(path: string, message: string): void {
@@ -119,7 +198,7 @@ export class Loader implements RecordSink {
   knownType(typeName: string): boolean {
     if (this.catalog.entities[typeName]) return true;
     if (!this.reportedTypes.has(typeName)) {
-      this.reportedTypes.add(typeName);
+      if (this.reportedTypes.size < MAX_REPORTED_TYPES) this.reportedTypes.add(typeName);
       const what = this.catalog.interfaces[typeName] ? `"${typeName}" is an interface: give its records under their entity types (${this.catalog.interfaces[typeName].implementations.join(', ')})`
         : this.catalog.unions[typeName] ? `"${typeName}" is a union: give its records under their entity types` : `unknown type "${typeName}"`;
       this.problem(typeName, what);
@@ -127,13 +206,19 @@ export class Loader implements RecordSink {
     return false;
   }
 
+  private put(s: Stream, key: Uint8Array, value: unknown, origin: number, bytes = 0): void {
+    s.runs.add(key, value, origin, bytes);
+    this.added++;
+  }
+
   /** One record of `typeName`; its index is its position among that type's records. */
   add(typeName: string, record: unknown): void {
-    const index = this.ordinals.get(typeName) ?? 0;
-    this.ordinals.set(typeName, index + 1);
-    const base = `${typeName}[${index}]`;
     if (!this.knownType(typeName)) return;
-    const entity = this.catalog.entities[typeName];
+    const ordinal = this.ordinals.get(typeName) ?? 0;
+    this.ordinals.set(typeName, ordinal + 1);
+    const base = `${typeName}[${ordinal}]`;
+    const es = this.entities.get(typeName)!;
+    const entity = es.plan.entity;
     const before = this.problemCount;
     const c = this.tables.coerce(typeName, record, 'load', (field, message) => this.problem(field === null ? base : `${base}.${field}`, message));
     if (this.problemCount > before) return;
@@ -142,140 +227,320 @@ export class Loader implements RecordSink {
       this.problem(`${base}.${entity.key.field}`, `is required: ${typeName} has an Int key`);
       return;
     }
+    const row = c.row;
     // To-ones: monomorphic ones are stored now and checked in finish(); polymorphic ones wait.
     for (let i = 0; i < entity.slots; i++) {
-      const rel = entity.relations[entity.slotFields[i]];
-      if (!rel) continue;
-      const v = c.row[i];
+      const rel = es.plan.slotRelations[i];
+      if (!rel) {
+        if (row[i] === undefined) row[i] = null;
+        continue;
+      }
+      const v = row[i];
+      row[i] = null;
       if (v === undefined || v === null) {
-        c.row[i] = null;
-        if (!rel.nullable) this.needsToOne.push({ entity: typeName, key, rel, path: `${base}.${rel.name}` });
+        if (rel.polymorphic && !rel.nullable) this.problem(`${base}.${rel.name}`, `is required (${rel.target}!): give it here or from the other side of the relationship`);
         continue;
       }
-      if (rel.polymorphic) {
-        this.polymorphic.push({ entity: typeName, key, rel, input: v, path: `${base}.${rel.name}` });
-        c.row[i] = null;
-        continue;
-      }
-      const ref = this.monoRef(rel, v, `${base}.${rel.name}`);
-      c.row[i] = ref ?? null;
+      if (rel.polymorphic) this.deferRef(typeName, key, rel, v, `${base}.${rel.name}`);
+      else row[i] = this.refKey(rel, v, `${base}.${rel.name}`) ?? null;
     }
-    const written = this.written.get(typeName);
-    const id = written === undefined ? '' : keyId(key);
+    if (this.problemCount > before) return;
+    const rowKey = encodeKey([key]);
     try {
-      if (written?.has(id)) throw constraintViolation(`A ${typeName} with ${entity.key.field} ${JSON.stringify(key)} already exists.`, entity.key.field);
-      this.tables.writeNew(this.tx, typeName, key, c.row, this.hashBatch, written !== undefined);
+      assertKeySize(rowKey, () => `The ${typeName} key`);
+      for (const ip of es.plan.indexes) this.tables.checkSize(ip, key, row);
     } catch (e) {
-      const ext = (e as { extensions?: { code?: string; field?: string } }).extensions;
-      if (ext?.code === 'BAD_USER_INPUT') {
-        this.problem(base, (e as Error).message);
-        return;
-      }
-      if (ext?.code !== 'CONSTRAINT_VIOLATION') throw e;
-      const field = ext.field ?? entity.key.field;
-      this.problem(`${base}.${field}`, field === entity.key.field ? `duplicate key ${JSON.stringify(key)}: a ${typeName} with this key is already in the data or the database` : (e as Error).message);
+      if ((e as { extensions?: { code?: string } }).extensions?.code !== 'BAD_USER_INPUT') throw e;
+      this.problem(base, (e as Error).message);
       return;
     }
-    written?.add(id);
+    this.put(es.rows, rowKey, row, ordinal, valueBytes(row));
+    const { indexes } = es.plan;
+    for (let x = 0; x < indexes.length; x++) {
+      const ip = indexes[x];
+      const parts = this.tables.parts(ip, key, row);
+      parts.push(key);
+      // FK entries with a null FK go apart (a to-one given later from the inverse side drops them).
+      const s = es.indexes[x][ip.fk && row[ip.fk.slot] === null ? 1 : 0];
+      this.put(s, encodeKey(parts), null, ordinal);
+    }
     this.rows[typeName] = (this.rows[typeName] ?? 0) + 1;
     // To-many and inverse fields.
     for (const { rel, op } of c.links) {
       const inputs = op.set ?? [];
-      inputs.forEach((input, j) => {
+      for (let j = 0; j < inputs.length; j++) {
+        const input = inputs[j];
         const path = `${base}.${rel.name}${rel.list ? `[${j}]` : ''}`;
         if (rel.polymorphic) {
-          this.polymorphic.push({ entity: typeName, key, rel, input, path });
-          return;
+          this.deferRef(typeName, key, rel, input, path);
+          continue;
         }
-        const ref = this.monoRef(rel, input, path);
-        if (ref === undefined) return;
+        const ref = this.refKey(rel, input, path);
+        if (ref === undefined) continue;
         if (rel.kind === 'inverse') {
+          const target = this.entities.get(rel.target)!;
           const fk = this.catalog.entities[rel.target].relations[rel.inverse!];
-          this.fromInverse.push({ entity: rel.target, key: ref as Key, rel: fk, ref: key, path });
-        } else {
-          try {
-            this.tables.addEdge(this.tx, rel, key, ref);
-          } catch (e) {
-            if ((e as { extensions?: { code?: string } }).extensions?.code !== 'BAD_USER_INPUT') throw e;
-            this.problem(path, (e as Error).message);
-          }
+          const refKey = encodeKey([ref]);
+          this.put(target.assign.get(fk.slot)!, refKey, [key, j], ordinal, valueBytes(key) + 14);
+          this.put(target.retract.get(fk.slot)!, refKey, null, ordinal);
+          const at = target.plan.indexes.findIndex((ip) => ip.fk === fk);
+          this.put(target.indexes[at][2], encodeKey([key, ref]), j, ordinal, 9);
+          continue;
         }
-      });
+        const edge = this.catalog.edges[rel.edge!];
+        const forward = rel.direction === 'forward';
+        const [fwd, bwd] = edgeKeys(forward, key, ref);
+        try {
+          assertKeySize(fwd, () => `A reference of ${rel.name}`);
+        } catch (e) {
+          this.problem(path, (e as Error).message);
+          continue;
+        }
+        // The referenced side's rows must exist: `to` (backward tree's first part) for the owning side, `from` otherwise.
+        this.put(this.edgeStream(edge.forwardTree, rel, typeName, forward ? null : edge.from), fwd, j, ordinal, 9);
+        this.put(this.edgeStream(edge.backwardTree, rel, typeName, forward ? edge.to : null), bwd, j, ordinal, 9);
+      }
     }
     if (this.options.onProgress && this.records % PROGRESS_EVERY === 0) this.options.onProgress({ phase: 'records', done: this.records, total: this.total });
   }
 
-  /** A monomorphic reference input → the target key, remembered for the existence check. */
-  private monoRef(rel: Relation, input: unknown, path: string): Key | undefined {
+  /** A monomorphic reference input → the target key (checked against the target's rows in `finish`). */
+  private refKey(rel: Relation, input: unknown, path: string): Key | undefined {
     const target = this.catalog.entities[rel.target];
-    let key: Key;
     try {
       const id = input !== null && typeof input === 'object' ? (input as { id?: unknown }).id : input;
-      key = storeKey(target.key.kind, id);
+      return storeKey(target.key.kind, id);
     } catch (e) {
       if (!(e instanceof ValueError)) throw e;
       this.problem(path, e.message);
       return undefined;
     }
-    let m = this.mustExist.get(target.name);
-    if (!m) this.mustExist.set(target.name, (m = new Map()));
-    if (!m.has(key)) m.set(key, path);
-    return key;
   }
 
-  /** Checks every reference, sets to-ones given from the inverse side; throws BAD_USER_INPUT on any problem. */
+  private deferRef(entity: string, key: Key, rel: Relation, input: unknown, path: string): void {
+    const value = [entity, key, rel.name, input, path];
+    this.put(this.late, encodeKey([this.lateSeq++]), value, 0, valueBytes(value));
+  }
+
+  /** Writes every tree in key order, checks keys, unique values and references; throws BAD_USER_INPUT on any problem. */
   finish(): LoadResult {
     const progress = this.options.onProgress;
-    const total = [...this.mustExist.values()].reduce((n, m) => n + m.size, 0) + this.fromInverse.length + this.polymorphic.length + this.needsToOne.length;
-    let done = 0;
+    const total = this.added;
+    let ticked = 0;
     const tick = (): void => {
-      if (progress && ++done % PROGRESS_EVERY === 0) progress({ phase: 'references', done, total });
+      if (!progress) return;
+      const done = this.runs.stats.merged;
+      if (done - ticked >= PROGRESS_EVERY) {
+        ticked = done;
+        progress({ phase: 'references', done, total });
+      }
     };
-    for (const [entityName, keys] of this.mustExist) {
-      const entity = this.catalog.entities[entityName];
-      const written = this.written.get(entityName);
-      for (const [key, path] of keys) {
-        const exists = written !== undefined ? written.has(keyId(key)) : this.tx.get(entity.tree, encodeKey([key])) !== undefined;
-        if (!exists) this.problem(path, `no ${entityName} with key ${JSON.stringify(key)} (a dangling reference)`);
-        tick();
-      }
+    for (const es of this.entities.values()) {
+      this.writeRows(es, tick);
+      this.runs.release();
     }
-    for (const p of this.polymorphic) {
+    for (const es of this.entities.values()) {
+      es.plan.indexes.forEach((ip, x) => {
+        const streams = es.indexes[x];
+        if (ip.index.type === 'HASH') this.writeHash(ip.index.tree, streams[0], tick);
+        else if (ip.fk) {
+          const retracted = this.withoutRetracted(es.retract.get(ip.fk.slot));
+          this.writeTree(ip.index.tree, this.checked(ip, [streams[1], streams[0], ...streams.slice(2)], tick, retracted.keep));
+          retracted.close();
+        }
+        else this.writeTree(ip.index.tree, this.checked(ip, streams, tick));
+        this.runs.release();
+      });
+    }
+    for (const [tree, streams] of this.edgeStreams) {
+      this.writeTree(tree, this.checked(null, [...streams.values()], tick));
+      this.runs.release();
+    }
+    for (const e of this.runs.merge([this.late.runs])) {
       tick();
-      const ref = this.tables.resolveRef(this.tx, p.rel, p.input);
-      if (isRefError(ref)) {
-        this.problem(p.path, ref.error);
-        continue;
-      }
-      if (ref === undefined) {
-        this.problem(p.path, `no ${p.rel.target} with key ${JSON.stringify(p.input)} (a dangling reference)`);
-        continue;
-      }
-      if (p.rel.kind === 'toOne') this.setFromInverse(p.entity, p.key, p.rel, ref, p.path);
-      else {
-        this.tables.addEdge(this.tx, p.rel, p.key, ref);
-      }
+      const [entity, key, field, input, path] = e.value as [string, Key, string, unknown, string];
+      this.resolveLate(entity, key, this.catalog.entities[entity].relations[field], input, path);
     }
-    if (this.problemCount === 0) {
-      for (const f of this.fromInverse) {
-        tick();
-        this.setFromInverse(f.entity, f.key, f.rel, f.ref, f.path);
-      }
-    }
-    for (const n of this.needsToOne) {
-      tick();
-      const row = this.tables.getRow(this.tx, n.entity, n.key);
-      if (row && (row[n.rel.slot] === null || row[n.rel.slot] === undefined)) this.problem(n.path, `is required (${n.rel.target}!): give it here or from the other side of the relationship`);
-    }
+    this.runs.release();
     if (this.problemCount > 0) throw loadError(this.problems, this.problemCount > this.problems.length);
-    this.hashBatch.flush(this.tx);
     progress?.({ phase: 'done', done: this.records, total: this.records });
-    return { rows: { ...this.rows }, links: this.edgeCount() - this.edgesBefore };
+    return { rows: { ...this.rows }, links: this.edgeCount() - this.edgesBefore, stats: this.stats };
   }
 
+  private path(s: Source, origin: number, j: unknown): string {
+    return `${s.entity}[${origin}].${s.field}${s.list && typeof j === 'number' ? `[${j}]` : ''}`;
+  }
+
+  /**
+   * An entity's rows in key order: the first of equal keys wins (the others are duplicates), to-ones
+   * given from the inverse side are applied (a different value already there is a contradiction),
+   * required to-ones are checked. Into an empty table by bulk load, else by puts.
+   */
+  private writeRows(es: EntityStreams, tick: () => void): void {
+    const { plan } = es;
+    const e = plan.entity;
+    const slots = [...es.assign.keys()];
+    const streams = [es.rows, ...es.assign.values()];
+    const empty = this.tx.count(e.tree) === 0;
+    const duplicate = (key: Uint8Array, origin: number): void =>
+      this.problem(`${e.name}[${origin}].${e.key.field}`, `duplicate key ${JSON.stringify(decodeKey(key)[0])}: a ${e.name} with this key is already in the data or the database`);
+    const loader = this;
+    function* rows(): Generator<[Uint8Array, unknown]> {
+      let key: Uint8Array | null = null;
+      let row: Row | null = null;
+      let origin = 0;
+      let stored = false;
+      for (const m of loader.runs.merge(streams.map((s) => s.runs))) {
+        tick();
+        if (m.stream === 0) {
+          if (key !== null && compareBytes(key, m.key) === 0) {
+            duplicate(m.key, m.origin);
+            continue;
+          }
+          if (row !== null) yield [key!, loader.required(plan, row, origin)];
+          key = m.key;
+          row = m.value as Row;
+          origin = m.origin;
+          stored = false;
+          if (!empty && loader.tx.get(e.tree, key) !== undefined) {
+            duplicate(key, origin);
+            row = null;
+          }
+          continue;
+        }
+        const slot = slots[m.stream - 1];
+        const [giver, j] = m.value as [Key, number];
+        const at = loader.path(streams[m.stream].source, m.origin, j);
+        if (key !== null && compareBytes(key, m.key) === 0) {
+          if (row !== null) loader.assign(e.name, m.key, row, plan.slotRelations[slot]!, giver, at);
+          else if (stored) loader.setFromInverse(e.name, decodeKey(m.key)[0] as Key, plan.slotRelations[slot]!, giver, at);
+          continue;
+        }
+        if (row !== null) yield [key!, loader.required(plan, row, origin)];
+        key = m.key;
+        row = null;
+        // A row that was already stored (a table that was not empty), or none: a dangling reference.
+        stored = !empty && loader.tx.get(e.tree, m.key) !== undefined;
+        if (!stored) loader.problem(at, `no ${e.name} with key ${JSON.stringify(decodeKey(m.key)[0])} (a dangling reference)`);
+        else loader.setFromInverse(e.name, decodeKey(m.key)[0] as Key, plan.slotRelations[slot]!, giver, at);
+      }
+      if (row !== null) yield [key!, loader.required(plan, row, origin)];
+    }
+    this.writeTree(e.tree, rows());
+  }
+
+  /** A row's required to-ones, checked once both sides had their say. */
+  private required(plan: EntityPlan, row: Row, origin: number): Row {
+    for (let i = 0; i < row.length; i++) {
+      const rel = plan.slotRelations[i];
+      if (rel && !rel.nullable && !rel.polymorphic && row[i] === null)
+        this.problem(`${plan.entity.name}[${origin}].${rel.name}`, `is required (${rel.target}!): give it here or from the other side of the relationship`);
+    }
+    return row;
+  }
+
+  /** Applies a to-one given from the inverse side to a row being loaded. */
+  private assign(entity: string, key: Uint8Array, row: Row, rel: Relation, giver: Key, path: string): void {
+    const current = row[rel.slot] as Ref | null;
+    if (current === null) row[rel.slot] = giver;
+    else if (!sameRef(current, giver)) this.problem(path, `contradicts ${entity} ${JSON.stringify(decodeKey(key)[0])}, whose "${rel.name}" is ${JSON.stringify(current)}`);
+  }
+
+  /**
+   * A filter for an FK index's merge: drops the null entries (stream 0, ascending by row key) of
+   * rows whose to-one came from the inverse side (`retract`, read in step). `close()` when done.
+   */
+  private withoutRetracted(retract: Stream | undefined): { keep?: (m: MergedEntry) => boolean; close(): void } {
+    if (!retract) return { close() {} };
+    const it = this.runs.merge([retract.runs]);
+    let next = it.next();
+    return {
+      keep: (m) => {
+        if (m.stream !== 0) return true;
+        const pk = m.key.subarray(NULL_PART.length);
+        while (!next.done && compareBytes(next.value.key, pk) < 0) next = it.next();
+        return next.done === true || compareBytes(next.value.key, pk) !== 0;
+      },
+      close: () => {
+        while (!next.done) next = it.next();
+      },
+    };
+  }
+
+  /**
+   * Index or edge entries in key order, without repeats: references checked against the target's
+   * rows (per stream), unique values checked (per index), `keep` filtering entries out.
+   */
+  private *checked(ip: IndexPlan | null, streams: Stream[], tick: () => void, keep?: (m: MergedEntry) => boolean): Generator<[Uint8Array, unknown]> {
+    const exists = new Map<string, RowCursor>();
+    for (const s of streams) if (s.mustExist && !exists.has(s.mustExist)) exists.set(s.mustExist, new RowCursor(this.tx, this.catalog.entities[s.mustExist].tree));
+    let last: Uint8Array | null = null;
+    let missing: Uint8Array | null = null;
+    const unique = ip?.index.unique ? new UniqueCheck(this, this.tx, ip, this.tx.count(ip.index.tree) > 0) : null;
+    for (const m of this.runs.merge(streams.map((s) => s.runs))) {
+      tick();
+      if (last !== null && compareBytes(last, m.key) === 0) continue;
+      if (keep && !keep(m)) continue;
+      last = m.key;
+      const s = streams[m.stream];
+      if (s.mustExist && !(missing !== null && hasPrefix(m.key, missing))) {
+        const found = exists.get(s.mustExist)!.find(m.key);
+        if (found !== true) {
+          missing = found;
+          this.problem(this.path(s.source, m.origin, m.value), `no ${s.mustExist} with key ${JSON.stringify(decodeKey(found)[0])} (a dangling reference)`);
+        }
+      }
+      unique?.check(m, s);
+      yield [m.key, null];
+    }
+  }
+
+  /** Hash index entries in key order → posting lists, one value at a time. */
+  private writeHash(tree: string, s: Stream, tick: () => void): void {
+    let group: Uint8Array | null = null;
+    let postings: PostingWriter | null = null;
+    let last: Uint8Array | null = null;
+    for (const m of this.runs.merge([s.runs])) {
+      tick();
+      if (last !== null && compareBytes(last, m.key) === 0) continue;
+      last = m.key;
+      const parts = decodeKey(m.key);
+      const key = parts.pop() as Key;
+      const head = encodeKey(parts);
+      if (group === null || compareBytes(group, head) !== 0) {
+        postings?.end();
+        group = head;
+        postings = new PostingWriter(this.tx, tree, parts);
+      }
+      postings!.add(key);
+    }
+    postings?.end();
+  }
+
+  /** Ascending, distinct entries into a tree: a bulk load when it is empty, else puts. */
+  private writeTree(tree: string, entries: Iterable<[Uint8Array, unknown]>): void {
+    if (this.tx.count(tree) === 0) this.tx.bulkLoad(tree, entries);
+    else for (const [k, v] of entries) this.tx.put(tree, k, v);
+  }
+
+  /** A polymorphic reference, once every row is in. */
+  private resolveLate(entity: string, key: Key, rel: Relation, input: unknown, path: string): void {
+    const ref = this.tables.resolveRef(this.tx, rel, input);
+    if (isRefError(ref)) return this.problem(path, ref.error);
+    if (ref === undefined) return this.problem(path, `no ${rel.target} with key ${JSON.stringify(input)} (a dangling reference)`);
+    if (rel.kind === 'toOne') return this.setFromInverse(entity, key, rel, ref, path);
+    try {
+      this.tables.addEdge(this.tx, rel, key, ref);
+    } catch (e) {
+      if ((e as { extensions?: { code?: string } }).extensions?.code !== 'BAD_USER_INPUT') throw e;
+      this.problem(path, (e as Error).message);
+    }
+  }
+
+  /** Sets a to-one of a stored row (from the other side, or a polymorphic reference); a different value is a contradiction. */
   private setFromInverse(entity: string, key: Key, rel: Relation, ref: Ref, path: string): void {
     const row = this.tables.getRow(this.tx, entity, key);
-    if (!row) return; // reported as dangling already
+    if (!row) return; // reported as a problem of its own already
     const current = row[rel.slot] as Ref | null;
     if (current !== null && current !== undefined) {
       if (!sameRef(current, ref)) this.problem(path, `contradicts ${entity} ${JSON.stringify(key)}, whose "${rel.name}" is ${JSON.stringify(current)}`);
@@ -288,11 +553,79 @@ export class Loader implements RecordSink {
       this.problem(path, `contradicts the other side of the relationship: ${(e as Error).message}`);
     }
   }
+
+  /** @internal For UniqueCheck. */
+  report(path: string, message: string): void {
+    this.problem(path, message);
+  }
+
+  /** @internal */
+  pathOf(s: Source, origin: number, j: unknown): string {
+    return this.path(s, origin, j);
+  }
 }
 
-/** A row key's identity as stored: its encoded bytes as a string (two keys collide iff their rows would). */
-function keyId(key: Key): string {
-  return String.fromCharCode.apply(null, encodeKey([key]) as unknown as number[]);
+const NULL_PART = encodeKey([null]);
+
+/** Walks a row tree's keys in step with ascending references to it. */
+class RowCursor {
+  private readonly it: Iterator<[Uint8Array, unknown]>;
+  private key: Uint8Array | null;
+
+  constructor(tx: Tx, tree: string) {
+    this.it = tx.range(tree, { values: false })[Symbol.iterator]();
+    this.key = this.next();
+  }
+
+  private next(): Uint8Array | null {
+    const r = this.it.next();
+    return r.done ? null : r.value[0].slice();
+  }
+
+  /** True when a row's key is a prefix of `ref` (the reference's first part); else the missing first part's bytes. */
+  find(ref: Uint8Array): true | Uint8Array {
+    while (this.key !== null && !hasPrefix(ref, this.key) && compareBytes(this.key, ref) < 0) this.key = this.next();
+    if (this.key !== null && hasPrefix(ref, this.key)) return true;
+    return encodeKey([decodeKey(ref)[0]]);
+  }
+}
+
+/** Unique index entries in key order: equal values (no nulls) of different rows collide. */
+class UniqueCheck {
+  private prefix: Uint8Array | null = null;
+  private first: { key: Key; origin: number; inverse: boolean; source: Source; j: unknown } | null = null;
+
+  constructor(private readonly loader: Loader, private readonly tx: Tx, private readonly ip: IndexPlan, private readonly stored: boolean) {}
+
+  check(m: MergedEntry, s: Stream): void {
+    const parts = decodeKey(m.key);
+    const key = parts.pop() as Key;
+    if (parts.includes(null)) return;
+    const prefix = encodeKey(parts);
+    const inverse = s.source.entity !== this.ip.entity || s.source.field !== this.ip.index.fields[0];
+    const me = { key, origin: m.origin, inverse, source: s.source, j: m.value };
+    const value = parts.length === 1 ? parts[0] : parts;
+    if (this.prefix !== null && compareBytes(this.prefix, prefix) === 0 && this.first !== null) {
+      const other = this.first;
+      if (other.key === key) return;
+      // Report the entry from the inverse side, else the later record.
+      const [at, by] = other.inverse && !inverse ? [other, me] : !me.inverse && other.origin > me.origin ? [other, me] : [me, other];
+      const message = uniqueViolation(this.ip, value, by.key);
+      this.loader.report(this.loader.pathOf(at.source, at.origin, at.j), at.inverse ? `contradicts the other side of the relationship: ${message}` : message);
+      return;
+    }
+    this.prefix = prefix;
+    this.first = me;
+    if (!this.stored) return;
+    // Rows stored before this load: any entry with this value but another key.
+    for (const [k] of this.tx.range(this.ip.index.tree, { prefix, limit: 2, values: false })) {
+      const other = decodeKey(k).at(-1);
+      if (other === key) continue;
+      const message = uniqueViolation(this.ip, value, other);
+      this.loader.report(this.loader.pathOf(s.source, m.origin, m.value), inverse ? `contradicts the other side of the relationship: ${message}` : message);
+      return;
+    }
+  }
 }
 
 // ---- sources ------------------------------------------------------------------------------------

@@ -19,4 +19,6 @@ export interface Tx extends View {
   dropTree(name: string): void;
   put(tree: string, key: Uint8Array, value: unknown): void;
   delete(tree: string, key: Uint8Array): boolean;
+  /** Loads an empty tree from strictly ascending keys (packed pages; the transaction spills). */
+  bulkLoad(tree: string, entries: Iterable<readonly [Uint8Array, unknown]>): number;
 }

@@ -41,7 +41,7 @@ export interface LinkOp {
   remove?: unknown[];
 }
 
-interface IndexPlan {
+export interface IndexPlan {
   entity: string;
   index: Index;
   /** Per part: the column (null for an FK part) and its slot (-1: the key). */
@@ -51,7 +51,7 @@ interface IndexPlan {
   fk: Relation | null;
 }
 
-interface EntityPlan {
+export interface EntityPlan {
   entity: Entity;
   keyColumn: Column;
   slotColumns: (Column | null)[];
@@ -69,7 +69,7 @@ interface EntityPlan {
 const MAX_KEY_BYTES = 1024;
 const INDEX_OVERHEAD = 16;
 
-function assertKeySize(bytes: Uint8Array, what: () => string): void {
+export function assertKeySize(bytes: Uint8Array, what: () => string): void {
   if (bytes.length + INDEX_OVERHEAD > MAX_KEY_BYTES) throw badInput(`${what()} is too long to store as a key or index entry (at most about ${MAX_KEY_BYTES - INDEX_OVERHEAD} bytes encoded).`);
 }
 
@@ -365,26 +365,18 @@ export class Tables {
     }
   }
 
-  /**
-   * Writes a new row and its index entries; duplicate key and unique values are
-   * CONSTRAINT_VIOLATIONs. With a `hashBatch`, hash index entries are collected there instead of
-   * written (the loader writes them in bulk with `flushHashBatch`). `keyIsNew`: the caller knows
-   * no row has this key (the loader, into a table that was empty), so it is not looked up.
-   */
-  writeNew(tx: Tx, entityName: string, key: Key, row: Row, hashBatch?: HashBatch, keyIsNew = false): void {
+  /** Writes a new row and its index entries; duplicate key and unique values are CONSTRAINT_VIOLATIONs. */
+  writeNew(tx: Tx, entityName: string, key: Key, row: Row): void {
     const p = this.plan(entityName);
     const rowKey = encodeKey([key]);
     assertKeySize(rowKey, () => `The ${entityName} key`);
-    if (!keyIsNew && tx.get(p.entity.tree, rowKey) !== undefined)
+    if (tx.get(p.entity.tree, rowKey) !== undefined)
       throw constraintViolation(`A ${entityName} with ${p.entity.key.field} ${JSON.stringify(key)} already exists.`, p.entity.key.field);
     for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
     for (const ip of p.indexes) this.checkSize(ip, key, row);
     for (const ip of p.indexes) this.checkUnique(tx, ip, key, row);
     tx.put(p.entity.tree, rowKey, row);
-    for (const ip of p.indexes) {
-      if (hashBatch && ip.index.type === 'HASH') hashBatch.add(ip.index.tree, this.parts(ip, key, row), key);
-      else this.index(tx, ip, key, row);
-    }
+    for (const ip of p.indexes) this.index(tx, ip, key, row);
   }
 
   /** Replaces a row's stored value, updating only the index entries whose parts changed. */
@@ -512,7 +504,7 @@ export class Tables {
   }
 
   /** Key parts of an index for a row; null when the row is not indexed (never: nulls index as null). */
-  private parts(ip: IndexPlan, key: Key, row: Row): KeyPart[] {
+  parts(ip: IndexPlan, key: Key, row: Row): KeyPart[] {
     const parts: KeyPart[] = [];
     for (let i = 0; i < ip.slots.length; i++) {
       const slot = ip.slots[i];
@@ -527,7 +519,7 @@ export class Tables {
     return parts;
   }
 
-  private checkSize(ip: IndexPlan, key: Key, row: Row): void {
+  checkSize(ip: IndexPlan, key: Key, row: Row): void {
     assertKeySize(encodeKey([...this.parts(ip, key, row), key]), () => `The value of ${ip.entity}.${ip.index.fields.join(', ')}`);
   }
 
@@ -538,8 +530,7 @@ export class Tables {
     for (const [k] of tx.range(ip.index.tree, { prefix: encodeKey(parts), limit: 2 })) {
       const other = decodeKey(k).at(-1);
       if (other === key) continue;
-      const what = ip.fk ? `${ip.index.fields[0]} (one-to-one)` : ip.index.fields.join(', ');
-      throw constraintViolation(`Unique constraint on ${ip.index.fields.length > 1 ? 'fields' : 'field'} ${ip.entity}.${what} violated: ${JSON.stringify(ip.fk ? row[ip.slots[0]] : parts.length === 1 ? parts[0] : parts)} is already used by ${JSON.stringify(other)}.`, ip.index.fields[0]);
+      throw constraintViolation(uniqueViolation(ip, ip.fk ? row[ip.slots[0]] : parts.length === 1 ? parts[0] : parts, other), ip.index.fields[0]);
     }
   }
 
@@ -620,41 +611,35 @@ export function hashRemove(tx: Tx, tree: string, parts: KeyPart[], key: Key): vo
   else tx.put(tree, head, lastPos);
 }
 
-/** Hash index entries collected during a bulk write, grouped by tree and value. */
-export class HashBatch {
-  private readonly trees = new Map<string, Map<string, { parts: KeyPart[]; keys: Key[] }>>();
+/**
+ * Appends keys to one value's posting list (after the keys it already has), one chunk in memory:
+ * whole chunks and one position entry per key are written as they fill; `end()` writes the last
+ * chunk and the head. The loader writes hash indexes with it, value by value.
+ */
+export class PostingWriter {
+  private count: number;
+  private chunkNo: number;
+  private chunk: Key[];
 
-  add(tree: string, parts: KeyPart[], key: Key): void {
-    let values = this.trees.get(tree);
-    if (!values) this.trees.set(tree, (values = new Map()));
-    const id = JSON.stringify(parts);
-    const entry = values.get(id);
-    if (entry) entry.keys.push(key);
-    else values.set(id, { parts, keys: [key] });
+  constructor(private readonly tx: Tx, private readonly tree: string, private readonly parts: KeyPart[]) {
+    this.count = (tx.get(tree, encodeKey(parts)) as number | undefined) ?? 0;
+    this.chunkNo = Math.floor(this.count / CHUNK);
+    this.chunk = this.count % CHUNK === 0 ? [] : (tx.get(tree, encodeKey([...parts, true, this.chunkNo])) as Key[]).slice();
   }
 
-  /** Writes every collected entry: per value, whole chunks and one position entry per key. */
-  flush(tx: Tx): void {
-    for (const [tree, values] of this.trees) {
-      for (const { parts, keys } of values.values()) {
-        const head = encodeKey(parts);
-        let count = (tx.get(tree, head) as number | undefined) ?? 0;
-        let chunkNo = Math.floor(count / CHUNK);
-        let chunk = count % CHUNK === 0 ? [] : (tx.get(tree, encodeKey([...parts, true, chunkNo])) as Key[]).slice();
-        for (const key of keys) {
-          if (chunk.length === CHUNK) {
-            tx.put(tree, encodeKey([...parts, true, chunkNo]), chunk);
-            chunkNo++;
-            chunk = [];
-          }
-          chunk.push(key);
-          tx.put(tree, encodeKey([...parts, false, key]), count++);
-        }
-        if (chunk.length) tx.put(tree, encodeKey([...parts, true, chunkNo]), chunk);
-        tx.put(tree, head, count);
-      }
+  add(key: Key): void {
+    if (this.chunk.length === CHUNK) {
+      this.tx.put(this.tree, encodeKey([...this.parts, true, this.chunkNo]), this.chunk);
+      this.chunkNo++;
+      this.chunk = [];
     }
-    this.trees.clear();
+    this.chunk.push(key);
+    this.tx.put(this.tree, encodeKey([...this.parts, false, key]), this.count++);
+  }
+
+  end(): void {
+    if (this.chunk.length) this.tx.put(this.tree, encodeKey([...this.parts, true, this.chunkNo]), this.chunk);
+    this.tx.put(this.tree, encodeKey(this.parts), this.count);
   }
 }
 
@@ -667,6 +652,12 @@ export function hashLookup(view: View, tree: string, parts: KeyPart[]): Key[] {
 }
 
 // ---- helpers ---------------------------------------------------------------------------------------
+
+/** The message of a unique index violated by `value` (the indexed value), already used by row `other`. */
+export function uniqueViolation(ip: IndexPlan, value: unknown, other: unknown): string {
+  const what = ip.fk ? `${ip.index.fields[0]} (one-to-one)` : ip.index.fields.join(', ');
+  return `Unique constraint on ${ip.index.fields.length > 1 ? 'fields' : 'field'} ${ip.entity}.${what} violated: ${JSON.stringify(value)} is already used by ${JSON.stringify(other)}.`;
+}
 
 function partsChanged(ip: IndexPlan, old: Row, row: Row): boolean {
   for (const s of ip.slots) if (s !== -1 && !sameStored(old[s], row[s])) return true;
@@ -687,7 +678,7 @@ export function sameRef(a: Ref, b: Ref): boolean {
   return Array.isArray(a) ? Array.isArray(b) && a[0] === b[0] && a[1] === b[1] : a === b;
 }
 
-function edgeKeys(forward: boolean, key: Key, ref: Ref): [Uint8Array, Uint8Array] {
+export function edgeKeys(forward: boolean, key: Key, ref: Ref): [Uint8Array, Uint8Array] {
   const refParts: KeyPart[] = Array.isArray(ref) ? ref : [ref];
   if (forward) return [encodeKey([key, ...refParts]), encodeKey([...refParts, key])];
   // This row is the edge's target: the reference is the owning side's key.
