@@ -13,6 +13,7 @@ import { Lru, ResultCache } from './cache.ts';
 import { coerceVariables, Execution, selectOperation, type Prepared } from './execute.ts';
 import { INTERNAL_SERVER_ERROR, QUERY_TOO_COMPLEX, codeOf } from './errors.ts';
 import { LiveQueries } from './live.ts';
+import { getPlanOf, runGetPlan } from './fastget.ts';
 import type { PlanNode } from './plan.ts';
 import { keyId, treesOf, type Change, type Deps } from './deps.ts';
 import { namedOf, type TypeRef } from './schema.ts';
@@ -190,7 +191,6 @@ class Engine implements QueryEngine {
 
   private executeWith(request: GraphQLRequest, plan: PlanNode[] | null, live = false):
     { response: GraphQLResponse; deps: Deps | null; final: boolean } {
-    const requestError = (errors: GraphQLError[]) => ({ response: { errors: errors.map(format) }, deps: null, final: true });
     const p = this.prepare(request.query);
     if ('errors' in p) return requestError(p.errors);
     const prepared = p.prepared;
@@ -212,6 +212,21 @@ class Engine implements QueryEngine {
       if (cacheKey) {
         const hit = this.results!.get(cacheKey);
         if (hit && !live) return { response: hit, deps: null, final: false };
+      }
+      // A plain root get by key: its compiled plan (one point read, one object), unless explained or live.
+      const fast = plan || live || this.limits.maxResultNodes < 1 ? null : getPlanOf(this.api, op);
+      if (fast) {
+        let data: Record<string, unknown> | null;
+        try {
+          data = this.store.read((view) => runGetPlan(fast, vars.coerced, view, this.sharedRows.open()));
+        } catch (e) {
+          return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
+        }
+        if (data) {
+          const response: GraphQLResponse = { data };
+          if (cacheKey) this.results!.set(cacheKey, response, fast.trees);
+          return { response, deps: null, final: false };
+        }
       }
       let exec: Execution;
       let data: Record<string, unknown> | null;
@@ -258,6 +273,10 @@ class Engine implements QueryEngine {
       return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
     }
   }
+}
+
+function requestError(errors: GraphQLError[]): { response: GraphQLResponse; deps: null; final: true } {
+  return { response: { errors: errors.map(format) }, deps: null, final: true };
 }
 
 function format(e: GraphQLError): GraphQLFormattedError {

@@ -84,6 +84,8 @@ const leafValues = new WeakMap<FieldDef, boolean>();
 const NO_GROUP = (): Group => { throw new Error('A leaf value has no child group.'); };
 
 export function selectOperation(doc: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | GraphQLError {
+  const only = doc.definitions.length === 1 ? doc.definitions[0]! : null;
+  if (only?.kind === 'OperationDefinition' && (!operationName || only.name?.value === operationName)) return only;
   const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
   if (operationName) {
     const op = ops.find((o) => o.name?.value === operationName);

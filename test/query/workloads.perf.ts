@@ -21,9 +21,19 @@ export async function openWorkloadDb(datasetFile: string, dir: string): Promise<
   mkdirSync(dir, { recursive: true });
   const meta = JSON.parse(readFileSync(`${datasetFile}.meta`, 'utf8')) as { people: number; planets: number; heightSample: number[] };
   const ready = join(dir, 'loaded');
-  const fresh = !existsSync(ready);
-  if (fresh) for (const f of ['db.quire', 'db.wal']) rmSync(join(dir, f), { force: true });
-  const store = Store.open({ file: new NodeFile(join(dir, 'db.quire')), wal: new NodeFile(join(dir, 'db.wal')), durability: 'full' });
+  let fresh = !existsSync(ready);
+  const open = () => {
+    if (fresh) for (const f of ['db.quire', 'db.wal', 'loaded']) rmSync(join(dir, f), { force: true });
+    return Store.open({ file: new NodeFile(join(dir, 'db.quire')), wal: new NodeFile(join(dir, 'db.wal')), durability: 'full' });
+  };
+  let store: Store;
+  try {
+    store = open();
+  } catch (e) {
+    if (fresh) throw e;
+    fresh = true; // written by another build's storage format: load again
+    store = open();
+  }
   let tx = store.begin();
   const { catalog, status } = openCatalog(tx, BENCH_SDL);
   if (status === 'unchanged') tx.rollback(); else tx.commit();
