@@ -5,7 +5,7 @@
 /** A small LRU map (insertion order = recency). */
 export class Lru<K, V> {
   private readonly map = new Map<K, V>();
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number, private readonly onEvict: ((k: K, v: V) => void) | null = null) {}
   get(k: K): V | undefined {
     const v = this.map.get(k);
     if (v !== undefined) {
@@ -17,7 +17,11 @@ export class Lru<K, V> {
   set(k: K, v: V): void {
     this.map.delete(k);
     this.map.set(k, v);
-    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
+    if (this.map.size > this.capacity) {
+      const [oldest, value] = this.map.entries().next().value as [K, V];
+      this.map.delete(oldest);
+      this.onEvict?.(oldest, value);
+    }
   }
   delete(k: K): void { this.map.delete(k); }
   clear(): void { this.map.clear(); }
@@ -35,7 +39,13 @@ export class ResultCache<R> {
   misses = 0;
 
   constructor(capacity: number) {
-    this.lru = new Lru(capacity);
+    // An evicted result leaves its trees' sets too (else they grow with every key ever cached).
+    this.lru = new Lru(capacity, (key, { trees }) => {
+      for (const t of trees) {
+        const keys = this.byTree.get(t);
+        if (keys?.delete(key) && keys.size === 0) this.byTree.delete(t);
+      }
+    });
   }
 
   static key(text: string, variables: unknown, operationName: string | null | undefined): string {
