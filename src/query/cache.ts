@@ -23,6 +23,8 @@ export class Lru<K, V> {
       this.onEvict?.(oldest, value);
     }
   }
+  /** The value without touching its recency. */
+  peek(k: K): V | undefined { return this.map.get(k); }
   delete(k: K): void { this.map.delete(k); }
   clear(): void { this.map.clear(); }
   get size(): number { return this.map.size; }
@@ -40,12 +42,14 @@ export class ResultCache<R> {
 
   constructor(capacity: number) {
     // An evicted result leaves its trees' sets too (else they grow with every key ever cached).
-    this.lru = new Lru(capacity, (key, { trees }) => {
-      for (const t of trees) {
-        const keys = this.byTree.get(t);
-        if (keys?.delete(key) && keys.size === 0) this.byTree.delete(t);
-      }
-    });
+    this.lru = new Lru(capacity, (key, { trees }) => this.untrack(key, trees));
+  }
+
+  private untrack(key: string, trees: ReadonlySet<string>): void {
+    for (const t of trees) {
+      const keys = this.byTree.get(t);
+      if (keys?.delete(key) && keys.size === 0) this.byTree.delete(t);
+    }
   }
 
   static key(text: string, variables: unknown, operationName: string | null | undefined): string {
@@ -60,6 +64,8 @@ export class ResultCache<R> {
   }
 
   set(key: string, result: R, trees: ReadonlySet<string>): void {
+    const old = this.lru.peek(key);
+    if (old) this.untrack(key, old.trees);
     this.lru.set(key, { result, trees });
     for (const t of trees) {
       let s = this.byTree.get(t);

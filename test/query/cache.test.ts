@@ -35,7 +35,17 @@ describe('ResultCache', () => {
         }
       });
       for (const m of model) expect(cache.get(m.key)).toBe(m.value);
-    }), { numRuns: 300 });
+    }), { numRuns: 500 });
+  });
+
+  it('a result set again under the same key depends only on its new trees', () => {
+    const cache = new ResultCache<number>(4);
+    cache.set('q', 1, new Set(['people']));
+    cache.set('q', 2, new Set(['films']));
+    cache.invalidate(['people']);
+    expect(cache.get('q')).toBe(2);
+    cache.invalidate(['films']);
+    expect(cache.get('q')).toBeUndefined();
   });
 
   it('keeps no per-tree record of results it has evicted', () => {
