@@ -203,11 +203,9 @@ export const QueryDocumentKeys: { readonly [K in keyof ASTKindToNode]: ReadonlyA
   DirectiveArgumentCoordinate: ['name', 'argumentName'],
 };
 
-const kindValues: ReadonlySet<string> = new Set(Object.keys(QueryDocumentKeys));
-
 export function isNode(value: unknown): value is ASTNode {
   const kind = (value as { kind?: unknown } | null | undefined)?.kind;
-  return typeof kind === 'string' && kindValues.has(kind);
+  return typeof kind === 'string' && Object.hasOwn(QueryDocumentKeys, kind);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // `print` (same line breaking at 80 columns, indentation, block strings). Never parses or validates;
 // never recurses (children are printed first, from an explicit stack), so any depth prints.
 
-import { QueryDocumentKeys, type ASTNode } from './ast.ts';
+import type { ASTNode } from './ast.ts';
 import { printBlockString } from './blockString.ts';
 import { printString } from './printString.ts';
 
@@ -27,17 +27,24 @@ export function print(ast: ASTNode): string {
       }
       if (printed.has(top)) continue;
       stack.push(top, EXPANDED);
-      for (const key of QueryDocumentKeys[top.kind]) {
-        const child = (top as unknown as Record<string, ASTNode | ReadonlyArray<ASTNode> | undefined>)[key];
-        if (child === undefined || child === null) continue;
-        if (Array.isArray(child)) for (let i = child.length - 1; i >= 0; i--) stack.push(child[i] as ASTNode);
-        else stack.push(child as ASTNode);
+      // The children are the node's own values that are nodes or lists of nodes (a table of
+      // child keys per kind would ship with every bundle that prints).
+      for (const key in top) {
+        const child = (top as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(child)) {
+          for (let i = child.length - 1; i >= 0; i--) if (isChild(child[i])) stack.push(child[i]);
+        } else if (isChild(child)) stack.push(child);
       }
     }
     return printed.get(ast)!;
   } finally {
     printed = outer;
   }
+}
+
+/** An AST node (the `loc` object and scalar values have no `kind`). */
+function isChild(value: unknown): value is ASTNode {
+  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
 }
 
 /** Marks, on the print stack, that the node below it has had its children pushed. */
