@@ -60,6 +60,8 @@ export type LoadSource =
   | { getReader(): { read(): Promise<{ done: boolean; value?: string | Uint8Array }>; releaseLock(): void } };
 
 const PROGRESS_EVERY = 256;
+/** Trees loaded with fewer entries than this are written by puts, not a bulk load (which spills the transaction). */
+const BULK_MIN = 1024;
 /** Default in-memory budget of a load's sorted streams (accounted bytes); past it, runs spill to scratch trees. */
 export const LOAD_BUFFER_BYTES = 32 << 20;
 /** Unknown type names remembered (to report each once); past this, repeats may be reported again. */
@@ -113,7 +115,9 @@ export class Loader implements RecordSink {
   private readonly runs: RunStore;
   private readonly entities = new Map<string, EntityStreams>();
   /** Per edge tree (forward and backward): the streams of every field that writes it. */
-  private readonly edgeStreams = new Map<string, Map<string, Stream>>();
+  private readonly edgeStreams = new Map<string, Stream[]>();
+  /** Per to-many field (monomorphic): its forward and backward tree streams. */
+  private readonly linkStreams = new Map<Relation, [Stream, Stream]>();
   /** Polymorphic references, resolved once every row is in: `[seq]` → `[entity, key, field, input, path]`. */
   private readonly late: Stream;
   private lateSeq = 0;
@@ -143,6 +147,7 @@ export class Loader implements RecordSink {
     // To-ones that the other side may give: streams on the FK side, fed from the inverse side.
     for (const entity of Object.values(catalog.entities)) {
       for (const rel of Object.values(entity.relations)) {
+        if (rel.edge !== null && !rel.polymorphic) this.linkStreams.set(rel, this.edgeStreamsOf(entity.name, rel));
         if (rel.kind !== 'inverse' || rel.polymorphic) continue;
         const target = this.entities.get(rel.target)!;
         const fk = this.catalog.entities[rel.target].relations[rel.inverse!];
@@ -155,16 +160,23 @@ export class Loader implements RecordSink {
     }
   }
 
-  private stream(source: Source, mustExist: string | null): Stream {
-    return { runs: this.runs.stream(), source, mustExist };
+  /** The streams of a to-many field into its edge's trees; the referenced side's rows must exist. */
+  private edgeStreamsOf(entity: string, rel: Relation): [Stream, Stream] {
+    const edge = this.catalog.edges[rel.edge!];
+    const source = { entity, field: rel.name, list: true };
+    // The owning side refers to `to` (the backward tree's first part), the other side to `from`.
+    const forward = rel.direction === 'forward';
+    const pair: [Stream, Stream] = [this.stream(source, forward ? null : edge.from), this.stream(source, forward ? edge.to : null)];
+    for (const [tree, s] of [[edge.forwardTree, pair[0]], [edge.backwardTree, pair[1]]] as const) {
+      const list = this.edgeStreams.get(tree);
+      if (list) list.push(s);
+      else this.edgeStreams.set(tree, [s]);
+    }
+    return pair;
   }
 
-  private edgeStream(tree: string, rel: Relation, entity: string, mustExist: string | null): Stream {
-    let m = this.edgeStreams.get(tree);
-    if (!m) this.edgeStreams.set(tree, (m = new Map()));
-    let s = m.get(`${entity}.${rel.name}`);
-    if (!s) m.set(`${entity}.${rel.name}`, (s = this.stream({ entity, field: rel.name, list: true }, mustExist)));
-    return s;
+  private stream(source: Source, mustExist: string | null): Stream {
+    return { runs: this.runs.stream(), source, mustExist };
   }
 
   private edgeCount(): number {
@@ -287,18 +299,16 @@ export class Loader implements RecordSink {
           this.put(target.indexes[at][2], encodeKey([key, ref]), j, ordinal, 9);
           continue;
         }
-        const edge = this.catalog.edges[rel.edge!];
-        const forward = rel.direction === 'forward';
-        const [fwd, bwd] = edgeKeys(forward, key, ref);
+        const [fwd, bwd] = edgeKeys(rel.direction === 'forward', key, ref);
         try {
           assertKeySize(fwd, () => `A reference of ${rel.name}`);
         } catch (e) {
           this.problem(path, (e as Error).message);
           continue;
         }
-        // The referenced side's rows must exist: `to` (backward tree's first part) for the owning side, `from` otherwise.
-        this.put(this.edgeStream(edge.forwardTree, rel, typeName, forward ? null : edge.from), fwd, j, ordinal, 9);
-        this.put(this.edgeStream(edge.backwardTree, rel, typeName, forward ? edge.to : null), bwd, j, ordinal, 9);
+        const [toForward, toBackward] = this.linkStreams.get(rel)!;
+        this.put(toForward, fwd, j, ordinal, 9);
+        this.put(toBackward, bwd, j, ordinal, 9);
       }
     }
     if (this.options.onProgress && this.records % PROGRESS_EVERY === 0) this.options.onProgress({ phase: 'records', done: this.records, total: this.total });
@@ -344,16 +354,16 @@ export class Loader implements RecordSink {
         const streams = es.indexes[x];
         if (ip.index.type === 'HASH') this.writeHash(ip.index.tree, streams[0], tick);
         else if (ip.fk) {
+          const ordered = [streams[1], streams[0], ...streams.slice(2)];
           const retracted = this.withoutRetracted(es.retract.get(ip.fk.slot));
-          this.writeTree(ip.index.tree, this.checked(ip, [streams[1], streams[0], ...streams.slice(2)], tick, retracted.keep));
+          this.writeTree(ip.index.tree, ordered, this.checked(ip, ordered, tick, retracted.keep));
           retracted.close();
-        }
-        else this.writeTree(ip.index.tree, this.checked(ip, streams, tick));
+        } else this.writeTree(ip.index.tree, streams, this.checked(ip, streams, tick));
         this.runs.release();
       });
     }
     for (const [tree, streams] of this.edgeStreams) {
-      this.writeTree(tree, this.checked(null, [...streams.values()], tick));
+      this.writeTree(tree, streams, this.checked(null, streams, tick));
       this.runs.release();
     }
     for (const e of this.runs.merge([this.late.runs])) {
@@ -426,7 +436,7 @@ export class Loader implements RecordSink {
       }
       if (row !== null) yield [key!, loader.required(plan, row, origin)];
     }
-    this.writeTree(e.tree, rows());
+    this.writeTree(e.tree, streams, rows());
   }
 
   /** A row's required to-ones, checked once both sides had their say. */
@@ -517,9 +527,16 @@ export class Loader implements RecordSink {
     postings?.end();
   }
 
-  /** Ascending, distinct entries into a tree: a bulk load when it is empty, else puts. */
-  private writeTree(tree: string, entries: Iterable<[Uint8Array, unknown]>): void {
-    if (this.tx.count(tree) === 0) this.tx.bulkLoad(tree, entries);
+  /**
+   * Ascending, distinct entries (merged from `streams`) into a tree: a bulk load when the tree is
+   * empty and the entries many, else puts (a small load stays a small WAL record); nothing to do
+   * when every stream is empty.
+   */
+  private writeTree(tree: string, streams: Stream[], entries: Iterable<[Uint8Array, unknown]>): void {
+    let size = 0;
+    for (const s of streams) size += s.runs.size + s.runs.runs.length * BULK_MIN;
+    if (size === 0) return;
+    if (size >= BULK_MIN && this.tx.count(tree) === 0) this.tx.bulkLoad(tree, entries);
     else for (const [k, v] of entries) this.tx.put(tree, k, v);
   }
 

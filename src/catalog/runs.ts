@@ -54,10 +54,12 @@ export interface SpillStats {
   peakFanIn: number;
   /** Entries merged back out of the streams (the end of the load). */
   merged: number;
+  /** Streams (fixed by the catalog: one per tree and source of entries). */
+  streams: number;
 }
 
 /** Runs merged at once; more runs of one stream are first merged into one bigger run. */
-export const FAN_IN = 16;
+export const FAN_IN = 64;
 /** Per-entry overhead counted on top of key and value bytes (object, array slot). */
 export const ENTRY_OVERHEAD = 48;
 const SCRATCH_PREFIX = 'quire:load:';
@@ -117,12 +119,13 @@ export class RunStore {
   readonly stats: SpillStats;
 
   constructor(private readonly tx: Tx, budgetBytes: number) {
-    this.stats = { budgetBytes, peakBufferedBytes: 0, peakBufferedEntries: 0, runsWritten: 0, peakRuns: 0, peakFanIn: 0, merged: 0 };
+    this.stats = { budgetBytes, peakBufferedBytes: 0, peakBufferedEntries: 0, runsWritten: 0, peakRuns: 0, peakFanIn: 0, merged: 0, streams: 0 };
   }
 
   stream(): RunStream {
     const s = new RunStream(this);
     this.streams.push(s);
+    this.stats.streams++;
     return s;
   }
 
