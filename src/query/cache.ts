@@ -84,8 +84,13 @@ export class ResultCache<R> {
     for (const t of trees) {
       const keys = this.byTree.get(t);
       if (!keys) continue;
-      for (const k of keys) this.lru.delete(k);
       this.byTree.delete(t);
+      for (const k of keys) {
+        const entry = this.lru.peek(k);
+        if (!entry) continue;
+        this.lru.delete(k);
+        this.untrack(k, entry.trees); // its other trees forget it too
+      }
     }
   }
 }
