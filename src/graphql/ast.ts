@@ -203,6 +203,30 @@ export const QueryDocumentKeys: { readonly [K in keyof ASTKindToNode]: ReadonlyA
   DirectiveArgumentCoordinate: ['name', 'argumentName'],
 };
 
+/**
+ * The six named type kinds, by type kind / directive location: the stem of their definition and
+ * extension node kinds (`Object` → ObjectTypeDefinition, ObjectTypeExtension) and their SDL keyword.
+ */
+export const NAMED_TYPE_KINDS = {
+  SCALAR: ['Scalar', 'scalar'],
+  OBJECT: ['Object', 'type'],
+  INTERFACE: ['Interface', 'interface'],
+  UNION: ['Union', 'union'],
+  ENUM: ['Enum', 'enum'],
+  INPUT_OBJECT: ['InputObject', 'input'],
+} as const;
+export type NamedTypeLocation = keyof typeof NAMED_TYPE_KINDS;
+export type NamedTypeKeyword = (typeof NAMED_TYPE_KINDS)[NamedTypeLocation][1];
+
+/** The location of a named type's definition or extension node kind (`ObjectTypeExtension` → OBJECT), else undefined. */
+export function namedTypeLocation(kind: string): NamedTypeLocation | undefined {
+  for (const location in NAMED_TYPE_KINDS) {
+    const stem = NAMED_TYPE_KINDS[location as NamedTypeLocation][0];
+    if (kind === `${stem}TypeDefinition` || kind === `${stem}TypeExtension`) return location as NamedTypeLocation;
+  }
+  return undefined;
+}
+
 export function isNode(value: unknown): value is ASTNode {
   const kind = (value as { kind?: unknown } | null | undefined)?.kind;
   return typeof kind === 'string' && Object.hasOwn(QueryDocumentKeys, kind);

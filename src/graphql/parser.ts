@@ -4,6 +4,8 @@
 
 import {
   Location,
+  NAMED_TYPE_KINDS,
+  type NamedTypeKeyword,
   type ArgumentNode,
   type OperationTypeNode,
   type ConstDirectiveNode,
@@ -123,16 +125,9 @@ export function parseType(source: string | Source, options?: ParseOptions): Type
   return parser.guard(() => parser.parseWhole(() => parser.parseTypeReference()));
 }
 
-/** The keywords that open a named type's definition or extension, and the start of its node kind. */
-const TYPE_KINDS = {
-  scalar: 'ScalarType',
-  type: 'ObjectType',
-  interface: 'InterfaceType',
-  union: 'UnionType',
-  enum: 'EnumType',
-  input: 'InputObjectType',
-} as const;
-type TypeKeyword = keyof typeof TYPE_KINDS;
+/** SDL keyword → the node kind stem of the named type it opens (`type` → Object). */
+const TYPE_STEMS: ReadonlyMap<string, string> = new Map(Object.values(NAMED_TYPE_KINDS).map(([stem, keyword]) => [keyword, stem]));
+type TypeKeyword = NamedTypeKeyword;
 
 type Keyword = TypeKeyword | 'query' | 'mutation' | 'subscription' | 'fragment' | 'on' | 'extend' | 'schema' | 'directive'
   | 'implements' | 'repeatable';
@@ -302,7 +297,7 @@ class Parser {
     if (kind === TOKEN_NAME) {
       this.fieldCount = 0;
       this.aliasCount = 0;
-      if (Object.hasOwn(TYPE_KINDS, value!)) return this.parseNamedTypeDefinition(value as TypeKeyword, false) as TypeDefinitionNode;
+      if (TYPE_STEMS.has(value!)) return this.parseNamedTypeDefinition(value as TypeKeyword, false) as TypeDefinitionNode;
       switch (value) {
         case 'schema':
           return this.parseSchemaDefinition();
@@ -751,7 +746,7 @@ class Parser {
    */
   private parseNamedTypeDefinition(keyword: TypeKeyword, extension: boolean): TypeDefinitionNode | TypeExtensionNode {
     const start = this.lexer.start;
-    const node: Record<string, unknown> = { kind: TYPE_KINDS[keyword] + (extension ? 'Extension' : 'Definition') };
+    const node: Record<string, unknown> = { kind: `${TYPE_STEMS.get(keyword)}Type${extension ? 'Extension' : 'Definition'}` };
     if (extension) this.expectKeyword('extend');
     else node.description = this.parseDescription();
     this.expectKeyword(keyword);
@@ -876,7 +871,7 @@ class Parser {
       const value = next.value!;
       if (value === 'schema') return this.parseSchemaExtension();
       if (value === 'directive') return this.parseDirectiveExtension();
-      if (Object.hasOwn(TYPE_KINDS, value)) return this.parseNamedTypeDefinition(value as TypeKeyword, true) as TypeExtensionNode;
+      if (TYPE_STEMS.has(value)) return this.parseNamedTypeDefinition(value as TypeKeyword, true) as TypeExtensionNode;
     }
     throw this.unexpectedAt(next.kind, next.start, next.value);
   }

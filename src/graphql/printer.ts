@@ -2,7 +2,7 @@
 // `print` (same line breaking at 80 columns, indentation, block strings). Never parses or validates;
 // never recurses (children are printed first, from an explicit stack), so any depth prints.
 
-import type { ASTNode } from './ast.ts';
+import { NAMED_TYPE_KINDS, namedTypeLocation, type ASTNode } from './ast.ts';
 import { printBlockString } from './blockString.ts';
 import { printString } from './printString.ts';
 
@@ -114,12 +114,6 @@ function description(node: { readonly description?: ASTNode | undefined }): stri
 
 function directives(nodes: ReadonlyArray<ASTNode> | undefined): string {
   return join(all(nodes), ' ');
-}
-
-/** The keyword of each named type's definition kind and extension kind (`ObjectTypeExtension` → `extend type`). */
-const TYPE_KEYWORDS = new Map<string, string>();
-for (const [kind, keyword] of Object.entries({ Scalar: 'scalar', Object: 'type', Interface: 'interface', Union: 'union', Enum: 'enum', InputObject: 'input' })) {
-  TYPE_KEYWORDS.set(`${kind}TypeDefinition`, keyword).set(`${kind}TypeExtension`, `extend ${keyword}`);
 }
 
 /** A named type's definition or extension: keyword, name, then whichever parts its kind has. */
@@ -286,6 +280,6 @@ function printOne(node: ASTNode): string {
     case 'DirectiveArgumentCoordinate':
       return '@' + node.name.value + '(' + node.argumentName.value + ':)';
     default:
-      return namedType(TYPE_KEYWORDS.get(node.kind)!, node);
+      return namedType(`${node.kind.endsWith('Extension') ? 'extend ' : ''}${NAMED_TYPE_KINDS[namedTypeLocation(node.kind)!][1]}`, node);
   }
 }

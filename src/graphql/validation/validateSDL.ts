@@ -2,15 +2,13 @@
 // validation/README.md) over a type-system document. It only reports errors — never builds a schema;
 // the catalog turns them into SCHEMA_ERRORs.
 
-import type {
-  ASTNode, ConstDirectiveNode, ConstValueNode, DefinitionNode, DirectiveNode, DocumentNode, InputValueDefinitionNode,
-  NameNode, NamedTypeNode, OperationTypeDefinitionNode, TypeNode, ValueNode,
+import {
+  namedTypeLocation, type ASTNode, type ConstDirectiveNode, type ConstValueNode, type DefinitionNode, type DirectiveNode,
+  type DocumentNode, type InputValueDefinitionNode, type NameNode, type NamedTypeNode, type OperationTypeDefinitionNode,
+  type TypeNode, type ValueNode,
 } from '../ast.ts';
 import type { GraphQLError } from '../error.ts';
-import {
-  isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType,
-  type GraphQLNamedType,
-} from '../type/definition.ts';
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from '../type/definition.ts';
 import { introspectionTypes } from '../type/introspection.ts';
 import { specifiedScalarTypes } from '../type/scalars.ts';
 import type { GraphQLSchema } from '../type/schema.ts';
@@ -22,30 +20,6 @@ import {
 } from './rules/directiveRules.ts';
 
 const standardTypeNames = [...specifiedScalarTypes, ...introspectionTypes].map((t) => t.name);
-
-const extensionKindOf: Record<string, string> = {
-  ScalarTypeDefinition: 'ScalarTypeExtension', ObjectTypeDefinition: 'ObjectTypeExtension',
-  InterfaceTypeDefinition: 'InterfaceTypeExtension', UnionTypeDefinition: 'UnionTypeExtension',
-  EnumTypeDefinition: 'EnumTypeExtension', InputObjectTypeDefinition: 'InputObjectTypeExtension',
-};
-const extensionNoun: Record<string, string> = {
-  ScalarTypeExtension: 'scalar', ObjectTypeExtension: 'object', InterfaceTypeExtension: 'interface',
-  UnionTypeExtension: 'union', EnumTypeExtension: 'enum', InputObjectTypeExtension: 'input object',
-};
-const typeLocation: Record<string, string> = {
-  ScalarTypeDefinition: 'SCALAR', ScalarTypeExtension: 'SCALAR', ObjectTypeDefinition: 'OBJECT', ObjectTypeExtension: 'OBJECT',
-  InterfaceTypeDefinition: 'INTERFACE', InterfaceTypeExtension: 'INTERFACE', UnionTypeDefinition: 'UNION', UnionTypeExtension: 'UNION',
-  EnumTypeDefinition: 'ENUM', EnumTypeExtension: 'ENUM', InputObjectTypeDefinition: 'INPUT_OBJECT', InputObjectTypeExtension: 'INPUT_OBJECT',
-};
-
-function extensionKindOfType(type: GraphQLNamedType): string {
-  if (isScalarType(type)) return 'ScalarTypeExtension';
-  if (isObjectType(type)) return 'ObjectTypeExtension';
-  if (isInterfaceType(type)) return 'InterfaceTypeExtension';
-  if (isUnionType(type)) return 'UnionTypeExtension';
-  if (isEnumType(type)) return 'EnumTypeExtension';
-  return 'InputObjectTypeExtension';
-}
 
 type AnyDef = DefinitionNode & {
   name?: NameNode; directives?: ReadonlyArray<ConstDirectiveNode>; fields?: ReadonlyArray<{ name: NameNode; arguments?: ReadonlyArray<InputValueDefinitionNode>; type: TypeNode; directives?: ReadonlyArray<ConstDirectiveNode>; defaultValue?: ConstValueNode }>;
@@ -62,7 +36,7 @@ export function validateSDL(document: DocumentNode, schemaToExtend?: GraphQLSche
   const defs = document.definitions as ReadonlyArray<AnyDef>;
 
   const definedTypes = new Map<string, AnyDef>();
-  for (const def of defs) if (def.kind in extensionKindOf) definedTypes.set(def.name!.value, def);
+  for (const def of defs) if (def.kind.endsWith('Definition') && namedTypeLocation(def.kind)) definedTypes.set(def.name!.value, def);
   const signatures = directiveSignatures(schema, document);
 
   // LoneSchemaDefinition, UniqueOperationTypes
@@ -191,15 +165,16 @@ export function validateSDL(document: DocumentNode, schemaToExtend?: GraphQLSche
           // PossibleTypeExtensions
           const defNode = definedTypes.get(name);
           const existing = schema?.getType(name);
-          const expected = defNode ? extensionKindOf[defNode.kind] : existing ? extensionKindOfType(existing) : undefined;
+          const expected = defNode ? namedTypeLocation(defNode.kind) : existing?.kind;
           if (expected !== undefined) {
-            if (expected !== def.kind) report(`Cannot extend non-${extensionNoun[def.kind]!} type "${name}".`, defNode ? [defNode, def] : def);
+            const location = namedTypeLocation(def.kind)!;
+            if (expected !== location) report(`Cannot extend non-${location.toLowerCase().replace('_', ' ')} type "${name}".`, defNode ? [defNode, def] : def);
           } else {
             const all = [...definedTypes.keys(), ...Object.keys(typeMap)];
             report(`Cannot extend type "${name}" because it is not defined.` + didYouMean(suggestionList(name, all)), def.name!);
           }
         }
-        checkDirectives(def.directives, typeLocation[def.kind]!, typeSeen(name));
+        checkDirectives(def.directives, namedTypeLocation(def.kind)!, typeSeen(name));
         const existingType = typeMap[name];
         if (def.kind === 'EnumTypeDefinition' || def.kind === 'EnumTypeExtension') {
           let names = knownValueNames.get(name);
