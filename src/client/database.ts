@@ -1,7 +1,7 @@
 // The main-thread handle of one open database: every call goes to the engine's dedicated worker
-// through Comlink, but `execute` (the hot path) on a MessagePort of its own. It restarts a worker
+// through Comlink on a MessagePort, but `execute` (the hot path) on the worker's own channel. It restarts a worker
 // that died (pending calls fail clearly, live queries resume); it never opens a file or runs a query.
-import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { DocumentNode } from '../graphql/ast.ts';
 import { print } from '../graphql/printer.ts';
 import type {
@@ -48,7 +48,7 @@ interface Connection {
   info: OpenInfo;
   /** Rejects when this worker dies. */
   died: Promise<never>;
-  /** `execute`'s own port beside Comlink: `ExecuteMessage` out, `ExecuteReply` back (the hot path). */
+  /** The port Comlink serves on; `execute` uses the worker's own channel (`ExecuteMessage` out, `ExecuteReply` back). */
   port: MessagePort;
   /** The executes this worker has not answered yet, by message id. */
   pending: Map<number, PendingExecute>;
@@ -101,20 +101,25 @@ export class BrowserDatabase implements DatabaseApi {
   }
 
   query<TData = Record<string, unknown>>(query: string | DocumentNode, variables?: Variables | null): Promise<ExecutionResult<TData>> {
-    return this.execute<TData>({ query, variables: variables ?? null });
+    return this.send(query, variables ?? null, null) as Promise<ExecutionResult<TData>>;
   }
 
   execute<TData = Record<string, unknown>>(request: ExecutionRequest): Promise<ExecutionResult<TData>> {
+    return this.send(request.query, request.variables ?? null, request.operationName ?? null) as Promise<ExecutionResult<TData>>;
+  }
+
+  /** `execute` without a request object: posted at once when the worker is ready, else once it is. */
+  private send(query: string | DocumentNode, variables: Variables | null, operationName: string | null): Promise<ExecutionResult> {
     if (this.closed) return Promise.reject(new QuireError('DATABASE_CLOSED', 'the database is closed'));
-    let message: ExecuteMessage;
+    let text: string;
     try {
-      message = toExecuteMessage(request);
+      text = queryText(query);
     } catch (error) {
       return Promise.reject(error);
     }
     const ready = this.ready;
-    const sent = ready ? sendExecute(ready, message) : this.connection.then((connection) => sendExecute(connection, message));
-    return sent as Promise<ExecutionResult<TData>>;
+    if (ready) return sendExecute(ready, text, variables, operationName);
+    return this.connection.then((connection) => sendExecute(connection, text, variables, operationName));
   }
 
   subscribe<TData = Record<string, unknown>>(request: ExecutionRequest, onResult: (result: ExecutionResult<TData>) => void): Unsubscribe {
@@ -191,19 +196,21 @@ export class BrowserDatabase implements DatabaseApi {
 
   private async connect(): Promise<Connection> {
     const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: `quire:${this.options.name}` });
-    const remote = wrap<WorkerApi>(worker);
-    const { name, persist: _persist, ...options } = this.options;
+    // Comlink gets a port of its own, so the worker's channel carries executes and nothing else.
     const { port1: port, port2: workerPort } = new MessageChannel();
+    worker.postMessage(workerPort, [workerPort]);
+    const remote = wrap<WorkerApi>(port);
+    const pending = new Map<number, PendingExecute>();
+    worker.onmessage = (event: MessageEvent<ExecuteReply>) => receiveExecute(pending, event.data);
+    const { name, persist: _persist, ...options } = this.options;
     let info: OpenInfo;
     try {
-      info = unwrap(await remote.open(name, options, transfer(workerPort, [workerPort])));
+      info = unwrap(await remote.open(name, options));
     } catch (error) {
       port.close();
       worker.terminate();
       throw error;
     }
-    const pending = new Map<number, PendingExecute>();
-    port.onmessage = (event: MessageEvent<ExecuteReply>) => receiveExecute(pending, event.data);
     let connection!: Connection;
     const died = new Promise<never>((_, reject) => {
       // The worker holds this lock for its whole life: being granted it means the worker is gone.
@@ -271,17 +278,12 @@ function toWireRequest(request: ExecutionRequest): ExecutionRequest {
   return { query: queryText(request.query), variables: request.variables ?? null, operationName: request.operationName ?? null };
 }
 
-/** `execute` on its port: the id is filled in when it is sent. */
-function toExecuteMessage(request: ExecutionRequest): ExecuteMessage {
-  return [0, queryText(request.query), request.variables ?? null, request.operationName ?? null];
-}
-
-function sendExecute(connection: Connection, message: ExecuteMessage): Promise<ExecutionResult> {
+/** One `ExecuteMessage` on the worker's channel; `receiveExecute` settles it. */
+function sendExecute(connection: Connection, query: string, variables: Variables | null, operationName: string | null): Promise<ExecutionResult> {
   return new Promise((resolve, reject) => {
     const id = connection.nextId++;
-    message[0] = id;
     connection.pending.set(id, { resolve, reject });
-    connection.port.postMessage(message);
+    connection.worker.postMessage([id, query, variables, operationName] satisfies ExecuteMessage);
   });
 }
 

@@ -19,8 +19,9 @@ export interface OpenInfo {
 export type WorkerOpenOptions = Omit<DatabaseOptions, never>;
 
 /**
- * `execute` travels on its own MessagePort beside Comlink (the hot path: no proxies, no envelope
- * object): the page posts `[id, query text, variables, operationName]`…
+ * `execute` travels on the worker's own channel (`worker.postMessage` / `self.onmessage`), the
+ * fastest one a page has to its worker, while Comlink serves the other calls on a MessagePort the
+ * worker receives as its first message. The page posts `[id, query text, variables, operationName]`…
  */
 export type ExecuteMessage = [id: number, query: string, variables: Variables | null, operationName: string | null];
 /** …and the worker answers `[id, true, result, ms]` (ms: the owner's engine time) or `[id, false, error]`. */
@@ -28,8 +29,8 @@ export type ExecuteReply = [id: number, ok: true, result: ExecutionResult, ms: n
 
 /** What the worker exposes to its own tab (Comlink). Sinks are Comlink proxies of main-thread callbacks. */
 export interface WorkerApi {
-  /** Opens the database; `executePort` is where this tab's `execute` calls arrive from then on. */
-  open(name: string, options: WorkerOpenOptions, executePort: MessagePort): Promise<Envelope<OpenInfo>>;
+  /** Opens the database; from then on this tab's `execute` calls arrive on the worker's own channel. */
+  open(name: string, options: WorkerOpenOptions): Promise<Envelope<OpenInfo>>;
   role(): Role | null;
   subscribe(request: ExecutionRequest, sink: (result: ExecutionResult) => void): Promise<Envelope<number>>;
   unsubscribe(id: number): void;

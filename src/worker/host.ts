@@ -21,6 +21,12 @@ interface PendingCall {
   acked: boolean;
 }
 
+/** The worker's own channel with its page (the worker scope): executes in, replies out. */
+export interface PageChannel {
+  onmessage: ((event: MessageEvent<ExecuteMessage>) => void) | null;
+  postMessage(reply: ExecuteReply): void;
+}
+
 interface LocalSubscription {
   request: ExecutionRequest;
   sink: (result: ExecutionResult) => void;
@@ -49,11 +55,16 @@ export class Host implements WorkerApi {
   private readonly remoteSubscriptions = new Map<string, Unsubscribe>();
   private readonly watchedTabs = new Set<string>();
 
+  /** `page` carries this tab's executes from now on; they fail with DATABASE_CLOSED until `open`. */
+  constructor(private readonly page: PageChannel) {
+    page.onmessage = (event) => this.execute(event.data);
+  }
+
   role(): Role | null {
     return this.current;
   }
 
-  async open(name: string, options: WorkerOpenOptions, executePort: MessagePort): Promise<Envelope<OpenInfo>> {
+  async open(name: string, options: WorkerOpenOptions): Promise<Envelope<OpenInfo>> {
     return settle(async () => {
       if (this.current) throw new QuireError('BAD_USER_INPUT', 'this worker already has a database open');
       this.name = name;
@@ -83,16 +94,37 @@ export class Host implements WorkerApi {
         this.post({ type: 'hello', from: this.id });
         this.waitForOwnership();
       }
-      executePort.onmessage = (event: MessageEvent<ExecuteMessage>) => this.execute(executePort, event.data);
       return { role: this.current!, aliveLock: aliveLock(this.id) };
     });
   }
 
-  /** One `execute` from this tab's port: run here (owner) or forwarded (follower), answered on the port. */
-  private execute(port: MessagePort, [id, query, variables, operationName]: ExecuteMessage): void {
-    void (this.route('execute', [{ query, variables, operationName }]) as Promise<Envelope<ExecutionResult>>).then((envelope) =>
-      port.postMessage((envelope.ok ? [id, true, envelope.value, envelope.ms ?? 0] : [id, false, envelope.error]) satisfies ExecuteReply),
+  /**
+   * One `execute` from this tab. The owner answers from the engine's own promise (one hop, no
+   * envelope); a follower forwards it to the owner's tab.
+   */
+  private execute([id, query, variables, operationName]: ExecuteMessage): void {
+    const request: ExecutionRequest = { query, variables, operationName };
+    const db = this.current === 'owner' ? this.db : null;
+    if (db) {
+      const started = performance.now();
+      db.execute(request).then(
+        (result) => this.reply(id, result, performance.now() - started),
+        (error: unknown) => this.page.postMessage([id, false, toWireError(error)]),
+      );
+      return;
+    }
+    void this.route('execute', [request]).then((envelope) =>
+      envelope.ok ? this.reply(id, envelope.value as ExecutionResult, envelope.ms ?? 0) : this.page.postMessage([id, false, envelope.error]),
     );
+  }
+
+  /** A result that cannot be cloned to the page fails its call instead of leaving it unanswered. */
+  private reply(id: number, result: ExecutionResult, ms: number): void {
+    try {
+      this.page.postMessage([id, true, result, ms]);
+    } catch (error) {
+      this.page.postMessage([id, false, toWireError(error)]);
+    }
   }
 
   load(data: LoadInput, onProgress?: (progress: LoadProgress) => void): Promise<Envelope<LoadSummary>> {

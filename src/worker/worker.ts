@@ -1,6 +1,7 @@
-// The dedicated module worker of one open database: it serves its tab through Comlink and, as owner
-// or follower, shares the database with the other tabs (see host.ts). It never touches the DOM.
+// The dedicated module worker of one open database: its first message is the MessagePort Comlink
+// serves on; its own channel then carries `execute` alone (see host.ts and api.ts). It shares the
+// database with the other tabs as owner or follower (host.ts). It never touches the DOM.
 import { expose } from 'comlink';
 import { Host } from './host.ts';
 
-expose(new Host());
+self.onmessage = (event: MessageEvent<MessagePort>) => expose(new Host(self), event.data);

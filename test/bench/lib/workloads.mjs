@@ -147,9 +147,17 @@ export async function runKv(b, plan) {
   return { records: plan.storageRecords, reads: plan.storageReads, commits: plan.storageCommits, quire, sqlite, crash };
 }
 
-/** Issue 7: a cached get through Quire's public client beside the bare ping (same run). */
+/** Issue 7: a cached get through Quire's public client beside a bare Comlink ping, in alternating batches of the same page. */
 export async function runClient(b, dataset, plan) {
   await b.fresh();
   const timing = await b.call('clientGet', `${DATA_PREFIX}${dataset.name}`, paramsFor(dataset, plan).getX, plan.batches, plan.budgetMs);
-  return typeof timing === 'string' ? { missing: timing } : { people: dataset.people, getUs: summarize(timing.samples) };
+  if (typeof timing === 'string') return { missing: timing };
+  const pairs = timing.samples.length;
+  return {
+    people: dataset.people,
+    getUs: summarize(timing.samples),
+    pingUs: summarize(timing.pingSamples.slice(0, pairs)),
+    // Each get batch over the ping batch timed next to it: machine noise mostly cancels.
+    pairedRatio: summarize(timing.samples.map((us, i) => us / timing.pingSamples[i])),
+  };
 }
