@@ -2,10 +2,10 @@
 // descriptions, @deprecated, @specifiedBy, @oneOf and literal defaults, as graphql-js 17 builds them.
 // Builds the model only; SDL errors come from validation/validateSDL, schema errors from validateSchema.
 
-import type {
-  ConstDirectiveNode, DirectiveDefinitionNode, DocumentNode, EnumValueDefinitionNode, FieldDefinitionNode,
-  InputValueDefinitionNode, NamedTypeNode, SchemaDefinitionNode, SchemaExtensionNode, TypeDefinitionNode,
-  TypeExtensionNode, TypeNode,
+import {
+  namedTypeLocation, type ConstDirectiveNode, type DirectiveDefinitionNode, type DocumentNode, type EnumValueDefinitionNode,
+  type FieldDefinitionNode, type InputValueDefinitionNode, type NamedTypeNode, type SchemaDefinitionNode,
+  type SchemaExtensionNode, type TypeDefinitionNode, type TypeExtensionNode, type TypeNode,
 } from '../ast.ts';
 import type { DirectiveLocation } from '../directiveLocation.ts';
 import { parse } from '../parser.ts';
@@ -52,17 +52,15 @@ export function buildASTSchema(documentAST: DocumentNode, options?: BuildSchemaO
       case 'SchemaDefinition': schemaDef = def; break;
       case 'SchemaExtension': schemaExtensions.push(def); break;
       case 'DirectiveDefinition': directiveDefs.push(def); break;
-      case 'ScalarTypeDefinition': case 'ObjectTypeDefinition': case 'InterfaceTypeDefinition':
-      case 'UnionTypeDefinition': case 'EnumTypeDefinition': case 'InputObjectTypeDefinition':
-        typeDefs.push(def); break;
-      case 'ScalarTypeExtension': case 'ObjectTypeExtension': case 'InterfaceTypeExtension':
-      case 'UnionTypeExtension': case 'EnumTypeExtension': case 'InputObjectTypeExtension': {
-        const list = extensions.get(def.name.value);
-        if (list) list.push(def);
-        else extensions.set(def.name.value, [def]);
-        break;
-      }
-      default: break;
+      default:
+        if (!namedTypeLocation(def.kind)) break;
+        if (def.kind.endsWith('Definition')) typeDefs.push(def as TypeDefinitionNode);
+        else {
+          const ext = def as TypeExtensionNode;
+          const list = extensions.get(ext.name.value);
+          if (list) list.push(ext);
+          else extensions.set(ext.name.value, [ext]);
+        }
     }
   }
 
@@ -123,13 +121,8 @@ export function buildASTSchema(documentAST: DocumentNode, options?: BuildSchemaO
         });
         break;
       case 'ObjectTypeDefinition':
-        type = new GraphQLObjectType({
-          name, description, astNode: def, extensionASTNodes: exts,
-          fields: () => buildFields(all as FieldsNode[]), interfaces: () => buildInterfaces(all as FieldsNode[]),
-        });
-        break;
       case 'InterfaceTypeDefinition':
-        type = new GraphQLInterfaceType({
+        type = new (def.kind === 'ObjectTypeDefinition' ? GraphQLObjectType : GraphQLInterfaceType)({
           name, description, astNode: def, extensionASTNodes: exts,
           fields: () => buildFields(all as FieldsNode[]), interfaces: () => buildInterfaces(all as FieldsNode[]),
         });
