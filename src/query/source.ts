@@ -168,35 +168,40 @@ export class RowSource {
   getMany(type: string, keys: Iterable<string | number>): Row[] {
     const e = this.entity(type);
     const m = this.table(type);
-    const distinct = [...new Set(keys)];
-    const want: (string | number)[] = [];
-    const known: (string | number)[] = [];
+    const distinct = sortKeys([...new Set(keys)]);
     const sh = this.sharedTable(type);
-    for (const k of distinct) if (!m.has(k)) (sh?.has(k) ? known : want).push(k);
-    if (known.length > 16) {
-      // Many rows already decoded at this store version: depend on the tree, not on each key.
-      this.reads.trees.add(e.tree);
-      for (const k of known) { const r = sh!.get(k)!; m.set(k, r); if (r) this.stats.rowsRead++; }
-    }
-    if (want.length > 16) {
-      sortKeys(want);
-      const set = new Set(want);
-      const total = this.view.count(e.tree);
-      if (want.length * SCAN_RATIO > total) {
-        this.reads.trees.add(e.tree);
-        this.stats.scans++;
-        const lo = encodeKey([want[0]!]);
-        const hi = encodeKey([want[want.length - 1]!]);
-        for (const [k, v] of this.view.range(e.tree, { gte: lo, lte: hi })) {
-          this.stats.entriesRead++;
-          const key = decodeKey(k)[0] as string | number;
-          if (set.has(key)) this.decode(e, key, v);
-        }
-        for (const k of want) if (!m.has(k)) m.set(k, null);
+    let wanted = 0;
+    let known = 0;
+    for (const k of distinct) if (!m.has(k)) { if (sh?.has(k)) known++; else wanted++; }
+    // Many keys: depend on the tree as a whole, not on each key (a few stay tracked per key).
+    if (known + wanted > 16) this.reads.trees.add(e.tree);
+    if (known > 16) {
+      // Many rows already decoded at this store version.
+      for (const k of distinct) {
+        if (m.has(k)) continue;
+        const r = sh!.get(k);
+        if (r === undefined) continue;
+        m.set(k, r);
+        if (r) this.stats.rowsRead++;
       }
     }
+    if (wanted > 16 && wanted * SCAN_RATIO > this.view.count(e.tree)) {
+      // One range scan between the smallest and largest wanted key, filtered by the set.
+      const want: (string | number)[] = [];
+      for (const k of distinct) if (!m.has(k)) want.push(k);
+      const set = new Set(want);
+      this.stats.scans++;
+      const lo = encodeKey([want[0]!]);
+      const hi = encodeKey([want[want.length - 1]!]);
+      for (const [k, v] of this.view.range(e.tree, { gte: lo, lte: hi })) {
+        this.stats.entriesRead++;
+        const key = decodeKey(k)[0] as string | number;
+        if (set.has(key)) this.decode(e, key, v);
+      }
+      for (const k of want) if (!m.has(k)) m.set(k, null);
+    }
     const out: Row[] = [];
-    for (const k of sortKeys(distinct)) {
+    for (const k of distinct) {
       const r = this.get(e.name, k);
       if (r) out.push(r);
     }
@@ -274,8 +279,8 @@ export class RowSource {
         const poly = rel.polymorphic || this.fkIsPolymorphic(rel);
         const prefixes = parents.map((p) => { const o = ownerType(p); return poly ? encodeKey([o.name, keyOf(o, p)]) : encodeKey([keyOf(o, p)]); });
         const lists = parents.map(() => [] as RowRef[]);
-        for (const [i, parts] of this.prefixed(tree, prefixes)) lists[i]!.push({ type: childType, key: parts[parts.length - 1] as string | number });
-        parents.forEach((p, i) => out.set(p, lists[i]!));
+        this.prefixed(tree, prefixes, (i, parts) => { lists[i]!.push({ type: childType, key: parts[parts.length - 1] as string | number }); });
+        for (let i = 0; i < parents.length; i++) out.set(parents[i]!, lists[i]!);
         return out;
       }
       case 'manyToMany':
@@ -287,39 +292,45 @@ export class RowSource {
         // Forward keys: [fromId, toId] / [fromId, toType, toId]. Backward: [toId, fromId] / [toType, toId, fromId].
         const prefixes = parents.map((p) => { const o = ownerType(p); return !forward && edge.polymorphic ? encodeKey([o.name, keyOf(o, p)]) : encodeKey([keyOf(o, p)]); });
         const lists = parents.map(() => [] as RowRef[]);
-        for (const [i, parts] of this.prefixed(tree, prefixes)) {
+        const toType = edge.toEntities[0] ?? edge.to;
+        this.prefixed(tree, prefixes, (i, parts) => {
           lists[i]!.push(forward
-            ? edge.polymorphic ? { type: parts[1] as string, key: parts[2] as string | number } : { type: edge.toEntities[0] ?? edge.to, key: parts[1] as string | number }
+            ? edge.polymorphic ? { type: parts[1] as string, key: parts[2] as string | number } : { type: toType, key: parts[1] as string | number }
             : { type: edge.from, key: parts[parts.length - 1] as string | number });
-        }
-        parents.forEach((p, i) => out.set(p, lists[i]!));
+        });
+        for (let i = 0; i < parents.length; i++) out.set(parents[i]!, lists[i]!);
         return out;
       }
     }
   }
 
   /**
-   * Entries under each of many key prefixes (sorted): one prefix seek each for a few, else one
-   * range scan from the first prefix to the end of the last, filtered — one pass either way.
+   * Visits the entries under each of many key prefixes (`visit(prefix index, key parts)`, in key
+   * order): one prefix seek each for a few, else one range scan from the first prefix to the end
+   * of the last, filtered — one pass either way.
    */
-  private *prefixed(tree: string, prefixes: Uint8Array[]): Iterable<[number, KeyPart[]]> {
+  private prefixed(tree: string, prefixes: Uint8Array[], visit: (i: number, parts: KeyPart[]) => void): void {
     if (prefixes.length === 0) return;
-    const order = prefixes.map((p, i) => [p, i] as const).sort((a, b) => compareBytes(a[0], b[0]));
+    const order = new Array<number>(prefixes.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    order.sort((a, b) => compareBytes(prefixes[a]!, prefixes[b]!));
+    const stats = this.stats;
     if (order.length <= 8 || order.length * 8 < this.view.count(tree)) {
-      for (const [prefix, i] of order) {
-        this.stats.scans++;
-        for (const [k] of this.view.range(tree, { prefix, values: false })) { this.stats.entriesRead++; yield [i, decodeKey(k)]; }
+      for (let j = 0; j < order.length; j++) {
+        const i = order[j]!;
+        stats.scans++;
+        for (const [k] of this.view.range(tree, { prefix: prefixes[i]!, values: false })) { stats.entriesRead++; visit(i, decodeKey(k)); }
       }
       return;
     }
-    this.stats.scans++;
-    const lo = order[0]![0];
-    const hi = prefixEnd(order[order.length - 1]![0]);
+    stats.scans++;
+    const lo = prefixes[order[0]!]!;
+    const hi = prefixEnd(prefixes[order[order.length - 1]!]!);
     let j = 0;
     for (const [k] of this.view.range(tree, hi ? { gte: lo, lt: hi, values: false } : { gte: lo, values: false })) {
-      this.stats.entriesRead++;
-      while (j < order.length && compareBytes(order[j]![0], k) < 0 && !hasPrefix(k, order[j]![0])) j++;
-      if (j < order.length && hasPrefix(k, order[j]![0])) yield [order[j]![1], decodeKey(k)];
+      stats.entriesRead++;
+      while (j < order.length && compareBytes(prefixes[order[j]!]!, k) < 0 && !hasPrefix(k, prefixes[order[j]!]!)) j++;
+      if (j < order.length && hasPrefix(k, prefixes[order[j]!]!)) visit(order[j]!, decodeKey(k));
     }
   }
 

@@ -51,7 +51,7 @@ export async function openWorkloadDb(datasetFile: string, dir: string): Promise<
   return { engine, store, planets: meta.planets, people: meta.people, heights: meta.heightSample, close: () => store.close() };
 }
 
-export interface Timing { name: string; ops: number; medianUs: number; minUs: number; cpuMedianUs: number }
+export interface Timing { name: string; ops: number; medianUs: number; minUs: number; cpuMedianUs: number; cpuMinUs: number }
 
 let seed = 12345;
 const rand = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
@@ -74,7 +74,7 @@ function time(name: string, batches: number, batch: number, op: () => void): Tim
   }
   const r = (x: number) => Math.round(x * 10) / 10;
   const median = (xs: number[]) => r(xs.sort((a, b) => a - b)[xs.length >> 1]!);
-  return { name, ops: batches * batch, medianUs: median(wall), minUs: r(Math.min(...wall)), cpuMedianUs: median(cpu) };
+  return { name, ops: batches * batch, medianUs: median(wall), minUs: r(Math.min(...wall)), cpuMedianUs: median(cpu), cpuMinUs: r(Math.min(...cpu)) };
 }
 
 /** Copy every result as Database does by default (copyResults: a structuredClone per response). */

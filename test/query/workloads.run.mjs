@@ -20,7 +20,7 @@ rmSync(out);
 const dataset = path.join(root, 'node_modules/.cache/quire-bench', `people-${people}.json`);
 const db = await m.openWorkloadDb(dataset, path.join(os.tmpdir(), `quire-workloads-db-${people}`));
 try {
-  for (const t of m.measureWorkloads(db, scale, only === 'all' ? null : only, process.env.QUIRE_CLONE === '1')) console.log(`${t.name.padEnd(36)} median ${String(t.medianUs).padStart(8)} µs  min ${String(t.minUs).padStart(8)} µs  cpu ${String(t.cpuMedianUs).padStart(8)} µs  (${t.ops} ops)`);
+  for (const t of m.measureWorkloads(db, scale, only === 'all' ? null : only, process.env.QUIRE_CLONE === '1')) console.log(`${t.name.padEnd(36)} median ${String(t.medianUs).padStart(8)} µs  min ${String(t.minUs).padStart(8)} µs  cpu median ${String(t.cpuMedianUs).padStart(8)} min ${String(t.cpuMinUs).padStart(8)} µs  (${t.ops} ops)`);
 } finally {
   db.close();
 }
