@@ -46,8 +46,10 @@ interface Connection {
   worker: Worker;
   remote: Remote<WorkerApi>;
   info: OpenInfo;
-  /** Rejects when this worker dies. */
-  died: Promise<never>;
+  /** Set once this worker died or was closed: every call still waiting failed with it, later ones fail at once. */
+  failed: QuireError | null;
+  /** The Comlink calls waiting for this worker, by their reject (no per-call race against a death promise). */
+  calls: Set<(error: unknown) => void>;
   /** The port Comlink serves on; `execute` uses the worker's own channel (`ExecuteMessage` out, `ExecuteReply` back). */
   port: MessagePort;
   /** The executes this worker has not answered yet, by message id. */
@@ -211,25 +213,19 @@ export class BrowserDatabase implements DatabaseApi {
       worker.terminate();
       throw error;
     }
-    let connection!: Connection;
-    const died = new Promise<never>((_, reject) => {
-      // The worker holds this lock for its whole life: being granted it means the worker is gone.
-      void navigator.locks.request(info.aliveLock, () => {
-        if (this.closed) return;
-        const error = new QuireError('DATABASE_UNAVAILABLE', 'The database worker stopped before answering; it has been restarted. Retry the call.');
-        reject(error);
-        if (this.ready === connection) this.ready = null;
-        port.close();
-        failPending(connection, error);
-        worker.terminate();
-        this.connection = this.connect();
-        void this.connection.then((next) => {
-          for (const subscription of this.subscriptions) void this.startSubscription(next, subscription);
-        });
+    const connection: Connection = { worker, remote, info, port, pending, nextId: 1, failed: null, calls: new Set() };
+    // The worker holds this lock for its whole life: being granted it means the worker is gone.
+    void navigator.locks.request(info.aliveLock, () => {
+      if (this.closed) return;
+      if (this.ready === connection) this.ready = null;
+      port.close();
+      failPending(connection, new QuireError('DATABASE_UNAVAILABLE', 'The database worker stopped before answering; it has been restarted. Retry the call.'));
+      worker.terminate();
+      this.connection = this.connect();
+      void this.connection.then((next) => {
+        for (const subscription of this.subscriptions) void this.startSubscription(next, subscription);
       });
     });
-    died.catch(() => undefined);
-    connection = { worker, remote, info, died, port, pending, nextId: 1 };
     if (!this.closed) this.ready = connection;
     return connection;
   }
@@ -257,7 +253,23 @@ export class BrowserDatabase implements DatabaseApi {
   private async call<T>(fn: (remote: Remote<WorkerApi>) => Promise<Envelope<T>>): Promise<T> {
     if (this.closed) throw new QuireError('DATABASE_CLOSED', 'the database is closed');
     const connection = this.ready ?? (await this.connection);
-    return unwrap(await Promise.race([fn(connection.remote), connection.died]));
+    if (connection.failed) throw connection.failed;
+    const reply = fn(connection.remote);
+    return unwrap(
+      await new Promise<Envelope<T>>((resolve, reject) => {
+        connection.calls.add(reject);
+        reply.then(
+          (envelope) => {
+            connection.calls.delete(reject);
+            resolve(envelope);
+          },
+          (error: unknown) => {
+            connection.calls.delete(reject);
+            reject(error);
+          },
+        );
+      }),
+    );
   }
 }
 
@@ -280,6 +292,7 @@ function toWireRequest(request: ExecutionRequest): ExecutionRequest {
 
 /** One `ExecuteMessage` on the worker's channel; `receiveExecute` settles it. */
 function sendExecute(connection: Connection, query: string, variables: Variables | null, operationName: string | null): Promise<ExecutionResult> {
+  if (connection.failed) return Promise.reject(connection.failed);
   return new Promise((resolve, reject) => {
     const id = connection.nextId++;
     connection.pending.set(id, { resolve, reject });
@@ -299,8 +312,11 @@ function receiveExecute(pending: Map<number, PendingExecute>, reply: ExecuteRepl
   }
 }
 
-/** A worker that died or closed answers nothing more: its pending executes fail with `error`. */
+/** A worker that died or closed answers nothing more: its pending executes and calls fail with `error`. */
 function failPending(connection: Connection, error: QuireError): void {
+  connection.failed ??= error;
   for (const call of connection.pending.values()) call.reject(error);
   connection.pending.clear();
+  for (const reject of connection.calls) reject(error);
+  connection.calls.clear();
 }

@@ -205,11 +205,15 @@ describe('openDatabase in a page', () => {
     );
   });
 
-  it('settles every execute in flight when the database closes: answered or DATABASE_CLOSED, never left hanging', async () => {
+  it('settles every execute and call in flight when the database closes: answered or DATABASE_CLOSED, never left hanging', async () => {
     const db = await openDb(dbName('close-in-flight'));
     await db.load(data);
     const inFlight = Array.from({ length: 30 }, (_, i) => db.query(`query($id: ID!) { person(id: $id) { name } }`, { id: String(i + 1) }));
+    const others = [db.stats(), db.schema(), db.explain({ query: '{ films { title } }' }), db.load({ Species: [{ id: 'new', name: 'New' }] })];
     await db.close();
+    for (const outcome of await Promise.allSettled(others)) {
+      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ extensions: { code: 'DATABASE_CLOSED' } });
+    }
     const settled = await Promise.allSettled(inFlight);
     for (const [i, outcome] of settled.entries()) {
       const person = data.Person!.find((p) => p['id'] === String(i + 1));
@@ -265,6 +269,35 @@ describe('openDatabase in a page', () => {
     for (const n of acknowledged) expect(present.has(n)).toBe(true);
     expect(acknowledged.size).toBeGreaterThan(0);
     expect(await db.query(`mutation { createTick(data: { n: 100 }) { n } }`)).toEqual({ data: { createTick: { n: 100 } } });
+  });
+
+  it('settles every kind of call in flight when its worker dies (answered or DATABASE_UNAVAILABLE) and answers them all again after the restart', async () => {
+    const db = await openDb(dbName('crash-calls'));
+    await db.load(data);
+    const planets = data.Planet!.length;
+    let species = 0; // every load brings new keys, so a load that committed before its worker died is no duplicate later
+    const newSpecies = () => Array.from({ length: 200 }, () => ({ id: `s${++species}`, name: `Species ${species}` }));
+    const call = fc.constantFrom<(db: BrowserDatabase) => Promise<unknown>>(
+      (d) => d.query('{ planetsAggregate { count } }').then((r) => expect(r).toEqual({ data: { planetsAggregate: { count: planets } } })),
+      (d) => d.stats().then((s) => expect(s.storage).toBeDefined()),
+      (d) => d.explain({ query: '{ films { title } }' }).then((plan) => expect(plan).toBeTypeOf('object')),
+      (d) => d.schema().then((text) => expect(text).toContain('type Film')),
+      (d) => d.load({ Species: newSpecies() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(call, { minLength: 1, maxLength: 12 }), fc.nat({ max: 3 }), async (calls, settleFirst) => {
+        const worker = await db[WORKER]();
+        const inFlight = calls.map((c) => c(db));
+        for (const c of inFlight.slice(0, settleFirst)) await c.catch(() => undefined);
+        worker.terminate();
+        for (const outcome of await Promise.allSettled(inFlight)) {
+          if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
+        }
+        await expect.poll(async () => (await db[WORKER]()) !== worker).toBe(true); // the page learned of the death
+        for (const c of calls) await c(db); // the restarted worker answers every kind of call
+      }),
+      { numRuns: 4 },
+    );
   });
 
   it('survives a full disk on real OPFS: the failing commit is QUOTA_EXCEEDED, nothing is lost, writing resumes when space returns', async () => {
