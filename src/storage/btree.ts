@@ -452,7 +452,10 @@ export function applyBatch(acct: PageAccount, tree: TreeRoot, batch: Batch): Tre
     refs = pack(acct, entries, leafEntrySize, writeLeaf);
     height = refs.length > 0 ? 1 : 0;
   } else {
-    refs = applyNode(acct, tree.root, tree.height, EMPTY, batch, 0, batch.keys.length);
+    const content = expandNode(acct, tree.root, tree.height, EMPTY, batch, 0, batch.keys.length);
+    if (content === null) return tree;
+    refs = tree.height === 1 ? pack(acct, content as LeafEntry[], leafEntrySize, writeLeaf) : pack(acct, content as NodeRef[], branchEntrySize, writeBranch);
+    if (refs.length > 0) refs[0].key = EMPTY;
   }
   return finishRoot(acct, refs, height);
 }
@@ -475,11 +478,33 @@ function finishRoot(acct: PageAccount, refs: NodeRef[], height: number): TreeRoo
   return { root, height };
 }
 
-function applyNode(acct: PageAccount, pageNo: number, level: number, lowerBound: Uint8Array, batch: Batch, from: number, to: number): NodeRef[] {
+/** The most adjacent changed children whose contents are packed together. */
+const RUN_CHILDREN = 16;
+
+/**
+ * Rewrites node `pageNo` (at `level`) with `batch[from, to)` applied. Returns null when nothing
+ * changed; else the node's new content, not yet packed into pages: its leaf entries (level 1) or
+ * its child refs (branch). The parent packs the contents of adjacent changed children together,
+ * so a batch that touches every leaf of a range refills those leaves instead of splitting each.
+ */
+function expandNode(acct: PageAccount, pageNo: number, level: number, lowerBound: Uint8Array, batch: Batch, from: number, to: number): LeafEntry[] | NodeRef[] | null {
   const page = nodePage(acct.pager, pageNo, level);
-  if (level === 1) return applyLeaf(acct, pageNo, page, batch, from, to);
+  if (level === 1) return mergeLeaf(acct, pageNo, page, batch, from, to);
   const refs = readBranchRefs(page, lowerBound);
   const out: NodeRef[] = [];
+  let run: (LeafEntry | NodeRef)[] = []; // the contents of consecutive changed children
+  let runKey: Uint8Array = EMPTY;
+  let runStarted = false;
+  let runChildren = 0;
+  const endRun = (): void => {
+    if (!runStarted) return;
+    const packed = level === 2 ? pack(acct, run as LeafEntry[], leafEntrySize, writeLeaf) : pack(acct, run as NodeRef[], branchEntrySize, writeBranch);
+    if (packed.length > 0) packed[0].key = runKey;
+    for (const r of packed) out.push(r);
+    run = [];
+    runStarted = false;
+    runChildren = 0;
+  };
   let changed = false;
   let i = from;
   for (let c = 0; c < refs.length; c++) {
@@ -488,21 +513,31 @@ function applyNode(acct: PageAccount, pageNo: number, level: number, lowerBound:
       const upper = refs[c + 1].key;
       while (j < to && compareBytes(batch.keys[j], upper) < 0) j++;
     } else j = to;
-    if (j > i) {
+    const content = j > i ? expandNode(acct, refs[c].page, level - 1, refs[c].key, batch, i, j) : null;
+    if (content === null) {
+      endRun();
+      out.push(refs[c]);
+    } else {
       changed = true;
-      const replaced = applyNode(acct, refs[c].page, level - 1, refs[c].key, batch, i, j);
-      if (replaced.length > 0) replaced[0].key = refs[c].key;
-      for (const r of replaced) out.push(r);
-    } else out.push(refs[c]);
+      if (runChildren >= RUN_CHILDREN) endRun(); // bounded: entries die young, pages fill all the same
+      runChildren++;
+      if (!runStarted) {
+        runStarted = true;
+        runKey = refs[c].key;
+      }
+      for (const e of content) run.push(e);
+    }
     i = j;
   }
-  if (!changed) return [{ key: lowerBound, page: pageNo, fill: CAPACITY }];
+  endRun();
+  if (!changed) return null;
   acct.release(pageNo);
   mergeUnderfull(acct, out, level - 1);
-  return pack(acct, out, branchEntrySize, writeBranch);
+  return out;
 }
 
-function applyLeaf(acct: PageAccount, pageNo: number, page: Uint8Array, batch: Batch, from: number, to: number): NodeRef[] {
+/** Leaf `pageNo` with `batch[from, to)` merged in: its new entries, or null when nothing changed. */
+function mergeLeaf(acct: PageAccount, pageNo: number, page: Uint8Array, batch: Batch, from: number, to: number): LeafEntry[] | null {
   const old = readLeafEntries(page);
   const merged: LeafEntry[] = [];
   let changed = false;
@@ -523,10 +558,10 @@ function applyLeaf(acct: PageAccount, pageNo: number, page: Uint8Array, batch: B
       changed = true;
     }
   }
-  if (!changed) return [{ key: old.length > 0 ? old[0].key : EMPTY, page: pageNo, fill: CAPACITY }];
+  if (!changed) return null;
   while (a < old.length) merged.push(old[a++]);
   acct.release(pageNo);
-  return pack(acct, merged, leafEntrySize, writeLeaf);
+  return merged;
 }
 
 /** Merges each underfull child in `refs` (children at `level`) with a neighbour, in place. */
