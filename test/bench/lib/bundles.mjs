@@ -64,7 +64,7 @@ function groupOf(id) {
 }
 
 // Rolldown's unminified output opens each module with a `// <module path>` line.
-const MODULE_LINE = /^\/\/ ((?:\\0|src\/|node_modules\/|\.\.\/)[\w@.\-/]*\.(?:ts|mts|js|mjs|cjs))$/;
+const MODULE_LINE = /^\/\/ (\\0)?([\w@.\-/]+\.(?:ts|mts|js|mjs|cjs))$/;
 
 /**
  * Where the gzipped bytes of `files` (a minified build) come from. The unminified build of the same
@@ -88,7 +88,8 @@ async function composition(root, code, files) {
         continue;
       }
       modules.push(current);
-      current = { id: m[1].replace(/^\\0/, ''), lines: [] };
+      // Virtual modules (`\0rolldown/runtime.js`) as named; files relative to the working directory → to `root`.
+      current = { id: m[1] ? m[2] : path.relative(root, path.resolve(m[2])), lines: [] };
     }
     modules.push(current);
     const sized = modules.map(({ id, lines }) => {
