@@ -54,6 +54,28 @@ interface LiveQuery {
   last: string | null;
 }
 
+/**
+ * Installs `sdl` as the schema (creates, keeps or migrates the catalog) in one transaction: committed
+ * when something changed, rolled back when nothing did or on error (which is rethrown).
+ */
+function installCatalog(store: Store, sdl: string, allowDataLoss: boolean | undefined): ReturnType<typeof openCatalog> {
+  const tx = store.begin();
+  let opened;
+  try {
+    opened = openCatalog(tx, sdl, { allowDataLoss: allowDataLoss ?? false });
+  } catch (error) {
+    tx.rollback();
+    throw error;
+  }
+  if (opened.status === 'unchanged') tx.rollback();
+  else tx.commit();
+  return opened;
+}
+
+function engineFor(catalog: Catalog, store: Store, options: DatabaseOptions): QueryEngine {
+  return createQueryEngine({ catalog, store, options: { ...options.limits } });
+}
+
 export class Database implements DatabaseApi {
   private closed = false;
   private readonly live = new Set<LiveQuery>();
@@ -99,17 +121,8 @@ export class Database implements DatabaseApi {
       ...(options.durability !== undefined ? { durability: options.durability } : {}),
     });
     try {
-      const tx = store.begin();
-      let opened;
-      try {
-        opened = openCatalog(tx, options.schema, { allowDataLoss: options.allowDataLoss ?? false });
-      } catch (error) {
-        tx.rollback();
-        throw error;
-      }
-      if (opened.status === 'unchanged') tx.rollback();
-      else tx.commit();
-      const engine = createQueryEngine({ catalog: opened.catalog, store, options: { ...options.limits } });
+      const opened = installCatalog(store, options.schema, options.allowDataLoss);
+      const engine = engineFor(opened.catalog, store, options);
       return new Database(hosting, store, files, opened.catalog, engine, options, opened.status, opened.version);
     } catch (error) {
       store.close();
@@ -154,21 +167,10 @@ export class Database implements DatabaseApi {
   }
 
   private migrateNow(sdl: string, options: { allowDataLoss?: boolean }): { status: SchemaStatus; version: number } {
-    const tx = this.store.begin();
-    let opened;
-    try {
-      opened = openCatalog(tx, sdl, { allowDataLoss: options.allowDataLoss ?? false });
-    } catch (error) {
-      tx.rollback();
-      throw error;
-    }
-    if (opened.status === 'unchanged') {
-      tx.rollback();
-      return { status: 'unchanged', version: this.schemaVersion };
-    }
-    tx.commit();
+    const opened = installCatalog(this.store, sdl, options.allowDataLoss);
+    if (opened.status === 'unchanged') return { status: 'unchanged', version: this.schemaVersion };
     this.catalog = opened.catalog;
-    this.engine = createQueryEngine({ catalog: opened.catalog, store: this.store, options: { ...this.options.limits } });
+    this.engine = engineFor(opened.catalog, this.store, this.options);
     this.schemaStatus = opened.status;
     this.schemaVersion = opened.version;
     for (const live of this.live) {
