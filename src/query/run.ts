@@ -118,6 +118,19 @@ export class Reader implements RelationEnv {
 
   /** Reads one entity's matching rows by the chosen access; sorted by `cmp`, at most `budget`. */
   private collect(e: Entity, choice: AccessChoice, pred: RowPredicate, cmp: RowComparator, budget: number | null, node: PlanNode): Row[] {
+    const a = choice.access;
+    if (a.kind === 'indexOrder' && !a.desc && a.index.fields.length === 1) {
+      // One column ascending: entries [value, pk] come in (value, pk) order, i.e. the requested
+      // order with its key tie-break — rows go straight from the index walk into the page.
+      node.sort = 'none';
+      const out: Row[] = [];
+      if (budget === 0) return out;
+      const take = (r: Row): boolean => !pred(r) || out.push(r) !== budget;
+      const nullPrefix = encodeKey([null]);
+      if (a.range) this.src.indexRows(e, a.index, a.range, take);
+      else if (this.src.indexRows(e, a.index, { gte: prefixEnd(nullPrefix)! }, take)) this.src.indexRows(e, a.index, { prefix: nullPrefix }, take);
+      return out;
+    }
     const stream = this.stream(e, choice);
     if (choice.ordered) {
       node.sort = 'none';

@@ -247,6 +247,22 @@ export class RowSource {
     }
   }
 
+  /**
+   * The rows of a single-column B-tree index range in index order, handed to `visit` until it
+   * returns false (a page stops as soon as it is full: no entry is read past it).
+   */
+  indexRows(e: Entity, index: Index, opts: RangeOptions, visit: (row: Row) => boolean): boolean {
+    this.reads.trees.add(index.tree);
+    this.stats.scans++;
+    for (const [k] of this.view.range(index.tree, { ...opts, values: false })) {
+      this.stats.entriesRead++;
+      const parts = decodeKey(k);
+      const r = this.get(e.name, parts[parts.length - 1] as string | number);
+      if (r && !visit(r)) return false;
+    }
+    return true;
+  }
+
   /** Primary keys under one hash-index key. */
   hashKeys(index: Index, parts: KeyPart[]): (string | number)[] {
     this.reads.trees.add(index.tree);
