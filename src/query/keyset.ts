@@ -257,20 +257,22 @@ function indexSide(src: RowSource, entity: Entity, choice: AccessChoice, index: 
       const inValues = from !== null && v !== null;
       const nulls = (): Iterable<Row> => {
         if (where) return []; // a range on the column never matches null
-        if (!single) return byRuns(src, entity, index, NULLS, false, keyDesc);
+        if (!single) return byRuns(src, entity, index, NULLS, false, keyDesc, inNulls ? { v: null, k: k! } : null);
         const seekTo = inNulls ? (keyDesc ? { lte: encodeKey([null, k]) } : { gte: encodeKey([null, k]) }) : null;
         return straight(src, entity, index, seekTo ? intersect(NULLS, seekTo) : NULLS, keyDesc);
       };
       const values = (): Iterable<Row> => {
-        let range = where ?? VALUES;
+        const base = where ?? VALUES;
+        const at = inValues ? encodeKey([v!, k]) : null;
+        if (direct) return straight(src, entity, index, at ? intersect(base, valueDesc ? { lte: at } : { gte: at }) : base, keyDesc);
+        if (single) return valueRuns(src, entity, index, base, valueDesc, keyDesc, inValues ? v! : undefined, at);
+        let range = base;
         if (inValues) {
           const head = encodeKey([v!]);
-          const seekTo: RangeOptions = direct
-            ? valueDesc ? { lte: encodeKey([v!, k]) } : { gte: encodeKey([v!, k]) }
-            : valueDesc ? (prefixEnd(head) ? { lt: prefixEnd(head)! } : {}) : { gte: head };
-          range = intersect(range, seekTo);
+          const end = prefixEnd(head);
+          range = intersect(range, valueDesc ? (end ? { lt: end } : {}) : { gte: head });
         }
-        return direct ? straight(src, entity, index, range, keyDesc) : byRuns(src, entity, index, range, valueDesc, keyDesc);
+        return byRuns(src, entity, index, range, valueDesc, keyDesc, inValues ? { v: v!, k: k! } : null);
       };
       if (valueDesc) {
         if (!inValues) yield* nulls();
@@ -291,13 +293,47 @@ function* straight(src: RowSource, e: Entity, index: Index, range: RangeOptions,
   }
 }
 
-/** Index entries in value order (`valueDesc`): each run of equal leading values re-sorted by key. */
-function* byRuns(src: RowSource, e: Entity, index: Index, range: RangeOptions, valueDesc: boolean, keyDesc: boolean): Iterable<Row> {
+/**
+ * A one-column index whose values and keys run in opposite directions: each run of equal values
+ * is a prefix scan in key order, found by a one-entry seek — exact, no run is buffered. `at`: the
+ * cursor's entry `[v, pk]`, where the cursor's own run starts.
+ */
+function* valueRuns(src: RowSource, e: Entity, index: Index, range: RangeOptions, valueDesc: boolean, keyDesc: boolean, v: KeyPart | undefined, at: Uint8Array | null): Iterable<Row> {
+  let bound = range;
+  let value: KeyPart | undefined = v;
+  for (;;) {
+    if (value === undefined) {
+      for (const [parts] of src.indexKeys(e, index, { ...bound, reverse: valueDesc, limit: 1 })) value = parts[0];
+      if (value === undefined) return;
+    }
+    const head = encodeKey([value]);
+    const end = prefixEnd(head);
+    let run = intersect(bound, end ? { gte: head, lt: end } : { gte: head });
+    if (at && value === v) run = intersect(run, keyDesc ? { lte: at } : { gte: at });
+    yield* straight(src, e, index, run, keyDesc);
+    if (!valueDesc && !end) return;
+    bound = intersect(bound, valueDesc ? { lt: head } : { gte: end! });
+    value = undefined;
+  }
+}
+
+/**
+ * Index entries in value order (`valueDesc`), each run of equal leading values re-sorted by key
+ * (a composite index: entries of a run are in the order of the other columns). In the cursor's
+ * run only keys from the cursor's on are read as rows.
+ */
+function* byRuns(src: RowSource, e: Entity, index: Index, range: RangeOptions, valueDesc: boolean, keyDesc: boolean, cursor: { v: KeyPart; k: KeyPart } | null): Iterable<Row> {
   let run: (string | number)[] = [];
   let lead: KeyPart | undefined;
+  const byKey = keyDesc ? (a: string | number, b: string | number) => compareKeyValues(b, a) : compareKeyValues;
   const flush = function* (): Iterable<Row> {
-    if (run.length > 1) run.sort(keyDesc ? (a, b) => compareKeyValues(b, a) : compareKeyValues);
-    for (const pk of run) { const r = src.get(e.name, pk); if (r) yield r; }
+    if (run.length > 1) run.sort(byKey);
+    const from = cursor && lead === cursor.v ? cursor.k as string | number : null;
+    for (const pk of run) {
+      if (from !== null && byKey(pk, from) < 0) continue;
+      const r = src.get(e.name, pk);
+      if (r) yield r;
+    }
     run = [];
   };
   for (const [parts, pk] of src.indexKeys(e, index, { ...range, reverse: valueDesc })) {
