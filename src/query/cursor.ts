@@ -1,10 +1,14 @@
 // Keyset cursors of Relay connections: a cursor is the sort key of its row (order values, the
 // primary key, the type name for interfaces), versioned and base64url-encoded — opaque, stable
 // under inserts and under deletion of the cursor row. Decoding validates; never trusts input.
+import { BAD_USER_INPUT, CodedError } from './errors.ts';
 import type { Ordering } from './order.ts';
 import type { Row } from './shape.ts';
 
-export class CursorError extends Error {}
+/** BAD_USER_INPUT (API.md §2). */
+export class CursorError extends CodedError {
+  constructor(message: string) { super(message, BAD_USER_INPUT); }
+}
 
 const PREFIX = 'q1:';
 
