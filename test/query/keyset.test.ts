@@ -111,10 +111,13 @@ function page(db: TestDb, table: Table, where: string, orderBy: string, args: { 
 
 const idOf = (table: Table, r: Row): string => `${r.__typename}:${String(r[TABLES[table].key])}`;
 
-/** API.md's page of the model: window after/before (indexes of cursor rows), first then last. */
-function modelPage(all: Row[], after: number | null, before: number | null, first: number | null, last: number | null) {
-  const ws = after === null ? 0 : after + 1;
-  const we = before === null ? all.length : Math.max(ws, before);
+/**
+ * API.md's page of the model: the window after/before (cursor positions: rows, perhaps since
+ * deleted), then `first` takes its start and `last` its end.
+ */
+function modelPage(all: Row[], cmp: (a: Row, b: Row) => number, after: Row | null, before: Row | null, first: number | null, last: number | null) {
+  const ws = after === null ? 0 : all.filter((r) => cmp(r, after) <= 0).length;
+  const we = before === null ? all.length : Math.max(ws, all.filter((r) => cmp(r, before) < 0).length);
   const pe = first === null ? we : Math.min(we, ws + first);
   const ps = last === null ? ws : Math.max(ws, pe - last);
   return { rows: all.slice(ps, pe), hasPreviousPage: ps > 0, hasNextPage: pe < all.length };
@@ -133,9 +136,10 @@ describe('keyset connections match the model', () => {
     it(`${table}: walks forward and backward visit every row once, in order; random windows match`, async () => {
       await fc.assert(fc.asyncProperty(dataset, fc.infiniteStream(fc.tuple(orderArb(table), fc.nat(FILTERS[table].length - 1), fc.integer({ min: 1, max: 7 }))),
         fc.array(fc.tuple(fc.option(fc.nat(40), { nil: null }), fc.option(fc.nat(40), { nil: null }), fc.option(fc.nat(8), { nil: null }), fc.option(fc.nat(8), { nil: null })), { minLength: 1, maxLength: 12 }),
-        async (data, walks, probes) => {
+        fc.array(fc.nat(), { maxLength: 8 }),
+        async (data, walks, probes, doomed) => {
           const db = await openTestDb(SDL, data);
-          const rows = rowsOf(data as unknown as Data, table);
+          let rows = rowsOf(data as unknown as Data, table);
           let w = 0;
           for (const [order, fi, size] of walks) {
             if (w++ >= 4) break;
@@ -173,14 +177,29 @@ describe('keyset connections match the model', () => {
             }
             expect(back).toEqual(expected);
             // Random windows: after/before at any row's cursor, first and/or last.
-            for (const [ai, bi, first, last] of probes) {
-              const after = ai === null || ai >= all.length ? null : ai;
-              const before = bi === null || bi >= all.length ? null : bi;
-              const got = page(db, table, where, ob, { first, last, after: after === null ? null : whole.cursors[after], before: before === null ? null : whole.cursors[before] });
-              const want = modelPage(all, after, before, first, last);
-              const label = JSON.stringify({ order, where, after, before, first, last });
-              expect(got.ids, label).toEqual(want.rows.map((r) => idOf(table, r)));
-              expect([got.hasPreviousPage, got.hasNextPage], label).toEqual([want.hasPreviousPage, want.hasNextPage]);
+            const cmp = modelComparator(table, order);
+            const probe = (live: Row[]) => {
+              for (const [ai, bi, first, last] of probes) {
+                const after = ai === null || ai >= all.length ? null : ai;
+                const before = bi === null || bi >= all.length ? null : bi;
+                const got = page(db, table, where, ob, { first, last, after: after === null ? null : whole.cursors[after], before: before === null ? null : whole.cursors[before] });
+                const want = modelPage(live, cmp, after === null ? null : all[after]!, before === null ? null : all[before]!, first, last);
+                const label = JSON.stringify({ order, where, after, before, first, last });
+                expect(got.ids, label).toEqual(want.rows.map((r) => idOf(table, r)));
+                expect([got.hasPreviousPage, got.hasNextPage], label).toEqual([want.hasPreviousPage, want.hasNextPage]);
+              }
+            };
+            probe(all);
+            if (w === 1 && doomed.length) {
+              // Cursors stay positions when their rows are deleted: delete some, probe again with the old cursors.
+              const gone = new Set(doomed.map((i) => rows[i % rows.length]!).filter((r) => r !== undefined).map((r) => idOf(table, r)));
+              for (const [type, plural] of [['Item', 'items'], ['Counter', 'counters'], ['Alpha', 'alphas'], ['Beta', 'betas']]) {
+                const key = type === 'Counter' ? 'k' : 'id';
+                const keys = rows.filter((r) => r.__typename === type && gone.has(idOf(table, r))).map((r) => r[key]);
+                if (keys.length) expect(db.engine.execute({ query: `mutation { delete${plural[0]!.toUpperCase()}${plural.slice(1)}(where: {${key}: {in: ${JSON.stringify(keys)}}}) { ${key} } }` }).errors).toBeUndefined();
+              }
+              rows = rows.filter((r) => !gone.has(idOf(table, r)));
+              probe(all.filter((r) => !gone.has(idOf(table, r))));
             }
           }
         }), { numRuns: 25 });
