@@ -53,7 +53,7 @@ export function decodeCursor(o: Ordering, cursor: string): Row {
 function fits(kind: string, v: unknown): boolean {
   switch (kind) {
     case 'Int': case 'Float': return typeof v === 'number' && Number.isFinite(v);
-    case 'DateTime': return typeof v === 'string' || typeof v === 'number';
+    case 'DateTime': return typeof v === 'number' && Number.isFinite(v); // stored instants (ms), as encodeCursor writes them
     default: return typeof v === 'string';
   }
 }

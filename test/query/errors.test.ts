@@ -47,6 +47,11 @@ describe('error codes through engine.execute', () => {
     expectCode('BAD_USER_INPUT', '{ peopleConnection(first: 2, after: "not-a-cursor") { totalCount } }');
     const c = (run('{ peopleConnection(first: 1) { pageInfo { endCursor } } }').data!['peopleConnection'] as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
     expectCode('BAD_USER_INPUT', `{ peopleConnection(orderBy: [{age: DESC}], last: 2, before: ${JSON.stringify(c)}) { totalCount } }`); // another ordering's cursor
+    // a forged cursor whose DateTime is not an instant (cursors hold stored values: milliseconds)
+    const forged = Buffer.from('q1:["1977-05-25","a1"]').toString('base64url');
+    expectCode('BAD_USER_INPUT', `{ peopleConnection(orderBy: [{born: ASC}], first: 2, after: ${JSON.stringify(forged)}) { totalCount } }`);
+    const born = (run('{ peopleConnection(orderBy: [{born: ASC}], first: 1) { pageInfo { endCursor } } }').data!['peopleConnection'] as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
+    expect(codes(run(`{ peopleConnection(orderBy: [{born: ASC}], first: 2, after: ${JSON.stringify(born)}) { totalCount } }`))).toEqual([]);
     expectCode('BAD_USER_INPUT', '{ people(orderBy: [{name: ASC, age: DESC}]) { id } }');
     expectCode('BAD_USER_INPUT', 'query A { people { id } } query B { planets { id } }');
     expectCode('BAD_USER_INPUT', 'query A { people { id } }', undefined, 'Nope');
