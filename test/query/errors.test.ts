@@ -138,6 +138,37 @@ describe('storage failures surface with their codes', () => {
     expect(engine.execute({ query: '{ planet(id: "p3") { residentsAggregate { count } } }' }).data).toEqual({ planet: { residentsAggregate: { count: 0 } } });
   });
 
+  it('an I/O error met by a query, and a write while another transaction is open, are INTERNAL_SERVER_ERROR', async () => {
+    const copy = (f: MemoryFile): MemoryFile => { const b = new Uint8Array(f.size()); f.read(0, b); const c = new MemoryFile(); c.write(0, b); return c; };
+    const first = { file: new MemoryFile(), wal: new MemoryFile() };
+    const setup = Store.open(first);
+    let tx = setup.begin();
+    const { catalog } = openCatalog(tx, SDL);
+    tx.commit();
+    tx = setup.begin();
+    await load(tx, catalog, DATA);
+    tx.commit();
+    setup.checkpoint();
+    // The same bytes reopened on a file whose reads can fail, as a disk or a revoked handle does.
+    const inner = copy(first.file);
+    let failReads = false;
+    const file: PageFile = Object.assign(Object.create(inner) as PageFile, {
+      read: (at: number, into: Uint8Array) => { if (failReads) throw new FileError('IO_ERROR', 'The disk went away.'); return inner.read(at, into); },
+    });
+    const store = Store.open({ file, wal: copy(first.wal) });
+    const engine = createQueryEngine({ catalog, store });
+    failReads = true;
+    const r = engine.execute({ query: '{ people { id name } }' }) as Response;
+    expect(codes(r)).toEqual(['INTERNAL_SERVER_ERROR']);
+    failReads = false;
+    const open = store.begin();
+    const w = engine.execute({ query: 'mutation { createPlanet(data: {name: "Busy"}) { id } }' }) as Response;
+    expect(codes(w)).toEqual(['INTERNAL_SERVER_ERROR']);
+    expect(w.data).toBeNull();
+    open.rollback();
+    expect(codes(engine.execute({ query: 'mutation { createPlanet(data: {name: "Free"}) { id } }' }) as Response)).toEqual([]);
+  });
+
   it('a corrupt page met by a query is INTERNAL_SERVER_ERROR naming the page', async () => {
     const file = new MemoryFile();
     const wal = new MemoryFile();
