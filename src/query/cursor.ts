@@ -1,10 +1,14 @@
 // Keyset cursors of Relay connections: a cursor is the sort key of its row (order values, the
 // primary key, the type name for interfaces), versioned and base64url-encoded — opaque, stable
 // under inserts and under deletion of the cursor row. Decoding validates; never trusts input.
+import { BAD_USER_INPUT, CodedError } from './errors.ts';
 import type { Ordering } from './order.ts';
 import type { Row } from './shape.ts';
 
-export class CursorError extends Error {}
+/** BAD_USER_INPUT (API.md §2). */
+export class CursorError extends CodedError {
+  constructor(message: string) { super(message, BAD_USER_INPUT); }
+}
 
 const PREFIX = 'q1:';
 
@@ -49,7 +53,7 @@ export function decodeCursor(o: Ordering, cursor: string): Row {
 function fits(kind: string, v: unknown): boolean {
   switch (kind) {
     case 'Int': case 'Float': return typeof v === 'number' && Number.isFinite(v);
-    case 'DateTime': return typeof v === 'string' || typeof v === 'number';
+    case 'DateTime': return typeof v === 'number' && Number.isFinite(v); // stored instants (ms), as encodeCursor writes them
     default: return typeof v === 'string';
   }
 }

@@ -1,6 +1,7 @@
 // Filters of the generated API: a `<Type>Where` input value compiles into a FilterNode tree (the
 // plan's predicate IR, inspected by the planner for index use) and binds into a closure over rows.
 // Implements API.md's null rules and two-valued logic. Never evaluates code from strings (CSP).
+import { BAD_USER_INPUT, CodedError } from './errors.ts';
 import type { EntityShape, RelationShape, Row } from './shape.ts';
 import { compareStrings, comparatorFor, equalValues, instantOf, type ColumnType } from './values.ts';
 import { parseDateTime } from '../catalog/values.ts';
@@ -29,7 +30,10 @@ export const FALSE: FilterNode = { op: 'false' };
 export type ShapeLookup = (typeName: string) => EntityShape;
 
 /** Thrown for a where value the schema would not allow (defence in depth: validation runs first). */
-export class FilterError extends Error {}
+/** BAD_USER_INPUT (API.md §2). */
+export class FilterError extends CodedError {
+  constructor(message: string) { super(message, BAD_USER_INPUT); }
+}
 
 /** Compiles a coerced `<Type>Where` value (null/undefined = match all). */
 export function compileWhere(shape: EntityShape, where: unknown, lookup: ShapeLookup): FilterNode {

@@ -1,6 +1,7 @@
 // Order of the generated API: `[<Type>OrderBy!]` → a row comparator (nulls last ASC / first
 // DESC, ties by primary key ascending, then type name for interfaces) and top-N selection with
 // a bounded heap instead of a full sort. Pure; never touches storage.
+import { BAD_USER_INPUT, CodedError } from './errors.ts';
 import type { EntityShape, Row } from './shape.ts';
 import { comparatorFor, isOrderable, type ColumnType, type ValueComparator } from './values.ts';
 
@@ -18,7 +19,10 @@ export interface Ordering {
   readonly abstract: boolean;
 }
 
-export class OrderError extends Error {}
+/** BAD_USER_INPUT (API.md §2). */
+export class OrderError extends CodedError {
+  constructor(message: string) { super(message, BAD_USER_INPUT); }
+}
 
 /** Compiles a coerced orderBy argument; each element must name exactly one orderable field. */
 export function compileOrderBy(shape: EntityShape, orderBy: unknown): Ordering {

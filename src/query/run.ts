@@ -3,7 +3,8 @@
 // choice and recording plan nodes for `explain`. It never writes and never formats results.
 import type { Catalog, Entity, Relation } from '../catalog/model.ts';
 import { aggregate, type AggregateResult } from './aggregate.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { encodeCursor } from './cursor.ts';
+import { readKeysetPage } from './keyset.ts';
 import { bindFilter, type FilterNode, type RelationEnv, type RowPredicate } from './filter.ts';
 import { rowComparator, topN, type Ordering, type RowComparator } from './order.ts';
 import { chooseAccess, countRange, describeFilter, shapeOf, type AccessChoice, type PlanNode } from './plan.ts';
@@ -346,33 +347,8 @@ export class Reader implements RelationEnv {
   // ---- connections ------------------------------------------------------------------------
 
   connection(typeName: string, filter: FilterNode, ordering: Ordering, args: ConnectionArgs): ConnectionResult {
-    const cmp = rowComparator(ordering);
-    const after = args.after !== null ? decodeCursor(ordering, args.after) : null;
-    const before = args.before !== null ? decodeCursor(ordering, args.before) : null;
-    let rows: Row[];
-    let hasPreviousPage: boolean;
-    let hasNextPage: boolean;
-    if (args.last === null && before === null && args.first !== null) {
-      // Forward paging: one ordered pass for first + 1 rows after the cursor.
-      rows = this.list(typeName, filter, ordering, { offset: 0, first: args.first + 1 }, after ? (r) => cmp(r, after) > 0 : null, 'connection');
-      hasNextPage = rows.length > args.first;
-      if (hasNextPage) rows = rows.slice(0, args.first);
-      hasPreviousPage = after !== null && this.list(typeName, filter, ordering, { offset: 0, first: 1 }, (r) => cmp(r, after) <= 0, 'connection (previous)').length > 0;
-    } else {
-      const all = this.list(typeName, filter, ordering, { offset: 0, first: null }, null, 'connection');
-      let ws = 0;
-      let we = all.length;
-      if (after) while (ws < we && cmp(all[ws]!, after) <= 0) ws++;
-      if (before) { let i = ws; while (i < we && cmp(all[i]!, before) < 0) i++; we = i; }
-      let ps = ws;
-      let pe = we;
-      if (args.first !== null) pe = Math.min(pe, ps + args.first);
-      if (args.last !== null) ps = Math.max(ps, pe - args.last);
-      rows = all.slice(ps, pe);
-      hasPreviousPage = ps > 0;
-      hasNextPage = pe < all.length;
-      this.countCache.set(countKey(typeName, filter), all.length);
-    }
+    // Keyset seeks in both directions (keyset.ts): a page costs O(page + log n) on an ordered access.
+    const { rows, hasNextPage, hasPreviousPage } = readKeysetPage(this, typeName, filter, ordering, args);
     const edges = rows.map((node) => ({ cursor: encodeCursor(ordering, node), node }));
     const reader = this;
     return {
