@@ -484,14 +484,14 @@ export class Loader implements RecordSink {
   private *checked(ip: IndexPlan | null, streams: Stream[], tick: () => void, keep?: (m: MergedEntry) => boolean): Generator<[Uint8Array, unknown]> {
     const exists = new Map<string, RowCursor>();
     for (const s of streams) if (s.mustExist && !exists.has(s.mustExist)) exists.set(s.mustExist, new RowCursor(this.tx, this.catalog.entities[s.mustExist].tree));
-    let last: Uint8Array | null = null;
     let missing: Uint8Array | null = null;
     const unique = ip?.index.unique ? new UniqueCheck(this, this.tx, ip, this.tx.count(ip.index.tree) > 0) : null;
+    let last: MergedEntry | null = null;
     for (const m of this.runs.merge(streams.map((s) => s.runs))) {
       tick();
-      if (last !== null && compareBytes(last, m.key) === 0) continue;
+      if (last !== null && last.p === m.p && compareBytes(last.key, m.key) === 0) continue;
       if (keep && !keep(m)) continue;
-      last = m.key;
+      last = m;
       const s = streams[m.stream];
       if (s.mustExist && !(missing !== null && hasPrefix(m.key, missing))) {
         const found = exists.get(s.mustExist)!.find(m.key);

@@ -114,6 +114,8 @@ export class RunStore {
   private entries = 0;
   private scratchSeq = 0;
   private liveRuns = 0;
+  /** Per run: whether its keys carry a sequence suffix. */
+  private readonly suffixed = new Map<string, boolean>();
   /** Runs whose merge has been consumed, dropped by `release()`. */
   private readonly consumed: string[] = [];
   readonly stats: SpillStats;
@@ -151,23 +153,31 @@ export class RunStore {
 
   /** Writes a stream's buffer as one sorted run; merges its runs into one when there are FAN_IN. */
   private spill(s: RunStream): void {
-    s.runs.push(this.writeRun(s.sorted()));
+    const sorted = s.sorted();
+    s.runs.push(this.writeRun(sorted, distinct(sorted)));
     s.clear();
     if (s.runs.length >= FAN_IN) {
       const runs = s.runs.splice(0, s.runs.length);
-      s.runs.push(this.writeRun(this.mergeSources(runs.map((r) => this.readRun(r, 0)))));
+      s.runs.push(this.writeRun(this.mergeSources(runs.map((r) => this.readRun(r, 0))), false));
       for (const r of runs) this.dropRun(r);
     }
   }
 
-  /** Writes sorted entries into a new scratch tree. Keys get a 4-byte sequence suffix so equal keys stay distinct and in order. */
-  private writeRun(entries: Iterable<RunEntry>): string {
+  /**
+   * Writes sorted entries into a new scratch tree, as `[value, origin]`. Unless the keys are
+   * known to be distinct, each gets a 4-byte sequence suffix so equal keys stay apart and in order.
+   */
+  private writeRun(entries: Iterable<RunEntry>, distinctKeys: boolean): string {
     const name = `${SCRATCH_PREFIX}${this.scratchSeq++}`;
     this.tx.createTree(name, 'btree');
+    this.suffixed.set(name, !distinctKeys);
     let seq = 0;
-    const tx = this.tx;
-    tx.bulkLoad(name, (function* () {
+    this.tx.bulkLoad(name, (function* (): Generator<readonly [Uint8Array, unknown]> {
       for (const e of entries) {
+        if (distinctKeys) {
+          yield [e.key, [e.value, e.origin]];
+          continue;
+        }
         const k = new Uint8Array(e.key.length + 4);
         k.set(e.key);
         const n = seq++;
@@ -175,7 +185,7 @@ export class RunStore {
         k[e.key.length + 1] = (n >>> 16) & 0xff;
         k[e.key.length + 2] = (n >>> 8) & 0xff;
         k[e.key.length + 3] = n & 0xff;
-        yield [k, [e.value, e.origin]] as const;
+        yield [k, [e.value, e.origin]];
       }
     })());
     this.stats.runsWritten++;
@@ -184,15 +194,17 @@ export class RunStore {
   }
 
   private *readRun(name: string, stream: number): Iterator<MergedEntry> {
+    const cut = this.suffixed.get(name) ? 4 : 0;
     for (const [k, v] of this.tx.range(name)) {
       const [value, origin] = v as [unknown, number];
-      const key = k.slice(0, k.length - 4);
+      const key = k.slice(0, k.length - cut);
       yield { key, value, origin, p: prefixOf(key), stream };
     }
   }
 
   private dropRun(name: string): void {
     this.tx.dropTree(name);
+    this.suffixed.delete(name);
     this.liveRuns--;
   }
 
@@ -277,6 +289,12 @@ export class RunStore {
       yield top;
     }
   }
+}
+
+/** Whether sorted entries have no two equal keys. */
+function distinct(sorted: RunEntry[]): boolean {
+  for (let i = 1; i < sorted.length; i++) if (byKey(sorted[i - 1], sorted[i]) === 0) return false;
+  return true;
 }
 
 function* bufferSource(entries: RunEntry[], stream: number): Iterator<MergedEntry> {
