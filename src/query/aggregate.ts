@@ -59,7 +59,7 @@ export class ExactSum {
       const x = hi + y;
       if (y === x - hi) hi = x;
     }
-    return hi;
+    return hi === 0 ? 0 : hi; // a sum of negative zeros is 0, as in exactSum and SQL, not -0
   }
 }
 
