@@ -3,7 +3,7 @@
 // @skip/@include, aliases, __typename), null propagation, located errors and partial results.
 // Fields are resolved in batches — one call per field for every object of a level — so the
 // storage work is one pass per relationship level. Reads go through run.ts, writes through mutate.ts.
-import type { DocumentNode, FieldNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode } from '../graphql/ast.ts';
+import type { DocumentNode, FieldNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode, ValueNode } from '../graphql/ast.ts';
 import { GraphQLError } from '../graphql/error.ts';
 import { formatDateTime } from '../catalog/values.ts';
 import type { GraphQLField } from '../graphql/type/definition.ts';
@@ -77,6 +77,23 @@ const LEAF_VALUE = 1;
 const LEAF_DATETIME = 2;
 /** Slots per stable field collection (collections are per prepared document, so this dies with it). */
 const slotsByFields = new WeakMap<Map<string, FieldNode[]>, { type: string; slots: readonly Slot[] }>();
+
+/** Coerced read arguments per field node, by the values of the variables they use (see argumentsOf). */
+const argCache = new WeakMap<FieldNode, { vars: readonly string[]; byValues: Map<string, Record<string, unknown>> }>();
+/** Compiled filter and ordering per (cached) arguments object and type. */
+const compiledArgs = new WeakMap<object, Map<string, { filter: FilterNode; ordering: Ordering }>>();
+
+/** The variables a field's arguments use, in order of first use. */
+function variablesIn(node: FieldNode): string[] {
+  const out: string[] = [];
+  const visit = (v: ValueNode): void => {
+    if (v.kind === 'Variable') { if (!out.includes(v.name.value)) out.push(v.name.value); }
+    else if (v.kind === 'ListValue') v.values.forEach(visit);
+    else if (v.kind === 'ObjectValue') for (const f of v.fields) visit(f.value);
+  };
+  for (const a of node.arguments ?? []) visit(a.value);
+  return out;
+}
 
 const ROOT = Object.freeze({ root: true });
 /** Per field definition (stable for an API): whether it is a leaf value (see isLeafValue). */
@@ -361,7 +378,7 @@ export class Execution {
     if (hit) return hit;
     let batch: Batch;
     try {
-      const args = getArgumentValues(this.gqlField(typeName, def.name), nodes[0]!, this.variables);
+      const args = this.argumentsOf(typeName, def, nodes[0]!);
       const members = group.members.length === 1 ? group.members
         : group.members.filter((m) => ((m as Row)[TYPENAME] ?? typeName) === typeName);
       batch = { values: this.resolve(def, typeName, members, args), error: null, child: null };
@@ -370,6 +387,26 @@ export class Execution {
     }
     byKey.set(key, batch);
     return batch;
+  }
+
+  /**
+   * A field's coerced arguments. In a read they are kept per field node and values of the
+   * variables they use (nothing mutates them), so a prepared operation run again with the same
+   * values coerces nothing; a mutation coerces afresh.
+   */
+  private argumentsOf(typeName: string, def: FieldDef, node: FieldNode): Record<string, unknown> {
+    if (this.tx || !node.arguments?.length) return getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
+    let c = argCache.get(node);
+    if (!c) argCache.set(node, (c = { vars: variablesIn(node), byValues: new Map() }));
+    let key = typeName;
+    for (const v of c.vars) key += `\u0000${JSON.stringify(this.variables[v]) ?? '-'}`;
+    let args = c.byValues.get(key);
+    if (!args) {
+      args = getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
+      if (c.byValues.size >= 64) c.byValues.clear();
+      c.byValues.set(key, args);
+    }
+    return args;
   }
 
   private gqlField(typeName: string, fieldName: string): GraphQLField {
@@ -455,10 +492,17 @@ export class Execution {
     }
   }
 
+  /** The filter and ordering of list arguments (compiled once per arguments object: both are immutable). */
   private readArgs(type: string, args: Record<string, unknown>, withOrder = true): { filter: FilterNode; ordering: Ordering } {
+    let byType = compiledArgs.get(args);
+    const key = withOrder ? type : `${type}\u0000unordered`;
+    const hit = byType?.get(key);
+    if (hit) return hit;
     const shape = shapeOf(this.api.catalog, type);
     const filter = compileWhere(shape, args['where'], (n) => shapeOf(this.api.catalog, n));
     const ordering = compileOrderBy(shape, withOrder ? args['orderBy'] : null);
+    if (!byType) compiledArgs.set(args, (byType = new Map()));
+    byType.set(key, { filter, ordering });
     return { filter, ordering };
   }
 
