@@ -122,6 +122,8 @@ export class Loader implements RecordSink {
   private readonly late: Stream;
   private lateSeq = 0;
   private added = 0;
+  /** Scratch: one record's encoded index keys. */
+  private readonly indexKeys: Uint8Array[] = [];
 
   constructor(
     private readonly tx: Tx,
@@ -258,24 +260,25 @@ export class Loader implements RecordSink {
       else row[i] = this.refKey(rel, v, at, -1) ?? null;
     }
     if (this.problemCount > before) return;
+    // Every key of the record is encoded once, sizes checked, and only then is anything added.
     const rowKey = encodeKey([key]);
+    const { indexes } = es.plan;
+    const indexKeys = this.indexKeys;
     try {
       assertKeySize(rowKey, () => `The ${typeName} key`);
-      for (const ip of es.plan.indexes) this.tables.checkSize(ip, key, row);
+      for (let x = 0; x < indexes.length; x++) {
+        indexKeys[x] = this.tables.indexKey(indexes[x], key, row);
+      }
     } catch (e) {
       if ((e as { extensions?: { code?: string } }).extensions?.code !== 'BAD_USER_INPUT') throw e;
       this.problem(at(null), (e as Error).message);
       return;
     }
     this.put(es.rows, rowKey, row, ordinal, valueBytes(row));
-    const { indexes } = es.plan;
     for (let x = 0; x < indexes.length; x++) {
       const ip = indexes[x];
-      const parts = this.tables.parts(ip, key, row);
-      parts.push(key);
       // FK entries with a null FK go apart (a to-one given later from the inverse side drops them).
-      const s = es.indexes[x][ip.fk && row[ip.fk.slot] === null ? 1 : 0];
-      this.put(s, encodeKey(parts), null, ordinal);
+      this.put(es.indexes[x][ip.fk && row[ip.fk.slot] === null ? 1 : 0], indexKeys[x], null, ordinal);
     }
     this.rows[typeName] = (this.rows[typeName] ?? 0) + 1;
     // To-many and inverse fields.
