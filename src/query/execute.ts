@@ -78,21 +78,70 @@ const LEAF_DATETIME = 2;
 /** Slots per stable field collection (collections are per prepared document, so this dies with it). */
 const slotsByFields = new WeakMap<Map<string, FieldNode[]>, { type: string; slots: readonly Slot[] }>();
 
-/** Coerced read arguments per field node, by the values of the variables they use (see argumentsOf). */
-const argCache = new WeakMap<FieldNode, { vars: readonly string[]; byValues: Map<string, Record<string, unknown>> }>();
+/** A variable's place in an argument template (see Execution.argTemplate). */
+class VarSlot {
+  constructor(readonly index: number) {}
+}
+interface ArgTemplate {
+  readonly type: string;
+  /** The variables the arguments use, in order of first use. */
+  readonly vars: readonly string[];
+  readonly template: Record<string, unknown> | null;
+  /** Coerced arguments by the values of `vars` (a repeated read coerces and compiles nothing). */
+  readonly byValues: Map<string, Record<string, unknown>>;
+}
+/** Read arguments per field node (see argumentsOf). */
+const argCache = new WeakMap<FieldNode, ArgTemplate>();
 /** Compiled filter and ordering per (cached) arguments object and type. */
 const compiledArgs = new WeakMap<object, Map<string, { filter: FilterNode; ordering: Ordering }>>();
+
+/** A plain object (coerced input objects have a null prototype). */
+const isPlain = (v: unknown): v is Record<string, unknown> => {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === null || proto === Object.prototype;
+};
+
+/** A copy of a template's arrays and plain objects with each placeholder replaced by its value. */
+function fill(t: unknown, values: readonly unknown[]): unknown {
+  if (t instanceof VarSlot) return values[t.index];
+  if (Array.isArray(t)) return t.map((x) => fill(x, values));
+  if (!isPlain(t)) return t;
+  const out = Object.create(Object.getPrototypeOf(t) as object | null) as Record<string, unknown>;
+  for (const k of Object.keys(t)) out[k] = fill(t[k], values);
+  return out;
+}
+
+/** Placeholders reachable through arrays and plain objects. */
+function slotsIn(t: unknown): number {
+  if (t instanceof VarSlot) return 1;
+  let n = 0;
+  if (Array.isArray(t)) for (const x of t) n += slotsIn(x);
+  else if (isPlain(t)) for (const k of Object.keys(t)) n += slotsIn(t[k]);
+  return n;
+}
+
+function visitVariables(node: FieldNode, visit: (name: string) => void): void {
+  const walk = (v: ValueNode): void => {
+    if (v.kind === 'Variable') visit(v.name.value);
+    else if (v.kind === 'ListValue') v.values.forEach(walk);
+    else if (v.kind === 'ObjectValue') for (const f of v.fields) walk(f.value);
+  };
+  for (const a of node.arguments ?? []) walk(a.value);
+}
 
 /** The variables a field's arguments use, in order of first use. */
 function variablesIn(node: FieldNode): string[] {
   const out: string[] = [];
-  const visit = (v: ValueNode): void => {
-    if (v.kind === 'Variable') { if (!out.includes(v.name.value)) out.push(v.name.value); }
-    else if (v.kind === 'ListValue') v.values.forEach(visit);
-    else if (v.kind === 'ObjectValue') for (const f of v.fields) visit(f.value);
-  };
-  for (const a of node.arguments ?? []) visit(a.value);
+  visitVariables(node, (name) => { if (!out.includes(name)) out.push(name); });
   return out;
+}
+
+/** How many times variables occur in a field's arguments. */
+function variableUses(node: FieldNode): number {
+  let n = 0;
+  visitVariables(node, () => { n++; });
+  return n;
 }
 
 const ROOT = Object.freeze({ root: true });
@@ -397,16 +446,38 @@ export class Execution {
   private argumentsOf(typeName: string, def: FieldDef, node: FieldNode): Record<string, unknown> {
     if (this.tx || !node.arguments?.length) return getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
     let c = argCache.get(node);
-    if (!c) argCache.set(node, (c = { vars: variablesIn(node), byValues: new Map() }));
-    let key = typeName;
-    for (const v of c.vars) key += `\u0000${JSON.stringify(this.variables[v]) ?? '-'}`;
+    if (!c || c.type !== typeName) argCache.set(node, (c = this.argTemplate(typeName, def, node)));
+    let key = '';
+    for (const v of c.vars) key += `${JSON.stringify(this.variables[v]) ?? '-'}\u0000`;
     let args = c.byValues.get(key);
     if (!args) {
-      args = getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
+      args = c.template && c.vars.every((v) => this.variables[v] != null)
+        ? fill(c.template, c.vars.map((v) => this.variables[v])) as Record<string, unknown>
+        : getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
       if (c.byValues.size >= 64) c.byValues.clear();
       c.byValues.set(key, args);
     }
     return args;
+  }
+
+  /**
+   * The arguments coerced once with a placeholder for each variable: when every variable used is
+   * given a non-null value, coercion returns that value unchanged where the variable stands, so
+   * a run only copies the template with the values filled in. No template when a placeholder
+   * does not come out exactly where the variables stand (e.g. inside a custom scalar's literal).
+   */
+  private argTemplate(typeName: string, def: FieldDef, node: FieldNode): ArgTemplate {
+    const vars = variablesIn(node);
+    const placeholders: Record<string, VarSlot> = {};
+    vars.forEach((v, i) => { placeholders[v] = new VarSlot(i); });
+    let template: Record<string, unknown> | null = null;
+    try {
+      const t = getArgumentValues(this.gqlField(typeName, def.name), node, placeholders);
+      if (slotsIn(t) === variableUses(node)) template = t;
+    } catch {
+      // the general coercion reports it on use
+    }
+    return { type: typeName, vars, template, byValues: new Map() };
   }
 
   private gqlField(typeName: string, fieldName: string): GraphQLField {
