@@ -244,9 +244,7 @@ const probeCap = (total: number, limit: number): number => Math.min(limit, Math.
 /** A range bound as a short string (one char per byte; '-' when absent: a bound is never empty-and-absent alike). */
 function bytes(b: Uint8Array | undefined): string {
   if (b === undefined) return '-';
-  let s = '=';
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
-  return s;
+  return `=${String.fromCharCode.apply(null, b as unknown as number[])}`; // keys are at most 1024 bytes
 }
 
 /** The index key part of a filter operand (enums by ordinal). */
@@ -392,8 +390,17 @@ function withPrefix(prefix: KeyPart[], r: PartRange): RangeOptions {
   return out;
 }
 
+/** Descriptions by filter (filters are immutable, and repeated reads reuse theirs). */
+const described = new WeakMap<FilterNode, string>();
+
 export function describeFilter(f: FilterNode): string | null {
   if (f.op === 'true') return null;
+  let text = described.get(f);
+  if (text === undefined) described.set(f, (text = describeNew(f)));
+  return text;
+}
+
+function describeNew(f: FilterNode): string {
   const d = (n: FilterNode): string => {
     switch (n.op) {
       case 'true': return 'true';
