@@ -109,20 +109,28 @@ export function parse(source: string | Source, options?: ParseOptions): Document
 
 /** Parse a single value literal (variables allowed), e.g. `[1, $x, {a: "b"}]`. */
 export function parseValue(source: string | Source, options?: ParseOptions): ValueNode {
-  const parser = new Parser(source, options);
-  return parser.guard(() => parser.parseWhole(() => parser.parseValueLiteral(false)));
+  return parseWhole(source, options, (parser) => parser.parseValueLiteral(false));
 }
 
 /** Parse a single constant value literal (no variables). */
 export function parseConstValue(source: string | Source, options?: ParseOptions): ConstValueNode {
-  const parser = new Parser(source, options);
-  return parser.guard(() => parser.parseWhole(() => parser.parseValueLiteral(true) as ConstValueNode));
+  return parseWhole(source, options, (parser) => parser.parseValueLiteral(true) as ConstValueNode);
 }
 
 /** Parse a type reference, e.g. `[String!]!`. */
 export function parseType(source: string | Source, options?: ParseOptions): TypeNode {
+  return parseWhole(source, options, (parser) => parser.parseTypeReference());
+}
+
+/** Parse exactly one `production` spanning the whole source (a function, so bundles without these entry points drop it). */
+function parseWhole<T>(source: string | Source, options: ParseOptions | undefined, production: (parser: Parser) => T): T {
   const parser = new Parser(source, options);
-  return parser.guard(() => parser.parseWhole(() => parser.parseTypeReference()));
+  return parser.guard(() => {
+    parser.expectToken(TOKEN_SOF);
+    const result = production(parser);
+    parser.expectToken(TOKEN_EOF);
+    return result;
+  });
 }
 
 /** SDL keyword → the definition and extension node kinds of the named type it opens (`type` → ObjectType…). */
@@ -179,14 +187,6 @@ class Parser {
     }
   }
 
-  /** Parse exactly one `fn` production spanning the whole source. */
-  parseWhole<T>(fn: () => T): T {
-    this.expectToken(TOKEN_SOF);
-    const result = fn();
-    this.expectToken(TOKEN_EOF);
-    return result;
-  }
-
   // ------------------------------------------------------------------------------------------
   // Token helpers
 
@@ -209,7 +209,7 @@ class Parser {
     return this.noLocation ? undefined : new NodeLocation(start, this.lexer.prevEnd, this.source);
   }
 
-  private expectToken(kind: number): void {
+  expectToken(kind: number): void {
     if (this.lexer.kind !== kind) {
       throw syntaxError(this.source, this.lexer.start, `Expected ${tokenKindDesc(kind)}, found ${this.tokenDesc()}.`);
     }
