@@ -28,6 +28,9 @@ function prefixOf(k: Uint8Array): number {
   return p;
 }
 
+/** Set when `byKey` finds two equal keys (a sort compares every pair that ends up adjacent). */
+let sawEqual = false;
+
 /** Orders entries by key bytes (the numeric prefix first). */
 function byKey(a: RunEntry, b: RunEntry): number {
   if (a.p !== b.p) return a.p < b.p ? -1 : 1;
@@ -35,7 +38,9 @@ function byKey(a: RunEntry, b: RunEntry): number {
   const y = b.key;
   const n = x.length < y.length ? x.length : y.length;
   for (let i = 6; i < n; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
-  return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+  sawEqual = true;
+  return 0;
 }
 
 /** High-water marks of a load's working memory, for tests and tuning (counted work, not time). */
@@ -70,6 +75,8 @@ export class RunStream {
   bytes = 0;
   /** Whether the buffer is already in ascending key order (then sorting is skipped). */
   private ordered = true;
+  /** Whether two entries of the buffer have equal keys (known once sorted). */
+  private equalKeys = false;
   readonly runs: string[] = [];
 
   constructor(private readonly owner: RunStore) {}
@@ -78,7 +85,11 @@ export class RunStream {
   add(key: Uint8Array, value: unknown, origin: number, valueBytes = 0): void {
     const buf = this.buffer;
     const e: RunEntry = { key, value, origin, p: prefixOf(key), stream: 0 };
-    if (this.ordered && buf.length > 0 && byKey(buf[buf.length - 1], e) > 0) this.ordered = false;
+    if (this.ordered && buf.length > 0) {
+      const c = byKey(buf[buf.length - 1], e);
+      if (c > 0) this.ordered = false;
+      else if (c === 0) this.equalKeys = true;
+    }
     buf.push(e);
     const bytes = key.length + valueBytes + ENTRY_OVERHEAD;
     this.bytes += bytes;
@@ -92,10 +103,18 @@ export class RunStream {
   /** The buffer in ascending key order (stable: equal keys keep their arrival order). */
   sorted(): RunEntry[] {
     if (!this.ordered) {
+      sawEqual = false;
       this.buffer.sort(byKey);
+      this.equalKeys = sawEqual;
       this.ordered = true;
     }
     return this.buffer;
+  }
+
+  /** Whether the sorted buffer has no two equal keys. */
+  get distinct(): boolean {
+    this.sorted();
+    return !this.equalKeys;
   }
 
   /** Empties the buffer (after it has been written as a run). */
@@ -104,6 +123,7 @@ export class RunStream {
     this.buffer = [];
     this.bytes = 0;
     this.ordered = true;
+    this.equalKeys = false;
   }
 }
 
@@ -153,8 +173,7 @@ export class RunStore {
 
   /** Writes a stream's buffer as one sorted run; merges its runs into one when there are FAN_IN. */
   private spill(s: RunStream): void {
-    const sorted = s.sorted();
-    s.runs.push(this.writeRun(sorted, distinct(sorted)));
+    s.runs.push(this.writeRun(s.sorted(), s.distinct));
     s.clear();
     if (s.runs.length >= FAN_IN) {
       const runs = s.runs.splice(0, s.runs.length);
@@ -289,12 +308,6 @@ export class RunStore {
       yield top;
     }
   }
-}
-
-/** Whether sorted entries have no two equal keys. */
-function distinct(sorted: RunEntry[]): boolean {
-  for (let i = 1; i < sorted.length; i++) if (byKey(sorted[i - 1], sorted[i]) === 0) return false;
-  return true;
 }
 
 function* bufferSource(entries: RunEntry[], stream: number): Iterator<MergedEntry> {
