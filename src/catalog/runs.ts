@@ -28,6 +28,10 @@ function prefixOf(k: Uint8Array): number {
   return p;
 }
 
+/** Buffers at most this long are sorted by prefix (the arrival index takes 20 bits of the packed sort key). */
+const PREFIX_SORT_MAX = 1 << 20;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** Set when `byKey` finds two equal keys (a sort compares every pair that ends up adjacent). */
 let sawEqual = false;
 
@@ -103,12 +107,53 @@ export class RunStream {
   /** The buffer in ascending key order (stable: equal keys keep their arrival order). */
   sorted(): RunEntry[] {
     if (!this.ordered) {
-      sawEqual = false;
-      this.buffer.sort(byKey);
-      this.equalKeys = sawEqual;
+      if (this.buffer.length < PREFIX_SORT_MAX) this.buffer = this.prefixSort(this.buffer);
+      else {
+        sawEqual = false;
+        this.buffer.sort(byKey);
+        this.equalKeys = sawEqual;
+      }
       this.ordered = true;
     }
     return this.buffer;
+  }
+
+  /**
+   * Sorts by a native numeric sort of (44-bit key prefix, arrival index) packed in 64 bits, then
+   * one pass in order: neighbours are compared in full, and a group with an equal prefix that is
+   * out of order is sorted with the comparator (stable: equal keys keep their arrival order).
+   */
+  private prefixSort(entries: RunEntry[]): RunEntry[] {
+    const n = entries.length;
+    const packed = new BigUint64Array(n);
+    const words = new Uint32Array(packed.buffer);
+    const [lo, hi] = LITTLE_ENDIAN ? [0, 1] : [1, 0];
+    for (let i = 0; i < n; i++) {
+      const p44 = Math.floor(entries[i].p / 16);
+      words[2 * i + hi] = Math.floor(p44 / 4096);
+      words[2 * i + lo] = (p44 % 4096) * 1048576 + i;
+    }
+    packed.sort();
+    const out = new Array<RunEntry>(n);
+    for (let k = 0; k < n; k++) out[k] = entries[words[2 * k + lo] % 1048576];
+    this.equalKeys = false;
+    for (let k = 1; k < n; k++) {
+      const c = byKey(out[k - 1], out[k]);
+      if (c === 0) this.equalKeys = true;
+      if (c <= 0) continue;
+      // out of order within a group of equal prefixes: sort that group
+      const group = Math.floor(out[k].p / 16);
+      let start = k - 1;
+      while (start > 0 && Math.floor(out[start - 1].p / 16) === group) start--;
+      let end = k + 1;
+      while (end < n && Math.floor(out[end].p / 16) === group) end++;
+      sawEqual = false;
+      const sorted = out.slice(start, end).sort(byKey);
+      if (sawEqual) this.equalKeys = true;
+      for (let i = start; i < end; i++) out[i] = sorted[i - start];
+      k = end - 1;
+    }
+    return out;
   }
 
   /** Whether the sorted buffer has no two equal keys. */
