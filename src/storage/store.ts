@@ -458,6 +458,8 @@ function readDirectory(pager: Pager, tree: TreeRoot): Map<string, TreeInfo> {
   return out;
 }
 
+const NO_OPTIONS: RangeOptions = {};
+
 /** Reads merged over the write set (if any), the memtable and the checkpointed trees. */
 class View implements ReadView, ScanHost {
   constructor(
@@ -543,9 +545,9 @@ class View implements ReadView, ScanHost {
     return n + (base.get(tree)?.count ?? 0);
   }
 
-  range(tree: string, opts: RangeOptions = {}): Iterable<[Uint8Array, unknown]> {
+  range(tree: string, opts: RangeOptions = NO_OPTIONS): Iterable<[Uint8Array, unknown]> {
     this.requireRange(tree);
-    return { [Symbol.iterator]: () => new RangeScan(this, tree, opts, false) };
+    return new RangeScan(this, tree, opts, false);
   }
 
   private requireRange(tree: string): void {
