@@ -44,12 +44,23 @@ function combine(visitors: readonly RuleVisitor[]): Hooks {
 /**
  * Validates an executable document against a schema: every error of every rule (default: the
  * spec's rules as graphql-js 17's `specifiedRules`), each with locations and
- * `extensions.code: "GRAPHQL_VALIDATION_FAILED"`.
+ * `extensions.code: "GRAPHQL_VALIDATION_FAILED"`. Throws first when the schema itself is invalid.
  */
 export function validate(
   schema: GraphQLSchema, document: DocumentNode, rules: readonly ValidationRule[] = specifiedRules, options?: ValidationOptions,
 ): GraphQLError[] {
   assertValidSchema(schema);
+  return validateDocument(schema, document, rules, options);
+}
+
+/**
+ * `validate` for a schema known to be valid (checked once elsewhere, or valid by construction): the
+ * same errors, without the schema check, so that a bundle calling only this leaves the schema
+ * validator (type/validateSchema.ts) out.
+ */
+export function validateDocument(
+  schema: GraphQLSchema, document: DocumentNode, rules: readonly ValidationRule[] = specifiedRules, options?: ValidationOptions,
+): GraphQLError[] {
   const context = new ValidationContext(schema, document, options);
   const walker = new Walker(context, combine(rules.map((rule) => rule(context))));
   try {
