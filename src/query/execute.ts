@@ -430,7 +430,7 @@ export class Execution {
       const args = this.argumentsOf(typeName, def, nodes[0]!);
       const members = group.members.length === 1 ? group.members
         : group.members.filter((m) => ((m as Row)[TYPENAME] ?? typeName) === typeName);
-      batch = { values: this.resolve(def, typeName, members, args), error: null, child: null };
+      batch = { values: this.resolve(def, typeName, members, args, nodes), error: null, child: null };
     } catch (e) {
       batch = { values: null, error: e, child: null };
     }
@@ -485,7 +485,7 @@ export class Execution {
     return t.getFields()[fieldName]!;
   }
 
-  private resolve(def: FieldDef, typeName: string, members: readonly unknown[], args: Record<string, unknown>): Map<unknown, unknown> {
+  private resolve(def: FieldDef, typeName: string, members: readonly unknown[], args: Record<string, unknown>, nodes: readonly FieldNode[]): Map<unknown, unknown> {
     const out = new Map<unknown, unknown>();
     const role = def.role;
     const reader = this.reader;
@@ -514,7 +514,7 @@ export class Execution {
       }
       case 'aggregate': {
         const { filter } = this.readArgs(role.type, args, false);
-        out.set(ROOT, reader.aggregate(role.type, filter));
+        out.set(ROOT, reader.aggregate(role.type, filter, !countOnly(nodes)));
         return out;
       }
       case 'relation': {
@@ -611,6 +611,16 @@ export class Execution {
     new Mutator(this.api, this.tx!, this.reader).deleteRows(role.type, rows);
     return completed;
   }
+}
+
+/** An aggregate selection asking for `count` (and `__typename`) only: no other part needs the rows. */
+function countOnly(nodes: readonly FieldNode[]): boolean {
+  for (const n of nodes) {
+    for (const s of n.selectionSet?.selections ?? []) {
+      if (s.kind !== 'Field' || (s.name.value !== 'count' && s.name.value !== '__typename')) return false;
+    }
+  }
+  return true;
 }
 
 function nonNegative(args: Record<string, unknown>, name: string): number | null {

@@ -398,7 +398,11 @@ export class Reader implements RelationEnv {
 
   // ---- aggregates ---------------------------------------------------------------------------
 
-  aggregate(typeName: string, filter: FilterNode): AggregateResult {
+  /**
+   * `rowsWanted`: the selection asks for a part beyond `count`, so the rows are read anyway and
+   * the count is their number (no separate index count).
+   */
+  aggregate(typeName: string, filter: FilterNode, rowsWanted = true): AggregateResult {
     const shape = this.shape(typeName);
     const reader = this;
     let rows: Row[] | null = null;
@@ -411,7 +415,11 @@ export class Reader implements RelationEnv {
     return {
       // The table sizes, or index entries when an index answers the filter exactly; else the one
       // pass over the rows that the other parts share.
-      get count() { return rows ? rows.length : filter.op === 'true' ? reader.count(typeName, filter) : reader.indexOnlyCount(typeName, filter) ?? compute().count; },
+      get count() {
+        if (rows) return rows.length;
+        if (rowsWanted && filter.op !== 'true') return compute().count;
+        return filter.op === 'true' ? reader.count(typeName, filter) : reader.indexOnlyCount(typeName, filter) ?? compute().count;
+      },
       get min() { return compute().min; },
       get max() { return compute().max; },
       get sum() { return compute().sum; },

@@ -315,7 +315,7 @@ describe('differential: access paths the planner picks for speed (FK equality, i
     }), { numRuns: 150 });
   });
 
-  it('explain: a to-one key filter is an FK index equality, and a count alone reads no row', () => {
+  it('explain: a to-one key filter is an FK index equality, a count alone reads no row, a count with other parts reads the rows once', () => {
     const count = db.engine.explain({ query: '{ peopleAggregate(where: { homeworld: { id: { eq: "1" } } }) { count } }' }).plan;
     expect(count.map((n) => [n.operation, n.index, n.access.endsWith('index-only count')])).toEqual([['count', 'fk_homeworld', true]]);
     // A filter no index answers exactly: count and avg share one read of the rows.
@@ -324,6 +324,11 @@ describe('differential: access paths the planner picks for speed (FK equality, i
     expect(both.response).toEqual(oracle.execute('{ peopleAggregate(where: { mass: { gt: 50 } }) { count avg { height } max { name } } }'));
     const avg = db.engine.explain({ query: '{ peopleAggregate(where: { homeworld: { id: { in: ["1", "8"] } } }) { avg { height } } }' }).plan;
     expect(avg[0]).toMatchObject({ operation: 'aggregate', index: 'fk_homeworld', actualRows: swapiData['Person']!.filter((p) => p['homeworld'] === '1' || p['homeworld'] === '8').length });
+    // Count with another part: the rows are read once and counted; no separate index count.
+    const q = '{ peopleAggregate(where: { homeworld: { id: { eq: "1" } } }) { count avg { height } } }';
+    const withAvg = db.engine.explain({ query: q });
+    expect(withAvg.plan.map((n) => [n.operation, n.index])).toEqual([['aggregate', 'fk_homeworld']]);
+    expect(withAvg.response).toEqual(oracle.execute(q));
   });
 
   it('ordered pages from single- and multi-column indexes (ties broken by key) match the oracle', () => {
