@@ -168,7 +168,7 @@ export class RowSource {
   getMany(type: string, keys: Iterable<string | number>): Row[] {
     const e = this.entity(type);
     const m = this.table(type);
-    const distinct = sortKeys([...new Set(keys)]);
+    const distinct = ascendingKeys(keys);
     const sh = this.sharedTable(type);
     let wanted = 0;
     let known = 0;
@@ -407,6 +407,16 @@ export function compareKeyValues(a: string | number, b: string | number): number
     }
   }
   return a.length - b.length;
+}
+
+/** Distinct keys in key order; an array already strictly ascending (an index range's) is used as it is. */
+function ascendingKeys(keys: Iterable<string | number>): (string | number)[] {
+  if (Array.isArray(keys)) {
+    let i = 1;
+    while (i < keys.length && compareKeyValues(keys[i - 1], keys[i]) < 0) i++;
+    if (i >= keys.length) return keys as (string | number)[];
+  }
+  return sortKeys([...new Set(keys)]);
 }
 
 export function sortKeys<T extends string | number>(keys: T[]): T[] {
