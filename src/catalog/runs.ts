@@ -107,8 +107,11 @@ export class RunStream {
   /** The buffer in ascending key order (stable: equal keys keep their arrival order). */
   sorted(): RunEntry[] {
     if (!this.ordered) {
-      if (this.buffer.length < PREFIX_SORT_MAX) this.buffer = this.prefixSort(this.buffer);
-      else {
+      if (this.buffer.length < PREFIX_SORT_MAX) {
+        sawEqual = false;
+        this.buffer = prefixSort(this.buffer, 0);
+        this.equalKeys = sawEqual;
+      } else {
         sawEqual = false;
         this.buffer.sort(byKey);
         this.equalKeys = sawEqual;
@@ -118,43 +121,7 @@ export class RunStream {
     return this.buffer;
   }
 
-  /**
-   * Sorts by a native numeric sort of (44-bit key prefix, arrival index) packed in 64 bits, then
-   * one pass in order: neighbours are compared in full, and a group with an equal prefix that is
-   * out of order is sorted with the comparator (stable: equal keys keep their arrival order).
-   */
-  private prefixSort(entries: RunEntry[]): RunEntry[] {
-    const n = entries.length;
-    const packed = new BigUint64Array(n);
-    const words = new Uint32Array(packed.buffer);
-    const [lo, hi] = LITTLE_ENDIAN ? [0, 1] : [1, 0];
-    for (let i = 0; i < n; i++) {
-      const p44 = Math.floor(entries[i].p / 16);
-      words[2 * i + hi] = Math.floor(p44 / 4096);
-      words[2 * i + lo] = (p44 % 4096) * 1048576 + i;
-    }
-    packed.sort();
-    const out = new Array<RunEntry>(n);
-    for (let k = 0; k < n; k++) out[k] = entries[words[2 * k + lo] % 1048576];
-    this.equalKeys = false;
-    for (let k = 1; k < n; k++) {
-      const c = byKey(out[k - 1], out[k]);
-      if (c === 0) this.equalKeys = true;
-      if (c <= 0) continue;
-      // out of order within a group of equal prefixes: sort that group
-      const group = Math.floor(out[k].p / 16);
-      let start = k - 1;
-      while (start > 0 && Math.floor(out[start - 1].p / 16) === group) start--;
-      let end = k + 1;
-      while (end < n && Math.floor(out[end].p / 16) === group) end++;
-      sawEqual = false;
-      const sorted = out.slice(start, end).sort(byKey);
-      if (sawEqual) this.equalKeys = true;
-      for (let i = start; i < end; i++) out[i] = sorted[i - start];
-      k = end - 1;
-    }
-    return out;
-  }
+
 
   /** Whether the sorted buffer has no two equal keys. */
   get distinct(): boolean {
@@ -353,6 +320,61 @@ export class RunStore {
       yield top;
     }
   }
+}
+
+/** Six key bytes from `offset` as a number (zero-padded); at offset 0 the entry's cached `p`. */
+function prefixAt(e: RunEntry, offset: number): number {
+  if (offset === 0) return e.p;
+  const k = e.key;
+  let p = 0;
+  for (let i = offset; i < offset + 6; i++) p = p * 256 + (i < k.length ? k[i] : 0);
+  return p;
+}
+
+/**
+ * Sorts entries whose keys agree on their first `offset` bytes: a native numeric sort of (the
+ * next 44 bits, arrival index) packed in 64 bits, then one in-order pass comparing neighbours;
+ * a group with equal 44 bits that is out of order is sorted the same way from 5 bytes further on
+ * (or by the comparator when small or past its longest key). Stable: equal keys keep their arrival order.
+ * Sets `sawEqual` when two keys are equal.
+ */
+function prefixSort(entries: RunEntry[], offset: number): RunEntry[] {
+  const n = entries.length;
+  const packed = new BigUint64Array(n);
+  const words = new Uint32Array(packed.buffer);
+  const lo = LITTLE_ENDIAN ? 0 : 1;
+  const hi = 1 - lo;
+  const p44 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = Math.floor(prefixAt(entries[i], offset) / 16);
+    p44[i] = p;
+    words[2 * i + hi] = Math.floor(p / 4096);
+    words[2 * i + lo] = (p % 4096) * 1048576 + i;
+  }
+  packed.sort();
+  const out = new Array<RunEntry>(n);
+  const group = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = words[2 * k + lo] % 1048576;
+    out[k] = entries[i];
+    group[k] = p44[i];
+  }
+  for (let k = 1; k < n; k++) {
+    const c = byKey(out[k - 1], out[k]);
+    if (c <= 0) continue;
+    // Out of order, so within one group of equal 44 bits: sort the whole group further on.
+    let start = k - 1;
+    while (start > 0 && group[start - 1] === group[k]) start--;
+    let end = k + 1;
+    while (end < n && group[end] === group[k]) end++;
+    const members = out.slice(start, end);
+    let longest = 0;
+    for (const e of members) if (e.key.length > longest) longest = e.key.length;
+    const sorted = members.length > 32 && offset + 5 < longest ? prefixSort(members, offset + 5) : members.sort(byKey);
+    for (let x = start; x < end; x++) out[x] = sorted[x - start];
+    k = end - 1;
+  }
+  return out;
 }
 
 function* bufferSource(entries: RunEntry[], stream: number): Iterator<MergedEntry> {
