@@ -332,10 +332,23 @@ export class RowSource {
     order.sort((a, b) => compareBytes(prefixes[a]!, prefixes[b]!));
     const stats = this.stats;
     if (order.length <= 8 || order.length * 8 < this.view.count(tree)) {
-      for (let j = 0; j < order.length; j++) {
-        const i = order[j]!;
+      // Sparse: one cursor merged against the sorted prefixes. It runs on while the entries it
+      // meets belong to wanted prefixes (neighbouring parents: no new seek) and seeks afresh at
+      // the next prefix as soon as it meets an entry of a parent nobody asked for.
+      const end = prefixEnd(prefixes[order[order.length - 1]!]!);
+      let j = 0;
+      while (j < order.length) {
         stats.scans++;
-        for (const [k] of this.view.range(tree, { prefix: prefixes[i]!, values: false })) { stats.entriesRead++; visit(i, decodeKey(k)); }
+        const from = prefixes[order[j]!]!;
+        let gap = false;
+        for (const [k] of this.view.range(tree, end ? { gte: from, lt: end, values: false } : { gte: from, values: false })) {
+          stats.entriesRead++;
+          while (j < order.length && !hasPrefix(k, prefixes[order[j]!]!) && compareBytes(prefixes[order[j]!]!, k) < 0) j++;
+          if (j >= order.length) break;
+          if (!hasPrefix(k, prefixes[order[j]!]!)) { gap = true; break; } // before the next wanted prefix: seek to it
+          visit(order[j]!, decodeKey(k));
+        }
+        if (!gap) return;
       }
       return;
     }
