@@ -37,7 +37,7 @@ const SCAN_RATIO = 4;
 export class SharedRows {
   private version = -1;
   private tables = new Map<string, Map<string | number, Row | null>>();
-  private probes = new Map<string, number>();
+  private probes = new Map<string, Probe>();
 
   constructor(private readonly versionOf: () => number | undefined, private readonly budget: number) {}
 
@@ -66,8 +66,15 @@ const MAX_SHARED_PROBES = 4096;
 export interface SharedTables {
   readonly tables: Map<string, Map<string | number, Row | null>>;
   readonly budget: number;
-  readonly probes: Map<string, number>;
+  readonly probes: Map<string, Probe>;
 }
+
+/**
+ * A range probe: its entries counted up to a cap and, when the range held fewer (the count is
+ * exact), the entries' keys themselves (views of cached pages, never rewritten in place), so
+ * a scan of that range reads nothing again.
+ */
+export interface Probe { readonly n: number; readonly keys: readonly Uint8Array[] | null }
 
 /**
  * One execution's view of the data: rows decoded once and shared (the same (type, key) is the
@@ -80,7 +87,7 @@ export class RowSource {
    * The planner's range probes (entry counts, by tree, cap and range): this execution's, or
    * shared by all reads at the same store version (statistics cached per store version).
    */
-  readonly probes: Map<string, number>;
+  readonly probes: Map<string, Probe>;
   /** What this execution read: whole trees, or single keys of point gets. */
   readonly reads: Deps = newDeps();
 
@@ -223,6 +230,16 @@ export class RowSource {
     const e = this.entity(type);
     this.reads.trees.add(e.tree);
     return this.view.count(e.tree);
+  }
+
+  /** The entries of a range counted up to `cap`, with their keys when there are fewer (see Probe). */
+  probeRange(tree: string, opts: RangeOptions, cap: number): Probe {
+    this.reads.trees.add(tree);
+    this.stats.scans++;
+    const keys: Uint8Array[] = [];
+    for (const [k] of this.view.range(tree, { ...opts, limit: cap, values: false })) keys.push(k);
+    this.stats.entriesRead += keys.length;
+    return { n: keys.length, keys: keys.length < cap ? keys : null };
   }
 
   /** How many entries a range of a tree holds (no row is read). */
