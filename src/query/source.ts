@@ -252,6 +252,19 @@ export class RowSource {
     return n;
   }
 
+  /** Appends the primary keys of a B-tree index range to `out`, in index order (no tuple per entry). */
+  indexPks(index: Index, opts: RangeOptions, out: (string | number)[]): void {
+    this.reads.trees.add(index.tree);
+    this.stats.scans++;
+    let n = 0;
+    for (const [k] of this.view.range(index.tree, { ...opts, values: false })) {
+      const parts = decodeKey(k);
+      out.push(parts[parts.length - 1] as string | number);
+      n++;
+    }
+    this.stats.entriesRead += n;
+  }
+
   /** Primary keys from a B-tree index range (keys are `[...parts, pk]`), in index order. */
   *indexKeys(e: Entity, index: Index, opts: RangeOptions): Iterable<[KeyPart[], string | number]> {
     this.reads.trees.add(index.tree);
