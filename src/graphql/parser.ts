@@ -190,7 +190,7 @@ class Parser {
   // ------------------------------------------------------------------------------------------
   // Token helpers
 
-  private advance(): void {
+  #advance(): void {
     this.lexer.advance();
   }
 
@@ -199,32 +199,32 @@ class Parser {
   }
 
   /** The items pushed since `base`, as an exact-size array; pops them off the scratch stack. */
-  private collect<T>(base: number): T[] {
+  #collect<T>(base: number): T[] {
     const items = this.scratch.slice(base, this.scratchTop) as T[];
     this.scratchTop = base;
     return items;
   }
 
-  private loc(start: number): Location | undefined {
+  #loc(start: number): Location | undefined {
     return this.noLocation ? undefined : new NodeLocation(start, this.lexer.prevEnd, this.source);
   }
 
   expectToken(kind: number): void {
     if (this.lexer.kind !== kind) {
-      throw syntaxError(this.source, this.lexer.start, `Expected ${tokenKindDesc(kind)}, found ${this.tokenDesc()}.`);
+      throw syntaxError(this.source, this.lexer.start, `Expected ${tokenKindDesc(kind)}, found ${this.#tokenDesc()}.`);
     }
-    this.advance();
+    this.#advance();
   }
 
-  private expectOptionalToken(kind: number): boolean {
+  #expectOptionalToken(kind: number): boolean {
     if (this.lexer.kind === kind) {
-      this.advance();
+      this.#advance();
       return true;
     }
     return false;
   }
 
-  private isKeyword(value: Keyword): boolean {
+  #isKeyword(value: Keyword): boolean {
     const lexer = this.lexer;
     return (
       lexer.kind === TOKEN_NAME &&
@@ -233,30 +233,30 @@ class Parser {
     );
   }
 
-  private expectKeyword(value: Keyword): void {
-    if (!this.isKeyword(value)) {
-      throw syntaxError(this.source, this.lexer.start, `Expected "${value}", found ${this.tokenDesc()}.`);
+  #expectKeyword(value: Keyword): void {
+    if (!this.#isKeyword(value)) {
+      throw syntaxError(this.source, this.lexer.start, `Expected "${value}", found ${this.#tokenDesc()}.`);
     }
-    this.advance();
+    this.#advance();
   }
 
-  private expectOptionalKeyword(value: Keyword): boolean {
-    if (this.isKeyword(value)) {
-      this.advance();
+  #expectOptionalKeyword(value: Keyword): boolean {
+    if (this.#isKeyword(value)) {
+      this.#advance();
       return true;
     }
     return false;
   }
 
-  private tokenDesc(): string {
+  #tokenDesc(): string {
     return describeToken(this.lexer.kind, this.lexer.value());
   }
 
-  private unexpected(): GraphQLError {
-    return syntaxError(this.source, this.lexer.start, `Unexpected ${this.tokenDesc()}.`);
+  #unexpected(): GraphQLError {
+    return syntaxError(this.source, this.lexer.start, `Unexpected ${this.#tokenDesc()}.`);
   }
 
-  private unexpectedAt(kind: number, start: number, value: string | undefined): GraphQLError {
+  #unexpectedAt(kind: number, start: number, value: string | undefined): GraphQLError {
     return syntaxError(this.source, start, `Unexpected ${describeToken(kind, value)}.`);
   }
 
@@ -268,15 +268,15 @@ class Parser {
     this.expectToken(TOKEN_SOF);
     const definitions: DefinitionNode[] = [];
     do {
-      definitions.push(this.parseDefinition());
+      definitions.push(this.#parseDefinition());
     } while (lexer.kind !== TOKEN_EOF);
-    this.advance();
-    return { kind: 'Document', definitions, loc: this.loc(0) };
+    this.#advance();
+    return { kind: 'Document', definitions, loc: this.#loc(0) };
   }
 
-  private parseDefinition(): DefinitionNode {
+  #parseDefinition(): DefinitionNode {
     const lexer = this.lexer;
-    if (lexer.kind === TOKEN_BRACE_L) return this.parseOperationDefinition();
+    if (lexer.kind === TOKEN_BRACE_L) return this.#parseOperationDefinition();
     const hasDescription = lexer.kind === TOKEN_STRING || lexer.kind === TOKEN_BLOCK_STRING;
     let kind = lexer.kind;
     let start = lexer.start;
@@ -299,18 +299,18 @@ class Parser {
     if (kind === TOKEN_NAME) {
       this.fieldCount = 0;
       this.aliasCount = 0;
-      if (TYPE_NODE_KINDS.has(value!)) return this.parseNamedTypeDefinition(value as TypeKeyword, false) as TypeDefinitionNode;
+      if (TYPE_NODE_KINDS.has(value!)) return this.#parseNamedTypeDefinition(value as TypeKeyword, false) as TypeDefinitionNode;
       switch (value) {
         case 'schema':
-          return this.parseSchemaDefinition();
+          return this.#parseSchemaDefinition();
         case 'directive':
-          return this.parseDirectiveDefinition();
+          return this.#parseDirectiveDefinition();
         case 'query':
         case 'mutation':
         case 'subscription':
-          return this.parseOperationDefinition();
+          return this.#parseOperationDefinition();
         case 'fragment':
-          return this.parseFragmentDefinition();
+          return this.#parseFragmentDefinition();
       }
       if (hasDescription) {
         throw syntaxError(
@@ -319,15 +319,15 @@ class Parser {
           'Unexpected description, only GraphQL definitions support descriptions.',
         );
       }
-      if (value === 'extend') return this.parseTypeSystemExtension();
+      if (value === 'extend') return this.#parseTypeSystemExtension();
     }
-    throw this.unexpectedAt(kind, start, value);
+    throw this.#unexpectedAt(kind, start, value);
   }
 
   // ------------------------------------------------------------------------------------------
   // Executable definitions
 
-  private parseOperationDefinition(): OperationDefinitionNode {
+  #parseOperationDefinition(): OperationDefinitionNode {
     const lexer = this.lexer;
     const start = lexer.start;
     this.fieldCount = 0;
@@ -340,26 +340,26 @@ class Parser {
         name: undefined,
         variableDefinitions: undefined,
         directives: undefined,
-        selectionSet: this.parseSelectionSet(),
-        loc: this.loc(start),
+        selectionSet: this.#parseSelectionSet(),
+        loc: this.#loc(start),
       };
     }
-    const description = this.parseDescription();
-    const operation = this.parseOperationType();
-    const name = lexer.kind === TOKEN_NAME ? this.parseName() : undefined;
+    const description = this.#parseDescription();
+    const operation = this.#parseOperationType();
+    const name = lexer.kind === TOKEN_NAME ? this.#parseName() : undefined;
     return {
       kind: 'OperationDefinition',
       operation,
       description,
       name,
-      variableDefinitions: this.parseVariableDefinitions(),
-      directives: this.parseDirectives(false),
-      selectionSet: this.parseSelectionSet(),
-      loc: this.loc(start),
+      variableDefinitions: this.#parseVariableDefinitions(),
+      directives: this.#parseDirectives(false),
+      selectionSet: this.#parseSelectionSet(),
+      loc: this.#loc(start),
     };
   }
 
-  private parseOperationType(): OperationTypeNode {
+  #parseOperationType(): OperationTypeNode {
     const lexer = this.lexer;
     const start = lexer.start;
     const value = lexer.value();
@@ -372,20 +372,20 @@ class Parser {
       case 'subscription':
         return 'subscription';
     }
-    throw this.unexpectedAt(TOKEN_NAME, start, value);
+    throw this.#unexpectedAt(TOKEN_NAME, start, value);
   }
 
-  private parseVariableDefinitions(): VariableDefinitionNode[] | undefined {
+  #parseVariableDefinitions(): VariableDefinitionNode[] | undefined {
     return this.optionalMany(TOKEN_PAREN_L, this.parseVariableDefinition, TOKEN_PAREN_R);
   }
 
   private parseVariableDefinition(): VariableDefinitionNode {
     const start = this.lexer.start;
-    const description = this.parseDescription();
-    const variable = this.parseVariable();
+    const description = this.#parseDescription();
+    const variable = this.#parseVariable();
     this.expectToken(TOKEN_COLON);
     const type = this.parseTypeReference();
-    const defaultValue = this.expectOptionalToken(TOKEN_EQUALS)
+    const defaultValue = this.#expectOptionalToken(TOKEN_EQUALS)
       ? (this.parseValueLiteral(true) as ConstValueNode)
       : undefined;
     return {
@@ -394,18 +394,18 @@ class Parser {
       variable,
       type,
       defaultValue,
-      directives: this.parseDirectives(true) as ConstDirectiveNode[] | undefined,
-      loc: this.loc(start),
+      directives: this.#parseDirectives(true) as ConstDirectiveNode[] | undefined,
+      loc: this.#loc(start),
     };
   }
 
-  private parseVariable(): VariableNode {
+  #parseVariable(): VariableNode {
     const start = this.lexer.start;
     this.expectToken(TOKEN_DOLLAR);
-    return { kind: 'Variable', name: this.parseName(), loc: this.loc(start) };
+    return { kind: 'Variable', name: this.#parseName(), loc: this.#loc(start) };
   }
 
-  private parseSelectionSet(): SelectionSetNode {
+  #parseSelectionSet(): SelectionSetNode {
     const lexer = this.lexer;
     const start = lexer.start;
     if (lexer.kind !== TOKEN_BRACE_L) this.expectToken(TOKEN_BRACE_L);
@@ -416,30 +416,30 @@ class Parser {
         `Document has selection sets nested deeper than ${this.maxDepth}. Parsing aborted.`,
       );
     }
-    this.advance();
+    this.#advance();
     const base = this.scratchTop;
     if (this.allowEmptySelectionSets) {
       while (lexer.kind !== TOKEN_BRACE_R) {
-        const selection = this.parseSelection();
+        const selection = this.#parseSelection();
         this.scratch[this.scratchTop++] = selection;
       }
     } else {
       do {
-        const selection = this.parseSelection();
+        const selection = this.#parseSelection();
         this.scratch[this.scratchTop++] = selection;
       } while (lexer.kind !== TOKEN_BRACE_R);
     }
-    this.advance();
+    this.#advance();
     this.depth--;
-    const selections = this.collect<SelectionNode>(base);
-    return { kind: 'SelectionSet', selections, loc: this.loc(start) };
+    const selections = this.#collect<SelectionNode>(base);
+    return { kind: 'SelectionSet', selections, loc: this.#loc(start) };
   }
 
-  private parseSelection(): SelectionNode {
-    return this.lexer.kind === TOKEN_SPREAD ? this.parseFragment() : this.parseField();
+  #parseSelection(): SelectionNode {
+    return this.lexer.kind === TOKEN_SPREAD ? this.#parseFragment() : this.#parseField();
   }
 
-  private parseField(): FieldNode {
+  #parseField(): FieldNode {
     const lexer = this.lexer;
     const start = lexer.start;
     if (++this.fieldCount > this.maxFields) {
@@ -449,7 +449,7 @@ class Parser {
         `Document has more than ${this.maxFields} fields in one definition. Parsing aborted.`,
       );
     }
-    const nameOrAlias = this.parseName();
+    const nameOrAlias = this.#parseName();
     let alias: NameNode | undefined;
     let name: NameNode;
     if (lexer.kind === TOKEN_COLON) {
@@ -460,9 +460,9 @@ class Parser {
           `Document has more than ${this.maxAliases} aliases in one definition. Parsing aborted.`,
         );
       }
-      this.advance();
+      this.#advance();
       alias = nameOrAlias;
-      name = this.parseName();
+      name = this.#parseName();
     } else {
       name = nameOrAlias;
     }
@@ -470,70 +470,70 @@ class Parser {
       kind: 'Field',
       alias,
       name,
-      arguments: lexer.kind === TOKEN_PAREN_L ? this.parseArguments(false) : undefined,
-      directives: lexer.kind === TOKEN_AT ? this.parseDirectives(false) : undefined,
-      selectionSet: lexer.kind === TOKEN_BRACE_L ? this.parseSelectionSet() : undefined,
-      loc: this.loc(start),
+      arguments: lexer.kind === TOKEN_PAREN_L ? this.#parseArguments(false) : undefined,
+      directives: lexer.kind === TOKEN_AT ? this.#parseDirectives(false) : undefined,
+      selectionSet: lexer.kind === TOKEN_BRACE_L ? this.#parseSelectionSet() : undefined,
+      loc: this.#loc(start),
     };
   }
 
-  private parseArguments(isConst: boolean): ArgumentNode[] | undefined {
+  #parseArguments(isConst: boolean): ArgumentNode[] | undefined {
     const lexer = this.lexer;
     if (lexer.kind !== TOKEN_PAREN_L) return undefined;
-    this.advance();
+    this.#advance();
     const base = this.scratchTop;
     do {
       const start = lexer.start;
-      const name = this.parseName();
+      const name = this.#parseName();
       this.expectToken(TOKEN_COLON);
-      const argument: ArgumentNode = { kind: 'Argument', name, value: this.parseValueLiteral(isConst), loc: this.loc(start) };
+      const argument: ArgumentNode = { kind: 'Argument', name, value: this.parseValueLiteral(isConst), loc: this.#loc(start) };
       this.scratch[this.scratchTop++] = argument;
-    } while (!this.expectOptionalToken(TOKEN_PAREN_R));
-    return this.collect<ArgumentNode>(base);
+    } while (!this.#expectOptionalToken(TOKEN_PAREN_R));
+    return this.#collect<ArgumentNode>(base);
   }
 
-  private parseFragment(): FragmentSpreadNode | InlineFragmentNode {
+  #parseFragment(): FragmentSpreadNode | InlineFragmentNode {
     const lexer = this.lexer;
     const start = lexer.start;
     this.expectToken(TOKEN_SPREAD);
-    const hasTypeCondition = this.expectOptionalKeyword('on');
+    const hasTypeCondition = this.#expectOptionalKeyword('on');
     if (!hasTypeCondition && lexer.kind === TOKEN_NAME) {
       return {
         kind: 'FragmentSpread',
-        name: this.parseFragmentName(),
-        directives: this.parseDirectives(false),
-        loc: this.loc(start),
+        name: this.#parseFragmentName(),
+        directives: this.#parseDirectives(false),
+        loc: this.#loc(start),
       };
     }
     return {
       kind: 'InlineFragment',
-      typeCondition: hasTypeCondition ? this.parseNamedType() : undefined,
-      directives: this.parseDirectives(false),
-      selectionSet: this.parseSelectionSet(),
-      loc: this.loc(start),
+      typeCondition: hasTypeCondition ? this.#parseNamedType() : undefined,
+      directives: this.#parseDirectives(false),
+      selectionSet: this.#parseSelectionSet(),
+      loc: this.#loc(start),
     };
   }
 
-  private parseFragmentDefinition(): FragmentDefinitionNode {
+  #parseFragmentDefinition(): FragmentDefinitionNode {
     const start = this.lexer.start;
-    const description = this.parseDescription();
-    this.expectKeyword('fragment');
-    const name = this.parseFragmentName();
-    this.expectKeyword('on');
+    const description = this.#parseDescription();
+    this.#expectKeyword('fragment');
+    const name = this.#parseFragmentName();
+    this.#expectKeyword('on');
     return {
       kind: 'FragmentDefinition',
       description,
       name,
-      typeCondition: this.parseNamedType(),
-      directives: this.parseDirectives(false),
-      selectionSet: this.parseSelectionSet(),
-      loc: this.loc(start),
+      typeCondition: this.#parseNamedType(),
+      directives: this.#parseDirectives(false),
+      selectionSet: this.#parseSelectionSet(),
+      loc: this.#loc(start),
     };
   }
 
-  private parseFragmentName(): NameNode {
-    if (this.lexer.value() === 'on') throw this.unexpected();
-    return this.parseName();
+  #parseFragmentName(): NameNode {
+    if (this.lexer.value() === 'on') throw this.#unexpected();
+    return this.#parseName();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -544,51 +544,51 @@ class Parser {
     const start = lexer.start;
     switch (lexer.kind) {
       case TOKEN_BRACKET_L:
-        return this.parseList(isConst);
+        return this.#parseList(isConst);
       case TOKEN_BRACE_L:
-        return this.parseObject(isConst);
+        return this.#parseObject(isConst);
       case TOKEN_INT: {
         const value = lexer.body.slice(start, lexer.end);
-        this.advance();
-        return { kind: 'IntValue', value, loc: this.loc(start) };
+        this.#advance();
+        return { kind: 'IntValue', value, loc: this.#loc(start) };
       }
       case TOKEN_FLOAT: {
         const value = lexer.body.slice(start, lexer.end);
-        this.advance();
-        return { kind: 'FloatValue', value, loc: this.loc(start) };
+        this.#advance();
+        return { kind: 'FloatValue', value, loc: this.#loc(start) };
       }
       case TOKEN_STRING:
       case TOKEN_BLOCK_STRING:
-        return this.parseStringLiteral();
+        return this.#parseStringLiteral();
       case TOKEN_NAME: {
         const value = lexer.body.slice(start, lexer.end);
-        this.advance();
+        this.#advance();
         switch (value) {
           case 'true':
-            return { kind: 'BooleanValue', value: true, loc: this.loc(start) };
+            return { kind: 'BooleanValue', value: true, loc: this.#loc(start) };
           case 'false':
-            return { kind: 'BooleanValue', value: false, loc: this.loc(start) };
+            return { kind: 'BooleanValue', value: false, loc: this.#loc(start) };
           case 'null':
-            return { kind: 'NullValue', loc: this.loc(start) };
+            return { kind: 'NullValue', loc: this.#loc(start) };
           default:
-            return { kind: 'EnumValue', value, loc: this.loc(start) };
+            return { kind: 'EnumValue', value, loc: this.#loc(start) };
         }
       }
       case TOKEN_DOLLAR:
         if (isConst) {
-          this.advance();
+          this.#advance();
           if ((lexer.kind as number) === TOKEN_NAME) {
             throw syntaxError(this.source, start, `Unexpected variable "$${lexer.value()}" in constant value.`);
           }
-          throw this.unexpectedAt(TOKEN_DOLLAR, start, undefined);
+          throw this.#unexpectedAt(TOKEN_DOLLAR, start, undefined);
         }
-        return this.parseVariable();
+        return this.#parseVariable();
       default:
-        throw this.unexpected();
+        throw this.#unexpected();
     }
   }
 
-  private enterInput(start: number): void {
+  #enterInput(start: number): void {
     if (++this.inputDepth > this.maxInputDepth) {
       throw tooComplexError(
         this.source,
@@ -598,81 +598,81 @@ class Parser {
     }
   }
 
-  private parseList(isConst: boolean): ListValueNode {
+  #parseList(isConst: boolean): ListValueNode {
     const lexer = this.lexer;
     const start = lexer.start;
-    this.enterInput(start);
-    this.advance();
+    this.#enterInput(start);
+    this.#advance();
     const base = this.scratchTop;
     while (lexer.kind !== TOKEN_BRACKET_R) {
       const value = this.parseValueLiteral(isConst);
       this.scratch[this.scratchTop++] = value;
     }
-    const values = this.collect<ValueNode>(base);
-    this.advance();
+    const values = this.#collect<ValueNode>(base);
+    this.#advance();
     this.inputDepth--;
-    return { kind: 'ListValue', values, loc: this.loc(start) };
+    return { kind: 'ListValue', values, loc: this.#loc(start) };
   }
 
-  private parseObject(isConst: boolean): ObjectValueNode {
+  #parseObject(isConst: boolean): ObjectValueNode {
     const lexer = this.lexer;
     const start = lexer.start;
-    this.enterInput(start);
-    this.advance();
+    this.#enterInput(start);
+    this.#advance();
     const base = this.scratchTop;
     while (lexer.kind !== TOKEN_BRACE_R) {
       const fieldStart = lexer.start;
-      const name = this.parseName();
+      const name = this.#parseName();
       this.expectToken(TOKEN_COLON);
-      const field: ObjectFieldNode = { kind: 'ObjectField', name, value: this.parseValueLiteral(isConst), loc: this.loc(fieldStart) };
+      const field: ObjectFieldNode = { kind: 'ObjectField', name, value: this.parseValueLiteral(isConst), loc: this.#loc(fieldStart) };
       this.scratch[this.scratchTop++] = field;
     }
-    const fields = this.collect<ObjectFieldNode>(base);
-    this.advance();
+    const fields = this.#collect<ObjectFieldNode>(base);
+    this.#advance();
     this.inputDepth--;
-    return { kind: 'ObjectValue', fields, loc: this.loc(start) };
+    return { kind: 'ObjectValue', fields, loc: this.#loc(start) };
   }
 
-  private parseStringLiteral(): StringValueNode {
+  #parseStringLiteral(): StringValueNode {
     const lexer = this.lexer;
     const start = lexer.start;
     const value = lexer.stringValue;
     const block = lexer.kind === TOKEN_BLOCK_STRING;
-    this.advance();
-    return { kind: 'StringValue', value, block, loc: this.loc(start) };
+    this.#advance();
+    return { kind: 'StringValue', value, block, loc: this.#loc(start) };
   }
 
-  private parseName(): NameNode {
+  #parseName(): NameNode {
     const lexer = this.lexer;
     if (lexer.kind !== TOKEN_NAME) this.expectToken(TOKEN_NAME);
     const start = lexer.start;
     const value = lexer.body.slice(start, lexer.end);
-    this.advance();
+    this.#advance();
     return { kind: 'Name', value, loc: this.noLocation ? undefined : new NodeLocation(start, lexer.prevEnd, this.source) };
   }
 
   // ------------------------------------------------------------------------------------------
   // Directives and types
 
-  private parseDirectives(isConst: boolean): DirectiveNode[] | undefined {
+  #parseDirectives(isConst: boolean): DirectiveNode[] | undefined {
     const lexer = this.lexer;
     let directives: DirectiveNode[] | undefined;
     while (lexer.kind === TOKEN_AT) {
       const start = lexer.start;
-      this.advance();
-      const name = this.parseName();
+      this.#advance();
+      const name = this.#parseName();
       (directives ??= []).push({
         kind: 'Directive',
         name,
-        arguments: this.parseArguments(isConst),
-        loc: this.loc(start),
+        arguments: this.#parseArguments(isConst),
+        loc: this.#loc(start),
       });
     }
     return directives;
   }
 
-  private parseConstDirectives(): ConstDirectiveNode[] | undefined {
-    return this.parseDirectives(true) as ConstDirectiveNode[] | undefined;
+  #parseConstDirectives(): ConstDirectiveNode[] | undefined {
+    return this.#parseDirectives(true) as ConstDirectiveNode[] | undefined;
   }
 
   parseTypeReference(): TypeNode {
@@ -680,64 +680,64 @@ class Parser {
     const start = lexer.start;
     let type: TypeNode;
     if (lexer.kind === TOKEN_BRACKET_L) {
-      this.enterInput(start);
-      this.advance();
+      this.#enterInput(start);
+      this.#advance();
       const innerType = this.parseTypeReference();
       this.expectToken(TOKEN_BRACKET_R);
       this.inputDepth--;
-      type = { kind: 'ListType', type: innerType, loc: this.loc(start) };
+      type = { kind: 'ListType', type: innerType, loc: this.#loc(start) };
     } else {
-      type = this.parseNamedType();
+      type = this.#parseNamedType();
     }
     if (lexer.kind === TOKEN_BANG) {
-      this.advance();
-      return { kind: 'NonNullType', type, loc: this.loc(start) };
+      this.#advance();
+      return { kind: 'NonNullType', type, loc: this.#loc(start) };
     }
     return type;
   }
 
-  private parseNamedType(): NamedTypeNode {
+  #parseNamedType(): NamedTypeNode {
     const start = this.lexer.start;
-    return { kind: 'NamedType', name: this.parseName(), loc: this.loc(start) };
+    return { kind: 'NamedType', name: this.#parseName(), loc: this.#loc(start) };
   }
 
   // ------------------------------------------------------------------------------------------
   // Type system definitions
 
-  private parseDescription(): StringValueNode | undefined {
+  #parseDescription(): StringValueNode | undefined {
     const kind = this.lexer.kind;
-    return kind === TOKEN_STRING || kind === TOKEN_BLOCK_STRING ? this.parseStringLiteral() : undefined;
+    return kind === TOKEN_STRING || kind === TOKEN_BLOCK_STRING ? this.#parseStringLiteral() : undefined;
   }
 
-  private parseSchemaDefinition(): SchemaDefinitionNode {
+  #parseSchemaDefinition(): SchemaDefinitionNode {
     const start = this.lexer.start;
-    const description = this.parseDescription();
-    this.expectKeyword('schema');
-    const directives = this.parseConstDirectives();
+    const description = this.#parseDescription();
+    this.#expectKeyword('schema');
+    const directives = this.#parseConstDirectives();
     if (this.lexer.kind !== TOKEN_BRACE_L) this.expectToken(TOKEN_BRACE_L);
-    const operationTypes = this.parseOperationTypeDefinitions()!;
-    return { kind: 'SchemaDefinition', description, directives, operationTypes, loc: this.loc(start) };
+    const operationTypes = this.#parseOperationTypeDefinitions()!;
+    return { kind: 'SchemaDefinition', description, directives, operationTypes, loc: this.#loc(start) };
   }
 
   private parseOperationTypeDefinition(): OperationTypeDefinitionNode {
     const start = this.lexer.start;
-    const operation = this.parseOperationType();
+    const operation = this.#parseOperationType();
     this.expectToken(TOKEN_COLON);
-    const type = this.parseNamedType();
-    return { kind: 'OperationTypeDefinition', operation, type, loc: this.loc(start) };
+    const type = this.#parseNamedType();
+    return { kind: 'OperationTypeDefinition', operation, type, loc: this.#loc(start) };
   }
 
   /** `open item+ close` when the current token is `open`, else undefined (graphql-js's optionalMany). */
   private optionalMany<T>(open: number, item: (this: Parser) => T, close: number): T[] | undefined {
-    if (!this.expectOptionalToken(open)) return undefined;
+    if (!this.#expectOptionalToken(open)) return undefined;
     const nodes: T[] = [];
     do {
       nodes.push(item.call(this));
-    } while (!this.expectOptionalToken(close));
+    } while (!this.#expectOptionalToken(close));
     return nodes;
   }
 
-  private parseOperationTypeDefinitions(): OperationTypeDefinitionNode[] | undefined {
+  #parseOperationTypeDefinitions(): OperationTypeDefinitionNode[] | undefined {
     return this.optionalMany(TOKEN_BRACE_L, this.parseOperationTypeDefinition, TOKEN_BRACE_R);
   }
 
@@ -746,62 +746,62 @@ class Parser {
    * (`extend keyword name …`, which must add something). The parts after the name depend on the
    * keyword: interfaces (type, interface), directives, then fields, member types or values.
    */
-  private parseNamedTypeDefinition(keyword: TypeKeyword, extension: boolean): TypeDefinitionNode | TypeExtensionNode {
+  #parseNamedTypeDefinition(keyword: TypeKeyword, extension: boolean): TypeDefinitionNode | TypeExtensionNode {
     const start = this.lexer.start;
     const node: Record<string, unknown> = { kind: TYPE_NODE_KINDS.get(keyword)![extension ? 1 : 0] };
-    if (extension) this.expectKeyword('extend');
-    else node.description = this.parseDescription();
-    this.expectKeyword(keyword);
-    node.name = this.parseName();
+    if (extension) this.#expectKeyword('extend');
+    else node.description = this.#parseDescription();
+    this.#expectKeyword(keyword);
+    node.name = this.#parseName();
     if (keyword === 'type' || keyword === 'interface') {
-      node.interfaces = this.expectOptionalKeyword('implements') ? this.parseDelimitedNamedTypes(TOKEN_AMP) : undefined;
+      node.interfaces = this.#expectOptionalKeyword('implements') ? this.#parseDelimitedNamedTypes(TOKEN_AMP) : undefined;
     }
-    node.directives = this.parseConstDirectives();
-    if (keyword === 'union') node.types = this.expectOptionalToken(TOKEN_EQUALS) ? this.parseDelimitedNamedTypes(TOKEN_PIPE) : undefined;
+    node.directives = this.#parseConstDirectives();
+    if (keyword === 'union') node.types = this.#expectOptionalToken(TOKEN_EQUALS) ? this.#parseDelimitedNamedTypes(TOKEN_PIPE) : undefined;
     else if (keyword === 'enum') node.values = this.optionalMany(TOKEN_BRACE_L, this.parseEnumValueDefinition, TOKEN_BRACE_R);
     else if (keyword === 'input') node.fields = this.optionalMany(TOKEN_BRACE_L, this.parseInputValueDef, TOKEN_BRACE_R);
     else if (keyword !== 'scalar') node.fields = this.optionalMany(TOKEN_BRACE_L, this.parseFieldDefinition, TOKEN_BRACE_R);
     if (extension && node.interfaces === undefined && node.directives === undefined && node.fields === undefined && node.types === undefined && node.values === undefined) {
-      throw this.unexpected();
+      throw this.#unexpected();
     }
-    node.loc = this.loc(start);
+    node.loc = this.#loc(start);
     return node as unknown as TypeDefinitionNode | TypeExtensionNode;
   }
 
-  private parseDelimitedNamedTypes(delimiter: number): NamedTypeNode[] {
-    this.expectOptionalToken(delimiter);
+  #parseDelimitedNamedTypes(delimiter: number): NamedTypeNode[] {
+    this.#expectOptionalToken(delimiter);
     const nodes: NamedTypeNode[] = [];
     do {
-      nodes.push(this.parseNamedType());
-    } while (this.expectOptionalToken(delimiter));
+      nodes.push(this.#parseNamedType());
+    } while (this.#expectOptionalToken(delimiter));
     return nodes;
   }
 
   private parseFieldDefinition(): FieldDefinitionNode {
     const start = this.lexer.start;
-    const description = this.parseDescription();
-    const name = this.parseName();
-    const args = this.parseArgumentDefs();
+    const description = this.#parseDescription();
+    const name = this.#parseName();
+    const args = this.#parseArgumentDefs();
     this.expectToken(TOKEN_COLON);
     const type = this.parseTypeReference();
-    const directives = this.parseConstDirectives();
-    return { kind: 'FieldDefinition', description, name, arguments: args, type, directives, loc: this.loc(start) };
+    const directives = this.#parseConstDirectives();
+    return { kind: 'FieldDefinition', description, name, arguments: args, type, directives, loc: this.#loc(start) };
   }
 
-  private parseArgumentDefs(): InputValueDefinitionNode[] | undefined {
+  #parseArgumentDefs(): InputValueDefinitionNode[] | undefined {
     return this.optionalMany(TOKEN_PAREN_L, this.parseInputValueDef, TOKEN_PAREN_R);
   }
 
   private parseInputValueDef(): InputValueDefinitionNode {
     const start = this.lexer.start;
-    const description = this.parseDescription();
-    const name = this.parseName();
+    const description = this.#parseDescription();
+    const name = this.#parseName();
     this.expectToken(TOKEN_COLON);
     const type = this.parseTypeReference();
-    const defaultValue = this.expectOptionalToken(TOKEN_EQUALS)
+    const defaultValue = this.#expectOptionalToken(TOKEN_EQUALS)
       ? (this.parseValueLiteral(true) as ConstValueNode)
       : undefined;
-    const directives = this.parseConstDirectives();
+    const directives = this.#parseConstDirectives();
     return {
       kind: 'InputValueDefinition',
       description,
@@ -809,48 +809,48 @@ class Parser {
       type,
       defaultValue,
       directives,
-      loc: this.loc(start),
+      loc: this.#loc(start),
     };
   }
 
   private parseEnumValueDefinition(): EnumValueDefinitionNode {
     const lexer = this.lexer;
     const start = lexer.start;
-    const description = this.parseDescription();
+    const description = this.#parseDescription();
     const value = lexer.value();
     if (value === 'true' || value === 'false' || value === 'null') {
       throw syntaxError(
         this.source,
         lexer.start,
-        `${this.tokenDesc()} is reserved and cannot be used for an enum value.`,
+        `${this.#tokenDesc()} is reserved and cannot be used for an enum value.`,
       );
     }
-    const name = this.parseName();
-    const directives = this.parseConstDirectives();
-    return { kind: 'EnumValueDefinition', description, name, directives, loc: this.loc(start) };
+    const name = this.#parseName();
+    const directives = this.#parseConstDirectives();
+    return { kind: 'EnumValueDefinition', description, name, directives, loc: this.#loc(start) };
   }
 
-  private parseDirectiveDefinition(): DirectiveDefinitionNode {
+  #parseDirectiveDefinition(): DirectiveDefinitionNode {
     const lexer = this.lexer;
     const start = lexer.start;
-    const description = this.parseDescription();
-    this.expectKeyword('directive');
+    const description = this.#parseDescription();
+    this.#expectKeyword('directive');
     this.expectToken(TOKEN_AT);
-    const name = this.parseName();
-    const args = this.parseArgumentDefs();
-    const directives = this.parseConstDirectives();
-    const repeatable = this.expectOptionalKeyword('repeatable');
-    this.expectKeyword('on');
-    this.expectOptionalToken(TOKEN_PIPE);
+    const name = this.#parseName();
+    const args = this.#parseArgumentDefs();
+    const directives = this.#parseConstDirectives();
+    const repeatable = this.#expectOptionalKeyword('repeatable');
+    this.#expectKeyword('on');
+    this.#expectOptionalToken(TOKEN_PIPE);
     const locations: NameNode[] = [];
     do {
       const locationStart = lexer.start;
-      const location = this.parseName();
+      const location = this.#parseName();
       if (!Object.hasOwn(DirectiveLocation, location.value)) {
-        throw this.unexpectedAt(TOKEN_NAME, locationStart, location.value);
+        throw this.#unexpectedAt(TOKEN_NAME, locationStart, location.value);
       }
       locations.push(location);
-    } while (this.expectOptionalToken(TOKEN_PIPE));
+    } while (this.#expectOptionalToken(TOKEN_PIPE));
     return {
       kind: 'DirectiveDefinition',
       description,
@@ -859,43 +859,43 @@ class Parser {
       directives,
       repeatable,
       locations,
-      loc: this.loc(start),
+      loc: this.#loc(start),
     };
   }
 
   // ------------------------------------------------------------------------------------------
   // Type system extensions
 
-  private parseTypeSystemExtension(): TypeSystemExtensionNode {
+  #parseTypeSystemExtension(): TypeSystemExtensionNode {
     const next = this.lexer.lookahead();
     if (next.kind === TOKEN_NAME) {
       const value = next.value!;
-      if (value === 'schema') return this.parseSchemaExtension();
-      if (value === 'directive') return this.parseDirectiveExtension();
-      if (TYPE_NODE_KINDS.has(value)) return this.parseNamedTypeDefinition(value as TypeKeyword, true) as TypeExtensionNode;
+      if (value === 'schema') return this.#parseSchemaExtension();
+      if (value === 'directive') return this.#parseDirectiveExtension();
+      if (TYPE_NODE_KINDS.has(value)) return this.#parseNamedTypeDefinition(value as TypeKeyword, true) as TypeExtensionNode;
     }
-    throw this.unexpectedAt(next.kind, next.start, next.value);
+    throw this.#unexpectedAt(next.kind, next.start, next.value);
   }
 
-  private parseSchemaExtension(): SchemaExtensionNode {
+  #parseSchemaExtension(): SchemaExtensionNode {
     const start = this.lexer.start;
-    this.expectKeyword('extend');
-    this.expectKeyword('schema');
-    const directives = this.parseConstDirectives();
-    const operationTypes = this.parseOperationTypeDefinitions();
-    if (directives === undefined && operationTypes === undefined) throw this.unexpected();
-    return { kind: 'SchemaExtension', directives, operationTypes, loc: this.loc(start) };
+    this.#expectKeyword('extend');
+    this.#expectKeyword('schema');
+    const directives = this.#parseConstDirectives();
+    const operationTypes = this.#parseOperationTypeDefinitions();
+    if (directives === undefined && operationTypes === undefined) throw this.#unexpected();
+    return { kind: 'SchemaExtension', directives, operationTypes, loc: this.#loc(start) };
   }
 
-  private parseDirectiveExtension(): DirectiveExtensionNode {
+  #parseDirectiveExtension(): DirectiveExtensionNode {
     const start = this.lexer.start;
-    this.expectKeyword('extend');
-    this.expectKeyword('directive');
+    this.#expectKeyword('extend');
+    this.#expectKeyword('directive');
     this.expectToken(TOKEN_AT);
-    const name = this.parseName();
-    const directives = this.parseConstDirectives();
-    if (directives === undefined) throw this.unexpected();
-    return { kind: 'DirectiveExtension', name, directives, loc: this.loc(start) };
+    const name = this.#parseName();
+    const directives = this.#parseConstDirectives();
+    if (directives === undefined) throw this.#unexpected();
+    return { kind: 'DirectiveExtension', name, directives, loc: this.#loc(start) };
   }
 }
 
