@@ -53,11 +53,19 @@ export class SortedMap<V> {
     if (m < this.skip) this.reshare(m);
     const skip = this.skip;
     const h = headOf(key, skip);
-    const c = Math.max(0, lastChunkAtOrBefore(this.heads, this.keys, h, key, skip));
+    // ascending keys (sequential ids, WAL replay) append after the last key without a search
+    let c = this.heads.length - 1;
+    const lastHeads = this.heads[c];
+    const lastHead = lastHeads[lastHeads.length - 1];
+    let i: number;
+    if (lastHead < h || (lastHead === h && compareTails(this.keys[c][lastHeads.length - 1], key, skip) < 0)) i = lastHeads.length;
+    else {
+      c = Math.max(0, lastChunkAtOrBefore(this.heads, this.keys, h, key, skip));
+      i = lowerBound(this.heads[c], this.keys[c], h, key, skip, false);
+    }
     const hs = this.heads[c];
     const ks = this.keys[c];
     const vs = this.values[c];
-    const i = lowerBound(hs, ks, h, key, skip, false);
     if (i < hs.length && hs[i] === h && compareTails(ks[i], key, skip) === 0) {
       const old = vs[i];
       vs[i] = value;
