@@ -6,7 +6,7 @@
 import type { FieldNode, OperationDefinitionNode } from '../graphql/ast.ts';
 import { formatDateTime } from '../catalog/values.ts';
 import type { Entity } from '../catalog/model.ts';
-import { encodeKey } from '../storage/keys.ts';
+import { KeyEncoder } from '../storage/keys.ts';
 import { getArgumentValues } from '../graphql/type/values.ts';
 import type { GraphQLField } from '../graphql/type/definition.ts';
 import type { Api } from './api.ts';
@@ -22,6 +22,8 @@ interface OutField {
   readonly dateTime: boolean;
   readonly nonNull: boolean;
 }
+/** The encoder of the point read's key (reused: a run allocates no key). */
+const getKey = new KeyEncoder(64);
 const KEY_SLOT = -1;
 const TYPENAME_SLOT = -2;
 
@@ -113,7 +115,7 @@ export function runGetPlan(plan: GetPlan, variables: Readonly<Record<string, unk
   const known = shared?.tables.get(e.name)?.get(key);
   let slots: readonly unknown[] | null = null;
   if (known === undefined) {
-    const stored = view.get(e.tree, encodeKey([key]));
+    const stored = view.get(e.tree, getKey.reset().add(key).view());
     if (stored === undefined) {
       data[plan.responseKey] = null;
       return data;

@@ -3,7 +3,7 @@
 // `explain` reports. Reads only; never writes a tree (mutations go through catalog row primitives).
 import type { RangeOptions } from '../storage/store.ts';
 import type { Catalog, Entity, Index, Relation } from '../catalog/model.ts';
-import { compareBytes, encodeKey, decodeKey, hasPrefix, prefixEnd, type KeyPart } from '../storage/keys.ts';
+import { compareBytes, encodeKey, decodeKey, hasPrefix, KeyEncoder, prefixEnd, type KeyPart } from '../storage/keys.ts';
 import type { Row } from './shape.ts';
 import { addKey, newDeps, type Deps } from './deps.ts';
 import { hashLookup } from '../catalog/tables.ts';
@@ -24,6 +24,9 @@ export interface ReadStats { gets: number; scans: number; rowsRead: number; entr
 
 
 export const TYPENAME = '__typename';
+
+/** The encoder of point-get keys (reused: a get allocates no key). */
+const pointKey = new KeyEncoder(64);
 
 /** A multi-get of n keys scans the table instead when n * SCAN_RATIO > table size. */
 const SCAN_RATIO = 4;
@@ -149,7 +152,7 @@ export class RowSource {
     const hit = m.get(key);
     if (hit !== undefined) return hit;
     const e = this.entity(type);
-    const k = encodeKey([key]);
+    const k = pointKey.reset().add(key).view(); // valid until the next point get; storage keeps no key it is given
     addKey(this.reads, e.tree, k);
     this.stats.gets++;
     const sh = this.sharedTable(type);
