@@ -89,6 +89,8 @@ export function describeIndexOrder(io: IndexOrder): string {
 }
 
 const NULL = encodeKey([null]);
+/** Entries of one value's run buffered before the run is read by its own seek instead. */
+const RUN_BUFFER = 4;
 const NON_NULL = prefixEnd(NULL)!;
 
 /** The entries under `head` (all of them). */
@@ -208,6 +210,12 @@ function walkKeys(src: RowSource, e: Entity, io: IndexOrder, backward: boolean, 
       for (const [, pk] of entries(r, desc)) yield pk;
       return;
     }
+    if (flat[i + 1]) {
+      // The deeper levels and the key run the other way as one straight range: each value's run,
+      // read in this level's direction, comes exactly reversed.
+      yield* reversedRuns(i, head, r, desc, v);
+      return;
+    }
     let first = v !== null;
     for (;;) {
       let value: KeyPart | undefined;
@@ -219,6 +227,55 @@ function walkKeys(src: RowSource, e: Entity, io: IndexOrder, backward: boolean, 
       first = false;
       if (desc) r = intersect(r, { lt: h });
       else { const end = prefixEnd(h); if (!end) return; r = intersect(r, { gte: end }); }
+    }
+  }
+
+  /**
+   * Level i's values in direction `desc`, each run (read the same way) yielded reversed. Entries
+   * stream by once: a run is buffered as it comes; past RUN_BUFFER entries, the rest of the run
+   * (what the order puts before the buffered ones) is read by its own seek, then the buffer —
+   * no entry is read twice, and a page reads at most RUN_BUFFER + 1 entries it does not return.
+   * `v`: the cursor's value, whose run is sought from the cursor first.
+   */
+  function* reversedRuns(i: number, head: Uint8Array, r: RangeOptions, desc: boolean, v: Uint8Array | null): Iterable<string | number> {
+    const past = (h: Uint8Array): RangeOptions | null => {
+      if (desc) return intersect(r, { lt: h });
+      const end = prefixEnd(h);
+      return end ? intersect(r, { gte: end }) : null;
+    };
+    if (v) {
+      const h = cat(head, v);
+      yield* level(i + 1, h, true);
+      const rest = past(h);
+      if (!rest) return;
+      r = rest;
+    }
+    const run: (string | number)[] = [];
+    for (;;) {
+      let value: KeyPart = null;
+      let last: Uint8Array | null = null;
+      for (const [parts, pk] of entries(r, desc)) {
+        const p = parts[i]!;
+        if (run.length && p !== value) {
+          for (let j = run.length - 1; j >= 0; j--) yield run[j]!;
+          run.length = 0;
+        }
+        value = p;
+        run.push(pk);
+        if (run.length > RUN_BUFFER) { last = encodeKey([...parts, pk]); break; }
+      }
+      if (!last) {
+        for (let j = run.length - 1; j >= 0; j--) yield run[j]!;
+        return;
+      }
+      // A long run: the entries the order puts before the buffered ones, then the buffer.
+      const h = cat(head, encodeKey([value]));
+      for (const [, pk] of entries(intersect(span(h), desc ? { lt: last } : { gt: last }), keyDesc)) yield pk;
+      for (let j = run.length - 1; j >= 0; j--) yield run[j]!;
+      run.length = 0;
+      const rest = past(h);
+      if (!rest) return;
+      r = rest;
     }
   }
 

@@ -55,9 +55,14 @@ function modelComparator(order: [string, Dir][]): (a: Row, b: Row) => number {
 
 // ---- arbitraries -------------------------------------------------------------------------------
 
-const valueOf = (f: string) => (f === 'e' ? fc.constantFrom(...DOMAIN.e!) : fc.option(fc.constantFrom(...DOMAIN[f]!), { nil: null, freq: 3 }));
-const dataset = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 3, unit: fc.constantFrom('0', '1', 'a', 'B', '\u{1F600}') }), { minLength: 1, maxLength: 40 })
-  .chain((ids) => fc.tuple(...ids.map((id) => fc.record({ id: fc.constant(id), a: valueOf('a'), b: valueOf('b'), c: valueOf('c'), d: valueOf('d'), e: valueOf('e') }))));
+/** A column's values; `narrow`: two values and rare nulls, so runs of equal values are long. */
+const valueOf = (f: string, narrow: boolean) => {
+  const values = fc.constantFrom(...DOMAIN[f]!.slice(0, narrow ? 2 : undefined));
+  return f === 'e' ? values : fc.option(values, { nil: null, freq: narrow ? 8 : 3 });
+};
+const dataset = fc.boolean().chain((narrow) => fc.tuple(fc.constant(narrow),
+  fc.uniqueArray(fc.string({ minLength: 1, maxLength: 3, unit: fc.constantFrom('0', '1', 'a', 'B', '\u{1F600}') }), { minLength: narrow ? 20 : 1, maxLength: narrow ? 60 : 40 })))
+  .chain(([narrow, ids]) => fc.tuple(...ids.map((id) => fc.record({ id: fc.constant(id), a: valueOf('a', narrow), b: valueOf('b', narrow), c: valueOf('c', narrow), d: valueOf('d', narrow), e: valueOf('e', narrow) }))));
 const schemaArb = fc.record({
   composite: fc.shuffledSubarray(COLUMNS, { minLength: 2, maxLength: 4 }),
   single: fc.subarray(COLUMNS),
@@ -267,10 +272,11 @@ type Rec @index(fields: ["a", "b"]) { id: ID!  a: Int  b: String  c: Float  d: L
       expect([node.sort, node.ordered, node.actualRows], ob).toEqual(['none', true, 10]);
       const m = measure(() => counted.execute({ query: `{ recs(where: ${c.where}, orderBy: ${ob}, first: 10, offset: 20) { id } }` }));
       expect(m.value.errors).toBeUndefined();
-      // offset + first rows, each one index entry; a level whose deeper levels run the other way
-      // (or hold nulls to move) finds each distinct value with a one-entry seek: runs of ~7 here.
+      // offset + first rows, each one index entry; a level whose deeper levels hold nulls to move
+      // finds each distinct value with a one-entry seek (runs of ~7 here), and a level read against
+      // the key buffers at most 4 entries of a run past the page.
       expect(m.gets, ob).toBe(30);
-      expect(m.entries, ob).toBeLessThanOrEqual(30 + 30 / 7 + 4);
+      expect(m.entries, ob).toBeLessThanOrEqual(30 + 30 / 7 + 5);
     }
   });
 
