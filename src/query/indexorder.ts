@@ -123,8 +123,9 @@ function cat(a: Uint8Array, b: Uint8Array): Uint8Array {
  * The rows of the index in the ordering (`backward`: reversed), starting at or before the
  * position of `from` (a row or cursor pseudo-row; the caller skips rows before it). Each ordered
  * level puts its null run last when ascending, first when descending (the index holds nulls
- * first): a level whose deeper levels stream in its direction reads its values in one range; else
- * it visits its distinct values by one-entry seeks. Never reads a whole run unless `resort`.
+ * first): a level whose deeper levels stream in its direction reads its values in one range, one
+ * whose deeper levels stream the other way reverses each run as it streams by (a long run by a
+ * seek); else it visits its distinct values by one-entry seeks. Reads a whole run only for `resort`.
  */
 export function* walkIndexOrder(src: RowSource, e: Entity, io: IndexOrder, backward: boolean, from: Row | null): Iterable<Row> {
   for (const pk of walkKeys(src, e, io, backward, from)) {
@@ -184,7 +185,7 @@ function walkKeys(src: RowSource, e: Entity, io: IndexOrder, backward: boolean, 
     const v = inside ? at![i]! : undefined;
     const inNulls = inside && v === null;
     const inValues = inside && v !== null;
-    const nulls = l.range ? null : cat(head, NULL);
+    const nulls = l.range || !l.nullable ? null : cat(head, NULL); // a range never matches null; a non-null column has none
     if (desc) {
       if (nulls && !inValues) yield* level(i + 1, nulls, inNulls);
       yield* values(i, head, desc, inValues);
