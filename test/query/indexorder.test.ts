@@ -77,12 +77,17 @@ const shapeArb = (composite: string[]): fc.Arbitrary<Shape> => fc.record({
   dir: fc.constantFrom<Dir>('ASC', 'DESC'),
   dirs: fc.array(fc.constantFrom<Dir>('ASC', 'DESC'), { minLength: 4, maxLength: 4 }),
   key: fc.option(fc.constantFrom<Dir>('ASC', 'DESC'), { nil: null }),
-  random: fc.option(fc.uniqueArray(fc.tuple(fc.constantFrom(...COLUMNS, 'id'), fc.constantFrom<Dir>('ASC', 'DESC')), { minLength: 1, maxLength: 3, selector: (t) => t[0] }), { nil: null, freq: 3 }),
+  // A quarter of the orders are any terms at all (the index may or may not deliver them).
+  random: fc.oneof({ weight: 3, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.uniqueArray(fc.tuple(fc.constantFrom(...COLUMNS, 'id'), fc.constantFrom<Dir>('ASC', 'DESC')), { minLength: 1, maxLength: 3, selector: (t) => t[0] }) }),
   values: fc.tuple(...COLUMNS.map((f) => fc.constantFrom(...DOMAIN[f]!))),
   ranged: fc.option(fc.tuple(fc.constantFrom<'gt' | 'lte'>('gt', 'lte'), fc.nat(4)), { nil: null, freq: 3 }),
-}).map(({ prefix, width, sameDir, dir, dirs, key, random, values, ranged }): Shape => {
+  // Order terms on the equality's columns first (constant among the matches).
+  constants: fc.boolean(),
+}).map(({ prefix, width, sameDir, dir, dirs, key, random, values, ranged, constants }): Shape => {
   const eq = composite.slice(0, prefix).map((f): [string, unknown] => [f, values[COLUMNS.indexOf(f)]]);
   let order: [string, Dir][] = random ?? composite.slice(prefix, prefix + width).map((f, i) => [f, sameDir ? dir : dirs[i]!]);
+  if (!random && constants) order = [...eq.map(([f], i): [string, Dir] => [f, dirs[3 - i]!]), ...order];
   if (!random && key) order = [...order, ['id', key]];
   const lead = order[0]?.[0];
   const range: Shape['range'] = ranged && lead && lead !== 'id' && lead !== 'd' ? [lead, ranged[0], DOMAIN[lead]![ranged[1] % DOMAIN[lead]!.length]] : null;
