@@ -192,8 +192,8 @@ function fkCandidate(src: RowSource, entity: Entity, c: FilterNode, total: numbe
 
 /**
  * An index that delivers `wanted` (indexorder.ts decides: its columns, skipping ones fixed by an
- * equality, are the order terms in order, all with the index or all against it): a walk that
- * stops after the page, no sort.
+ * equality, are the order terms in order, in any directions): a walk that stops after the page,
+ * no sort; a free trailing column (runs re-sorted by key) costs its whole range of entries.
  */
 function orderIndexCandidate(src: RowSource, entity: Entity, index: Index, conjuncts: readonly FilterNode[], wanted: Ordering, total: number,
   budget: number | null, residualSelectivity: number): { choice: AccessChoice; cost: number } | null {
