@@ -122,6 +122,8 @@ export class Loader implements RecordSink {
   private readonly late: Stream;
   private lateSeq = 0;
   private added = 0;
+  /** Scratch: one record's encoded index keys. */
+  private readonly indexKeys: Uint8Array[] = [];
 
   constructor(
     private readonly tx: Tx,
@@ -228,15 +230,16 @@ export class Loader implements RecordSink {
     if (!this.knownType(typeName)) return;
     const ordinal = this.ordinals.get(typeName) ?? 0;
     this.ordinals.set(typeName, ordinal + 1);
-    const base = `${typeName}[${ordinal}]`;
+    // Paths are made only for problems (a load of millions of records reports few).
+    const at = (field: string | null, j = -1): string => `${typeName}[${ordinal}]${field === null ? '' : `.${field}`}${j < 0 ? '' : `[${j}]`}`;
     const es = this.entities.get(typeName)!;
     const entity = es.plan.entity;
     const before = this.problemCount;
-    const c = this.tables.coerce(typeName, record, 'load', (field, message) => this.problem(field === null ? base : `${base}.${field}`, message));
+    const c = this.tables.coerce(typeName, record, 'load', (field, message) => this.problem(at(field), message));
     if (this.problemCount > before) return;
     const key = c.key ?? (entity.key.kind === 'Int' ? undefined : generateKey());
     if (key === undefined) {
-      this.problem(`${base}.${entity.key.field}`, `is required: ${typeName} has an Int key`);
+      this.problem(at(entity.key.field), `is required: ${typeName} has an Int key`);
       return;
     }
     const row = c.row;
@@ -250,31 +253,32 @@ export class Loader implements RecordSink {
       const v = row[i];
       row[i] = null;
       if (v === undefined || v === null) {
-        if (rel.polymorphic && !rel.nullable) this.problem(`${base}.${rel.name}`, `is required (${rel.target}!): give it here or from the other side of the relationship`);
+        if (rel.polymorphic && !rel.nullable) this.problem(at(rel.name), `is required (${rel.target}!): give it here or from the other side of the relationship`);
         continue;
       }
-      if (rel.polymorphic) this.deferRef(typeName, key, rel, v, `${base}.${rel.name}`);
-      else row[i] = this.refKey(rel, v, `${base}.${rel.name}`) ?? null;
+      if (rel.polymorphic) this.deferRef(typeName, key, rel, v, at(rel.name));
+      else row[i] = this.refKey(rel, v, at, -1) ?? null;
     }
     if (this.problemCount > before) return;
+    // Every key of the record is encoded once, sizes checked, and only then is anything added.
     const rowKey = encodeKey([key]);
+    const { indexes } = es.plan;
+    const indexKeys = this.indexKeys;
     try {
       assertKeySize(rowKey, () => `The ${typeName} key`);
-      for (const ip of es.plan.indexes) this.tables.checkSize(ip, key, row);
+      for (let x = 0; x < indexes.length; x++) {
+        indexKeys[x] = this.tables.indexKey(indexes[x], key, row);
+      }
     } catch (e) {
       if ((e as { extensions?: { code?: string } }).extensions?.code !== 'BAD_USER_INPUT') throw e;
-      this.problem(base, (e as Error).message);
+      this.problem(at(null), (e as Error).message);
       return;
     }
     this.put(es.rows, rowKey, row, ordinal, valueBytes(row));
-    const { indexes } = es.plan;
     for (let x = 0; x < indexes.length; x++) {
       const ip = indexes[x];
-      const parts = this.tables.parts(ip, key, row);
-      parts.push(key);
       // FK entries with a null FK go apart (a to-one given later from the inverse side drops them).
-      const s = es.indexes[x][ip.fk && row[ip.fk.slot] === null ? 1 : 0];
-      this.put(s, encodeKey(parts), null, ordinal);
+      this.put(es.indexes[x][ip.fk && row[ip.fk.slot] === null ? 1 : 0], indexKeys[x], null, ordinal);
     }
     this.rows[typeName] = (this.rows[typeName] ?? 0) + 1;
     // To-many and inverse fields.
@@ -282,12 +286,12 @@ export class Loader implements RecordSink {
       const inputs = op.set ?? [];
       for (let j = 0; j < inputs.length; j++) {
         const input = inputs[j];
-        const path = `${base}.${rel.name}${rel.list ? `[${j}]` : ''}`;
+        const listIndex = rel.list ? j : -1;
         if (rel.polymorphic) {
-          this.deferRef(typeName, key, rel, input, path);
+          this.deferRef(typeName, key, rel, input, at(rel.name, listIndex));
           continue;
         }
-        const ref = this.refKey(rel, input, path);
+        const ref = this.refKey(rel, input, at, listIndex);
         if (ref === undefined) continue;
         if (rel.kind === 'inverse') {
           const target = this.entities.get(rel.target)!;
@@ -303,7 +307,7 @@ export class Loader implements RecordSink {
         try {
           assertKeySize(fwd, () => `A reference of ${rel.name}`);
         } catch (e) {
-          this.problem(path, (e as Error).message);
+          this.problem(at(rel.name, listIndex), (e as Error).message);
           continue;
         }
         const [toForward, toBackward] = this.linkStreams.get(rel)!;
@@ -315,14 +319,14 @@ export class Loader implements RecordSink {
   }
 
   /** A monomorphic reference input → the target key (checked against the target's rows in `finish`). */
-  private refKey(rel: Relation, input: unknown, path: string): Key | undefined {
+  private refKey(rel: Relation, input: unknown, at: (field: string, j: number) => string, j: number): Key | undefined {
     const target = this.catalog.entities[rel.target];
     try {
       const id = input !== null && typeof input === 'object' ? (input as { id?: unknown }).id : input;
       return storeKey(target.key.kind, id);
     } catch (e) {
       if (!(e instanceof ValueError)) throw e;
-      this.problem(path, e.message);
+      this.problem(at(rel.name, j), e.message);
       return undefined;
     }
   }
@@ -485,7 +489,7 @@ export class Loader implements RecordSink {
     const exists = new Map<string, RowCursor>();
     for (const s of streams) if (s.mustExist && !exists.has(s.mustExist)) exists.set(s.mustExist, new RowCursor(this.tx, this.catalog.entities[s.mustExist].tree));
     let missing: Uint8Array | null = null;
-    const unique = ip?.index.unique ? new UniqueCheck(this, this.tx, ip, this.tx.count(ip.index.tree) > 0) : null;
+    const unique = ip?.index.unique ? new UniqueCheck(this.tx, ip, this.tx.count(ip.index.tree) > 0, (source, origin, j, message) => this.problem(this.path(source, origin, j), message)) : null;
     let last: MergedEntry | null = null;
     for (const m of this.runs.merge(streams.map((s) => s.runs))) {
       tick();
@@ -570,16 +574,6 @@ export class Loader implements RecordSink {
       this.problem(path, `contradicts the other side of the relationship: ${(e as Error).message}`);
     }
   }
-
-  /** @internal For UniqueCheck. */
-  report(path: string, message: string): void {
-    this.problem(path, message);
-  }
-
-  /** @internal */
-  pathOf(s: Source, origin: number, j: unknown): string {
-    return this.path(s, origin, j);
-  }
 }
 
 const NULL_PART = encodeKey([null]);
@@ -612,7 +606,13 @@ class UniqueCheck {
   private prefix: Uint8Array | null = null;
   private first: { key: Key; origin: number; inverse: boolean; source: Source; j: unknown } | null = null;
 
-  constructor(private readonly loader: Loader, private readonly tx: Tx, private readonly ip: IndexPlan, private readonly stored: boolean) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly ip: IndexPlan,
+    /** Whether the index had entries before the load (then each new value is also looked up). */
+    private readonly stored: boolean,
+    private readonly report: (source: Source, origin: number, j: unknown, message: string) => void,
+  ) {}
 
   check(m: MergedEntry, s: Stream): void {
     const parts = decodeKey(m.key);
@@ -628,7 +628,7 @@ class UniqueCheck {
       // Report the entry from the inverse side, else the later record.
       const [at, by] = other.inverse && !inverse ? [other, me] : !me.inverse && other.origin > me.origin ? [other, me] : [me, other];
       const message = uniqueViolation(this.ip, value, by.key);
-      this.loader.report(this.loader.pathOf(at.source, at.origin, at.j), at.inverse ? `contradicts the other side of the relationship: ${message}` : message);
+      this.report(at.source, at.origin, at.j, at.inverse ? `contradicts the other side of the relationship: ${message}` : message);
       return;
     }
     this.prefix = prefix;
@@ -639,7 +639,7 @@ class UniqueCheck {
       const other = decodeKey(k).at(-1);
       if (other === key) continue;
       const message = uniqueViolation(this.ip, value, other);
-      this.loader.report(this.loader.pathOf(s.source, m.origin, m.value), inverse ? `contradicts the other side of the relationship: ${message}` : message);
+      this.report(s.source, m.origin, m.value, inverse ? `contradicts the other side of the relationship: ${message}` : message);
       return;
     }
   }

@@ -28,6 +28,13 @@ function prefixOf(k: Uint8Array): number {
   return p;
 }
 
+/** Buffers at most this long are sorted by prefix (the arrival index takes 20 bits of the packed sort key). */
+const PREFIX_SORT_MAX = 1 << 20;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Set when `byKey` finds two equal keys (a sort compares every pair that ends up adjacent). */
+let sawEqual = false;
+
 /** Orders entries by key bytes (the numeric prefix first). */
 function byKey(a: RunEntry, b: RunEntry): number {
   if (a.p !== b.p) return a.p < b.p ? -1 : 1;
@@ -35,7 +42,9 @@ function byKey(a: RunEntry, b: RunEntry): number {
   const y = b.key;
   const n = x.length < y.length ? x.length : y.length;
   for (let i = 6; i < n; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
-  return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+  sawEqual = true;
+  return 0;
 }
 
 /** High-water marks of a load's working memory, for tests and tuning (counted work, not time). */
@@ -70,6 +79,8 @@ export class RunStream {
   bytes = 0;
   /** Whether the buffer is already in ascending key order (then sorting is skipped). */
   private ordered = true;
+  /** Whether two entries of the buffer have equal keys (known once sorted). */
+  private equalKeys = false;
   readonly runs: string[] = [];
 
   constructor(private readonly owner: RunStore) {}
@@ -78,7 +89,11 @@ export class RunStream {
   add(key: Uint8Array, value: unknown, origin: number, valueBytes = 0): void {
     const buf = this.buffer;
     const e: RunEntry = { key, value, origin, p: prefixOf(key), stream: 0 };
-    if (this.ordered && buf.length > 0 && byKey(buf[buf.length - 1], e) > 0) this.ordered = false;
+    if (this.ordered && buf.length > 0) {
+      const c = byKey(buf[buf.length - 1], e);
+      if (c > 0) this.ordered = false;
+      else if (c === 0) this.equalKeys = true;
+    }
     buf.push(e);
     const bytes = key.length + valueBytes + ENTRY_OVERHEAD;
     this.bytes += bytes;
@@ -92,10 +107,26 @@ export class RunStream {
   /** The buffer in ascending key order (stable: equal keys keep their arrival order). */
   sorted(): RunEntry[] {
     if (!this.ordered) {
-      this.buffer.sort(byKey);
+      if (this.buffer.length < PREFIX_SORT_MAX) {
+        sawEqual = false;
+        this.buffer = prefixSort(this.buffer, 0);
+        this.equalKeys = sawEqual;
+      } else {
+        sawEqual = false;
+        this.buffer.sort(byKey);
+        this.equalKeys = sawEqual;
+      }
       this.ordered = true;
     }
     return this.buffer;
+  }
+
+
+
+  /** Whether the sorted buffer has no two equal keys. */
+  get distinct(): boolean {
+    this.sorted();
+    return !this.equalKeys;
   }
 
   /** Empties the buffer (after it has been written as a run). */
@@ -104,6 +135,7 @@ export class RunStream {
     this.buffer = [];
     this.bytes = 0;
     this.ordered = true;
+    this.equalKeys = false;
   }
 }
 
@@ -153,8 +185,7 @@ export class RunStore {
 
   /** Writes a stream's buffer as one sorted run; merges its runs into one when there are FAN_IN. */
   private spill(s: RunStream): void {
-    const sorted = s.sorted();
-    s.runs.push(this.writeRun(sorted, distinct(sorted)));
+    s.runs.push(this.writeRun(s.sorted(), s.distinct));
     s.clear();
     if (s.runs.length >= FAN_IN) {
       const runs = s.runs.splice(0, s.runs.length);
@@ -291,10 +322,59 @@ export class RunStore {
   }
 }
 
-/** Whether sorted entries have no two equal keys. */
-function distinct(sorted: RunEntry[]): boolean {
-  for (let i = 1; i < sorted.length; i++) if (byKey(sorted[i - 1], sorted[i]) === 0) return false;
-  return true;
+/** Six key bytes from `offset` as a number (zero-padded); at offset 0 the entry's cached `p`. */
+function prefixAt(e: RunEntry, offset: number): number {
+  if (offset === 0) return e.p;
+  const k = e.key;
+  let p = 0;
+  for (let i = offset; i < offset + 6; i++) p = p * 256 + (i < k.length ? k[i] : 0);
+  return p;
+}
+
+/**
+ * Sorts entries whose keys agree on their first `offset` bytes: a native numeric sort of (the
+ * next 44 bits, arrival index) packed in 64 bits, then one in-order pass comparing neighbours;
+ * a group with equal 44 bits that is out of order is sorted the same way from 5 bytes further on
+ * (or by the comparator when small or past its longest key). Stable: equal keys keep their arrival order.
+ * Sets `sawEqual` when two keys are equal.
+ */
+function prefixSort(entries: RunEntry[], offset: number): RunEntry[] {
+  const n = entries.length;
+  const packed = new BigUint64Array(n);
+  const words = new Uint32Array(packed.buffer);
+  const lo = LITTLE_ENDIAN ? 0 : 1;
+  const hi = 1 - lo;
+  const p44 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = Math.floor(prefixAt(entries[i], offset) / 16);
+    p44[i] = p;
+    words[2 * i + hi] = Math.floor(p / 4096);
+    words[2 * i + lo] = (p % 4096) * 1048576 + i;
+  }
+  packed.sort();
+  const out = new Array<RunEntry>(n);
+  const group = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = words[2 * k + lo] % 1048576;
+    out[k] = entries[i];
+    group[k] = p44[i];
+  }
+  for (let k = 1; k < n; k++) {
+    const c = byKey(out[k - 1], out[k]);
+    if (c <= 0) continue;
+    // Out of order, so within one group of equal 44 bits: sort the whole group further on.
+    let start = k - 1;
+    while (start > 0 && group[start - 1] === group[k]) start--;
+    let end = k + 1;
+    while (end < n && group[end] === group[k]) end++;
+    const members = out.slice(start, end);
+    let longest = 0;
+    for (const e of members) if (e.key.length > longest) longest = e.key.length;
+    const sorted = members.length > 32 && offset + 5 < longest ? prefixSort(members, offset + 5) : members.sort(byKey);
+    for (let x = start; x < end; x++) out[x] = sorted[x - start];
+    k = end - 1;
+  }
+  return out;
 }
 
 function* bufferSource(entries: RunEntry[], stream: number): Iterator<MergedEntry> {

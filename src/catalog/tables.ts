@@ -504,7 +504,7 @@ export class Tables {
   }
 
   /** Key parts of an index for a row; null when the row is not indexed (never: nulls index as null). */
-  parts(ip: IndexPlan, key: Key, row: Row): KeyPart[] {
+  private parts(ip: IndexPlan, key: Key, row: Row): KeyPart[] {
     const parts: KeyPart[] = [];
     for (let i = 0; i < ip.slots.length; i++) {
       const slot = ip.slots[i];
@@ -519,9 +519,19 @@ export class Tables {
     return parts;
   }
 
-  checkSize(ip: IndexPlan, key: Key, row: Row): void {
-    assertKeySize(encodeKey([...this.parts(ip, key, row), key]), () => `The value of ${ip.entity}.${ip.index.fields.join(', ')}`);
+  private checkSize(ip: IndexPlan, key: Key, row: Row): void {
+    this.indexKey(ip, key, row);
   }
+
+  /** A row's entry key in an index (`[...parts, pk]`); BAD_USER_INPUT when it is too long to store. */
+  indexKey(ip: IndexPlan, key: Key, row: Row): Uint8Array {
+    const parts = this.parts(ip, key, row);
+    parts.push(key);
+    const bytes = encodeKey(parts);
+    assertKeySize(bytes, () => `The value of ${ip.entity}.${ip.index.fields.join(', ')}`);
+    return bytes;
+  }
+
 
   private checkUnique(tx: Tx, ip: IndexPlan, key: Key, row: Row): void {
     if (!ip.index.unique) return;

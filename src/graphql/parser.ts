@@ -109,24 +109,34 @@ export function parse(source: string | Source, options?: ParseOptions): Document
 
 /** Parse a single value literal (variables allowed), e.g. `[1, $x, {a: "b"}]`. */
 export function parseValue(source: string | Source, options?: ParseOptions): ValueNode {
-  const parser = new Parser(source, options);
-  return parser.guard(() => parser.parseWhole(() => parser.parseValueLiteral(false)));
+  return parseWhole(source, options, (parser) => parser.parseValueLiteral(false));
 }
 
 /** Parse a single constant value literal (no variables). */
 export function parseConstValue(source: string | Source, options?: ParseOptions): ConstValueNode {
-  const parser = new Parser(source, options);
-  return parser.guard(() => parser.parseWhole(() => parser.parseValueLiteral(true) as ConstValueNode));
+  return parseWhole(source, options, (parser) => parser.parseValueLiteral(true) as ConstValueNode);
 }
 
 /** Parse a type reference, e.g. `[String!]!`. */
 export function parseType(source: string | Source, options?: ParseOptions): TypeNode {
-  const parser = new Parser(source, options);
-  return parser.guard(() => parser.parseWhole(() => parser.parseTypeReference()));
+  return parseWhole(source, options, (parser) => parser.parseTypeReference());
 }
 
-/** SDL keyword → the node kind stem of the named type it opens (`type` → Object). */
-const TYPE_STEMS: ReadonlyMap<string, string> = new Map(Object.values(NAMED_TYPE_KINDS).map(([stem, keyword]) => [keyword, stem]));
+/** Parse exactly one `production` spanning the whole source (a function, so bundles without these entry points drop it). */
+function parseWhole<T>(source: string | Source, options: ParseOptions | undefined, production: (parser: Parser) => T): T {
+  const parser = new Parser(source, options);
+  return parser.guard(() => {
+    parser.expectToken(TOKEN_SOF);
+    const result = production(parser);
+    parser.expectToken(TOKEN_EOF);
+    return result;
+  });
+}
+
+/** SDL keyword → the definition and extension node kinds of the named type it opens (`type` → ObjectType…). */
+const TYPE_NODE_KINDS: ReadonlyMap<string, readonly [string, string]> = new Map(
+  Object.values(NAMED_TYPE_KINDS).map(([stem, keyword]) => [keyword, [`${stem}TypeDefinition`, `${stem}TypeExtension`]]),
+);
 type TypeKeyword = NamedTypeKeyword;
 
 type Keyword = TypeKeyword | 'query' | 'mutation' | 'subscription' | 'fragment' | 'on' | 'extend' | 'schema' | 'directive'
@@ -177,14 +187,6 @@ class Parser {
     }
   }
 
-  /** Parse exactly one `fn` production spanning the whole source. */
-  parseWhole<T>(fn: () => T): T {
-    this.expectToken(TOKEN_SOF);
-    const result = fn();
-    this.expectToken(TOKEN_EOF);
-    return result;
-  }
-
   // ------------------------------------------------------------------------------------------
   // Token helpers
 
@@ -207,7 +209,7 @@ class Parser {
     return this.noLocation ? undefined : new NodeLocation(start, this.lexer.prevEnd, this.source);
   }
 
-  private expectToken(kind: number): void {
+  expectToken(kind: number): void {
     if (this.lexer.kind !== kind) {
       throw syntaxError(this.source, this.lexer.start, `Expected ${tokenKindDesc(kind)}, found ${this.tokenDesc()}.`);
     }
@@ -297,7 +299,7 @@ class Parser {
     if (kind === TOKEN_NAME) {
       this.fieldCount = 0;
       this.aliasCount = 0;
-      if (TYPE_STEMS.has(value!)) return this.parseNamedTypeDefinition(value as TypeKeyword, false) as TypeDefinitionNode;
+      if (TYPE_NODE_KINDS.has(value!)) return this.parseNamedTypeDefinition(value as TypeKeyword, false) as TypeDefinitionNode;
       switch (value) {
         case 'schema':
           return this.parseSchemaDefinition();
@@ -746,23 +748,22 @@ class Parser {
    */
   private parseNamedTypeDefinition(keyword: TypeKeyword, extension: boolean): TypeDefinitionNode | TypeExtensionNode {
     const start = this.lexer.start;
-    const node: Record<string, unknown> = { kind: `${TYPE_STEMS.get(keyword)}Type${extension ? 'Extension' : 'Definition'}` };
+    const node: Record<string, unknown> = { kind: TYPE_NODE_KINDS.get(keyword)![extension ? 1 : 0] };
     if (extension) this.expectKeyword('extend');
     else node.description = this.parseDescription();
     this.expectKeyword(keyword);
     node.name = this.parseName();
-    let parts: unknown[];
     if (keyword === 'type' || keyword === 'interface') {
-      const interfaces = this.expectOptionalKeyword('implements') ? this.parseDelimitedNamedTypes(TOKEN_AMP) : undefined;
-      parts = [(node.interfaces = interfaces), (node.directives = this.parseConstDirectives())];
-      parts.push((node.fields = this.optionalMany(TOKEN_BRACE_L, this.parseFieldDefinition, TOKEN_BRACE_R)));
-    } else {
-      parts = [(node.directives = this.parseConstDirectives())];
-      if (keyword === 'union') parts.push((node.types = this.expectOptionalToken(TOKEN_EQUALS) ? this.parseDelimitedNamedTypes(TOKEN_PIPE) : undefined));
-      else if (keyword === 'enum') parts.push((node.values = this.optionalMany(TOKEN_BRACE_L, this.parseEnumValueDefinition, TOKEN_BRACE_R)));
-      else if (keyword === 'input') parts.push((node.fields = this.optionalMany(TOKEN_BRACE_L, this.parseInputValueDef, TOKEN_BRACE_R)));
+      node.interfaces = this.expectOptionalKeyword('implements') ? this.parseDelimitedNamedTypes(TOKEN_AMP) : undefined;
     }
-    if (extension && parts.every((part) => part === undefined)) throw this.unexpected();
+    node.directives = this.parseConstDirectives();
+    if (keyword === 'union') node.types = this.expectOptionalToken(TOKEN_EQUALS) ? this.parseDelimitedNamedTypes(TOKEN_PIPE) : undefined;
+    else if (keyword === 'enum') node.values = this.optionalMany(TOKEN_BRACE_L, this.parseEnumValueDefinition, TOKEN_BRACE_R);
+    else if (keyword === 'input') node.fields = this.optionalMany(TOKEN_BRACE_L, this.parseInputValueDef, TOKEN_BRACE_R);
+    else if (keyword !== 'scalar') node.fields = this.optionalMany(TOKEN_BRACE_L, this.parseFieldDefinition, TOKEN_BRACE_R);
+    if (extension && node.interfaces === undefined && node.directives === undefined && node.fields === undefined && node.types === undefined && node.values === undefined) {
+      throw this.unexpected();
+    }
     node.loc = this.loc(start);
     return node as unknown as TypeDefinitionNode | TypeExtensionNode;
   }
@@ -871,7 +872,7 @@ class Parser {
       const value = next.value!;
       if (value === 'schema') return this.parseSchemaExtension();
       if (value === 'directive') return this.parseDirectiveExtension();
-      if (TYPE_STEMS.has(value)) return this.parseNamedTypeDefinition(value as TypeKeyword, true) as TypeExtensionNode;
+      if (TYPE_NODE_KINDS.has(value)) return this.parseNamedTypeDefinition(value as TypeKeyword, true) as TypeExtensionNode;
     }
     throw this.unexpectedAt(next.kind, next.start, next.value);
   }

@@ -13,10 +13,22 @@ export interface AggregateResult {
 
 /** Fields eligible for min/max and for sum/avg (empty list: the part is omitted from the schema). */
 export function minMaxFields(shape: EntityShape): string[] {
-  return [...shape.columns].filter(([, t]) => isOrderable(t)).map(([f]) => f);
+  return fieldsOf(shape).minMax;
 }
 export function sumAvgFields(shape: EntityShape): string[] {
-  return [...shape.columns].filter(([, t]) => isSummable(t)).map(([f]) => f);
+  return fieldsOf(shape).sumAvg;
+}
+
+/** Per shape (shapes are built once per catalog). */
+const eligible = new WeakMap<EntityShape, { minMax: string[]; sumAvg: string[] }>();
+
+function fieldsOf(shape: EntityShape): { minMax: string[]; sumAvg: string[] } {
+  let f = eligible.get(shape);
+  if (!f) {
+    f = { minMax: [...shape.columns].filter(([, t]) => isOrderable(t)).map(([n]) => n), sumAvg: [...shape.columns].filter(([, t]) => isSummable(t)).map(([n]) => n) };
+    eligible.set(shape, f);
+  }
+  return f;
 }
 
 /**

@@ -3,7 +3,7 @@
 // @skip/@include, aliases, __typename), null propagation, located errors and partial results.
 // Fields are resolved in batches — one call per field for every object of a level — so the
 // storage work is one pass per relationship level. Reads go through run.ts, writes through mutate.ts.
-import type { DocumentNode, FieldNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode } from '../graphql/ast.ts';
+import type { DocumentNode, FieldNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode, ValueNode } from '../graphql/ast.ts';
 import { GraphQLError } from '../graphql/error.ts';
 import { formatDateTime } from '../catalog/values.ts';
 import type { GraphQLField } from '../graphql/type/definition.ts';
@@ -77,6 +77,72 @@ const LEAF_VALUE = 1;
 const LEAF_DATETIME = 2;
 /** Slots per stable field collection (collections are per prepared document, so this dies with it). */
 const slotsByFields = new WeakMap<Map<string, FieldNode[]>, { type: string; slots: readonly Slot[] }>();
+
+/** A variable's place in an argument template (see Execution.argTemplate). */
+class VarSlot {
+  constructor(readonly index: number) {}
+}
+interface ArgTemplate {
+  readonly type: string;
+  /** The variables the arguments use, in order of first use. */
+  readonly vars: readonly string[];
+  readonly template: Record<string, unknown> | null;
+  /** Coerced arguments by the values of `vars` (a repeated read coerces and compiles nothing). */
+  readonly byValues: Map<string, Record<string, unknown>>;
+}
+/** Read arguments per field node (see argumentsOf). */
+const argCache = new WeakMap<FieldNode, ArgTemplate>();
+/** Compiled filter and ordering per (cached) arguments object and type. */
+const compiledArgs = new WeakMap<object, Map<string, { filter: FilterNode; ordering: Ordering }>>();
+
+/** A plain object (coerced input objects have a null prototype). */
+const isPlain = (v: unknown): v is Record<string, unknown> => {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === null || proto === Object.prototype;
+};
+
+/** A copy of a template's arrays and plain objects with each placeholder replaced by its value. */
+function fill(t: unknown, values: readonly unknown[]): unknown {
+  if (t instanceof VarSlot) return values[t.index];
+  if (Array.isArray(t)) return t.map((x) => fill(x, values));
+  if (!isPlain(t)) return t;
+  const out = Object.create(Object.getPrototypeOf(t) as object | null) as Record<string, unknown>;
+  for (const k of Object.keys(t)) out[k] = fill(t[k], values);
+  return out;
+}
+
+/** Placeholders reachable through arrays and plain objects. */
+function slotsIn(t: unknown): number {
+  if (t instanceof VarSlot) return 1;
+  let n = 0;
+  if (Array.isArray(t)) for (const x of t) n += slotsIn(x);
+  else if (isPlain(t)) for (const k of Object.keys(t)) n += slotsIn(t[k]);
+  return n;
+}
+
+function visitVariables(node: FieldNode, visit: (name: string) => void): void {
+  const walk = (v: ValueNode): void => {
+    if (v.kind === 'Variable') visit(v.name.value);
+    else if (v.kind === 'ListValue') v.values.forEach(walk);
+    else if (v.kind === 'ObjectValue') for (const f of v.fields) walk(f.value);
+  };
+  for (const a of node.arguments ?? []) walk(a.value);
+}
+
+/** The variables a field's arguments use, in order of first use. */
+function variablesIn(node: FieldNode): string[] {
+  const out: string[] = [];
+  visitVariables(node, (name) => { if (!out.includes(name)) out.push(name); });
+  return out;
+}
+
+/** How many times variables occur in a field's arguments. */
+function variableUses(node: FieldNode): number {
+  let n = 0;
+  visitVariables(node, () => { n++; });
+  return n;
+}
 
 const ROOT = Object.freeze({ root: true });
 /** Per field definition (stable for an API): whether it is a leaf value (see isLeafValue). */
@@ -361,10 +427,10 @@ export class Execution {
     if (hit) return hit;
     let batch: Batch;
     try {
-      const args = getArgumentValues(this.gqlField(typeName, def.name), nodes[0]!, this.variables);
+      const args = this.argumentsOf(typeName, def, nodes[0]!);
       const members = group.members.length === 1 ? group.members
         : group.members.filter((m) => ((m as Row)[TYPENAME] ?? typeName) === typeName);
-      batch = { values: this.resolve(def, typeName, members, args), error: null, child: null };
+      batch = { values: this.resolve(def, typeName, members, args, nodes), error: null, child: null };
     } catch (e) {
       batch = { values: null, error: e, child: null };
     }
@@ -372,12 +438,54 @@ export class Execution {
     return batch;
   }
 
+  /**
+   * A field's coerced arguments. In a read they are kept per field node and values of the
+   * variables they use (nothing mutates them), so a prepared operation run again with the same
+   * values coerces nothing; a mutation coerces afresh.
+   */
+  private argumentsOf(typeName: string, def: FieldDef, node: FieldNode): Record<string, unknown> {
+    if (this.tx || !node.arguments?.length) return getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
+    let c = argCache.get(node);
+    if (!c || c.type !== typeName) argCache.set(node, (c = this.argTemplate(typeName, def, node)));
+    let key = '';
+    for (const v of c.vars) key += `${JSON.stringify(this.variables[v]) ?? '-'}\u0000`;
+    let args = c.byValues.get(key);
+    if (!args) {
+      args = c.template && c.vars.every((v) => this.variables[v] != null)
+        ? fill(c.template, c.vars.map((v) => this.variables[v])) as Record<string, unknown>
+        : getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
+      if (c.byValues.size >= 64) c.byValues.clear();
+      c.byValues.set(key, args);
+    }
+    return args;
+  }
+
+  /**
+   * The arguments coerced once with a placeholder for each variable: when every variable used is
+   * given a non-null value, coercion returns that value unchanged where the variable stands, so
+   * a run only copies the template with the values filled in. No template when a placeholder
+   * does not come out exactly where the variables stand (e.g. inside a custom scalar's literal).
+   */
+  private argTemplate(typeName: string, def: FieldDef, node: FieldNode): ArgTemplate {
+    const vars = variablesIn(node);
+    const placeholders: Record<string, VarSlot> = {};
+    vars.forEach((v, i) => { placeholders[v] = new VarSlot(i); });
+    let template: Record<string, unknown> | null = null;
+    try {
+      const t = getArgumentValues(this.gqlField(typeName, def.name), node, placeholders);
+      if (slotsIn(t) === variableUses(node)) template = t;
+    } catch {
+      // the general coercion reports it on use
+    }
+    return { type: typeName, vars, template, byValues: new Map() };
+  }
+
   private gqlField(typeName: string, fieldName: string): GraphQLField {
     const t = this.api.graphqlSchema.getType(typeName) as { getFields(): Record<string, GraphQLField> };
     return t.getFields()[fieldName]!;
   }
 
-  private resolve(def: FieldDef, typeName: string, members: readonly unknown[], args: Record<string, unknown>): Map<unknown, unknown> {
+  private resolve(def: FieldDef, typeName: string, members: readonly unknown[], args: Record<string, unknown>, nodes: readonly FieldNode[]): Map<unknown, unknown> {
     const out = new Map<unknown, unknown>();
     const role = def.role;
     const reader = this.reader;
@@ -406,7 +514,7 @@ export class Execution {
       }
       case 'aggregate': {
         const { filter } = this.readArgs(role.type, args, false);
-        out.set(ROOT, reader.aggregate(role.type, filter));
+        out.set(ROOT, reader.aggregate(role.type, filter, !countOnly(nodes)));
         return out;
       }
       case 'relation': {
@@ -455,10 +563,17 @@ export class Execution {
     }
   }
 
+  /** The filter and ordering of list arguments (compiled once per arguments object: both are immutable). */
   private readArgs(type: string, args: Record<string, unknown>, withOrder = true): { filter: FilterNode; ordering: Ordering } {
+    let byType = compiledArgs.get(args);
+    const key = withOrder ? type : `${type}\u0000unordered`;
+    const hit = byType?.get(key);
+    if (hit) return hit;
     const shape = shapeOf(this.api.catalog, type);
     const filter = compileWhere(shape, args['where'], (n) => shapeOf(this.api.catalog, n));
     const ordering = compileOrderBy(shape, withOrder ? args['orderBy'] : null);
+    if (!byType) compiledArgs.set(args, (byType = new Map()));
+    byType.set(key, { filter, ordering });
     return { filter, ordering };
   }
 
@@ -496,6 +611,16 @@ export class Execution {
     new Mutator(this.api, this.tx!, this.reader).deleteRows(role.type, rows);
     return completed;
   }
+}
+
+/** An aggregate selection asking for `count` (and `__typename`) only: no other part needs the rows. */
+function countOnly(nodes: readonly FieldNode[]): boolean {
+  for (const n of nodes) {
+    for (const s of n.selectionSet?.selections ?? []) {
+      if (s.kind !== 'Field' || (s.name.value !== 'count' && s.name.value !== '__typename')) return false;
+    }
+  }
+  return true;
 }
 
 function nonNegative(args: Record<string, unknown>, name: string): number | null {

@@ -9,7 +9,7 @@ import type { FilterNode } from './filter.ts';
 import { describeIndexOrder, leadingRange, matchIndexOrder, type IndexOrder } from './indexorder.ts';
 import type { Ordering } from './order.ts';
 import type { EntityShape, RelationShape } from './shape.ts';
-import { indexRange, type RangeOptions, type RowSource } from './source.ts';
+import { indexRange, type Probe, type RangeOptions, type RowSource } from './source.ts';
 import type { ColumnType } from './values.ts';
 
 // ---- shapes from the catalog -------------------------------------------------------------------
@@ -48,7 +48,9 @@ export function shapeOf(catalog: Catalog, name: string): EntityShape {
 export type Access =
   | { readonly kind: 'keys'; readonly keys: readonly (string | number)[] }
   | { readonly kind: 'keyRange'; readonly range: RangeOptions }
-  | { readonly kind: 'indexScan'; readonly index: Index; readonly ranges: readonly RangeOptions[]; readonly what: string }
+  | { readonly kind: 'indexScan'; readonly index: Index; readonly ranges: readonly RangeOptions[]; readonly what: string;
+      /** Each range's entry keys, when the planner's probes saw them all (nothing to read again). */
+      readonly known: readonly (readonly Uint8Array[])[] | null }
   | { readonly kind: 'skipScan'; readonly index: Index; readonly ranges: readonly RangeOptions[]; readonly what: string;
       /** Merge the per-value ranges in the order of the second column (it is the single order term). */
       readonly merge: { readonly desc: boolean } | null }
@@ -183,10 +185,9 @@ function fkCandidate(src: RowSource, entity: Entity, c: FilterNode, total: numbe
   const index = entity.indexes.find((i) => i.tree === rel.fkIndex);
   if (!index) return null;
   const ranges = values.map((v): RangeOptions => ({ prefix: encodeKey([indexPart(src, target, keyField, v)]) }));
-  let est = 0;
-  for (const r of ranges) est += probe(src, index.tree, r, total);
+  const { est, known } = probeRanges(src, index.tree, ranges, total);
   const what = `equality on ${rel.name} (FK)`;
-  return { access: { kind: 'indexScan', index, ranges, what }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})`,
+  return { access: { kind: 'indexScan', index, ranges, what, known }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})`,
     exact: whole && subs.length === 1 };
 }
 
@@ -229,10 +230,29 @@ function keyRange(cmp: string, v: KeyPart): RangeOptions {
 
 /** Counts entries of a range up to a cap: exact for selective conditions, a bound otherwise. */
 function probe(src: RowSource, tree: string, range: RangeOptions, total: number, limit = PROBE_CAP): number {
-  const cap = probeCap(total, limit);
-  const n = probed(src, tree, range, cap);
-  // Capped: "at least cap" — assume a few times more, at most half the table.
+  return estimate(probed(src, tree, range, probeCap(total, limit)).n, probeCap(total, limit), total);
+}
+
+/** A probe's row estimate: its count, or when capped "at least cap" — a few times more, at most half the table. */
+function estimate(n: number, cap: number, total: number): number {
   return n >= cap ? Math.max(cap, Math.min(total >> 1, cap * 8)) : n;
+}
+
+/**
+ * The estimate of an index scan over `ranges`, and their entries' keys when every probe saw
+ * its whole range (the scan then reads the index no more).
+ */
+function probeRanges(src: RowSource, tree: string, ranges: readonly RangeOptions[], total: number): { est: number; known: (readonly Uint8Array[])[] | null } {
+  const cap = probeCap(total, PROBE_CAP);
+  let est = 0;
+  let known: (readonly Uint8Array[])[] | null = [];
+  for (const r of ranges) {
+    const p = probed(src, tree, r, cap);
+    est += estimate(p.n, cap, total);
+    if (known && p.keys) known.push(p.keys);
+    else known = null;
+  }
+  return { est, known };
 }
 
 /**
@@ -240,22 +260,22 @@ function probe(src: RowSource, tree: string, range: RangeOptions, total: number,
  * same ranges, and repeated reads the same values); a memoized count still makes the execution
  * depend on the tree.
  */
-function probed(src: RowSource, tree: string, range: RangeOptions, cap: number): number {
+function probed(src: RowSource, tree: string, range: RangeOptions, cap: number): Probe {
   const memoKey = `${tree}\u0000${cap}\u0000${bytes(range.gt)}\u0000${bytes(range.gte)}\u0000${bytes(range.lt)}\u0000${bytes(range.lte)}\u0000${bytes(range.prefix)}`;
-  let n = src.probes.get(memoKey);
-  if (n === undefined) {
-    n = src.countEntries(tree, { ...range, limit: cap });
-    src.probes.set(memoKey, n);
+  let p = src.probes.get(memoKey);
+  if (p === undefined) {
+    p = src.probeRange(tree, range, cap);
+    src.probes.set(memoKey, p);
   } else {
     src.reads.trees.add(tree);
   }
-  return n;
+  return p;
 }
 
 /** The exact number of entries of a range: the planner's probe when it was not capped, else counted. */
 export function countRange(src: RowSource, tree: string, range: RangeOptions, total: number): number {
   const cap = probeCap(total, PROBE_CAP);
-  const n = probed(src, tree, range, cap);
+  const n = probed(src, tree, range, cap).n;
   return n < cap ? n : src.countEntries(tree, range);
 }
 
@@ -264,9 +284,7 @@ const probeCap = (total: number, limit: number): number => Math.min(limit, Math.
 /** A range bound as a short string (one char per byte; '-' when absent: a bound is never empty-and-absent alike). */
 function bytes(b: Uint8Array | undefined): string {
   if (b === undefined) return '-';
-  let s = '=';
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
-  return s;
+  return `=${String.fromCharCode.apply(null, b as unknown as number[])}`; // keys are at most 1024 bytes
 }
 
 /** The index key part of a filter operand (enums by ordinal). */
@@ -311,9 +329,8 @@ function indexCandidate(src: RowSource, entity: Entity, index: Index, conjuncts:
     ranges = [withPrefix([], rng)];
     what = `${rng.what} on ${f}`;
   }
-  let est = 0;
-  for (const r of ranges) est += probe(src, index.tree, r, total);
-  return { access: { kind: 'indexScan', index, ranges, what }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})`,
+  const { est, known } = probeRanges(src, index.tree, ranges, total);
+  return { access: { kind: 'indexScan', index, ranges, what, known }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})`,
     exact: coversExactly(entity, index.fields.slice(0, i), index.fields[i] ?? null, conjuncts) };
 }
 
@@ -412,8 +429,17 @@ function withPrefix(prefix: KeyPart[], r: PartRange): RangeOptions {
   return out;
 }
 
+/** Descriptions by filter (filters are immutable, and repeated reads reuse theirs). */
+const described = new WeakMap<FilterNode, string>();
+
 export function describeFilter(f: FilterNode): string | null {
   if (f.op === 'true') return null;
+  let text = described.get(f);
+  if (text === undefined) described.set(f, (text = describeNew(f)));
+  return text;
+}
+
+function describeNew(f: FilterNode): string {
   const d = (n: FilterNode): string => {
     switch (n.op) {
       case 'true': return 'true';

@@ -91,7 +91,9 @@ export class Reader implements RelationEnv {
       annotate(node, choice);
       // An exact access yields only matching rows: no filter to apply (nor semi-join to run).
       const exact = choice.exact === true;
-      for (const r of this.stream(e, choice)) if (exact || pred(r)) out.push(r);
+      const rows = this.keyed(e, choice);
+      if (rows) { for (let i = 0; i < rows.length; i++) if (exact || pred(rows[i]!)) out.push(rows[i]!); }
+      else for (const r of this.stream(e, choice)) if (exact || pred(r)) out.push(r);
     }
     node.actualRows = out.length;
     return out;
@@ -158,37 +160,54 @@ export class Reader implements RelationEnv {
   private *stream(e: Entity, choice: AccessChoice): Iterable<Row> {
     const src = this.src;
     const a = choice.access;
+    const keyed = this.keyed(e, choice);
+    if (keyed) {
+      yield* keyed;
+      return;
+    }
     switch (a.kind) {
-      case 'keys':
-        yield* src.getMany(e.name, a.keys);
-        return;
       case 'keyRange':
         yield* src.scan(e.name, a.range);
         return;
       case 'scan':
         yield* src.scan(e.name, { reverse: a.reverse });
         return;
-      case 'hashGet': {
-        const keys: (string | number)[] = [];
-        for (const k of a.keys) for (const pk of src.hashKeys(a.index, k)) keys.push(pk);
-        yield* src.getMany(e.name, keys);
-        return;
-      }
       case 'skipScan':
-      case 'indexScan': {
-        if (a.kind === 'skipScan' && a.merge) {
-          yield* this.merged(e, a.index, a.ranges, a.merge.desc);
-          return;
-        }
-        const keys: (string | number)[] = [];
-        for (const r of a.ranges) for (const [, pk] of src.indexKeys(e, a.index, r)) keys.push(pk);
-        yield* src.getMany(e.name, keys);
+        yield* this.merged(e, a.index, a.ranges, a.merge!.desc); // unmerged skip scans are keyed
         return;
-      }
       case 'indexOrder':
         // Composite and reversed orders too, nulls in API.md's places (indexorder.ts).
         yield* walkIndexOrder(src, e, a.order, false, null);
         return;
+    }
+  }
+
+  /**
+   * The rows of an access that yields primary keys (key gets, hash and index scans, an unmerged
+   * skip scan) as one sorted multi-get; null for the streaming accesses.
+   */
+  private keyed(e: Entity, choice: AccessChoice): Row[] | null {
+    const src = this.src;
+    const a = choice.access;
+    const keys: (string | number)[] = [];
+    switch (a.kind) {
+      case 'keys':
+        return src.getMany(e.name, a.keys);
+      case 'hashGet':
+        for (const k of a.keys) for (const pk of src.hashKeys(a.index, k)) keys.push(pk);
+        return src.getMany(e.name, keys);
+      case 'skipScan':
+      case 'indexScan':
+        if (a.kind === 'skipScan' && a.merge) return null;
+        if (a.kind === 'indexScan' && a.known) {
+          // The planner's probes saw every entry: their keys' last part is the primary key.
+          for (const ks of a.known) for (const k of ks) { const parts = decodeKey(k); keys.push(parts[parts.length - 1] as string | number); }
+        } else {
+          for (const r of a.ranges) src.indexPks(a.index, r, keys);
+        }
+        return src.getMany(e.name, keys);
+      default:
+        return null;
     }
   }
 
@@ -369,7 +388,11 @@ export class Reader implements RelationEnv {
 
   // ---- aggregates ---------------------------------------------------------------------------
 
-  aggregate(typeName: string, filter: FilterNode): AggregateResult {
+  /**
+   * `rowsWanted`: the selection asks for a part beyond `count`, so the rows are read anyway and
+   * the count is their number (no separate index count).
+   */
+  aggregate(typeName: string, filter: FilterNode, rowsWanted = true): AggregateResult {
     const shape = this.shape(typeName);
     const reader = this;
     let rows: Row[] | null = null;
@@ -382,7 +405,11 @@ export class Reader implements RelationEnv {
     return {
       // The table sizes, or index entries when an index answers the filter exactly; else the one
       // pass over the rows that the other parts share.
-      get count() { return rows ? rows.length : filter.op === 'true' ? reader.count(typeName, filter) : reader.indexOnlyCount(typeName, filter) ?? compute().count; },
+      get count() {
+        if (rows) return rows.length;
+        if (rowsWanted && filter.op !== 'true') return compute().count;
+        return filter.op === 'true' ? reader.count(typeName, filter) : reader.indexOnlyCount(typeName, filter) ?? compute().count;
+      },
       get min() { return compute().min; },
       get max() { return compute().max; },
       get sum() { return compute().sum; },

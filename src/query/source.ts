@@ -37,7 +37,7 @@ const SCAN_RATIO = 4;
 export class SharedRows {
   private version = -1;
   private tables = new Map<string, Map<string | number, Row | null>>();
-  private probes = new Map<string, number>();
+  private probes = new Map<string, Probe>();
 
   constructor(private readonly versionOf: () => number | undefined, private readonly budget: number) {}
 
@@ -66,8 +66,15 @@ const MAX_SHARED_PROBES = 4096;
 export interface SharedTables {
   readonly tables: Map<string, Map<string | number, Row | null>>;
   readonly budget: number;
-  readonly probes: Map<string, number>;
+  readonly probes: Map<string, Probe>;
 }
+
+/**
+ * A range probe: its entries counted up to a cap and, when the range held fewer (the count is
+ * exact), the entries' keys themselves (views of cached pages, never rewritten in place), so
+ * a scan of that range reads nothing again.
+ */
+export interface Probe { readonly n: number; readonly keys: readonly Uint8Array[] | null }
 
 /**
  * One execution's view of the data: rows decoded once and shared (the same (type, key) is the
@@ -80,7 +87,7 @@ export class RowSource {
    * The planner's range probes (entry counts, by tree, cap and range): this execution's, or
    * shared by all reads at the same store version (statistics cached per store version).
    */
-  readonly probes: Map<string, number>;
+  readonly probes: Map<string, Probe>;
   /** What this execution read: whole trees, or single keys of point gets. */
   readonly reads: Deps = newDeps();
 
@@ -168,7 +175,7 @@ export class RowSource {
   getMany(type: string, keys: Iterable<string | number>): Row[] {
     const e = this.entity(type);
     const m = this.table(type);
-    const distinct = sortKeys([...new Set(keys)]);
+    const distinct = ascendingKeys(keys);
     const sh = this.sharedTable(type);
     let wanted = 0;
     let known = 0;
@@ -225,6 +232,16 @@ export class RowSource {
     return this.view.count(e.tree);
   }
 
+  /** The entries of a range counted up to `cap`, with their keys when there are fewer (see Probe). */
+  probeRange(tree: string, opts: RangeOptions, cap: number): Probe {
+    this.reads.trees.add(tree);
+    this.stats.scans++;
+    const keys: Uint8Array[] = [];
+    for (const [k] of this.view.range(tree, { ...opts, limit: cap, values: false })) keys.push(k);
+    this.stats.entriesRead += keys.length;
+    return { n: keys.length, keys: keys.length < cap ? keys : null };
+  }
+
   /** How many entries a range of a tree holds (no row is read). */
   countEntries(tree: string, opts: RangeOptions): number {
     this.reads.trees.add(tree);
@@ -233,6 +250,19 @@ export class RowSource {
     for (const _ of this.view.range(tree, { ...opts, values: false })) n++;
     this.stats.entriesRead += n;
     return n;
+  }
+
+  /** Appends the primary keys of a B-tree index range to `out`, in index order (no tuple per entry). */
+  indexPks(index: Index, opts: RangeOptions, out: (string | number)[]): void {
+    this.reads.trees.add(index.tree);
+    this.stats.scans++;
+    let n = 0;
+    for (const [k] of this.view.range(index.tree, { ...opts, values: false })) {
+      const parts = decodeKey(k);
+      out.push(parts[parts.length - 1] as string | number);
+      n++;
+    }
+    this.stats.entriesRead += n;
   }
 
   /** Primary keys from a B-tree index range (keys are `[...parts, pk]`), in index order. */
@@ -332,10 +362,23 @@ export class RowSource {
     order.sort((a, b) => compareBytes(prefixes[a]!, prefixes[b]!));
     const stats = this.stats;
     if (order.length <= 8 || order.length * 8 < this.view.count(tree)) {
-      for (let j = 0; j < order.length; j++) {
-        const i = order[j]!;
+      // Sparse: one cursor merged against the sorted prefixes. It runs on while the entries it
+      // meets belong to wanted prefixes (neighbouring parents: no new seek) and seeks afresh at
+      // the next prefix as soon as it meets an entry of a parent nobody asked for.
+      const end = prefixEnd(prefixes[order[order.length - 1]!]!);
+      let j = 0;
+      while (j < order.length) {
         stats.scans++;
-        for (const [k] of this.view.range(tree, { prefix: prefixes[i]!, values: false })) { stats.entriesRead++; visit(i, decodeKey(k)); }
+        const from = prefixes[order[j]!]!;
+        let gap = false;
+        for (const [k] of this.view.range(tree, end ? { gte: from, lt: end, values: false } : { gte: from, values: false })) {
+          stats.entriesRead++;
+          while (j < order.length && !hasPrefix(k, prefixes[order[j]!]!) && compareBytes(prefixes[order[j]!]!, k) < 0) j++;
+          if (j >= order.length) break;
+          if (!hasPrefix(k, prefixes[order[j]!]!)) { gap = true; break; } // before the next wanted prefix: seek to it
+          visit(order[j]!, decodeKey(k));
+        }
+        if (!gap) return;
       }
       return;
     }
@@ -407,6 +450,16 @@ export function compareKeyValues(a: string | number, b: string | number): number
     }
   }
   return a.length - b.length;
+}
+
+/** Distinct keys in key order; an array already strictly ascending (an index range's) is used as it is. */
+function ascendingKeys(keys: Iterable<string | number>): (string | number)[] {
+  if (Array.isArray(keys)) {
+    let i = 1;
+    while (i < keys.length && compareKeyValues(keys[i - 1], keys[i]) < 0) i++;
+    if (i >= keys.length) return keys as (string | number)[];
+  }
+  return sortKeys([...new Set(keys)]);
 }
 
 export function sortKeys<T extends string | number>(keys: T[]): T[] {

@@ -59,7 +59,12 @@ export function encodeLayer(layer: Layer): Uint8Array {
   return packr.pack(trees);
 }
 
-export function decodeLayer(payload: Uint8Array, lsn: number): Layer {
+/**
+ * Applies one WAL payload to `layer` (the memtable during recovery), as committing its write set
+ * on top would: a reset tree drops what `layer` held of it, then every entry is written and the
+ * count delta added. No intermediate layer is built.
+ */
+export function applyLayerRecord(payload: Uint8Array, lsn: number, layer: Layer): void {
   let trees: TreeRecord[];
   try {
     trees = packr.unpack(payload) as TreeRecord[];
@@ -67,11 +72,9 @@ export function decodeLayer(payload: Uint8Array, lsn: number): Layer {
   } catch (cause) {
     throw new StorageError('CORRUPT', `WAL record ${lsn} has a valid checksum but does not decode: ${(cause as Error).message}`, { cause });
   }
-  const layer = new Layer();
   for (const [name, reset, kind, count, keys, values] of trees) {
     if (reset) layer.reset(name, kind);
     for (let i = 0; i < keys.length; i++) layer.write(name, keys[i], values[i], 0);
     layer.change(name).count += count;
   }
-  return layer;
 }

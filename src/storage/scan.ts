@@ -3,7 +3,7 @@
 // re-seek after a change. Read side only; never writes and never decides what the sources are.
 import type { TreeCursor } from './btree.ts';
 import { decodeValue, decodeValueIn } from './codec.ts';
-import { compareBytes, prefixEnd } from './keys.ts';
+import { compareBytes, hasPrefix, prefixEnd } from './keys.ts';
 
 export interface RangeOptions {
   gt?: Uint8Array;
@@ -38,51 +38,26 @@ export interface ScanHost {
   openSources(tree: string, forward: boolean, into: Source[], reopen: boolean): number;
 }
 
-/** The range of a scan: the tightest lower and upper bounds of gt/gte/prefix and lt/lte/prefix end. */
-class Bounds {
-  low: Uint8Array | undefined = undefined;
-  lowEx = false;
-  high: Uint8Array | undefined = undefined;
-  highEx = false;
-
-  constructor(opts: RangeOptions) {
-    if (opts.gte !== undefined) this.lower(opts.gte, false);
-    if (opts.gt !== undefined) this.lower(opts.gt, true);
-    if (opts.lte !== undefined) this.upper(opts.lte, false);
-    if (opts.lt !== undefined) this.upper(opts.lt, true);
-    if (opts.prefix !== undefined) {
-      this.lower(opts.prefix, false);
-      // no end (all 0xFF): every key at or past the prefix starts with it
-      const end = prefixEnd(opts.prefix);
-      if (end !== undefined) this.upper(end, true);
-    }
-  }
-
-  private lower(key: Uint8Array, exclusive: boolean): void {
-    const c = this.low === undefined ? 1 : compareBytes(key, this.low);
-    if (c > 0 || (c === 0 && exclusive)) {
-      this.low = key;
-      this.lowEx = exclusive;
-    }
-  }
-
-  private upper(key: Uint8Array, exclusive: boolean): void {
-    const c = this.high === undefined ? -1 : compareBytes(key, this.high);
-    if (c < 0 || (c === 0 && exclusive)) {
-      this.high = key;
-      this.highEx = exclusive;
-    }
-  }
-}
-
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
 /**
  * One pass over a range: an iterator of `[key, value]`. Keys are views of immutable storage
- * (page cache buffers, memtable keys): never copied, never to be modified by the caller.
+ * (page cache buffers, memtable keys): never copied, never to be modified by the caller. Also the
+ * iterable `range()` returns: its first `[Symbol.iterator]()` is the scan itself (no wrapper, no
+ * closure per call); each later one starts a fresh scan of the same range.
+ *
+ * Bounds: the tightest of gt/gte/prefix is the lower, of lt/lte/the prefix's end the upper. A
+ * forward scan whose upper bound is the prefix's end tests `hasPrefix` instead (its end key is
+ * never built: a short prefix scan allocates nothing for its bounds).
  */
 export class RangeScan implements IterableIterator<[Uint8Array, unknown]> {
-  private readonly bounds: Bounds;
+  private low: Uint8Array | undefined = undefined;
+  private lowEx = false;
+  private high: Uint8Array | undefined = undefined;
+  private highEx = false;
+  /** Forward scans bounded above by the prefix only: in range while keys start with it. */
+  private within: Uint8Array | undefined = undefined;
+  private iterated = false;
   private readonly forward: boolean;
   private readonly limit: number;
   private readonly decode: boolean;
@@ -101,19 +76,52 @@ export class RangeScan implements IterableIterator<[Uint8Array, unknown]> {
   constructor(
     private readonly host: ScanHost,
     private readonly tree: string,
-    opts: RangeOptions,
-    keysOnly: boolean,
+    private readonly opts: RangeOptions,
+    private readonly keysOnly: boolean,
   ) {
-    this.bounds = new Bounds(opts);
     this.forward = !opts.reverse;
+    if (opts.gte !== undefined) this.lower(opts.gte, false);
+    if (opts.gt !== undefined) this.lower(opts.gt, true);
+    if (opts.lte !== undefined) this.upper(opts.lte, false);
+    if (opts.lt !== undefined) this.upper(opts.lt, true);
+    const prefix = opts.prefix;
+    if (prefix !== undefined) {
+      this.lower(prefix, false);
+      if (this.forward && this.high === undefined) this.within = prefix;
+      else {
+        // no end (all 0xFF): every key at or past the prefix starts with it
+        const end = prefixEnd(prefix);
+        if (end !== undefined) this.upper(end, true);
+      }
+    }
     this.limit = opts.limit ?? Infinity;
     this.decode = !keysOnly && opts.values !== false;
     if (this.limit <= 0) this.finished = true;
     else this.open(false);
   }
 
-  [Symbol.iterator](): this {
-    return this;
+  [Symbol.iterator](): RangeScan {
+    if (!this.iterated) {
+      this.iterated = true;
+      return this;
+    }
+    return new RangeScan(this.host, this.tree, this.opts, this.keysOnly);
+  }
+
+  private lower(key: Uint8Array, exclusive: boolean): void {
+    const c = this.low === undefined ? 1 : compareBytes(key, this.low);
+    if (c > 0 || (c === 0 && exclusive)) {
+      this.low = key;
+      this.lowEx = exclusive;
+    }
+  }
+
+  private upper(key: Uint8Array, exclusive: boolean): void {
+    const c = this.high === undefined ? -1 : compareBytes(key, this.high);
+    if (c < 0 || (c === 0 && exclusive)) {
+      this.high = key;
+      this.highEx = exclusive;
+    }
   }
 
   next(): IteratorResult<[Uint8Array, unknown]> {
@@ -140,33 +148,37 @@ export class RangeScan implements IterableIterator<[Uint8Array, unknown]> {
       if (tree.valid && compareBytes(tree.key(), key) === 0) tree.advance(); // the layer's entry replaces it
       if (this.value !== TOMBSTONE) n++;
     }
-    const b = this.bounds;
-    return n + (this.forward ? tree.countTo(b.high, b.highEx) : tree.countTo(b.low, b.lowEx));
+    if (this.forward && this.within !== undefined) {
+      // the prefix's end, built only here: counting leaf by leaf needs a key to stop at
+      const end = prefixEnd(this.within);
+      return n + tree.countTo(end, end !== undefined);
+    }
+    return n + (this.forward ? tree.countTo(this.high, this.highEx) : tree.countTo(this.low, this.lowEx));
   }
 
   private open(reopen: boolean): void {
     const sources = this.sources;
     sources.length = 0;
     this.treeAt = this.host.openSources(this.tree, this.forward, sources, reopen);
-    const { low, lowEx, high, highEx } = this.bounds;
-    for (const s of sources) {
+    for (let i = 0; i < sources.length; i++) {
+      const s = sources[i];
       if (this.last !== undefined) s.seek(this.last, true);
-      else if (this.forward) s.seek(low, lowEx);
-      else s.seek(high, highEx);
+      else if (this.forward) s.seek(this.low, this.lowEx);
+      else s.seek(this.high, this.highEx);
     }
     this.version = this.host.version;
   }
 
   private inRange(key: Uint8Array): boolean {
-    const b = this.bounds;
     if (this.forward) {
-      if (b.high !== undefined) {
-        const c = compareBytes(key, b.high);
-        if (c > 0 || (c === 0 && b.highEx)) return false;
+      if (this.within !== undefined) return hasPrefix(key, this.within);
+      if (this.high !== undefined) {
+        const c = compareBytes(key, this.high);
+        if (c > 0 || (c === 0 && this.highEx)) return false;
       }
-    } else if (b.low !== undefined) {
-      const c = compareBytes(key, b.low);
-      if (c < 0 || (c === 0 && b.lowEx)) return false;
+    } else if (this.low !== undefined) {
+      const c = compareBytes(key, this.low);
+      if (c < 0 || (c === 0 && this.lowEx)) return false;
     }
     return true;
   }

@@ -2,7 +2,7 @@
 // memtable, reads merged over write set, memtable and trees, checkpoints, recovery, spilling of
 // large transactions, statistics. Owns the database's consistency; never reaches below the pager.
 import { applyBatch, freeTree, PageAccount, TreeBuilder, TreeCursor, treeHeight, type Batch, type TreeRoot } from './btree.ts';
-import { decodeLayer, decodeValue, encodeLayer, encodeValue } from './codec.ts';
+import { applyLayerRecord, decodeValue, encodeLayer, encodeValue } from './codec.ts';
 import { StorageError, asStorageError } from './errors.ts';
 import type { PageFile } from './file/page-file.ts';
 import { compareBytes } from './keys.ts';
@@ -132,7 +132,7 @@ export class Store {
         pager.header.checkpointLsn,
       );
       store = new Store(pager, wal, options, lastLsn);
-      for (const record of records) decodeLayer(record.payload, record.lsn).applyTo(store.memtable);
+      for (const record of records) applyLayerRecord(record.payload, record.lsn, store.memtable);
     } catch (error) {
       try {
         pager.close();
@@ -458,6 +458,8 @@ function readDirectory(pager: Pager, tree: TreeRoot): Map<string, TreeInfo> {
   return out;
 }
 
+const NO_OPTIONS: RangeOptions = {};
+
 /** Reads merged over the write set (if any), the memtable and the checkpointed trees. */
 class View implements ReadView, ScanHost {
   constructor(
@@ -543,9 +545,9 @@ class View implements ReadView, ScanHost {
     return n + (base.get(tree)?.count ?? 0);
   }
 
-  range(tree: string, opts: RangeOptions = {}): Iterable<[Uint8Array, unknown]> {
+  range(tree: string, opts: RangeOptions = NO_OPTIONS): Iterable<[Uint8Array, unknown]> {
     this.requireRange(tree);
-    return { [Symbol.iterator]: () => new RangeScan(this, tree, opts, false) };
+    return new RangeScan(this, tree, opts, false);
   }
 
   private requireRange(tree: string): void {

@@ -1,11 +1,11 @@
 // The write-ahead log: one checksummed record per committed transaction, appended and flushed
 // (or group-flushed in relaxed mode); recovery scans it and stops exactly at the last valid record.
 // Owns the WAL file and record framing; never interprets a record's payload (the Store does).
-import { crc32c } from './checksum.ts';
+import { xxh32 } from './checksum.ts';
 import { asStorageError, StorageError } from './errors.ts';
 import type { PageFile } from './file/page-file.ts';
 
-/** Record header: crc u32 · length u32 · lsn u64 (little-endian); the CRC covers bytes 4.. to the payload's end. */
+/** Record header: checksum u32 · length u32 · lsn u64 (little-endian); the checksum (xxHash32, seed 0) covers bytes 4.. to the payload's end. */
 export const WAL_RECORD_HEADER = 16;
 
 /**
@@ -70,7 +70,7 @@ export class Wal {
       const lsn = Number(view.getBigUint64(at + 8, true));
       const stop = at + WAL_RECORD_HEADER + length;
       if (stop > bytes.length) break;
-      if (crc32c(bytes, at + 4, stop) !== crc) break;
+      if (xxh32(bytes, at + 4, stop) !== crc) break;
       if (prevLsn >= 0 ? lsn !== prevLsn + 1 : lsn > checkpointLsn + 1) break;
       if (lsn > checkpointLsn) records.push({ lsn, payload: bytes.subarray(at + WAL_RECORD_HEADER, stop) });
       prevLsn = lsn;
@@ -107,7 +107,7 @@ export class Wal {
     view.setUint32(4, payload.length, true);
     view.setBigUint64(8, BigInt(lsn), true);
     record.set(payload, WAL_RECORD_HEADER);
-    view.setUint32(0, crc32c(record, 4), true);
+    view.setUint32(0, xxh32(record, 4), true);
     if (this.options.durability === 'full') {
       this.writeOut([record], record.length);
       this.records++;

@@ -85,6 +85,23 @@ describe('corpus', () => {
 
 // ---------------------------------------------------------------- generated documents
 
+describe('validateDocument (a schema known to be valid)', () => {
+  test('reports exactly graphql-js\'s errors over the whole corpus', () => {
+    for (const [, schemas, source] of CASES) {
+      expect(normalise(V.validateDocument(schemas.quire, parse(source, UNLIMITED)))).toEqual(theirs(schemas, source));
+    }
+  });
+
+  test('does not check the schema: where validate throws for an invalid schema, it validates the document', () => {
+    const sdl = 'type Query { a: Int } interface I { x: Int } type T implements I { y: Int }';
+    const invalid = buildSchema(sdl);
+    expect(() => V.validate(invalid, parse('{ a }'))).toThrow(/Interface field I\.x expected but T does not provide it/);
+    expect(() => G.validate(G.buildSchema(sdl), G.parse('{ a }'))).toThrow(/Interface field I\.x expected but T does not provide it/);
+    expect(V.validateDocument(invalid, parse('{ a }'))).toEqual([]);
+    expect(normalise(V.validateDocument(invalid, parse('{ b }')))).toEqual(normalise(G.validate(G.buildSchema(sdl, { assumeValid: true }), G.parse('{ b }'))));
+  });
+});
+
 describe('generated documents', () => {
   test('validate agrees with graphql-js on every generated document (errors, messages, locations)', () => {
     let invalid = 0;

@@ -105,6 +105,8 @@ export function measureWorkloads(db: WorkloadDb, scale = 1, only: string | null 
       run(engine, QUERIES.nested, { from, to: from + 19 });
     }));
   }
+  // The general executor's fixed cost: a read that touches no row (one table count).
+  if (want('floor')) out.push(time('floor: planetsAggregate { count }', 20, 250 * scale, () => run(engine, '{ planetsAggregate { count } }', {})));
   if (want('aggregate')) out.push(time('W7 aggregate of one planet', 20, 25 * scale, () => run(engine, QUERIES.aggregate, { p: 1 + rand(db.planets) })));
   return out;
 }

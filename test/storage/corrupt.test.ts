@@ -2,12 +2,12 @@
 // that reaches it throw StorageError('CORRUPT') naming the page; a torn newest header falls back to
 // the previous one; a file that is no database is refused. Checksums: CRC-32C known answers.
 import { describe, expect, it } from 'vitest';
-import { crc32c, xxh32 } from '../../src/storage/checksum.ts';
+import { xxh32 } from '../../src/storage/checksum.ts';
 import { MemoryFile } from '../../src/storage/file/memory.ts';
 import { encodeKey } from '../../src/storage/keys.ts';
 import { FORMAT_VERSION, PAGE_PAYLOAD, PAGE_SIZE } from '../../src/storage/pager.ts';
 import { Store } from '../../src/storage/store.ts';
-import { Volume } from './support.ts';
+import { crc32c, Volume } from './support.ts';
 
 function build(): { file: Volume; wal: Volume } {
   const file = new Volume();
@@ -31,11 +31,11 @@ function readAll(file: Volume, wal: Volume): void {
 }
 
 describe('corruption is detected, never read as data', () => {
-  it('CRC-32C matches the standard check value', () => {
+  it('the CRC-32C that forges version-1 files matches the standard check value', () => {
     expect(crc32c(new TextEncoder().encode('123456789'))).toBe(0xe3069283);
     expect(crc32c(new Uint8Array(32))).toBe(0x8a9136aa);
     expect(crc32c(new Uint8Array(32).fill(0xff))).toBe(0x62a8ab43);
-    // any split of the input gives the same CRC (the 8-byte stride and the byte tail agree)
+    // any split of the input gives the same CRC
     const data = Uint8Array.from({ length: 301 }, (_, i) => (i * 131 + 7) & 0xff);
     const whole = crc32c(data);
     for (let cut = 0; cut <= data.length; cut += 7) expect(crc32c(data, cut, data.length, crc32c(data, 0, cut))).toBe(whole);

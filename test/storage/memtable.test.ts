@@ -62,6 +62,35 @@ describe('memtable SortedMap', () => {
       { numRuns: 60 },
     );
   });
+
+  it('orders keys of any length that share long prefixes, also when a later key shares less, and seeks keys outside them', () => {
+    // keys = a common stem + a short tail over a tiny alphabet: equal 6-byte heads, prefixes of
+    // each other, and stems that shrink as keys arrive; probes also come from other stems
+    const stem = fc.constantFrom(Uint8Array.of(), Uint8Array.of(0x20, 0x70, 0x65, 0x72, 0x73, 0x6f, 0x6e), Uint8Array.of(0x20, 0x70, 0x65, 0x72), Uint8Array.of(0x20, 0x71));
+    const keyArb = fc.tuple(stem, fc.uint8Array({ maxLength: 9 }).map((t) => t.map((b) => [0, 1, 0x2d, 0xff][b & 3]))).map(([s, t]) => Uint8Array.from([...s, ...t]));
+    fc.assert(
+      fc.property(fc.array(keyArb, { minLength: 1, maxLength: 300 }), fc.array(fc.record({ k: keyArb, forward: fc.boolean(), exclusive: fc.boolean() }), { maxLength: 10 }), (keys, probes) => {
+        const map = new SortedMap<number>();
+        const model = new Map<string, number>();
+        keys.forEach((k, i) => {
+          expect(map.set(k, i)).toBe(model.get(hex(k)));
+          model.set(hex(k), i);
+        });
+        const sorted = [...model.keys()].sort();
+        expect(sortedKeys(map)).toEqual(sorted);
+        for (const p of probes) {
+          const at = hex(p.k);
+          expect(map.get(p.k)).toBe(model.get(at));
+          const c = map.cursor(p.forward);
+          const got: string[] = [];
+          for (c.seek(p.k, p.exclusive); c.valid; c.advance()) got.push(hex(c.key()));
+          const want = p.forward ? sorted.filter((x) => (p.exclusive ? x > at : x >= at)) : sorted.filter((x) => (p.exclusive ? x < at : x <= at)).reverse();
+          expect(got).toEqual(want);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 function sortedKeys(map: SortedMap<number>): string[] {

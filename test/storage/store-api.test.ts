@@ -159,6 +159,29 @@ describe('Store behaviours', () => {
     store.close();
   });
 
+  it('a range is an iterable: each iteration is a fresh scan of the state at that moment', () => {
+    const { store } = open();
+    const tx = store.begin();
+    tx.createTree('t', 'btree');
+    for (let i = 0; i < 30; i++) tx.put('t', encodeKey([i % 3, i]), i);
+    for (const reverse of [false, true]) {
+      const group = reverse ? 0 : 1;
+      const range = tx.range('t', { prefix: encodeKey([group]), reverse, values: false });
+      const first = [...range].map(([k]) => hex(k));
+      expect(first).toHaveLength(10);
+      expect([...range].map(([k]) => hex(k))).toEqual(first); // again: the same entries, not an empty rest
+      tx.put('t', encodeKey([group, reverse ? 100 : -1]), 'new');
+      const later = [...range].map(([k]) => hex(k));
+      expect(later).toHaveLength(11);
+      expect(later[0]).toBe(hex(encodeKey([group, reverse ? 100 : -1])));
+    }
+    // created before a write, iterated after it: the scan sees the write
+    const pending = tx.range('t', { prefix: encodeKey([2]) });
+    tx.put('t', encodeKey([2, 99]), 'late');
+    expect([...pending].map(([, v]) => v)).toContain('late');
+    tx.commit();
+  });
+
   it('a prefix of 0xFF bytes (no end key) bounds a scan and a count by the prefix itself', () => {
     const { store } = open();
     const tx = store.begin();

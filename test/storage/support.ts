@@ -45,3 +45,20 @@ class Handle implements PageFile {
 /** Bytewise order of keys, as hex strings sort (lowercase, fixed width per byte). */
 export const hex = (k: Uint8Array): string => Array.from(k, (b) => b.toString(16).padStart(2, '0')).join('');
 export const unhex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+/** CRC-32C (Castagnoli) continued from `crc`: the page checksum of format version 1, to forge such files. */
+export function crc32c(bytes: Uint8Array, start = 0, end = bytes.length, crc = 0): number {
+  let c = ~crc >>> 0;
+  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}

@@ -200,30 +200,30 @@ export interface ObjectConfig {
 }
 
 abstract class FieldsType<A> extends NamedTypeBase<A> {
-  private fieldsThunk: Thunk<Record<string, FieldConfig>> | undefined;
-  private fieldMap: FieldMap | undefined;
-  private interfacesThunk: Thunk<readonly GraphQLInterfaceType[]> | undefined;
-  private interfaceList: readonly GraphQLInterfaceType[] | undefined;
+  #fieldsThunk: Thunk<Record<string, FieldConfig>> | undefined;
+  #fieldMap: FieldMap | undefined;
+  #interfacesThunk: Thunk<readonly GraphQLInterfaceType[]> | undefined;
+  #interfaceList: readonly GraphQLInterfaceType[] | undefined;
 
   constructor(config: ObjectConfig) {
     super(config);
-    this.fieldsThunk = config.fields;
-    this.interfacesThunk = config.interfaces;
+    this.#fieldsThunk = config.fields;
+    this.#interfacesThunk = config.interfaces;
   }
   /** Fields by name (null-prototype record, in definition order). Resolves the thunk once. */
   getFields(): FieldMap {
-    if (this.fieldMap === undefined) {
-      this.fieldMap = defineFields(this.name, this.fieldsThunk ?? {});
-      this.fieldsThunk = undefined;
+    if (this.#fieldMap === undefined) {
+      this.#fieldMap = defineFields(this.name, this.#fieldsThunk ?? {});
+      this.#fieldsThunk = undefined;
     }
-    return this.fieldMap;
+    return this.#fieldMap;
   }
   getInterfaces(): readonly GraphQLInterfaceType[] {
-    if (this.interfaceList === undefined) {
-      this.interfaceList = this.interfacesThunk === undefined ? [] : resolveThunk(this.interfacesThunk);
-      this.interfacesThunk = undefined;
+    if (this.#interfaceList === undefined) {
+      this.#interfaceList = this.#interfacesThunk === undefined ? [] : resolveThunk(this.#interfacesThunk);
+      this.#interfacesThunk = undefined;
     }
-    return this.interfaceList;
+    return this.#interfaceList;
   }
 }
 
@@ -248,18 +248,18 @@ export interface UnionConfig {
 
 export class GraphQLUnionType extends NamedTypeBase<UnionTypeDefinitionNode> {
   readonly kind = 'UNION' as const;
-  private typesThunk: Thunk<readonly GraphQLObjectType[]> | undefined;
-  private typeList: readonly GraphQLObjectType[] | undefined;
+  #typesThunk: Thunk<readonly GraphQLObjectType[]> | undefined;
+  #typeList: readonly GraphQLObjectType[] | undefined;
   constructor(config: UnionConfig) {
     super(config);
-    this.typesThunk = config.types;
+    this.#typesThunk = config.types;
   }
   getTypes(): readonly GraphQLObjectType[] {
-    if (this.typeList === undefined) {
-      this.typeList = resolveThunk(this.typesThunk ?? []);
-      this.typesThunk = undefined;
+    if (this.#typeList === undefined) {
+      this.#typeList = resolveThunk(this.#typesThunk ?? []);
+      this.#typesThunk = undefined;
     }
-    return this.typeList;
+    return this.#typeList;
   }
 }
 
@@ -293,59 +293,59 @@ export interface GraphQLEnumValue {
 
 export class GraphQLEnumType extends NamedTypeBase<EnumTypeDefinitionNode> {
   readonly kind = 'ENUM' as const;
-  private valuesThunk: Thunk<Record<string, EnumValueConfig>> | undefined;
-  private valueList: readonly GraphQLEnumValue[] | undefined;
-  private byName: Map<string, GraphQLEnumValue> | undefined;
-  private byValue: Map<unknown, GraphQLEnumValue> | undefined;
+  #valuesThunk: Thunk<Record<string, EnumValueConfig>> | undefined;
+  #valueList: readonly GraphQLEnumValue[] | undefined;
+  #byName: Map<string, GraphQLEnumValue> | undefined;
+  #byValue: Map<unknown, GraphQLEnumValue> | undefined;
 
   constructor(config: EnumConfig) {
     super(config);
-    this.valuesThunk = config.values;
+    this.#valuesThunk = config.values;
   }
   getValues(): readonly GraphQLEnumValue[] {
-    if (this.valueList === undefined) {
+    if (this.#valueList === undefined) {
       const list: GraphQLEnumValue[] = [];
-      for (const [name, c] of Object.entries(resolveThunk(this.valuesThunk ?? {}))) {
+      for (const [name, c] of Object.entries(resolveThunk(this.#valuesThunk ?? {}))) {
         if (name === 'true' || name === 'false' || name === 'null') throw new Error(`Enum values cannot be named: ${name}`);
         list.push({
           name: assertName(name), value: c.value !== undefined ? c.value : name, description: c.description,
           deprecationReason: c.deprecationReason, extensions: c.extensions ?? {}, astNode: c.astNode,
         });
       }
-      this.valueList = list;
-      this.valuesThunk = undefined;
+      this.#valueList = list;
+      this.#valuesThunk = undefined;
     }
-    return this.valueList;
+    return this.#valueList;
   }
   getValue(name: string): GraphQLEnumValue | undefined {
-    this.byName ??= new Map(this.getValues().map((v) => [v.name, v]));
-    return this.byName.get(name);
+    this.#byName ??= new Map(this.getValues().map((v) => [v.name, v]));
+    return this.#byName.get(name);
   }
   serialize(outputValue: unknown): string {
-    this.byValue ??= new Map(this.getValues().map((v) => [v.value, v]));
-    const enumValue = this.byValue.get(outputValue);
+    this.#byValue ??= new Map(this.getValues().map((v) => [v.value, v]));
+    const enumValue = this.#byValue.get(outputValue);
     if (enumValue === undefined) throw new GraphQLError(`Enum "${this.name}" cannot represent value: ${inspect(outputValue)}`);
     return enumValue.name;
   }
   parseValue(inputValue: unknown, hideSuggestions = false): unknown {
     if (typeof inputValue !== 'string') {
       const valueStr = inspect(inputValue);
-      throw new GraphQLError(`Enum "${this.name}" cannot represent non-string value: ${valueStr}.` + this.suggest(valueStr, hideSuggestions));
+      throw new GraphQLError(`Enum "${this.name}" cannot represent non-string value: ${valueStr}.` + this.#suggest(valueStr, hideSuggestions));
     }
     const enumValue = this.getValue(inputValue);
     if (enumValue === undefined) {
-      throw new GraphQLError(`Value "${inputValue}" does not exist in "${this.name}" enum.` + this.suggest(inputValue, hideSuggestions));
+      throw new GraphQLError(`Value "${inputValue}" does not exist in "${this.name}" enum.` + this.#suggest(inputValue, hideSuggestions));
     }
     return enumValue.value;
   }
   parseLiteral(node: ValueNode, _variables?: unknown, hideSuggestions = false): unknown {
     const valueStr = print(node);
     if (node.kind !== 'EnumValue') {
-      throw new GraphQLError(`Enum "${this.name}" cannot represent non-enum value: ${valueStr}.` + this.suggest(valueStr, hideSuggestions), { nodes: node });
+      throw new GraphQLError(`Enum "${this.name}" cannot represent non-enum value: ${valueStr}.` + this.#suggest(valueStr, hideSuggestions), { nodes: node });
     }
     const enumValue = this.getValue(node.value);
     if (enumValue === undefined) {
-      throw new GraphQLError(`Value "${valueStr}" does not exist in "${this.name}" enum.` + this.suggest(valueStr, hideSuggestions), { nodes: node });
+      throw new GraphQLError(`Value "${valueStr}" does not exist in "${this.name}" enum.` + this.#suggest(valueStr, hideSuggestions), { nodes: node });
     }
     return enumValue.value;
   }
@@ -353,7 +353,7 @@ export class GraphQLEnumType extends NamedTypeBase<EnumTypeDefinitionNode> {
     if (typeof value === 'string' && this.getValue(value)) return { kind: 'EnumValue', value } as ConstValueNode;
     return undefined;
   }
-  private suggest(input: string, hide: boolean): string {
+  #suggest(input: string, hide: boolean): string {
     return hide ? '' : didYouMean('the enum value', suggestionList(input, this.getValues().map((v) => v.name)));
   }
 }
@@ -373,23 +373,23 @@ export interface InputObjectConfig {
 export class GraphQLInputObjectType extends NamedTypeBase<InputObjectTypeDefinitionNode> {
   readonly kind = 'INPUT_OBJECT' as const;
   readonly isOneOf: boolean;
-  private fieldsThunk: Thunk<Record<string, InputFieldConfig>> | undefined;
-  private fieldMap: InputFieldMap | undefined;
+  #fieldsThunk: Thunk<Record<string, InputFieldConfig>> | undefined;
+  #fieldMap: InputFieldMap | undefined;
   constructor(config: InputObjectConfig) {
     super(config);
     this.isOneOf = config.isOneOf ?? false;
-    this.fieldsThunk = config.fields;
+    this.#fieldsThunk = config.fields;
   }
   getFields(): InputFieldMap {
-    if (this.fieldMap === undefined) {
+    if (this.#fieldMap === undefined) {
       const out: Record<string, GraphQLArgument> = Object.create(null);
-      for (const [name, c] of Object.entries(resolveThunk(this.fieldsThunk ?? {}))) {
+      for (const [name, c] of Object.entries(resolveThunk(this.#fieldsThunk ?? {}))) {
         out[name] = new GraphQLArgument(`${this.name}.${name}`, name, c);
       }
-      this.fieldMap = out;
-      this.fieldsThunk = undefined;
+      this.#fieldMap = out;
+      this.#fieldsThunk = undefined;
     }
-    return this.fieldMap;
+    return this.#fieldMap;
   }
 }
 

@@ -45,21 +45,24 @@ export const isDirective = (d: unknown): d is GraphQLDirective => d instanceof G
 
 const L = DirectiveLocation;
 
-export const GraphQLIncludeDirective = new GraphQLDirective({
+// Each built-in directive is marked pure, so that a bundle which never uses one (the query engine
+// never uses @defer or @stream) leaves it out instead of constructing it for nothing.
+
+export const GraphQLIncludeDirective = /* @__PURE__ */ new GraphQLDirective({
   name: 'include',
   description: 'Directs the executor to include this field or fragment only when the `if` argument is true.',
   locations: [L.FIELD, L.FRAGMENT_SPREAD, L.INLINE_FRAGMENT],
   args: { if: { type: new GraphQLNonNull(GraphQLBoolean), description: 'Included when true.' } },
 });
 
-export const GraphQLSkipDirective = new GraphQLDirective({
+export const GraphQLSkipDirective = /* @__PURE__ */ new GraphQLDirective({
   name: 'skip',
   description: 'Directs the executor to skip this field or fragment when the `if` argument is true.',
   locations: [L.FIELD, L.FRAGMENT_SPREAD, L.INLINE_FRAGMENT],
   args: { if: { type: new GraphQLNonNull(GraphQLBoolean), description: 'Skipped when true.' } },
 });
 
-export const GraphQLDeferDirective = new GraphQLDirective({
+export const GraphQLDeferDirective = /* @__PURE__ */ new GraphQLDirective({
   name: 'defer',
   description: 'Directs the executor to defer this fragment when the `if` argument is true or undefined.',
   locations: [L.FRAGMENT_SPREAD, L.INLINE_FRAGMENT],
@@ -69,7 +72,7 @@ export const GraphQLDeferDirective = new GraphQLDirective({
   },
 });
 
-export const GraphQLStreamDirective = new GraphQLDirective({
+export const GraphQLStreamDirective = /* @__PURE__ */ new GraphQLDirective({
   name: 'stream',
   description: 'Directs the executor to stream plural fields when the `if` argument is true or undefined.',
   locations: [L.FIELD],
@@ -82,7 +85,7 @@ export const GraphQLStreamDirective = new GraphQLDirective({
 
 export const DEFAULT_DEPRECATION_REASON = 'No longer supported';
 
-export const GraphQLDeprecatedDirective = new GraphQLDirective({
+export const GraphQLDeprecatedDirective = /* @__PURE__ */ new GraphQLDirective({
   name: 'deprecated',
   description: 'Marks an element of a GraphQL schema as no longer supported.',
   locations: [L.FIELD_DEFINITION, L.ARGUMENT_DEFINITION, L.INPUT_FIELD_DEFINITION, L.ENUM_VALUE, L.DIRECTIVE_DEFINITION],
@@ -95,14 +98,14 @@ export const GraphQLDeprecatedDirective = new GraphQLDirective({
   },
 });
 
-export const GraphQLSpecifiedByDirective = new GraphQLDirective({
+export const GraphQLSpecifiedByDirective = /* @__PURE__ */ new GraphQLDirective({
   name: 'specifiedBy',
   description: 'Exposes a URL that specifies the behavior of this scalar.',
   locations: [L.SCALAR],
   args: { url: { type: new GraphQLNonNull(GraphQLString), description: 'The URL that specifies the behavior of this scalar.' } },
 });
 
-export const GraphQLOneOfDirective = new GraphQLDirective({
+export const GraphQLOneOfDirective = /* @__PURE__ */ new GraphQLDirective({
   name: 'oneOf',
   description: 'Indicates exactly one field must be supplied and this field must not be `null`.',
   locations: [L.INPUT_OBJECT],

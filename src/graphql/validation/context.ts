@@ -42,13 +42,13 @@ export class ValidationContext {
   readonly hideSuggestions: boolean;
   readonly allowEmptySelectionSets: boolean;
   readonly errors: GraphQLError[] = [];
-  private readonly maxErrors: number;
-  private fragmentMap: Map<string, FragmentDefinitionNode> | undefined;
-  private readonly spreadsBySelectionSet = new Map<SelectionSetNode, FragmentSpreadNode[]>();
-  private readonly recursiveFragments = new Map<OperationDefinitionNode, FragmentDefinitionNode[]>();
+  readonly #maxErrors: number;
+  #fragmentMap: Map<string, FragmentDefinitionNode> | undefined;
+  readonly #spreadsBySelectionSet = new Map<SelectionSetNode, FragmentSpreadNode[]>();
+  readonly #recursiveFragments = new Map<OperationDefinitionNode, FragmentDefinitionNode[]>();
   /** Variable usages of each executable definition, filled in by the walker. */
   readonly variableUsages = new Map<OperationDefinitionNode | FragmentDefinitionNode, VariableUsage[]>();
-  private remainingWork = 1_000_000;
+  #remainingWork = 1_000_000;
 
   // TypeInfo-style position, maintained by the walker.
   parentType: GraphQLCompositeType | undefined;
@@ -65,12 +65,12 @@ export class ValidationContext {
     this.document = document;
     this.hideSuggestions = options?.hideSuggestions ?? false;
     this.allowEmptySelectionSets = options?.allowEmptySelectionSets ?? true;
-    this.maxErrors = options?.maxErrors ?? 100;
+    this.#maxErrors = options?.maxErrors ?? 100;
   }
 
   /** Records a validation error (code GRAPHQL_VALIDATION_FAILED); aborts the pass past maxErrors. */
   reportError(message: string, nodes: GraphQLErrorNodes): void {
-    if (this.errors.length >= this.maxErrors) {
+    if (this.errors.length >= this.#maxErrors) {
       throw new ValidationAbort(validationError('Too many validation errors, error limit reached. Validation aborted.', undefined));
     }
     this.errors.push(validationError(message, nodes));
@@ -78,23 +78,23 @@ export class ValidationContext {
 
   /** Spends part of the pass's work budget; a hostile document that exhausts it aborts validation. */
   spendWork(cost: number): void {
-    this.remainingWork -= cost;
-    if (this.remainingWork < 0) throw new ValidationAbort(validationError('Validation aborted.', undefined));
+    this.#remainingWork -= cost;
+    if (this.#remainingWork < 0) throw new ValidationAbort(validationError('Validation aborted.', undefined));
   }
 
   getFragment(name: string): FragmentDefinitionNode | undefined {
-    if (this.fragmentMap === undefined) {
-      this.fragmentMap = new Map();
+    if (this.#fragmentMap === undefined) {
+      this.#fragmentMap = new Map();
       for (const def of this.document.definitions) {
-        if (def.kind === 'FragmentDefinition') this.fragmentMap.set(def.name.value, def); // the last one wins, as in graphql-js
+        if (def.kind === 'FragmentDefinition') this.#fragmentMap.set(def.name.value, def); // the last one wins, as in graphql-js
       }
     }
-    return this.fragmentMap.get(name);
+    return this.#fragmentMap.get(name);
   }
 
   /** Every fragment spread in a selection set, at any depth (not through fragments), memoised. */
   getFragmentSpreads(selectionSet: SelectionSetNode): readonly FragmentSpreadNode[] {
-    let spreads = this.spreadsBySelectionSet.get(selectionSet);
+    let spreads = this.#spreadsBySelectionSet.get(selectionSet);
     if (!spreads) {
       spreads = [];
       const toVisit = [selectionSet];
@@ -105,14 +105,14 @@ export class ValidationContext {
           else if (s.selectionSet) toVisit.push(s.selectionSet);
         }
       }
-      this.spreadsBySelectionSet.set(selectionSet, spreads);
+      this.#spreadsBySelectionSet.set(selectionSet, spreads);
     }
     return spreads;
   }
 
   /** The fragments an operation reaches through spreads, transitively (memoised). */
   getRecursivelyReferencedFragments(operation: OperationDefinitionNode): readonly FragmentDefinitionNode[] {
-    let fragments = this.recursiveFragments.get(operation);
+    let fragments = this.#recursiveFragments.get(operation);
     if (!fragments) {
       fragments = [];
       const names = new Set(this.getFragmentSpreads(operation.selectionSet).map((s) => s.name.value));
@@ -124,7 +124,7 @@ export class ValidationContext {
         this.spendWork(spreads.length);
         for (const s of spreads) names.add(s.name.value);
       }
-      this.recursiveFragments.set(operation, fragments);
+      this.#recursiveFragments.set(operation, fragments);
     }
     return fragments;
   }

@@ -1,7 +1,7 @@
 // Public API of Quire's GraphQL validation (`quire/graphql` re-exports it): validate() with the
 // spec's rules, validateSDL() for type-system documents, the rule and context types. Exports only.
 
-export { validate } from './validate.ts';
+export { validate, validateDocument } from './validate.ts';
 export { validateSDL } from './validateSDL.ts';
 export { specifiedRules, recommendedRules } from './specifiedRules.ts';
 export { ValidationContext, GRAPHQL_VALIDATION_FAILED, type ValidationOptions, type VariableUsage } from './context.ts';

@@ -44,12 +44,23 @@ function combine(visitors: readonly RuleVisitor[]): Hooks {
 /**
  * Validates an executable document against a schema: every error of every rule (default: the
  * spec's rules as graphql-js 17's `specifiedRules`), each with locations and
- * `extensions.code: "GRAPHQL_VALIDATION_FAILED"`.
+ * `extensions.code: "GRAPHQL_VALIDATION_FAILED"`. Throws first when the schema itself is invalid.
  */
 export function validate(
   schema: GraphQLSchema, document: DocumentNode, rules: readonly ValidationRule[] = specifiedRules, options?: ValidationOptions,
 ): GraphQLError[] {
   assertValidSchema(schema);
+  return validateDocument(schema, document, rules, options);
+}
+
+/**
+ * `validate` for a schema known to be valid (checked once elsewhere, or valid by construction): the
+ * same errors, without the schema check, so that a bundle calling only this leaves the schema
+ * validator (type/validateSchema.ts) out.
+ */
+export function validateDocument(
+  schema: GraphQLSchema, document: DocumentNode, rules: readonly ValidationRule[] = specifiedRules, options?: ValidationOptions,
+): GraphQLError[] {
   const context = new ValidationContext(schema, document, options);
   const walker = new Walker(context, combine(rules.map((rule) => rule(context))));
   try {
@@ -66,66 +77,66 @@ const operationLocation = {
 } as const;
 
 class Walker {
-  private readonly schema: GraphQLSchema;
-  private usages: ReturnType<ValidationContext['variableUsages']['get']> = undefined;
+  readonly #schema: GraphQLSchema;
+  #usages: ReturnType<ValidationContext['variableUsages']['get']> = undefined;
 
   constructor(private readonly ctx: ValidationContext, private readonly h: Hooks) {
-    this.schema = ctx.schema;
+    this.#schema = ctx.schema;
   }
 
   document(doc: DocumentNode): void {
     for (const fn of this.h.document) fn(doc);
     for (const def of doc.definitions) {
-      if (def.kind === 'OperationDefinition') this.operation(def);
-      else if (def.kind === 'FragmentDefinition') this.fragment(def);
+      if (def.kind === 'OperationDefinition') this.#operation(def);
+      else if (def.kind === 'FragmentDefinition') this.#fragment(def);
     }
     for (const fn of this.h.leaveDocument) fn(doc);
   }
 
   /** Resets the position to the top of an operation or fragment and starts its variable usages. */
-  private beginDefinition(def: OperationDefinitionNode | FragmentDefinitionNode, type: GraphQLOutputType | undefined): ValidationContext {
+  #beginDefinition(def: OperationDefinitionNode | FragmentDefinitionNode, type: GraphQLOutputType | undefined): ValidationContext {
     const ctx = this.ctx;
     ctx.type = type;
     ctx.parentType = undefined;
     ctx.fieldDef = undefined;
-    this.usages = [];
-    ctx.variableUsages.set(def, this.usages);
+    this.#usages = [];
+    ctx.variableUsages.set(def, this.#usages);
     return ctx;
   }
 
-  private operation(op: OperationDefinitionNode): void {
-    const root = this.schema.getRootType(op.operation);
-    const ctx = this.beginDefinition(op, isObjectType(root) ? root : undefined);
+  #operation(op: OperationDefinitionNode): void {
+    const root = this.#schema.getRootType(op.operation);
+    const ctx = this.#beginDefinition(op, isObjectType(root) ? root : undefined);
     for (const fn of this.h.operation) fn(op);
-    if (op.variableDefinitions) for (const v of op.variableDefinitions) this.variableDefinition(v);
-    this.directives(op.directives, operationLocation[op.operation]);
-    this.selectionSet(op.selectionSet, ctx.type, 'OperationDefinition');
+    if (op.variableDefinitions) for (const v of op.variableDefinitions) this.#variableDefinition(v);
+    this.#directives(op.directives, operationLocation[op.operation]);
+    this.#selectionSet(op.selectionSet, ctx.type, 'OperationDefinition');
     for (const fn of this.h.leaveOperation) fn(op);
   }
 
-  private fragment(frag: FragmentDefinitionNode): void {
-    const type = typeFromAST(this.schema, frag.typeCondition);
-    const ctx = this.beginDefinition(frag, isOutputType(type) ? type : undefined);
+  #fragment(frag: FragmentDefinitionNode): void {
+    const type = typeFromAST(this.#schema, frag.typeCondition);
+    const ctx = this.#beginDefinition(frag, isOutputType(type) ? type : undefined);
     for (const fn of this.h.fragmentDefinition) fn(frag);
     for (const fn of this.h.namedType) fn(frag.typeCondition);
-    this.directives(frag.directives, DirectiveLocation.FRAGMENT_DEFINITION);
-    this.selectionSet(frag.selectionSet, ctx.type, 'FragmentDefinition');
+    this.#directives(frag.directives, DirectiveLocation.FRAGMENT_DEFINITION);
+    this.#selectionSet(frag.selectionSet, ctx.type, 'FragmentDefinition');
   }
 
-  private variableDefinition(node: VariableDefinitionNode): void {
-    const saved = this.usages;
-    this.usages = undefined; // graphql-js does not count variables inside variable definitions as usages
+  #variableDefinition(node: VariableDefinitionNode): void {
+    const saved = this.#usages;
+    this.#usages = undefined; // graphql-js does not count variables inside variable definitions as usages
     for (const fn of this.h.variableDefinition) fn(node);
     let named = node.type;
     while (named.kind !== 'NamedType') named = named.type;
     for (const fn of this.h.namedType) fn(named);
-    const type = typeFromAST(this.schema, node.type);
-    if (node.defaultValue) this.topValue(node.defaultValue, isInputType(type) ? type : undefined, undefined, undefined);
-    this.directives(node.directives, DirectiveLocation.VARIABLE_DEFINITION);
-    this.usages = saved;
+    const type = typeFromAST(this.#schema, node.type);
+    if (node.defaultValue) this.#topValue(node.defaultValue, isInputType(type) ? type : undefined, undefined, undefined);
+    this.#directives(node.directives, DirectiveLocation.VARIABLE_DEFINITION);
+    this.#usages = saved;
   }
 
-  private selectionSet(node: SelectionSetNode, type: GraphQLType | undefined, parentKind: string): void {
+  #selectionSet(node: SelectionSetNode, type: GraphQLType | undefined, parentKind: string): void {
     const ctx = this.ctx;
     const named = getNamedType(type);
     const parentType = isCompositeType(named) ? named : undefined;
@@ -136,50 +147,50 @@ class Walker {
       if (sel.kind === 'Field') {
         const savedField = ctx.fieldDef;
         const savedType = ctx.type;
-        const fieldDef = parentType ? this.schema.getField(parentType, sel.name.value) : undefined;
+        const fieldDef = parentType ? this.#schema.getField(parentType, sel.name.value) : undefined;
         const fieldType = fieldDef?.type;
         ctx.fieldDef = fieldDef;
         ctx.type = isOutputType(fieldType) ? fieldType : undefined;
         for (const fn of this.h.field) fn(sel);
-        if (sel.arguments) for (const arg of sel.arguments) this.argument(arg);
-        this.directives(sel.directives, DirectiveLocation.FIELD);
-        if (sel.selectionSet) this.selectionSet(sel.selectionSet, ctx.type, 'Field');
+        if (sel.arguments) for (const arg of sel.arguments) this.#argument(arg);
+        this.#directives(sel.directives, DirectiveLocation.FIELD);
+        if (sel.selectionSet) this.#selectionSet(sel.selectionSet, ctx.type, 'Field');
         ctx.parentType = parentType;
         for (const fn of this.h.leaveField) fn(sel);
         ctx.fieldDef = savedField;
         ctx.type = savedType;
       } else if (sel.kind === 'InlineFragment') {
         const savedType = ctx.type;
-        const fragType: GraphQLOutputType | undefined = sel.typeCondition ? typeFromAST(this.schema, sel.typeCondition) : getNamedType(ctx.type);
+        const fragType: GraphQLOutputType | undefined = sel.typeCondition ? typeFromAST(this.#schema, sel.typeCondition) : getNamedType(ctx.type);
         ctx.type = isOutputType(fragType) ? fragType : undefined;
         for (const fn of this.h.inlineFragment) fn(sel);
         if (sel.typeCondition) for (const fn of this.h.namedType) fn(sel.typeCondition);
-        this.directives(sel.directives, DirectiveLocation.INLINE_FRAGMENT);
-        this.selectionSet(sel.selectionSet, ctx.type, 'InlineFragment');
+        this.#directives(sel.directives, DirectiveLocation.INLINE_FRAGMENT);
+        this.#selectionSet(sel.selectionSet, ctx.type, 'InlineFragment');
         ctx.parentType = parentType;
         ctx.type = savedType;
       } else {
         for (const fn of this.h.fragmentSpread) fn(sel);
-        this.directives(sel.directives, DirectiveLocation.FRAGMENT_SPREAD);
+        this.#directives(sel.directives, DirectiveLocation.FRAGMENT_SPREAD);
       }
     }
     ctx.parentType = savedParent;
   }
 
-  private directives(nodes: ReadonlyArray<DirectiveNode> | undefined, location: DirectiveLocation): void {
+  #directives(nodes: ReadonlyArray<DirectiveNode> | undefined, location: DirectiveLocation): void {
     if (!nodes || nodes.length === 0) return;
     const ctx = this.ctx;
     for (const fn of this.h.directives) fn(nodes, location);
     for (const node of nodes) {
-      ctx.directive = this.schema.getDirective(node.name.value);
+      ctx.directive = this.#schema.getDirective(node.name.value);
       for (const fn of this.h.directive) fn(node, location);
-      if (node.arguments) for (const arg of node.arguments) this.argument(arg);
+      if (node.arguments) for (const arg of node.arguments) this.#argument(arg);
       for (const fn of this.h.leaveDirective) fn(node);
       ctx.directive = undefined;
     }
   }
 
-  private argument(node: ArgumentNode): void {
+  #argument(node: ArgumentNode): void {
     const ctx = this.ctx;
     // As graphql-js's TypeInfo: an unknown directive's arguments are looked up on the field.
     const owner = ctx.directive ?? ctx.fieldDef;
@@ -187,37 +198,37 @@ class Walker {
     if (owner) for (const a of owner.args) if (a.name === node.name.value) { argDef = a; break; }
     ctx.argument = argDef;
     for (const fn of this.h.argument) fn(node);
-    this.topValue(node.value, isInputType(argDef?.type) ? argDef!.type : undefined, undefined, argDef?.default);
+    this.#topValue(node.value, isInputType(argDef?.type) ? argDef!.type : undefined, undefined, argDef?.default);
     ctx.argument = undefined;
   }
 
-  private topValue(node: ValueNode, type: GraphQLInputType | undefined, parent: GraphQLInputType | undefined, defaultValue: typeof this.ctx.defaultValue): void {
+  #topValue(node: ValueNode, type: GraphQLInputType | undefined, parent: GraphQLInputType | undefined, defaultValue: typeof this.ctx.defaultValue): void {
     const ctx = this.ctx;
     ctx.inputType = type;
     ctx.parentInputType = parent;
     ctx.defaultValue = defaultValue;
     if (node.kind !== 'Variable') for (const fn of this.h.value) fn(node);
-    this.value(node, type, parent, defaultValue);
+    this.#value(node, type, parent, defaultValue);
     ctx.inputType = undefined;
     ctx.parentInputType = undefined;
     ctx.defaultValue = undefined;
   }
 
-  private value(node: ValueNode, type: GraphQLInputType | undefined, parent: GraphQLInputType | undefined, defaultValue: typeof this.ctx.defaultValue): void {
+  #value(node: ValueNode, type: GraphQLInputType | undefined, parent: GraphQLInputType | undefined, defaultValue: typeof this.ctx.defaultValue): void {
     switch (node.kind) {
       case 'Variable': {
         const ctx = this.ctx;
         ctx.inputType = type;
         ctx.parentInputType = parent;
         ctx.defaultValue = defaultValue;
-        this.usages?.push({ node, type, parentType: parent, defaultValue });
+        this.#usages?.push({ node, type, parentType: parent, defaultValue });
         for (const fn of this.h.variable) fn(node);
         return;
       }
       case 'ListValue': {
         const nullable = type && getNullableType(type);
         const itemType = nullable && isListType(nullable) ? nullable.ofType : undefined;
-        for (const item of node.values) this.value(item, itemType, type, undefined);
+        for (const item of node.values) this.#value(item, itemType, type, undefined);
         return;
       }
       case 'ObjectValue': {
@@ -226,7 +237,7 @@ class Walker {
         for (const field of node.fields) {
           const fieldDef = isInputObjectType(named) ? named.getFields()[field.name.value] : undefined;
           const fieldType = fieldDef?.type;
-          this.value(field.value, isInputType(fieldType) ? fieldType : undefined, type, fieldDef?.default);
+          this.#value(field.value, isInputType(fieldType) ? fieldType : undefined, type, fieldDef?.default);
         }
         return;
       }

@@ -1,0 +1,40 @@
+// The loader's external sort (runs.ts) against a model: whatever the keys (long shared prefixes,
+// equal keys, empty keys), the budget (down to a run per entry, many merge levels) and the number
+// of streams, a merge yields every entry once, in byte order of the keys, equal keys in stream
+// order and then arrival order; nothing is left in scratch trees.
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { compareBytes } from '../../src/storage/keys.ts';
+import { RunStore } from '../../src/catalog/runs.ts';
+import { memoryStore } from './helpers.ts';
+
+const byte = fc.oneof(fc.constantFrom(0, 1, 2, 0x13, 0xff), fc.integer({ min: 0, max: 255 }));
+const bytes = (max: number) => fc.array(byte, { maxLength: max });
+// short keys, keys of few distinct bytes, and keys sharing a long prefix (sorted past the first bytes)
+const key = fc.oneof(fc.uint8Array({ maxLength: 3 }), bytes(12).map((a) => Uint8Array.from(a)), bytes(14).map((a) => Uint8Array.from([0x20, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ...a])));
+
+describe('sorted runs', () => {
+  test('merge = a stable sort of the entries by key bytes, at any budget', () => {
+    fc.assert(fc.property(fc.array(fc.array(key, { maxLength: 150 }), { minLength: 1, maxLength: 3 }), fc.constantFrom(1, 200, 2000, 1 << 20), (streams, budget) => {
+      const store = memoryStore();
+      const tx = store.begin();
+      const runs = new RunStore(tx, budget);
+      const handles = streams.map(() => runs.stream());
+      // interleave the streams' additions (spills happen in the middle of any stream)
+      const expected: { key: string; stream: number; origin: number }[] = [];
+      for (let i = 0; i < Math.max(...streams.map((s) => s.length)); i++)
+        streams.forEach((s, j) => {
+          if (i >= s.length) return;
+          handles[j].add(s[i], { at: i }, i, 10);
+          expected.push({ key: Buffer.from(s[i]).toString('hex'), stream: j, origin: i });
+        });
+      expected.sort((a, b) => compareBytes(Buffer.from(a.key, 'hex'), Buffer.from(b.key, 'hex')) || a.stream - b.stream || a.origin - b.origin);
+      const got = [...runs.merge(handles)].map((e) => ({ key: Buffer.from(e.key).toString('hex'), stream: e.stream, origin: e.origin, value: e.value }));
+      runs.release();
+      expect(got).toEqual(expected.map((e) => ({ ...e, value: { at: e.origin } })));
+      expect(runs.stats.peakBufferedBytes).toBeLessThanOrEqual(budget + 10 + 25 + 48); // one entry (key of at most 25 bytes) past the budget
+      tx.commit();
+      expect(store.trees().filter((t) => t.startsWith('quire:load:'))).toEqual([]);
+    }), { numRuns: 200 });
+  });
+});
