@@ -2,15 +2,15 @@
 // backward from the cursor's key tuple, seeking the primary key or an order-delivering index so a
 // page costs O(page + log n); without one, a bounded heap over the matches (never a full sort).
 // Decides page bounds and page-info flags only; never encodes cursors nor builds edges.
-import type { Catalog, Entity, Index } from '../catalog/model.ts';
-import { keyPartOf } from '../catalog/values.ts';
-import { compareBytes, encodeKey, prefixEnd, type KeyPart } from '../storage/keys.ts';
+import type { Catalog, Entity } from '../catalog/model.ts';
+import { encodeKey, type KeyPart } from '../storage/keys.ts';
 import { decodeCursor } from './cursor.ts';
+import { intersect, walkIndexOrder, type IndexOrder } from './indexorder.ts';
 import type { FilterNode, RowPredicate } from './filter.ts';
 import { rowComparator, topN, type Ordering, type RowComparator } from './order.ts';
 import { chooseAccess, describeFilter, type AccessChoice, type PlanNode } from './plan.ts';
 import type { EntityShape, Row } from './shape.ts';
-import { compareKeyValues, type RangeOptions, type RowSource } from './source.ts';
+import type { RangeOptions, RowSource } from './source.ts';
 
 /** What a page read needs of the reader (structural: no import of run.ts). */
 export interface PageReader {
@@ -170,7 +170,7 @@ class Connection {
     }
     const choice = chooseAccess(src, e, this.filter, o, budget);
     const a = choice.access;
-    if (o.terms.length === 1 && a.kind === 'indexOrder') return indexSide(src, e, choice, a.index, a.range, o.terms[0]!.desc);
+    if (a.kind === 'indexOrder') return indexSide(src, e, choice, a.order);
     return heapSide(e, choice);
   }
 
@@ -228,142 +228,14 @@ function keySide(src: RowSource, entity: Entity, choice: AccessChoice, where: Ra
   };
 }
 
-const NULL_PREFIX = encodeKey([null]);
-const NULLS: RangeOptions = { gte: NULL_PREFIX, lt: prefixEnd(NULL_PREFIX)! };
-const VALUES: RangeOptions = { gte: prefixEnd(NULL_PREFIX)! };
-
 /**
- * A B-tree index whose leading column is the single order term: entries `[value, ...rest, pk]`,
- * nulls first. The ordering puts nulls last ASC / first DESC and breaks ties by key ascending,
- * so the walk reads the value segment and the null segment in the right sequence and direction;
- * a one-column index read with values and keys in the same direction streams straight through
- * (seeking `[value, pk]` exactly), otherwise each run of equal values is re-sorted by key.
+ * A B-tree index that delivers the order (composite, after equalities; indexorder.ts): the walk
+ * seeks the cursor's full tuple and reads in either direction with API.md's null places.
  */
-function indexSide(src: RowSource, entity: Entity, choice: AccessChoice, index: Index, where: RangeOptions | null, termDesc: boolean): Side {
-  const field = index.fields[0]!;
-  const col = entity.columns[field];
-  const part = (v: unknown): KeyPart => col ? keyPartOf(col, col.kind === 'Enum' ? src.catalog.enums[col.typeName] : undefined, v) : v as KeyPart;
-  const single = index.fields.length === 1;
+function indexSide(src: RowSource, entity: Entity, choice: AccessChoice, order: IndexOrder): Side {
   return {
     entity, choice, seekable: true,
     describe: (backward, from) => `${choice.describe}${seekWords(backward, from)}`,
-    *rows(backward, from) {
-      const valueDesc = termDesc !== backward; // and the null segment comes first exactly then
-      const keyDesc = backward;
-      const direct = single && valueDesc === keyDesc;
-      const k = from ? from[entity.key.field] as KeyPart : null;
-      const v = from ? part(from[field]) : undefined;
-      const inNulls = from !== null && v === null;
-      const inValues = from !== null && v !== null;
-      const nulls = (): Iterable<Row> => {
-        if (where) return []; // a range on the column never matches null
-        if (!single) return byRuns(src, entity, index, NULLS, false, keyDesc, inNulls ? { v: null, k: k! } : null);
-        const seekTo = inNulls ? (keyDesc ? { lte: encodeKey([null, k]) } : { gte: encodeKey([null, k]) }) : null;
-        return straight(src, entity, index, seekTo ? intersect(NULLS, seekTo) : NULLS, keyDesc);
-      };
-      const values = (): Iterable<Row> => {
-        const base = where ?? VALUES;
-        const at = inValues ? encodeKey([v!, k]) : null;
-        if (direct) return straight(src, entity, index, at ? intersect(base, valueDesc ? { lte: at } : { gte: at }) : base, keyDesc);
-        if (single) return valueRuns(src, entity, index, base, valueDesc, keyDesc, inValues ? v! : undefined, at);
-        let range = base;
-        if (inValues) {
-          const head = encodeKey([v!]);
-          const end = prefixEnd(head);
-          range = intersect(range, valueDesc ? (end ? { lt: end } : {}) : { gte: head });
-        }
-        return byRuns(src, entity, index, range, valueDesc, keyDesc, inValues ? { v: v!, k: k! } : null);
-      };
-      if (valueDesc) {
-        if (!inValues) yield* nulls();
-        yield* values();
-      } else {
-        if (!inNulls) yield* values();
-        yield* nulls();
-      }
-    },
+    rows: (backward, from) => walkIndexOrder(src, entity, order, backward, from),
   };
-}
-
-/** Index entries whose order is the walking order: each entry's row, as it comes. */
-function* straight(src: RowSource, e: Entity, index: Index, range: RangeOptions, reverse: boolean): Iterable<Row> {
-  for (const [, pk] of src.indexKeys(e, index, { ...range, reverse })) {
-    const r = src.get(e.name, pk);
-    if (r) yield r;
-  }
-}
-
-/**
- * A one-column index whose values and keys run in opposite directions: each run of equal values
- * is a prefix scan in key order, found by a one-entry seek — exact, no run is buffered. `at`: the
- * cursor's entry `[v, pk]`, where the cursor's own run starts.
- */
-function* valueRuns(src: RowSource, e: Entity, index: Index, range: RangeOptions, valueDesc: boolean, keyDesc: boolean, v: KeyPart | undefined, at: Uint8Array | null): Iterable<Row> {
-  let bound = range;
-  let value: KeyPart | undefined = v;
-  for (;;) {
-    if (value === undefined) {
-      for (const [parts] of src.indexKeys(e, index, { ...bound, reverse: valueDesc, limit: 1 })) value = parts[0];
-      if (value === undefined) return;
-    }
-    const head = encodeKey([value]);
-    const end = prefixEnd(head);
-    let run = intersect(bound, end ? { gte: head, lt: end } : { gte: head });
-    if (at && value === v) run = intersect(run, keyDesc ? { lte: at } : { gte: at });
-    yield* straight(src, e, index, run, keyDesc);
-    if (!valueDesc && !end) return;
-    bound = intersect(bound, valueDesc ? { lt: head } : { gte: end! });
-    value = undefined;
-  }
-}
-
-/**
- * Index entries in value order (`valueDesc`), each run of equal leading values re-sorted by key
- * (a composite index: entries of a run are in the order of the other columns). In the cursor's
- * run only keys from the cursor's on are read as rows.
- */
-function* byRuns(src: RowSource, e: Entity, index: Index, range: RangeOptions, valueDesc: boolean, keyDesc: boolean, cursor: { v: KeyPart; k: KeyPart } | null): Iterable<Row> {
-  let run: (string | number)[] = [];
-  let lead: KeyPart | undefined;
-  const byKey = keyDesc ? (a: string | number, b: string | number) => compareKeyValues(b, a) : compareKeyValues;
-  const flush = function* (): Iterable<Row> {
-    if (run.length > 1) run.sort(byKey);
-    const from = cursor && lead === cursor.v ? cursor.k as string | number : null;
-    for (const pk of run) {
-      if (from !== null && byKey(pk, from) < 0) continue;
-      const r = src.get(e.name, pk);
-      if (r) yield r;
-    }
-    run = [];
-  };
-  for (const [parts, pk] of src.indexKeys(e, index, { ...range, reverse: valueDesc })) {
-    if (run.length && parts[0] !== lead) yield* flush();
-    lead = parts[0];
-    run.push(pk);
-  }
-  yield* flush();
-}
-
-/** The intersection of two byte ranges (bounds only; a `prefix` is taken as its bounds). */
-function intersect(a: RangeOptions, b: RangeOptions): RangeOptions {
-  const lo = (r: RangeOptions): [Uint8Array, boolean] | null => r.gt ? [r.gt, true] : r.gte ? [r.gte, false] : r.prefix ? [r.prefix, false] : null;
-  const hi = (r: RangeOptions): [Uint8Array, boolean] | null => {
-    if (r.lt) return [r.lt, true];
-    if (r.lte) return [r.lte, false];
-    const end = r.prefix ? prefixEnd(r.prefix) : undefined;
-    return end ? [end, true] : null;
-  };
-  const pick = (x: [Uint8Array, boolean] | null, y: [Uint8Array, boolean] | null, lower: boolean): [Uint8Array, boolean] | null => {
-    if (!x) return y;
-    if (!y) return x;
-    const d = compareBytes(x[0], y[0]);
-    if (d === 0) return x[1] ? x : y;
-    return (d > 0) === lower ? x : y;
-  };
-  const out: RangeOptions = {};
-  const l = pick(lo(a), lo(b), true);
-  const h = pick(hi(a), hi(b), false);
-  if (l) { if (l[1]) out.gt = l[0]; else out.gte = l[0]; }
-  if (h) { if (h[1]) out.lt = h[0]; else out.lte = h[0]; }
-  return out;
 }

@@ -6,6 +6,7 @@ import type { Catalog, Entity, Index, InterfaceType } from '../catalog/model.ts'
 import { keyPartOf } from '../catalog/values.ts';
 import { decodeKey, encodeKey, prefixEnd, type KeyPart } from '../storage/keys.ts';
 import type { FilterNode } from './filter.ts';
+import { describeIndexOrder, leadingRange, matchIndexOrder, type IndexOrder } from './indexorder.ts';
 import type { Ordering } from './order.ts';
 import type { EntityShape, RelationShape } from './shape.ts';
 import { indexRange, type Probe, type RangeOptions, type RowSource } from './source.ts';
@@ -54,7 +55,9 @@ export type Access =
       /** Merge the per-value ranges in the order of the second column (it is the single order term). */
       readonly merge: { readonly desc: boolean } | null }
   | { readonly kind: 'hashGet'; readonly index: Index; readonly keys: readonly KeyPart[][] }
-  | { readonly kind: 'indexOrder'; readonly index: Index; readonly desc: boolean; readonly range: RangeOptions | null }
+  | { readonly kind: 'indexOrder'; readonly index: Index; readonly desc: boolean; readonly range: RangeOptions | null;
+      /** How the index delivers the order (indexorder.ts walks it). */
+      readonly order: IndexOrder }
   | { readonly kind: 'scan'; readonly reverse: boolean };
 
 /** A plan node as `explain` shows it. */
@@ -146,19 +149,9 @@ export function chooseAccess(src: RowSource, entity: Entity, filter: FilterNode,
       const n = cand.ordered && budget !== null ? Math.min(cand.estimatedRows, budget / residualSelectivity) : cand.estimatedRows;
       candidates.push({ choice: cand, cost: n * 1.5 + 1 });
     }
-    // Order satisfied by a B-tree index whose leading column is the single order term.
-    if (index.type === 'BTREE' && ordering.terms.length === 1 && index.fields[0] === ordering.terms[0]!.field && index.origin !== 'fk') {
-      const desc = ordering.terms[0]!.desc;
-      // A range on the ordered column bounds the scan too (nulls never satisfy a range).
-      const f = index.fields[0]!;
-      const rng = rangeOn(conjuncts, f, (v) => indexPart(src, entity, f, v));
-      const range = rng ? withPrefix([], rng) : null;
-      const within = range ? probe(src, index.tree, range, total) : total;
-      const est = budget !== null ? Math.min(within, budget / residualSelectivity) : within;
-      candidates.push({ choice: { access: { kind: 'indexOrder', index, desc, range }, ordered: true, estimatedRows: est,
-        describe: `index order ${index.name}${range ? ` within a ${rng!.what} on ${f}` : ''}${desc ? ' (reverse)' : ''}` },
-      cost: est * 1.5 + (budget === null ? within : 0) });
-    }
+    // Order delivered by a B-tree index (composite, after equalities on its columns).
+    const order = wanted ? orderIndexCandidate(src, entity, index, conjuncts, wanted, total, budget, residualSelectivity) : null;
+    if (order) candidates.push(order);
   }
   // Unordered paths need a sort: add its cost when an order is wanted.
   let best = candidates[0]!;
@@ -196,6 +189,33 @@ function fkCandidate(src: RowSource, entity: Entity, c: FilterNode, total: numbe
   const what = `equality on ${rel.name} (FK)`;
   return { access: { kind: 'indexScan', index, ranges, what, known }, ordered: false, estimatedRows: est, describe: `index ${index.name} (${what})`,
     exact: whole && subs.length === 1 };
+}
+
+/**
+ * An index that delivers `wanted` (indexorder.ts decides: its columns, skipping ones fixed by an
+ * equality, are the order terms in order, in any directions): a walk that stops after the page,
+ * no sort; a free trailing column (runs re-sorted by key) costs its whole range of entries.
+ */
+function orderIndexCandidate(src: RowSource, entity: Entity, index: Index, conjuncts: readonly FilterNode[], wanted: Ordering, total: number,
+  budget: number | null, residualSelectivity: number): { choice: AccessChoice; cost: number } | null {
+  if (index.type !== 'BTREE' || index.origin === 'fk' || wanted.terms.length === 0) return null;
+  const fixed = new Map<string, KeyPart>();
+  for (const c of conjuncts) {
+    const v = c.op === 'cmp' && c.cmp === 'eq' ? c.value : c.op === 'in' && !c.negate && c.values.length === 1 ? c.values[0] : undefined;
+    if (v === undefined || v === null || !('field' in c) || entity.columns[c.field]?.list !== false) continue;
+    fixed.set(c.field, indexPart(src, entity, c.field, v));
+  }
+  const order = matchIndexOrder(entity, index, wanted, fixed, (f) => {
+    const rng = rangeOn(conjuncts, f, (v) => indexPart(src, entity, f, v));
+    return rng ? withPrefix([], rng) : null;
+  });
+  if (!order) return null;
+  const range = leadingRange(order);
+  const within = range ? probe(src, index.tree, range, total) : total;
+  const est = budget !== null ? Math.min(within, budget / residualSelectivity) : within;
+  const first = order.levels.find((l) => !l.fixed);
+  return { choice: { access: { kind: 'indexOrder', index, desc: first ? first.desc : order.keyDesc, range, order }, ordered: true, estimatedRows: est,
+    describe: describeIndexOrder(order) }, cost: est * 1.5 + (budget === null || order.resort ? within : 0) };
 }
 
 function keyRange(cmp: string, v: KeyPart): RangeOptions {

@@ -4,6 +4,7 @@
 import type { Catalog, Entity, Relation } from '../catalog/model.ts';
 import { aggregate, type AggregateResult } from './aggregate.ts';
 import { encodeCursor } from './cursor.ts';
+import { walkIndexOrder } from './indexorder.ts';
 import { readKeysetPage } from './keyset.ts';
 import { bindFilter, type FilterNode, type RelationEnv, type RowPredicate } from './filter.ts';
 import { rowComparator, topN, type Ordering, type RowComparator } from './order.ts';
@@ -122,7 +123,7 @@ export class Reader implements RelationEnv {
   /** Reads one entity's matching rows by the chosen access; sorted by `cmp`, at most `budget`. */
   private collect(e: Entity, choice: AccessChoice, pred: RowPredicate, cmp: RowComparator, budget: number | null, node: PlanNode): Row[] {
     const a = choice.access;
-    if (a.kind === 'indexOrder' && !a.desc && a.index.fields.length === 1) {
+    if (a.kind === 'indexOrder' && a.order.simple) {
       // One column ascending: entries [value, pk] come in (value, pk) order, i.e. the requested
       // order with its key tie-break — rows go straight from the index walk into the page.
       node.sort = 'none';
@@ -174,23 +175,10 @@ export class Reader implements RelationEnv {
       case 'skipScan':
         yield* this.merged(e, a.index, a.ranges, a.merge!.desc); // unmerged skip scans are keyed
         return;
-      case 'indexOrder': {
-        // Index keys are [value, ...rest, pk] with nulls first. Our order: nulls last ASC, first
-        // DESC, ties by pk ascending — so runs of equal leading values are re-sorted by pk.
-        const nullPrefix = encodeKey([null]);
-        const nonNull = { gte: prefixEnd(nullPrefix)! };
-        const runs = (opts: RangeOptions) => this.runs(e, a.index, opts);
-        if (a.range) {
-          yield* runs({ ...a.range, reverse: a.desc });
-        } else if (!a.desc) {
-          yield* runs(nonNull);
-          yield* runs({ prefix: nullPrefix });
-        } else {
-          yield* runs({ prefix: nullPrefix });
-          yield* runs({ ...nonNull, reverse: true });
-        }
+      case 'indexOrder':
+        // Composite and reversed orders too, nulls in API.md's places (indexorder.ts).
+        yield* walkIndexOrder(src, e, a.order, false, null);
         return;
-      }
     }
   }
 
@@ -249,23 +237,6 @@ export class Reader implements RelationEnv {
       }
     }
     return this.byRuns(e, entries());
-  }
-
-  /** Index entries [value, ...rest, pk] in value order → rows, each run of equal values in key order. */
-  private runs(e: Entity, index: Entity['indexes'][number], opts: RangeOptions): Iterable<Row> {
-    const src = this.src;
-    // One column scanned forward: entries [value, pk] already come in (value, pk) order — rows
-    // stream straight through, so a page reads only its own entries (no run is buffered).
-    if (index.fields.length === 1 && !opts.reverse) return this.direct(e, index, opts);
-    function* entries(): Iterable<[unknown, string | number]> {
-      for (const [parts, pk] of src.indexKeys(e, index, opts)) yield [parts[0], pk];
-    }
-    return this.byRuns(e, entries());
-  }
-
-  private *direct(e: Entity, index: Entity['indexes'][number], opts: RangeOptions): Iterable<Row> {
-    const src = this.src;
-    for (const [, pk] of src.indexKeys(e, index, opts)) { const r = src.get(e.name, pk); if (r) yield r; }
   }
 
   /** Rows of (value, key) entries that come in value order: ties re-sorted by key (the tie-break). */
