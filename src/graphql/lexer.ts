@@ -233,7 +233,7 @@ export class Lexer {
           }
           if (next === 0x2e) throw syntaxError(this.source, position, 'Unexpected "..", did you mean "..."?');
           if (isDigit(next)) {
-            const digits = body.slice(position + 1, this.readDigits(position + 1, next));
+            const digits = body.slice(position + 1, this.#readDigits(position + 1, next));
             throw syntaxError(
               this.source,
               position,
@@ -244,14 +244,14 @@ export class Lexer {
         }
         case 0x22: // "
           if (body.charCodeAt(position + 1) === 0x22 && body.charCodeAt(position + 2) === 0x22) {
-            this.readBlockString(position);
+            this.#readBlockString(position);
           } else {
-            this.readString(position);
+            this.#readString(position);
           }
           return;
       }
       if ((code >= 0x30 && code <= 0x39) || code === 0x2d) {
-        this.readNumber(position, code);
+        this.#readNumber(position, code);
         return;
       }
       throw syntaxError(
@@ -269,7 +269,7 @@ export class Lexer {
     this.end = length;
   }
 
-  private readNumber(start: number, firstCode: number): void {
+  #readNumber(start: number, firstCode: number): void {
     const body = this.body;
     let position = start;
     let code = firstCode;
@@ -285,13 +285,13 @@ export class Lexer {
         );
       }
     } else {
-      position = this.readDigits(position, code);
+      position = this.#readDigits(position, code);
       code = body.charCodeAt(position);
     }
     if (code === 0x2e) {
       isFloat = true;
       code = body.charCodeAt(++position);
-      position = this.readDigits(position, code);
+      position = this.#readDigits(position, code);
       code = body.charCodeAt(position);
     }
     if (code === 0x45 || code === 0x65) {
@@ -299,7 +299,7 @@ export class Lexer {
       isFloat = true;
       code = body.charCodeAt(++position);
       if (code === 0x2b || code === 0x2d) code = body.charCodeAt(++position);
-      position = this.readDigits(position, code);
+      position = this.#readDigits(position, code);
       code = body.charCodeAt(position);
     }
     if (code === 0x2e || isNameStart(code)) {
@@ -314,7 +314,7 @@ export class Lexer {
     this.end = position;
   }
 
-  private readDigits(start: number, firstCode: number): number {
+  #readDigits(start: number, firstCode: number): number {
     if (!isDigit(firstCode)) {
       throw syntaxError(
         this.source,
@@ -328,7 +328,7 @@ export class Lexer {
     return position;
   }
 
-  private readString(start: number): void {
+  #readString(start: number): void {
     const body = this.body;
     const length = body.length;
     let position = start + 1;
@@ -378,10 +378,10 @@ export class Lexer {
         const next = body.charCodeAt(position + 1);
         if (next === 0x75) {
           // \u
-          position += body.charCodeAt(position + 2) === 0x7b ? this.readUnicodeVariable(position) : this.readUnicodeFixed(position);
+          position += body.charCodeAt(position + 2) === 0x7b ? this.#readUnicodeVariable(position) : this.#readUnicodeFixed(position);
           value += this.escaped;
         } else {
-          value += this.readEscapedCharacter(position, next);
+          value += this.#readEscapedCharacter(position, next);
           position += 2;
         }
         chunkStart = position;
@@ -393,7 +393,7 @@ export class Lexer {
     throw syntaxError(this.source, position, 'Unterminated string.');
   }
 
-  private readUnicodeVariable(position: number): number {
+  #readUnicodeVariable(position: number): number {
     const body = this.body;
     let point = 0;
     let size = 3;
@@ -410,7 +410,7 @@ export class Lexer {
     throw syntaxError(this.source, position, `Invalid Unicode escape sequence: "${body.slice(position, position + size)}".`);
   }
 
-  private readUnicodeFixed(position: number): number {
+  #readUnicodeFixed(position: number): number {
     const body = this.body;
     const code = read16BitHexCode(body, position + 2);
     if (isUnicodeScalarValue(code)) {
@@ -427,7 +427,7 @@ export class Lexer {
     throw syntaxError(this.source, position, `Invalid Unicode escape sequence: "${body.slice(position, position + 6)}".`);
   }
 
-  private readEscapedCharacter(position: number, code: number): string {
+  #readEscapedCharacter(position: number, code: number): string {
     switch (code) {
       case 0x22:
         return '"';
@@ -453,7 +453,7 @@ export class Lexer {
     );
   }
 
-  private readBlockString(start: number): void {
+  #readBlockString(start: number): void {
     const body = this.body;
     const length = body.length;
     let position = start + 3;
