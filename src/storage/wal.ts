@@ -79,7 +79,11 @@ export class Wal {
     // A valid run that ends below the checkpoint is all stale: start the log afresh.
     if (records.length === 0) at = 0;
     const wal = new Wal(file, options, at);
-    if (at < bytes.length) {
+    if (at < bytes.length && isZero(bytes, at)) {
+      // only the zero-filled growth follows: nothing to cut (zeros never read as a record), and
+      // the next commits write into it as before the crash (no truncate + flush on reopen)
+      wal.capacity = bytes.length;
+    } else if (at < bytes.length) {
       try {
         file.truncate(at);
         file.flush();
@@ -226,6 +230,11 @@ export class Wal {
   private check(): void {
     if (this.broken) throw this.broken;
   }
+}
+
+function isZero(bytes: Uint8Array, from: number): boolean {
+  for (let i = from; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
 }
 
 const failedAppend = (cause: unknown): StorageError => asStorageError(cause, 'commit failed: cannot append to the write-ahead log');
