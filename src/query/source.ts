@@ -41,6 +41,8 @@ export class SharedRows {
   private version = -1;
   private tables = new Map<string, Map<string | number, Row | null>>();
   private probes = new Map<string, Probe>();
+  private relations = new Map<string, Map<string, RowRef[]>>();
+  private relationLists = { n: 0 };
 
   constructor(private readonly versionOf: () => number | undefined, private readonly budget: number) {}
 
@@ -50,12 +52,15 @@ export class SharedRows {
     if (v === undefined) return null;
     let size = 0;
     for (const m of this.tables.values()) size += m.size;
-    if (v !== this.version || size >= this.budget) {
-      this.tables = new Map();
-      if (v !== this.version || this.probes.size >= MAX_SHARED_PROBES) this.probes = new Map();
-      this.version = v;
+    const moved = v !== this.version;
+    this.version = v;
+    if (moved || size >= this.budget) this.tables = new Map();
+    if (moved || this.probes.size >= MAX_SHARED_PROBES) this.probes = new Map();
+    if (moved || this.relationLists.n >= this.budget) {
+      this.relations = new Map();
+      this.relationLists = { n: 0 };
     }
-    return { tables: this.tables, budget: this.budget, probes: this.probes };
+    return { tables: this.tables, budget: this.budget, probes: this.probes, relations: this.relations, relationLists: this.relationLists };
   }
 }
 
@@ -70,6 +75,10 @@ export interface SharedTables {
   readonly tables: Map<string, Map<string | number, Row | null>>;
   readonly budget: number;
   readonly probes: Map<string, Probe>;
+  /** Related refs per FK index or edge tree, by the parent's prefix (one char per byte); never mutated. */
+  readonly relations: Map<string, Map<string, RowRef[]>>;
+  /** How many lists `relations` holds (all of them are dropped at `budget`). */
+  readonly relationLists: { n: number };
 }
 
 /**
@@ -327,8 +336,7 @@ export class RowSource {
         const childType = this.inverseOwner(rel);
         const poly = rel.polymorphic || this.fkIsPolymorphic(rel);
         const prefixes = parents.map((p) => { const o = ownerType(p); return poly ? encodeKey([o.name, keyOf(o, p)]) : encodeKey([keyOf(o, p)]); });
-        const lists = parents.map(() => [] as RowRef[]);
-        this.prefixed(tree, prefixes, (i, parts) => { lists[i]!.push({ type: childType, key: parts[parts.length - 1] as string | number }); });
+        const lists = this.listsUnder(tree, prefixes, (parts) => ({ type: childType, key: parts[parts.length - 1] as string | number }));
         for (let i = 0; i < parents.length; i++) out.set(parents[i]!, lists[i]!);
         return out;
       }
@@ -340,17 +348,43 @@ export class RowSource {
         this.reads.trees.add(tree);
         // Forward keys: [fromId, toId] / [fromId, toType, toId]. Backward: [toId, fromId] / [toType, toId, fromId].
         const prefixes = parents.map((p) => { const o = ownerType(p); return !forward && edge.polymorphic ? encodeKey([o.name, keyOf(o, p)]) : encodeKey([keyOf(o, p)]); });
-        const lists = parents.map(() => [] as RowRef[]);
         const toType = edge.toEntities[0] ?? edge.to;
-        this.prefixed(tree, prefixes, (i, parts) => {
-          lists[i]!.push(forward
-            ? edge.polymorphic ? { type: parts[1] as string, key: parts[2] as string | number } : { type: toType, key: parts[1] as string | number }
-            : { type: edge.from, key: parts[parts.length - 1] as string | number });
-        });
+        const lists = this.listsUnder(tree, prefixes, (parts) => forward
+          ? edge.polymorphic ? { type: parts[1] as string, key: parts[2] as string | number } : { type: toType, key: parts[1] as string | number }
+          : { type: edge.from, key: parts[parts.length - 1] as string | number });
         for (let i = 0; i < parents.length; i++) out.set(parents[i]!, lists[i]!);
         return out;
       }
     }
+  }
+
+  /**
+   * The refs under each prefix of `tree` (one list per prefix, in key order): lists read by
+   * earlier reads at this store version are reused, the rest come from one prefixed sweep.
+   */
+  private listsUnder(tree: string, prefixes: Uint8Array[], refOf: (parts: KeyPart[]) => RowRef): RowRef[][] {
+    const lists = new Array<RowRef[]>(prefixes.length);
+    const sh = this.shared;
+    if (!sh) {
+      for (let i = 0; i < lists.length; i++) lists[i] = [];
+      this.prefixed(tree, prefixes, (i, parts) => { lists[i]!.push(refOf(parts)); });
+      return lists;
+    }
+    let known = sh.relations.get(tree);
+    if (!known) sh.relations.set(tree, (known = new Map()));
+    const ids = prefixes.map((p) => String.fromCharCode.apply(null, p as unknown as number[]));
+    const missing: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const l = known.get(ids[i]!);
+      if (l) lists[i] = l;
+      else { lists[i] = []; missing.push(i); }
+    }
+    if (missing.length) {
+      this.prefixed(tree, missing.map((i) => prefixes[i]!), (j, parts) => { lists[missing[j]!]!.push(refOf(parts)); });
+      for (const i of missing) known.set(ids[i]!, lists[i]!);
+      sh.relationLists.n += missing.length;
+    }
+    return lists;
   }
 
   /**

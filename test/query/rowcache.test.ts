@@ -1,6 +1,7 @@
-// The decoded-row cache shared by read executions: keyed by the store's version, so every read
-// sees every committed write — made through this engine, or around it (another engine on the same
-// store, which never notifies this one) — while unchanged rows are not decoded again.
+// The decoded-row cache (and the relationship lists and range probes kept with it) shared by read
+// executions: keyed by the store's version, so every read sees every committed write — made through
+// this engine, or around it (another engine on the same store, which never notifies this one) —
+// while unchanged rows are not decoded again.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createQueryEngine } from '../../src/query/engine.ts';
@@ -29,4 +30,31 @@ describe('shared decoded rows', () => {
     }), { numRuns: 40 });
   });
 
+  it('relationship lists, counts and range probes kept between reads follow every committed write', async () => {
+    // A cached engine against one that keeps nothing between reads, over the same store.
+    const db = await openTestDb(swapiSdl, swapiData, { resultCacheSize: 0 });
+    const fresh = createQueryEngine({ catalog: db.catalog, store: db.store, options: { resultCacheSize: 0, rowCacheSize: 0 } });
+    const people = (swapiData['Person'] as { id: string }[]).slice(0, 10).map((p) => p.id);
+    const films = (swapiData['Film'] as { id: string }[]).map((f) => f.id);
+    const planets = (swapiData['Planet'] as { id: string }[]).slice(0, 4).map((p) => p.id);
+    const reads = [
+      `{ people(where: { id: { in: ${JSON.stringify(people)} } }) { id films { id } homeworld { id residents { id } } } }`,
+      `{ films { id charactersAggregate { count } } }`,
+      ...planets.map((p) => `{ peopleAggregate(where: { homeworld: { id: { eq: ${JSON.stringify(p)} } } }) { count avg { height } } }`),
+      ...planets.map((p) => `{ people(where: { homeworld: { id: { eq: ${JSON.stringify(p)} } } }) { id } }`),
+    ];
+    const write = fc.oneof(
+      fc.record({ id: fc.constantFrom(...people), film: fc.constantFrom(...films), add: fc.boolean() })
+        .map(({ id, film, add }) => `mutation { updatePerson(id: ${JSON.stringify(id)}, data: { films: { ${add ? 'add' : 'remove'}: [${JSON.stringify(film)}] } }) { id } }`),
+      fc.record({ id: fc.constantFrom(...people), planet: fc.constantFrom(...planets) })
+        .map(({ id, planet }) => `mutation { updatePerson(id: ${JSON.stringify(id)}, data: { homeworld: ${JSON.stringify(planet)} }) { id } }`),
+    );
+    fc.assert(fc.property(fc.array(fc.tuple(write, fc.constantFrom(...reads)), { minLength: 1, maxLength: 8 }), (steps) => {
+      for (const [w, q] of steps) {
+        expect(db.engine.execute({ query: q })).toEqual(fresh.execute({ query: q })); // before: fills the caches
+        expect(db.engine.execute({ query: w }).errors).toBeUndefined();
+        for (const r of [q, reads[0]!]) expect(db.engine.execute({ query: r }), `${w} then ${r}`).toEqual(fresh.execute({ query: r }));
+      }
+    }), { numRuns: 30 });
+  });
 });
