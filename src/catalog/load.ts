@@ -118,7 +118,7 @@ export class Loader implements RecordSink {
   private readonly edgeStreams = new Map<string, Stream[]>();
   /** Per to-many field (monomorphic): its forward and backward tree streams. */
   private readonly linkStreams = new Map<Relation, [Stream, Stream]>();
-  /** Polymorphic references, resolved once every row is in: `[seq]` → `[entity, key, field, input, path]`. */
+  /** Polymorphic references, resolved once every row is in: `[seq]` → `[entity, key, field, input, ordinal, j]`. */
   private readonly late: Stream;
   private lateSeq = 0;
   private added = 0;
@@ -256,7 +256,7 @@ export class Loader implements RecordSink {
         if (rel.polymorphic && !rel.nullable) this.problem(at(rel.name), `is required (${rel.target}!): give it here or from the other side of the relationship`);
         continue;
       }
-      if (rel.polymorphic) this.deferRef(typeName, key, rel, v, at(rel.name));
+      if (rel.polymorphic) this.deferRef(typeName, ordinal, key, rel, v, -1);
       else row[i] = this.refKey(rel, v, at, -1) ?? null;
     }
     if (this.problemCount > before) return;
@@ -288,28 +288,27 @@ export class Loader implements RecordSink {
         const input = inputs[j];
         const listIndex = rel.list ? j : -1;
         if (rel.polymorphic) {
-          this.deferRef(typeName, key, rel, input, at(rel.name, listIndex));
+          this.deferRef(typeName, ordinal, key, rel, input, listIndex);
           continue;
         }
         const ref = this.refKey(rel, input, at, listIndex);
         if (ref === undefined) continue;
         if (rel.kind === 'inverse') {
+          // The FK entry `[key, ref]` is the longest of the three (`[ref]` twice): checked before any is added.
+          const fkEntry = encodeKey([key, ref]);
+          if (!this.fits(fkEntry, rel, at, listIndex)) continue;
           const target = this.entities.get(rel.target)!;
           const fk = this.catalog.entities[rel.target].relations[rel.inverse!];
           const refKey = encodeKey([ref]);
           this.put(target.assign.get(fk.slot)!, refKey, [key, j], ordinal, valueBytes(key) + 14);
           this.put(target.retract.get(fk.slot)!, refKey, null, ordinal);
-          const at = target.plan.indexes.findIndex((ip) => ip.fk === fk);
-          this.put(target.indexes[at][2], encodeKey([key, ref]), j, ordinal, 9);
+          const x = target.plan.indexes.findIndex((ip) => ip.fk === fk);
+          this.put(target.indexes[x][2], fkEntry, j, ordinal, 9);
           continue;
         }
+        // Both directions of an edge have the same parts, so the same length: one check.
         const [fwd, bwd] = edgeKeys(rel.direction === 'forward', key, ref);
-        try {
-          assertKeySize(fwd, () => `A reference of ${rel.name}`);
-        } catch (e) {
-          this.problem(at(rel.name, listIndex), (e as Error).message);
-          continue;
-        }
+        if (!this.fits(fwd, rel, at, listIndex)) continue;
         const [toForward, toBackward] = this.linkStreams.get(rel)!;
         this.put(toForward, fwd, j, ordinal, 9);
         this.put(toBackward, bwd, j, ordinal, 9);
@@ -331,8 +330,20 @@ export class Loader implements RecordSink {
     }
   }
 
-  private deferRef(entity: string, key: Key, rel: Relation, input: unknown, path: string): void {
-    const value = [entity, key, rel.name, input, path];
+  /** Whether a reference's entry fits a storage key; else a problem at the reference's path. */
+  private fits(entry: Uint8Array, rel: Relation, at: (field: string, j: number) => string, j: number): boolean {
+    try {
+      assertKeySize(entry, () => `A reference of ${rel.name}`);
+      return true;
+    } catch (e) {
+      this.problem(at(rel.name, j), (e as Error).message);
+      return false;
+    }
+  }
+
+  /** A polymorphic reference waits for every row; its path (`j` ≥ 0 in a list) is formatted only for a problem. */
+  private deferRef(entity: string, ordinal: number, key: Key, rel: Relation, input: unknown, j: number): void {
+    const value = [entity, key, rel.name, input, ordinal, j];
     this.put(this.late, encodeKey([this.lateSeq++]), value, 0, valueBytes(value));
   }
 
@@ -372,8 +383,8 @@ export class Loader implements RecordSink {
     }
     for (const e of this.runs.merge([this.late.runs])) {
       tick();
-      const [entity, key, field, input, path] = e.value as [string, Key, string, unknown, string];
-      this.resolveLate(entity, key, this.catalog.entities[entity].relations[field], input, path);
+      const [entity, key, field, input, ordinal, j] = e.value as [string, Key, string, unknown, number, number];
+      this.resolveLate(entity, key, this.catalog.entities[entity].relations[field], input, () => `${entity}[${ordinal}].${field}${j < 0 ? '' : `[${j}]`}`);
     }
     this.runs.release();
     if (this.problemCount > 0) throw loadError(this.problems, this.problemCount > this.problems.length);
@@ -424,7 +435,8 @@ export class Loader implements RecordSink {
         }
         const slot = slots[m.stream - 1];
         const [giver, j] = m.value as [Key, number];
-        const at = loader.path(streams[m.stream].source, m.origin, j);
+        const source = streams[m.stream].source;
+        const at = (): string => loader.path(source, m.origin, j);
         if (key !== null && compareBytes(key, m.key) === 0) {
           if (row !== null) loader.assign(e.name, m.key, row, plan.slotRelations[slot]!, giver, at);
           else if (stored) loader.setFromInverse(e.name, decodeKey(m.key)[0] as Key, plan.slotRelations[slot]!, giver, at);
@@ -435,7 +447,7 @@ export class Loader implements RecordSink {
         row = null;
         // A row that was already stored (a table that was not empty), or none: a dangling reference.
         stored = !empty && loader.tx.get(e.tree, m.key) !== undefined;
-        if (!stored) loader.problem(at, `no ${e.name} with key ${JSON.stringify(decodeKey(m.key)[0])} (a dangling reference)`);
+        if (!stored) loader.problem(at(), `no ${e.name} with key ${JSON.stringify(decodeKey(m.key)[0])} (a dangling reference)`);
         else loader.setFromInverse(e.name, decodeKey(m.key)[0] as Key, plan.slotRelations[slot]!, giver, at);
       }
       if (row !== null) yield [key!, loader.required(plan, row, origin)];
@@ -454,10 +466,10 @@ export class Loader implements RecordSink {
   }
 
   /** Applies a to-one given from the inverse side to a row being loaded. */
-  private assign(entity: string, key: Uint8Array, row: Row, rel: Relation, giver: Key, path: string): void {
+  private assign(entity: string, key: Uint8Array, row: Row, rel: Relation, giver: Key, path: () => string): void {
     const current = row[rel.slot] as Ref | null;
     if (current === null) row[rel.slot] = giver;
-    else if (!sameRef(current, giver)) this.problem(path, `contradicts ${entity} ${JSON.stringify(decodeKey(key)[0])}, whose "${rel.name}" is ${JSON.stringify(current)}`);
+    else if (!sameRef(current, giver)) this.problem(path(), `contradicts ${entity} ${JSON.stringify(decodeKey(key)[0])}, whose "${rel.name}" is ${JSON.stringify(current)}`);
   }
 
   /**
@@ -545,33 +557,36 @@ export class Loader implements RecordSink {
   }
 
   /** A polymorphic reference, once every row is in. */
-  private resolveLate(entity: string, key: Key, rel: Relation, input: unknown, path: string): void {
+  private resolveLate(entity: string, key: Key, rel: Relation, input: unknown, path: () => string): void {
     const ref = this.tables.resolveRef(this.tx, rel, input);
-    if (isRefError(ref)) return this.problem(path, ref.error);
-    if (ref === undefined) return this.problem(path, `no ${rel.target} with key ${JSON.stringify(input)} (a dangling reference)`);
+    if (isRefError(ref)) return this.problem(path(), ref.error);
+    if (ref === undefined) return this.problem(path(), `no ${rel.target} with key ${JSON.stringify(input)} (a dangling reference)`);
     if (rel.kind === 'toOne') return this.setFromInverse(entity, key, rel, ref, path);
     try {
       this.tables.addEdge(this.tx, rel, key, ref);
     } catch (e) {
       if ((e as { extensions?: { code?: string } }).extensions?.code !== 'BAD_USER_INPUT') throw e;
-      this.problem(path, (e as Error).message);
+      this.problem(path(), (e as Error).message);
     }
   }
 
   /** Sets a to-one of a stored row (from the other side, or a polymorphic reference); a different value is a contradiction. */
-  private setFromInverse(entity: string, key: Key, rel: Relation, ref: Ref, path: string): void {
+  private setFromInverse(entity: string, key: Key, rel: Relation, ref: Ref, path: () => string): void {
     const row = this.tables.getRow(this.tx, entity, key);
     if (!row) return; // reported as a problem of its own already
     const current = row[rel.slot] as Ref | null;
     if (current !== null && current !== undefined) {
-      if (!sameRef(current, ref)) this.problem(path, `contradicts ${entity} ${JSON.stringify(key)}, whose "${rel.name}" is ${JSON.stringify(current)}`);
+      if (!sameRef(current, ref)) this.problem(path(), `contradicts ${entity} ${JSON.stringify(key)}, whose "${rel.name}" is ${JSON.stringify(current)}`);
       return;
     }
     try {
       this.tables.setToOne(this.tx, entity, key, rel, ref);
     } catch (e) {
-      if ((e as { extensions?: { code?: string } }).extensions?.code !== 'CONSTRAINT_VIOLATION') throw e;
-      this.problem(path, `contradicts the other side of the relationship: ${(e as Error).message}`);
+      // A unique FK taken (one-to-one), or an FK entry too long to store (a polymorphic `[type, id, pk]`).
+      const code = (e as { extensions?: { code?: string } }).extensions?.code;
+      if (code === 'CONSTRAINT_VIOLATION') this.problem(path(), `contradicts the other side of the relationship: ${(e as Error).message}`);
+      else if (code === 'BAD_USER_INPUT') this.problem(path(), (e as Error).message);
+      else throw e;
     }
   }
 }

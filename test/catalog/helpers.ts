@@ -92,10 +92,10 @@ export async function loadInto(store: Store, catalog: Catalog, source: LoadSourc
 }
 
 /** The BAD_USER_INPUT problems a load rejects with (fails when it succeeds). */
-export async function loadProblems(store: Store, catalog: Catalog, source: LoadSource): Promise<{ path: string; message: string }[]> {
+export async function loadProblems(store: Store, catalog: Catalog, source: LoadSource, options?: LoadOptions): Promise<{ path: string; message: string }[]> {
   const before = dump(store);
   try {
-    await loadInto(store, catalog, source);
+    await loadInto(store, catalog, source, options);
   } catch (e) {
     const err = e as { extensions?: { code?: string; problems?: { path: string; message: string }[] } };
     if (err.extensions?.code !== 'BAD_USER_INPUT') throw e;
