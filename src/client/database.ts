@@ -1,6 +1,7 @@
 // The main-thread handle of one open database: every call goes to the engine's dedicated worker
 // through Comlink on a MessagePort, but `execute` (the hot path) on the worker's own channel. It restarts a worker
-// that died (pending calls fail clearly, live queries resume); it never opens a file or runs a query.
+// that died (pending calls fail clearly, live queries resume) and never leaves a call, an open or a close
+// waiting on a dead worker; it never opens a file or runs a query.
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { DocumentNode } from '../graphql/ast.ts';
 import { print } from '../graphql/printer.ts';
@@ -45,7 +46,8 @@ interface PendingExecute {
 interface Connection {
   worker: Worker;
   remote: Remote<WorkerApi>;
-  info: OpenInfo;
+  /** Set once the worker opened the database: from then on its alive lock reports its death. */
+  opened: boolean;
   /** Set once this worker died or was closed: every call still waiting failed with it, later ones fail at once. */
   failed: QuireError | null;
   /** The Comlink calls waiting for this worker, by their reject (no per-call race against a death promise). */
@@ -77,6 +79,8 @@ export class BrowserDatabase implements DatabaseApi {
   /** The connection once it is open and until its worker dies: `execute` posts to it without awaiting. */
   private ready: Connection | null = null;
   private closed = false;
+  /** The automatic reopen after a worker died failed (its calls failed with it): the next call starts a fresh worker. */
+  private reopenFailed = false;
   private readonly subscriptions = new Set<Subscription>();
   private persisted: boolean | null = null;
 
@@ -93,13 +97,13 @@ export class BrowserDatabase implements DatabaseApi {
   }
 
   async [WORKER](): Promise<Worker> {
-    return (await this.connection).worker;
+    return (await this.connected()).worker;
   }
 
   /** Which role this tab's worker has: `owner` holds the files, a `follower` forwards to the owner's tab. */
   async role(): Promise<Role | null> {
-    const { remote } = await this.connection;
-    return remote.role();
+    const connection = await this.connected();
+    return track(connection, () => connection.remote.role());
   }
 
   query<TData = Record<string, unknown>>(query: string | DocumentNode, variables?: Variables | null): Promise<ExecutionResult<TData>> {
@@ -121,7 +125,7 @@ export class BrowserDatabase implements DatabaseApi {
     }
     const ready = this.ready;
     if (ready) return sendExecute(ready, text, variables, operationName);
-    return this.connection.then((connection) => sendExecute(connection, text, variables, operationName));
+    return this.connected().then((connection) => sendExecute(connection, text, variables, operationName));
   }
 
   subscribe<TData = Record<string, unknown>>(request: ExecutionRequest, onResult: (result: ExecutionResult<TData>) => void): Unsubscribe {
@@ -176,7 +180,11 @@ export class BrowserDatabase implements DatabaseApi {
     return createFetchHandler(this)(request);
   }
 
-  /** Checkpoints, releases the files (another tab may take them over) and stops the worker. */
+  /**
+   * Checkpoints, releases the files (another tab may take them over) and stops the worker. A worker
+   * that is dead already, or dies while closing, resolves it too: its files went with it, and every
+   * commit it acknowledged is in its WAL (the next open recovers it).
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -184,17 +192,37 @@ export class BrowserDatabase implements DatabaseApi {
     const connection = await this.connection.catch(() => null);
     if (!connection) return;
     try {
-      unwrap(await connection.remote.close());
+      unwrap(await track<Envelope<void>>(connection, () => connection.remote.close()));
+    } catch (error) {
+      if (error !== connection.failed) throw error; // the worker's own error (not its death) stays the caller's
     } finally {
       this.ready = null;
-      connection.remote[releaseProxy]();
-      connection.port.close();
-      connection.worker.terminate();
-      failPending(connection, new QuireError('DATABASE_CLOSED', 'the database was closed before answering'));
+      end(connection, new QuireError('DATABASE_CLOSED', 'the database was closed before answering'));
     }
   }
 
   // ── the worker ───────────────────────────────────────────────────────────────────────────
+
+  /** The connection calls wait for; after an automatic reopen failed, a fresh worker is started for them. */
+  private connected(): Promise<Connection> {
+    if (this.reopenFailed && !this.closed) this.restart();
+    return this.connection;
+  }
+
+  /** A new worker reopens the database and resumes the live queries; if it fails, the next call tries again. */
+  private restart(): void {
+    this.reopenFailed = false;
+    const next = this.connect();
+    this.connection = next;
+    next.then(
+      (connection) => {
+        for (const subscription of this.subscriptions) void this.startSubscription(connection, subscription).catch(() => undefined);
+      },
+      () => {
+        if (this.connection === next) this.reopenFailed = true;
+      },
+    );
+  }
 
   private async connect(): Promise<Connection> {
     const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: `quire:${this.options.name}` });
@@ -204,30 +232,45 @@ export class BrowserDatabase implements DatabaseApi {
     const remote = wrap<WorkerApi>(port);
     const pending = new Map<number, PendingExecute>();
     worker.onmessage = (event: MessageEvent<ExecuteReply>) => receiveExecute(pending, event.data);
+    const connection: Connection = { worker, remote, opened: false, port, pending, nextId: 1, failed: null, calls: new Set() };
+    // Until the worker holds its alive lock, its death shows only as an error event (its script failed
+    // to load or threw) or as a terminate() on it (the diagnostics hook): either fails the open.
+    const diedOpening = (): void => {
+      if (!connection.opened) this.lost(connection);
+    };
+    worker.addEventListener('error', diedOpening);
+    worker.addEventListener('messageerror', diedOpening);
+    const terminate = worker.terminate;
+    worker.terminate = () => {
+      terminate.call(worker);
+      diedOpening();
+    };
     const { name, persist: _persist, ...options } = this.options;
-    let info: OpenInfo;
+    let aliveLock: string;
     try {
-      info = unwrap(await remote.open(name, options));
+      ({ aliveLock } = unwrap(await track<Envelope<OpenInfo>>(connection, () => remote.open(name, options))));
     } catch (error) {
-      port.close();
-      worker.terminate();
+      end(connection, error instanceof QuireError ? error : new QuireError('DATABASE_UNAVAILABLE', String(error)));
       throw error;
     }
-    const connection: Connection = { worker, remote, info, port, pending, nextId: 1, failed: null, calls: new Set() };
+    connection.opened = true;
     // The worker holds this lock for its whole life: being granted it means the worker is gone.
-    void navigator.locks.request(info.aliveLock, () => {
-      if (this.closed) return;
-      if (this.ready === connection) this.ready = null;
-      port.close();
-      failPending(connection, new QuireError('DATABASE_UNAVAILABLE', 'The database worker stopped before answering; it has been restarted. Retry the call.'));
-      worker.terminate();
-      this.connection = this.connect();
-      void this.connection.then((next) => {
-        for (const subscription of this.subscriptions) void this.startSubscription(next, subscription);
-      });
-    });
+    void navigator.locks.request(aliveLock, () => this.lost(connection));
     if (!this.closed) this.ready = connection;
     return connection;
+  }
+
+  /**
+   * `connection`'s worker died: every call waiting for it fails with DATABASE_UNAVAILABLE (a close
+   * waiting for it resolves) and, if it was open and the database is not closing, a new worker reopens it.
+   */
+  private lost(connection: Connection): void {
+    if (connection.failed) return; // closed or reported already
+    if (this.ready === connection) this.ready = null;
+    const restart = connection.opened && !this.closed;
+    const why = !connection.opened ? 'while opening the database' : restart ? 'before answering; it has been restarted. Retry the call' : 'before answering, while the database was closing';
+    end(connection, new QuireError('DATABASE_UNAVAILABLE', `The database worker stopped ${why}.`));
+    if (restart) this.restart();
   }
 
   private async startSubscription(connection: Connection, subscription: Subscription): Promise<void> {
@@ -252,26 +295,30 @@ export class BrowserDatabase implements DatabaseApi {
   /** One call to the worker: its coded error is thrown here; a worker that dies rejects it instead of hanging. */
   private async call<T>(fn: (remote: Remote<WorkerApi>) => Promise<Envelope<T>>): Promise<T> {
     if (this.closed) throw new QuireError('DATABASE_CLOSED', 'the database is closed');
-    const connection = this.ready ?? (await this.connection);
-    if (connection.failed) throw connection.failed;
-    const reply = fn(connection.remote);
-    return unwrap(
-      await new Promise<Envelope<T>>((resolve, reject) => {
-        connection.calls.add(reject);
-        reply.then(
-          (envelope) => {
-            connection.calls.delete(reject);
-            resolve(envelope);
-          },
-          (error: unknown) => {
-            connection.calls.delete(reject);
-            reject(error);
-          },
-        );
-      }),
-    );
+    const connection = this.ready ?? (await this.connected());
+    return unwrap(await track(connection, () => fn(connection.remote)));
   }
 }
+
+/** A Comlink call to `connection`'s worker, made unless it failed already, and rejected by `end` if it dies. */
+function track<T>(connection: Connection, fn: () => Promise<T>): Promise<T> {
+  if (connection.failed) return Promise.reject(connection.failed);
+  const reply = fn();
+  return new Promise<T>((resolve, reject) => {
+    connection.calls.add(reject);
+    reply.then(
+      (value) => {
+        connection.calls.delete(reject);
+        resolve(value);
+      },
+      (error: unknown) => {
+        connection.calls.delete(reject);
+        reject(error);
+      },
+    );
+  });
+}
+
 
 function unwrap<T>(envelope: Envelope<T>): T {
   if (envelope.ok) return envelope.value;
@@ -312,9 +359,16 @@ function receiveExecute(pending: Map<number, PendingExecute>, reply: ExecuteRepl
   }
 }
 
-/** A worker that died or closed answers nothing more: its pending executes and calls fail with `error`. */
-function failPending(connection: Connection, error: QuireError): void {
-  connection.failed ??= error;
+/**
+ * A worker that died or closed answers nothing more: its pending executes and calls fail with `error`
+ * (the first reason wins; later ones change nothing), and the worker and its ports are stopped for good.
+ */
+function end(connection: Connection, error: QuireError): void {
+  if (connection.failed) return;
+  connection.failed = error;
+  connection.remote[releaseProxy]();
+  connection.port.close();
+  Worker.prototype.terminate.call(connection.worker);
   for (const call of connection.pending.values()) call.reject(error);
   connection.pending.clear();
   for (const reject of connection.calls) reject(error);

@@ -47,6 +47,33 @@ function nextPayload(
   return { done, stop: () => stop(), payloads };
 }
 
+/**
+ * While installed, every worker the page starts (`new Worker`) is recorded in `created`; `kill(n)`
+ * decides for the n-th (0-based) whether it is terminated as soon as it exists or its script is swapped
+ * for one that does not load. `restore()` puts the real constructor back.
+ */
+function interceptWorkers(kill: (n: number) => 'terminate' | 'no-script' | null): { created: Worker[]; restore: () => void } {
+  const Real = globalThis.Worker;
+  const created: Worker[] = [];
+  globalThis.Worker = class extends Real {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      const fate = kill(created.length);
+      super(fate === 'no-script' ? new URL('./no-such-worker.ts', import.meta.url) : url, options);
+      created.push(this);
+      if (fate === 'terminate') queueMicrotask(() => this.terminate());
+    }
+  };
+  return { created, restore: () => void (globalThis.Worker = Real) };
+}
+
+const ticks = async (db: BrowserDatabase): Promise<number[]> => {
+  const { data: d, errors } = await db.query<{ ticks: { n: number }[] }>('{ ticks(orderBy: [{ n: ASC }]) { n } }');
+  expect(errors).toBeUndefined();
+  return d!.ticks.map((t) => t.n);
+};
+
+const TICKS = 'type Tick { id: ID! n: Int! @index }';
+
 const count = async (db: BrowserDatabase, plural = 'people'): Promise<number> => {
   const { data: d, errors } = await db.query<Record<string, { count: number }>>(`{ ${plural}Aggregate { count } }`);
   expect(errors).toBeUndefined();
@@ -298,6 +325,115 @@ describe('openDatabase in a page', () => {
       }),
       { numRuns: 4 },
     );
+  });
+
+  it('fails an open whose worker dies (its script fails to load, or it is terminated at once) with DATABASE_UNAVAILABLE instead of hanging', async () => {
+    const name = dbName('dies-opening');
+    for (const fate of ['no-script', 'terminate'] as const) {
+      const { created, restore } = interceptWorkers(() => fate);
+      try {
+        await expect(openDatabase({ name, schema: TICKS })).rejects.toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
+        expect(created.length).toBe(1); // one attempt, failed clearly: no restart loop behind the caller's back
+      } finally {
+        restore();
+      }
+    }
+    // Nothing of the dead workers holds the database: the next open owns it.
+    const db = await openDb(name, TICKS);
+    expect(await db.role()).toBe('owner');
+  });
+
+  it('settles an open whose worker is terminated at any moment of opening: DATABASE_UNAVAILABLE, or open and working after a restart', async () => {
+    const name = dbName('dies-opening-late');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 40 }), async (delay) => {
+        const { created, restore } = interceptWorkers(() => null);
+        let db: BrowserDatabase | null = null;
+        try {
+          const opening = openDatabase({ name, schema: TICKS });
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          created[0]!.terminate();
+          db = await opening.catch((error: QuireError) => {
+            expect(error.extensions.code).toBe('DATABASE_UNAVAILABLE');
+            return null;
+          });
+        } finally {
+          restore();
+        }
+        if (db) {
+          await ticks(db); // opened before it died: the restarted worker answers
+          await db.close();
+        }
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('a worker that dies during the automatic reopen fails its calls clearly; the next call starts a fresh worker and live queries resume, nothing lost', async () => {
+    const db = await openDb(dbName('dies-reopening'), TICKS);
+    for (let n = 1; n <= 5; n++) await db.query('mutation($n: Int!) { createTick(data: { n: $n }) { n } }', { n });
+    const live = nextPayload(db, '{ ticksAggregate { count } }', (r) => (r.data as any)?.ticksAggregate.count === 6);
+    await expect.poll(() => live.payloads.length).toBe(1);
+    const { created, restore } = interceptWorkers((n) => (n === 0 ? 'terminate' : null));
+    try {
+      const first = await db[WORKER]();
+      first.terminate();
+      const inFlight = db.query('{ ticksAggregate { count } }');
+      await expect(inFlight).rejects.toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
+      // The page learned of the death and started a worker to reopen; that one dies while opening.
+      await expect.poll(() => created.length, { timeout: 20_000 }).toBe(1);
+      // Later calls are never left waiting on it: they start a fresh worker (or fail clearly while that one dies).
+      const settled = await db.query('{ ticksAggregate { count } }').then(
+        () => 'answered',
+        (error: QuireError) => error.extensions.code,
+      );
+      expect(['answered', 'DATABASE_UNAVAILABLE']).toContain(settled);
+      expect(await ticks(db)).toEqual([1, 2, 3, 4, 5]);
+      expect(created.length).toBe(2);
+      expect(await db[WORKER]()).toBe(created[1]);
+      await db.query('mutation { createTick(data: { n: 6 }) { n } }');
+      await live.done; // the live query resumed on the fresh worker
+      live.stop();
+    } finally {
+      restore();
+    }
+  });
+
+  it('close settles when the worker is dead already or dies while closing: close resolves, calls in flight fail DATABASE_UNAVAILABLE, commits survive', async () => {
+    const name = dbName('dies-closing');
+    const db = await openDatabase({ name, schema: TICKS });
+    await db.query('mutation { createTick(data: { n: 1 }) { n } }');
+    (await db[WORKER]()).terminate();
+    const inFlight = db.query('{ ticks { n } }');
+    const call = db.schema();
+    await db.close();
+    await expect(inFlight).rejects.toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
+    await expect(call).rejects.toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
+    await expect(db.query('{ ticks { n } }')).rejects.toMatchObject({ extensions: { code: 'DATABASE_CLOSED' } });
+    await db.close(); // harmless twice
+
+    // Killed at any moment of its close: close still resolves, and the next open finds every commit.
+    let expected = [1];
+    for (const delay of [0, 0, 1, 3, 10]) {
+      const again = await openDatabase({ name, schema: TICKS });
+      expect(await ticks(again)).toEqual(expected);
+      const n = expected.length + 1;
+      await again.query('mutation($n: Int!) { createTick(data: { n: $n }) { n } }', { n });
+      expected = [...expected, n];
+      const worker = await again[WORKER]();
+      const reading = again.query('{ ticks(orderBy: [{ n: ASC }]) { n } }');
+      const closing = again.close();
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      worker.terminate();
+      await closing;
+      const read = await reading.then(
+        (r) => r.data,
+        (error: QuireError) => error.extensions.code,
+      );
+      expect([{ ticks: expected.map((t) => ({ n: t })) }, 'DATABASE_UNAVAILABLE', 'DATABASE_CLOSED']).toContainEqual(read);
+    }
+    const last = await openDb(name, TICKS);
+    expect(await ticks(last)).toEqual(expected);
   });
 
   it('survives a full disk on real OPFS: the failing commit is QUOTA_EXCEEDED, nothing is lost, writing resumes when space returns', async () => {
