@@ -208,12 +208,9 @@ class Engine implements QueryEngine {
     const runOptions = { maxResultNodes: this.limits.maxResultNodes };
 
     if (op.operation !== 'mutation') {
-      const cacheKey = this.results && !plan && typeof request.query === 'string' ? ResultCache.key(request.query, request.variables, request.operationName) : null;
-      if (cacheKey) {
-        const hit = this.results!.get(cacheKey);
-        if (hit && !live) return { response: hit, deps: null, final: false };
-      }
-      // A plain root get by key: its compiled plan (one point read, one object), unless explained or live.
+      // A plain root get by key: its compiled plan (one point read, one object), unless explained
+      // or live. It bypasses the result cache: a miss there (key, lookup, insert, eviction) costs
+      // more than the read, and get traffic would evict the costly results the cache is for.
       const fast = plan || live || this.limits.maxResultNodes < 1 ? null : getPlanOf(this.api, op);
       if (fast) {
         let data: Record<string, unknown> | null;
@@ -222,11 +219,12 @@ class Engine implements QueryEngine {
         } catch (e) {
           return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
         }
-        if (data) {
-          const response: GraphQLResponse = { data };
-          if (cacheKey) this.results!.set(cacheKey, response, fast.trees);
-          return { response, deps: null, final: false };
-        }
+        if (data) return { response: { data }, deps: null, final: false };
+      }
+      const cacheKey = this.results && !plan && typeof request.query === 'string' ? ResultCache.key(request.query, request.variables, request.operationName) : null;
+      if (cacheKey) {
+        const hit = this.results!.get(cacheKey);
+        if (hit && !live) return { response: hit, deps: null, final: false };
       }
       let exec: Execution;
       let data: Record<string, unknown> | null;

@@ -34,8 +34,6 @@ export interface GetPlan {
   readonly variable: string | null;
   readonly literal: unknown;
   readonly fields: readonly OutField[];
-  /** The trees a run reads (the result cache's invalidation set). */
-  readonly trees: ReadonlySet<string>;
 }
 
 const plans = new WeakMap<Api, WeakMap<OperationDefinitionNode, GetPlan | null>>();
@@ -77,7 +75,7 @@ function compile(api: Api, op: OperationDefinitionNode): GetPlan | null {
     if (!out) return null;
     fields.push(out);
   }
-  return { responseKey: (root.alias ?? root.name).value, entity, variable, literal, fields, trees: new Set([entity.tree]) };
+  return { responseKey: (root.alias ?? root.name).value, entity, variable, literal, fields };
 }
 
 function outField(api: Api, entity: Entity, s: FieldNode, key: string): OutField | null {
