@@ -2,15 +2,16 @@
 // (inverse list, to-one, many-to-many, polymorphic to-one and list) is a BAD_USER_INPUT problem at
 // the reference's path, in memory and spilled, and nothing is stored — never a raw storage error.
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { dump, loadInto, memoryDb } from './helpers.ts';
 import type { LoadOptions, LoadSource } from '../../src/catalog/load.ts';
 
 const SDL = `
-type Planet { id: ID!  residents: [Person] }
-type Person { id: ID!  homeworld: Planet  films: [Film] }
+type Planet { id: ID!  name: String @unique  residents: [Person] }
+type Person { id: ID!  tag: String @index  homeworld: Planet  films: [Film] }
 type Film { id: ID!  characters: [Person] }
 interface Thing { id: ID! }
-type Box implements Thing { id: ID! }
+type Box implements Thing { id: ID!  label: String @index(type: HASH) }
 type Item { id: ID!  owner: Thing  contents: [Thing] }
 `;
 
@@ -61,4 +62,43 @@ describe('references too long to store are problems, not storage errors', () => 
       });
     }
   }
+});
+
+describe('generated data with keys, references and indexed values of every length', () => {
+  // 600 bytes fit alone but not next to another such key; 1,100 bytes never fit.
+  const key = fc.constantFrom('a', 'b', long('m', 600), long('n', 600), long('o', 1100));
+  const value = fc.constantFrom('v', long('m', 600), long('o', 1100), null);
+  const refs = fc.array(key, { maxLength: 2 });
+  const data = fc.record({
+    Planet: fc.array(fc.record({ id: key, name: value, residents: refs }, { requiredKeys: ['id'] }), { maxLength: 2 }),
+    Person: fc.array(fc.record({ id: key, tag: value, homeworld: key, films: refs }, { requiredKeys: ['id'] }), { maxLength: 3 }),
+    Film: fc.array(fc.record({ id: key, characters: refs }, { requiredKeys: ['id'] }), { maxLength: 2 }),
+    Box: fc.array(fc.record({ id: key, label: value }, { requiredKeys: ['id'] }), { maxLength: 2 }),
+    Item: fc.array(fc.record({ id: key, owner: key, contents: refs }, { requiredKeys: ['id'] }), { maxLength: 2 }),
+  }, { requiredKeys: [] });
+
+  /** Loads `file` (after `seed`): the rows it stored, or its problems with the store unchanged. */
+  async function outcome(seed: LoadSource | null, file: Record<string, unknown[]>, bufferBytes?: number): Promise<string> {
+    const d = memoryDb(SDL);
+    if (seed) await loadInto(d.store, d.catalog, seed);
+    const before = dump(d.store);
+    try {
+      const r = await loadInto(d.store, d.catalog, file, bufferBytes === undefined ? {} : { bufferBytes });
+      for (const [type, records] of Object.entries(file)) expect(d.store.read((v) => v.count(`r:${type}`))).toBe(records.length + (seed && type === 'Box' ? 1 : 0));
+      return `loaded ${JSON.stringify(r.rows)}\n${dump(d.store)}`;
+    } catch (e) {
+      const err = e as { extensions?: { code?: string; problems?: unknown[] } };
+      expect(err.extensions?.code, String(e)).toBe('BAD_USER_INPUT');
+      expect(err.extensions?.problems?.length, String(e)).toBeGreaterThan(0);
+      expect(dump(d.store)).toBe(before);
+      return JSON.stringify(err.extensions!.problems);
+    }
+  }
+
+  test('every load stores all its rows or fails with coded problems and stores nothing; spilling changes nothing', async () => {
+    await fc.assert(fc.asyncProperty(data, fc.boolean(), async (file, seeded) => {
+      const seed = seeded ? { Box: [{ id: long('m', 600) }] } : null;
+      expect(await outcome(seed, file, 1)).toBe(await outcome(seed, file));
+    }), { numRuns: 150 });
+  });
 });

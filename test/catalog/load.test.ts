@@ -11,8 +11,8 @@ import type { Catalog, Column } from '../../src/catalog/model.ts';
 const SDL = `
 enum Side { LIGHT DARK }
 type Planet { id: ID!  name: String! @unique  residents: [Person] }
-type Person { id: ID!  name: String!  height: Int  side: Side  born: DateTime  homeworld: Planet  films: [Film] }
-type Film { id: ID!  title: String!  characters: [Person] }
+type Person { id: ID!  name: String! @index  height: Int  side: Side  born: DateTime  homeworld: Planet  films: [Film] }
+type Film { id: ID!  title: String! @index(type: HASH)  characters: [Person]  about: Named  mentions: [Named] }
 interface Named { name: String }
 type Ship implements Named { id: ID!  name: String  pilot: Person! }
 `;
@@ -186,12 +186,17 @@ describe('every load error: code, path, message, nothing stored', () => {
 });
 
 describe('generated data files never crash the loader nor leave a partial load', () => {
-  const id = fc.constantFrom('a', 'b', 'c', 'p1', 'p2', 'f1', 1, null);
-  const value = fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('LIGHT', 'DARK', '2000-01-01T00:00:00Z'));
+  // Keys, references and (unique, B-tree and hash indexed) values include ones too long to store
+  // alone (1,100 bytes) and ones that fit alone but not next to another such key (600 bytes) —
+  // every place a load writes a key: rows, to-ones, inverse lists, many-to-many, polymorphic ones.
+  const long = fc.constantFrom('a'.repeat(600), 'a'.repeat(600), 'c'.repeat(1100));
+  const id = fc.oneof({ weight: 2, arbitrary: fc.constantFrom('a', 'b', 'c', 'p1', 'p2', 'f1', 1, null) }, { weight: 1, arbitrary: long });
+  const value = fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('LIGHT', 'DARK', '2000-01-01T00:00:00Z'), long);
   const person = fc.record({ id, name: fc.oneof(fc.constantFrom('A', 'B'), value), height: fc.oneof(fc.integer({ min: 0, max: 300 }), value), side: value, homeworld: id, films: fc.array(id, { maxLength: 3 }), extra: value }, { requiredKeys: ['id'] });
   const planet = fc.record({ id, name: fc.oneof(fc.constantFrom('T', 'U'), value), residents: fc.array(id, { maxLength: 3 }) }, { requiredKeys: ['id'] });
-  const film = fc.record({ id, title: fc.oneof(fc.constant('F'), value), characters: fc.array(id, { maxLength: 3 }) });
-  const data = fc.record({ Person: fc.array(person, { maxLength: 5 }), Planet: fc.array(planet, { maxLength: 3 }), Film: fc.array(film, { maxLength: 2 }), Bogus: fc.array(fc.anything(), { maxLength: 1 }) }, { requiredKeys: [] });
+  const film = fc.record({ id, title: fc.oneof({ weight: 3, arbitrary: fc.constant('F') }, { weight: 1, arbitrary: value }), characters: fc.array(id, { maxLength: 3 }), about: id, mentions: fc.array(id, { maxLength: 2 }) });
+  const ship = fc.record({ id, name: fc.oneof({ weight: 3, arbitrary: fc.constant('S') }, { weight: 1, arbitrary: value }), pilot: id });
+  const data = fc.record({ Person: fc.array(person, { maxLength: 5 }), Planet: fc.array(planet, { maxLength: 3 }), Film: fc.array(film, { maxLength: 2 }), Ship: fc.array(ship, { maxLength: 2 }), Bogus: fc.array(fc.anything(), { maxLength: 1 }) }, { requiredKeys: [] });
   /** The outcome of loads one after the other: each one's problems (or none), and the database they leave. */
   async function outcome(files: unknown[], bufferBytes?: number): Promise<string> {
     const d = memoryDb(SDL);
@@ -236,10 +241,12 @@ describe('generated data files never crash the loader nor leave a partial load',
 });
 
 describe('generated schemas with generated data', () => {
+  /** Too long to store alone, or only next to another such key (indexed values, keys and references). */
+  const longKey = fc.constantFrom('x'.repeat(600), 'y'.repeat(600), 'z'.repeat(1100));
   function valueFor(c: Column, catalog: Catalog): fc.Arbitrary<unknown> {
     const scalar: Record<string, fc.Arbitrary<unknown>> = {
-      Int: fc.integer({ min: -1000, max: 1000 }), Float: fc.double({ noNaN: true, noDefaultInfinity: true }), String: fc.string({ maxLength: 5 }),
-      Boolean: fc.boolean(), ID: fc.string({ maxLength: 3 }), JSON: fc.jsonValue({ maxDepth: 2 }), Custom: fc.jsonValue({ maxDepth: 2 }),
+      Int: fc.integer({ min: -1000, max: 1000 }), Float: fc.double({ noNaN: true, noDefaultInfinity: true }), String: fc.oneof({ weight: 6, arbitrary: fc.string({ maxLength: 5 }) }, { weight: 1, arbitrary: longKey }),
+      Boolean: fc.boolean(), ID: fc.oneof({ weight: 6, arbitrary: fc.string({ maxLength: 3 }) }, { weight: 1, arbitrary: longKey }), JSON: fc.jsonValue({ maxDepth: 2 }), Custom: fc.jsonValue({ maxDepth: 2 }),
       DateTime: fc.date({ min: new Date(-1e12), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString()),
       Enum: fc.constantFrom(...(catalog.enums[c.typeName]?.values.map((v) => v.name) ?? ['X'])),
     };
@@ -260,7 +267,7 @@ describe('generated schemas with generated data', () => {
       const d = memoryDb(sdl);
       const keys: Record<string, (string | number)[]> = {};
       for (const e of Object.values(catalog.entities))
-        keys[e.name] = (e.key.kind === 'Int' ? g(fc.uniqueArray, fc.integer({ min: 1, max: 5 }), { maxLength: 3 }) : g(fc.uniqueArray, fc.constantFrom('1', '2', '3', '4'), { maxLength: 3 })) as (string | number)[];
+        keys[e.name] = (e.key.kind === 'Int' ? g(fc.uniqueArray, fc.integer({ min: 1, max: 5 }), { maxLength: 3 }) : g(fc.uniqueArray, fc.oneof({ weight: 4, arbitrary: fc.constantFrom('1', '2', '3', '4') }, { weight: 1, arbitrary: longKey }), { maxLength: 3 })) as (string | number)[];
       const data: Record<string, Record<string, unknown>[]> = {};
       for (const e of Object.values(catalog.entities)) {
         data[e.name] = keys[e.name].map((k) => {
@@ -281,7 +288,9 @@ describe('generated schemas with generated data', () => {
         loaded++;
         for (const [type, records] of Object.entries(data)) expect(d.store.read((v) => v.count(`r:${type}`))).toBe(records.length);
       } catch (e) {
-        expect((e as { extensions?: { code?: string } }).extensions?.code, String(e)).toBe('BAD_USER_INPUT');
+        const err = e as { extensions?: { code?: string; problems?: unknown[] } };
+        expect(err.extensions?.code, String(e)).toBe('BAD_USER_INPUT');
+        expect(err.extensions!.problems?.length, String(e)).toBeGreaterThan(0);
         expect(dump(d.store)).toBe(before);
       }
     }), { numRuns: 200 });
