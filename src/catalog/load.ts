@@ -343,7 +343,7 @@ export class Loader implements RecordSink {
 
   /** A polymorphic reference waits for every row; its path (`j` ≥ 0 in a list) is formatted only for a problem. */
   private deferRef(entity: string, ordinal: number, key: Key, rel: Relation, input: unknown, j: number): void {
-    const value = [entity, key, rel.name, input, ordinal, j];
+    const value = [entity, key, rel.name, refInput(input), ordinal, j];
     this.put(this.late, encodeKey([this.lateSeq++]), value, 0, valueBytes(value));
   }
 
@@ -592,6 +592,21 @@ export class Loader implements RecordSink {
 }
 
 const NULL_PART = encodeKey([null]);
+
+/**
+ * A polymorphic reference's input reduced to what resolves it — a key, or `{ type | __typename, id }`
+ * (strings and keys, as `coerce` checked) — so other fields never reach a spilled run (whose
+ * values must encode: a stray function or symbol would fail there as a storage error).
+ */
+function refInput(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  const o = input as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  if (typeof o.type === 'string') out.type = o.type;
+  else if (typeof o.__typename === 'string') out.__typename = o.__typename;
+  out.id = o.id;
+  return out;
+}
 
 /** Walks a row tree's keys in step with ascending references to it. */
 class RowCursor {

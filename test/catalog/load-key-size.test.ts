@@ -64,6 +64,22 @@ describe('references too long to store are problems, not storage errors', () => 
   }
 });
 
+describe('polymorphic references wait in a stream that may spill', () => {
+  test('fields of a reference object beyond { type, id } never reach storage: in memory and spilled give the same database', async () => {
+    const junk = { id: 'b0', note: Symbol('s'), f: () => 1, n: 1n };
+    const typed = { __typename: 'Box', id: 'b0', extra: Symbol('t') };
+    const dumps: string[] = [];
+    for (const bufferBytes of [undefined, 1]) {
+      const d = memoryDb(SDL);
+      await loadInto(d.store, d.catalog, { Box: [{ id: 'b0' }], Item: [{ id: 'i', owner: junk, contents: [typed] }] }, bufferBytes ? { bufferBytes } : {});
+      dumps.push(dump(d.store));
+    }
+    expect(dumps[1]).toBe(dumps[0]);
+    const problems = await failure(null, { Item: [{ id: 'i', owner: { id: 'nope', x: Symbol('x') } }] }, { bufferBytes: 1 });
+    expect(problems).toEqual({ code: 'BAD_USER_INPUT', problems: [{ path: 'Item[0].owner', message: 'no Thing with key {"id":"nope"} (a dangling reference)' }], unchanged: true });
+  });
+});
+
 describe('generated data with keys, references and indexed values of every length', () => {
   // 600 bytes fit alone but not next to another such key; 1,100 bytes never fit.
   const key = fc.constantFrom('a', 'b', long('m', 600), long('n', 600), long('o', 1100));
