@@ -71,6 +71,15 @@ export class SortedMap<V> {
       vs[i] = value;
       return old;
     }
+    if (i === hs.length && hs.length >= CHUNK && c === this.heads.length - 1) {
+      // past the last key with the last chunk full: start a new chunk (appends leave full chunks, not halves)
+      this.heads.push([h]);
+      this.keys.push([key]);
+      this.values.push([value]);
+      this.size++;
+      this.version++;
+      return undefined;
+    }
     if (i === hs.length) {
       hs.push(h);
       ks.push(key);

@@ -69,7 +69,9 @@ describe('memtable SortedMap', () => {
     const stem = fc.constantFrom(Uint8Array.of(), Uint8Array.of(0x20, 0x70, 0x65, 0x72, 0x73, 0x6f, 0x6e), Uint8Array.of(0x20, 0x70, 0x65, 0x72), Uint8Array.of(0x20, 0x71));
     const keyArb = fc.tuple(stem, fc.uint8Array({ maxLength: 9 }).map((t) => t.map((b) => [0, 1, 0x2d, 0xff][b & 3]))).map(([s, t]) => Uint8Array.from([...s, ...t]));
     fc.assert(
-      fc.property(fc.array(keyArb, { minLength: 1, maxLength: 300 }), fc.array(fc.record({ k: keyArb, forward: fc.boolean(), exclusive: fc.boolean() }), { maxLength: 10 }), (keys, probes) => {
+      fc.property(fc.array(keyArb, { minLength: 1, maxLength: 300 }), fc.array(fc.record({ k: keyArb, forward: fc.boolean(), exclusive: fc.boolean() }), { maxLength: 10 }), fc.boolean(), (unsorted, probes, ascending) => {
+        // ascending: every key lands past the last one (the append path that opens new chunks)
+        const keys = ascending ? [...unsorted].sort((a, b) => (hex(a) < hex(b) ? -1 : hex(a) > hex(b) ? 1 : 0)) : unsorted;
         const map = new SortedMap<number>();
         const model = new Map<string, number>();
         keys.forEach((k, i) => {
