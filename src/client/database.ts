@@ -212,11 +212,15 @@ export class BrowserDatabase implements DatabaseApi {
   /** A new worker reopens the database and resumes the live queries; if it fails, the next call tries again. */
   private restart(): void {
     this.reopenFailed = false;
+    // Live queries subscribed from now on start on `next` themselves (`subscribe` waits for the connection).
+    const resume = [...this.subscriptions];
     const next = this.connect();
     this.connection = next;
     next.then(
       (connection) => {
-        for (const subscription of this.subscriptions) void this.startSubscription(connection, subscription).catch(() => undefined);
+        for (const subscription of resume) {
+          if (this.subscriptions.has(subscription)) void this.startSubscription(connection, subscription).catch(() => undefined);
+        }
       },
       () => {
         if (this.connection === next) this.reopenFailed = true;
