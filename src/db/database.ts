@@ -5,7 +5,7 @@ import { rowsTree, TREE_PREFIX, type Catalog } from '../catalog/model.ts';
 import { catalogFromSDL } from '../catalog/build.ts';
 import { load as loadRecords, type LoadSource } from '../catalog/load.ts';
 import { openCatalog, schemaVersions, type SchemaVersion } from '../catalog/persist.ts';
-import { createQueryEngine, type QueryEngine } from '../query/engine.ts';
+import { createQueryEngine, isShared, type QueryEngine } from '../query/engine.ts';
 import type { PageFile } from '../storage/file/page-file.ts';
 import { PAGE_SIZE } from '../storage/pager.ts';
 import { Store } from '../storage/store.ts';
@@ -35,9 +35,10 @@ export interface DatabaseFiles {
 /** How a runtime hosts the Database (not user options). */
 export interface HostingOptions {
   /**
-   * Hand every result and live payload to the caller as its own copy (default). The engine shares
-   * cached results and rows between responses; a runtime whose transport copies anyway (the worker:
-   * postMessage) turns this off.
+   * Hand every result and live payload to the caller as its own, free to mutate (default). The
+   * engine builds each response fresh (stored JSON values copied) except the ones it shares with a
+   * cache (`isShared`: result-cache entries, live payloads), which are copied; a runtime whose
+   * transport copies anyway (the worker: postMessage) turns this off and copies nothing.
    */
   copyResults?: boolean;
 }
@@ -203,7 +204,7 @@ export class Database implements DatabaseApi {
   async explain(request: ExecutionRequest): Promise<ExplainNode> {
     this.check();
     const { plan, response } = this.engine.explain(request);
-    return { operation: 'request', children: plan as unknown as ExplainNode[], ...(response.errors ? { errors: response.errors } : {}) };
+    return { operation: 'request', children: plan as unknown as ExplainNode[], ...(response.errors ? { errors: this.own(response).errors } : {}) };
   }
 
   async schema(): Promise<string> {
@@ -305,8 +306,11 @@ export class Database implements DatabaseApi {
     live.onResult(this.own(result));
   }
 
-  /** The caller's own copy of a result when the engine's may be shared (see HostingOptions). */
+  /**
+   * The caller's own result (see HostingOptions): a copy only of one the engine shares with a cache
+   * (a result-cache entry, a live payload, a request error); a fresh response is already theirs.
+   */
   private own(result: ExecutionResult): ExecutionResult {
-    return this.copyResults ? structuredClone(result) : result;
+    return this.copyResults && isShared(result) ? structuredClone(result) : result;
   }
 }

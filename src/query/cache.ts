@@ -1,6 +1,7 @@
 // Caches of the query engine: prepared operations by document text (LRU), and results of
 // repeated identical reads (document + variables + operation name), each remembering the trees
-// it read so a commit touching one of them evicts it. Never executes or validates anything.
+// it read so a commit touching one of them evicts it; a result is kept from its second request on.
+// Never executes or validates anything.
 
 /** A small LRU map (insertion order = recency). */
 export class Lru<K, V> {
@@ -37,12 +38,25 @@ interface CachedResult<R> { readonly result: R; readonly trees: ReadonlySet<stri
 export class ResultCache<R> {
   private readonly lru: Lru<string, CachedResult<R>>;
   private readonly byTree = new Map<string, Set<string>>();
+  /** Keys asked for once and not kept (the admission filter's memory; no results). */
+  private readonly seen: Lru<string, true>;
   hits = 0;
   misses = 0;
 
   constructor(capacity: number) {
     // An evicted result leaves its trees' sets too (else they grow with every key ever cached).
     this.lru = new Lru(capacity, (key, { trees }) => this.untrack(key, trees));
+    this.seen = new Lru(capacity);
+  }
+
+  /**
+   * Whether a result for `key` (just missed) should be kept: only when the key was asked for
+   * before. A one-off read is never kept (so it is never shared and never evicts a repeated one).
+   */
+  admit(key: string): boolean {
+    if (this.seen.get(key)) return true; // remembered (so one evicted by a commit is kept again at once)
+    this.seen.set(key, true);
+    return false;
   }
 
   private untrack(key: string, trees: ReadonlySet<string>): void {

@@ -18,6 +18,9 @@ import type { PlanNode } from './plan.ts';
 import { keyId, treesOf, type Change, type Deps } from './deps.ts';
 import { namedOf, type TypeRef } from './schema.ts';
 import { SharedRows, type RangeOptions, type ReadView } from './source.ts';
+import { markShared } from './shared.ts';
+
+export { isShared } from './shared.ts';
 
 /** The storage the engine needs: consistent read views and one write transaction at a time. */
 export interface EngineStore {
@@ -68,9 +71,12 @@ export interface ExplainResult {
 }
 
 export interface QueryEngine {
-  /** Runs a query or a mutation (one transaction); resolves to the response, errors included. */
+  /**
+   * Runs a query or a mutation (one transaction); resolves to the response, errors included. The
+   * response is the caller's to mutate unless `isShared(response)` (a result-cache entry).
+   */
   execute(request: GraphQLRequest): GraphQLResponse;
-  /** A live query: the current result, then a new one after each commit that changes it. */
+  /** A live query: the current result, then a new one after each commit that changes it (every payload `isShared`). */
   subscribe(request: GraphQLRequest, callback: (response: GraphQLResponse) => void): () => void;
   /** Runs a read and returns its plan (chosen indexes, estimated and actual rows) with the response. */
   explain(request: GraphQLRequest): ExplainResult;
@@ -185,7 +191,8 @@ class Engine implements QueryEngine {
   subscribe(request: GraphQLRequest, callback: (response: GraphQLResponse) => void): () => void {
     return this.live.subscribe(() => {
       const out = this.executeWith(request, null, true);
-      return { result: out.response, deps: out.deps, final: out.final };
+      // The live query keeps its last payload to compare the next one with: shared.
+      return { result: markShared(out.response), deps: out.deps, final: out.final };
     }, callback);
   }
 
@@ -224,7 +231,7 @@ class Engine implements QueryEngine {
       const cacheKey = this.results && !plan && typeof request.query === 'string' ? ResultCache.key(request.query, request.variables, request.operationName) : null;
       if (cacheKey) {
         const hit = this.results!.get(cacheKey);
-        if (hit && !live) return { response: hit, deps: null, final: false };
+        if (hit && !live) return { response: hit, deps: null, final: false }; // shared (marked when stored)
       }
       let exec: Execution;
       let data: Record<string, unknown> | null;
@@ -240,7 +247,9 @@ class Engine implements QueryEngine {
       }
       if (plan) plan.push(...exec.plan);
       const response: GraphQLResponse = exec.errors.length ? { data, errors: exec.errors.map(format) } : { data };
-      if (cacheKey) this.results!.set(cacheKey, response, treesOf(exec.deps));
+      // Kept only when this read was asked for before (a one-off read stays the caller's own,
+      // unshared, and never evicts a repeated one); a kept response is shared from now on.
+      if (cacheKey && this.results!.admit(cacheKey)) this.results!.set(cacheKey, markShared(response), treesOf(exec.deps));
       return { response, deps: exec.deps, final: false };
     }
 
@@ -273,8 +282,9 @@ class Engine implements QueryEngine {
   }
 }
 
+/** A request error's response: shared, as its errors' locations and extensions are those of the prepared-operation cache. */
 function requestError(errors: GraphQLError[]): { response: GraphQLResponse; deps: null; final: true } {
-  return { response: { errors: errors.map(format) }, deps: null, final: true };
+  return { response: markShared({ errors: errors.map(format) }), deps: null, final: true };
 }
 
 function format(e: GraphQLError): GraphQLFormattedError {

@@ -6,6 +6,7 @@
 import type { DocumentNode, FieldNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode, ValueNode } from '../graphql/ast.ts';
 import { GraphQLError } from '../graphql/error.ts';
 import { formatDateTime } from '../catalog/values.ts';
+import { copyJsonValue } from './shared.ts';
 import type { GraphQLField } from '../graphql/type/definition.ts';
 import { resolveIntrospectionField } from '../graphql/type/introspection.ts';
 import { collectFields } from '../graphql/type/collectFields.ts';
@@ -380,9 +381,12 @@ export class Execution {
       return out;
     }
     const t = this.api.schema.types.get(type.name);
-    if (!t) return value; // a built-in scalar: stored values are already in output form
+    // A built-in scalar: stored values are already in output form (a JSON object or array is
+    // copied: the row cache and the store keep the original, and the response is the caller's).
+    if (!t) return typeof value === 'object' ? copyJsonValue(value) : value;
     switch (t.kind) {
       case 'SCALAR':
+        if (typeof value === 'object') return copyJsonValue(value);
         return t.name === 'DateTime' && typeof value === 'number' ? formatDateTime(value) : value;
       case 'ENUM':
         return value;
@@ -396,9 +400,13 @@ export class Execution {
         for (let i = 0; i < slots.length; i++) {
           const f = slots[i]!;
           if (f.leaf !== LEAF_NONE) {
-            // A stored scalar or enum: copied off the row (the full path only for a null in a non-null field).
+            // A stored scalar or enum: copied off the row (the full path only for a null in a non-null field;
+            // a JSON object or array deeply: the row cache keeps the original).
             const v = row[f.column];
-            if (v !== null && v !== undefined) { out[f.key] = f.leaf === LEAF_DATETIME && typeof v === 'number' ? formatDateTime(v) : v; continue; }
+            if (v !== null && v !== undefined) {
+              out[f.key] = typeof v === 'object' ? copyJsonValue(v) : f.leaf === LEAF_DATETIME && typeof v === 'number' ? formatDateTime(v) : v;
+              continue;
+            }
             if (!f.nonNull) { out[f.key] = null; continue; }
           } else if (f.typename) {
             out[f.key] = runtime;

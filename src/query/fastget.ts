@@ -10,6 +10,7 @@ import { KeyEncoder } from '../storage/keys.ts';
 import { getArgumentValues } from '../graphql/type/values.ts';
 import type { GraphQLField } from '../graphql/type/definition.ts';
 import type { Api } from './api.ts';
+import { copyJsonValue } from './shared.ts';
 import type { ReadView, SharedTables } from './source.ts';
 
 /** One output field: a stored slot, the key, or `__typename`. */
@@ -134,7 +135,8 @@ export function runGetPlan(plan: GetPlan, variables: Readonly<Record<string, unk
     if (v === null || v === undefined) {
       if (f.nonNull) return null;
       v = null;
-    } else if (f.dateTime && typeof v === 'number') v = formatDateTime(v);
+    } else if (typeof v === 'object') v = copyJsonValue(v); // a JSON value: the store and row cache keep the original
+    else if (f.dateTime && typeof v === 'number') v = formatDateTime(v);
     out[f.key] = v;
   }
   data[plan.responseKey] = out;
