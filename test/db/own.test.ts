@@ -137,7 +137,7 @@ describe('responses the caller owns', () => {
         }
         // Every query once more, after all the vandalism: still the reference's answers.
         for (const request of QUERIES) expect(await subject.execute(request)).toEqual(await reference.execute(request));
-        hits += (await subject.stats()).queries.resultHits;
+        hits += ((await subject.stats()).queries as { resultHits: number }).resultHits;
       } finally {
         for (const live of lives) live.stop();
         await subject.close();
