@@ -8,7 +8,7 @@ import { NodeFile } from '../../src/storage/file/node.ts';
 import { Store } from '../../src/storage/index.ts';
 import { openCatalog } from '../../src/catalog/persist.ts';
 import { load } from '../../src/catalog/load.ts';
-import { createQueryEngine, type QueryEngine } from '../../src/query/engine.ts';
+import { createQueryEngine, isShared, type QueryEngine } from '../../src/query/engine.ts';
 import { BENCH_SDL, QUERIES, RANGE_WIDTH, type Dataset } from '../bench/browser/shared/protocol.ts';
 
 export interface WorkloadDb { engine: QueryEngine; store: Store; planets: number; people: number; heights: number[]; close(): void }
@@ -17,7 +17,7 @@ export interface WorkloadDb { engine: QueryEngine; store: Store; planets: number
  * Opens (loading once, then reusing) the bench dataset `datasetFile` (test/bench/lib/data.mjs's
  * projection) in `dir`.
  */
-export async function openWorkloadDb(datasetFile: string, dir: string): Promise<WorkloadDb> {
+export async function openWorkloadDb(datasetFile: string, dir: string, resultCacheSize = 0): Promise<WorkloadDb> {
   mkdirSync(dir, { recursive: true });
   const meta = JSON.parse(readFileSync(`${datasetFile}.meta`, 'utf8')) as { people: number; planets: number; heightSample: number[] };
   const ready = join(dir, 'loaded');
@@ -47,7 +47,7 @@ export async function openWorkloadDb(datasetFile: string, dir: string): Promise<
     store.checkpoint();
     writeFileSync(ready, 'yes');
   }
-  const engine = createQueryEngine({ catalog, store, options: { resultCacheSize: 0 } });
+  const engine = createQueryEngine({ catalog, store, options: { resultCacheSize } });
   return { engine, store, planets: meta.planets, people: meta.people, heights: meta.heightSample, close: () => store.close() };
 }
 
@@ -77,19 +77,23 @@ function time(name: string, batches: number, batch: number, op: () => void): Tim
   return { name, ops: batches * batch, medianUs: median(wall), minUs: r(Math.min(...wall)), cpuMedianUs: median(cpu), cpuMinUs: r(Math.min(...cpu)) };
 }
 
-/** Copy every result as Database does by default (copyResults: a structuredClone per response). */
-let cloneResults = false;
+/**
+ * How responses are copied: 'none'; 'shared' as Database does (copyResults: a structuredClone of a
+ * response the engine shares with a cache, `isShared`); 'all' as Database did before (every response).
+ */
+export type CloneMode = 'none' | 'shared' | 'all';
+let cloneMode: CloneMode = 'none';
 
 function run(engine: QueryEngine, query: string, variables: Record<string, unknown>): unknown {
   const res = engine.execute({ query, variables });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return cloneResults ? structuredClone(res).data : res.data;
+  return cloneMode === 'all' || (cloneMode === 'shared' && isShared(res)) ? structuredClone(res).data : res.data;
 }
 
-/** The four read workloads; `scale` multiplies the op counts; `clone` copies each response as Database does. */
-export function measureWorkloads(db: WorkloadDb, scale = 1, only: string | null = null, clone = false): Timing[] {
+/** The four read workloads; `scale` multiplies the op counts; `clone` copies responses (see CloneMode). */
+export function measureWorkloads(db: WorkloadDb, scale = 1, only: string | null = null, clone: CloneMode = 'none'): Timing[] {
   const { engine } = db;
-  cloneResults = clone;
+  cloneMode = clone;
   const out: Timing[] = [];
   const want = (w: string) => only === null || only === w;
   if (want('get')) out.push(time('W2 get by id', 20, 500 * scale, () => run(engine, QUERIES.get, { id: 1 + rand(db.people) })));
