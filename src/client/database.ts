@@ -19,7 +19,8 @@ import type {
   Variables,
 } from '../db/api.ts';
 import { fromWireError, QuireError } from '../db/errors.ts';
-import type { Envelope, ExecuteMessage, ExecuteReply, OpenInfo, Role, WorkerApi } from '../worker/api.ts';
+import type { Envelope, ExecuteMessage, ExecuteReply, OpenInfo, Role, StartMessage, WorkerApi } from '../worker/api.ts';
+import { aliveLock } from '../worker/names.ts';
 
 /** `openDatabase`'s options in a page. */
 export interface BrowserDatabaseOptions extends DatabaseOptions {
@@ -46,7 +47,7 @@ interface PendingExecute {
 interface Connection {
   worker: Worker;
   remote: Remote<WorkerApi>;
-  /** Set once the worker opened the database: from then on its alive lock reports its death. */
+  /** Set once the worker opened the database: from then on its death restarts it. */
   opened: boolean;
   /** Set once this worker died or was closed: every call still waiting failed with it, later ones fail at once. */
   failed: QuireError | null;
@@ -73,6 +74,13 @@ export function timingOf(result: object): Timing | undefined {
 
 /** Diagnostics only: `db[WORKER]()` is the current engine worker (tests terminate it to prove recovery). */
 export const WORKER: unique symbol = Symbol.for('quire.worker');
+
+/**
+ * How long a new worker may take to hold its alive lock (its script loaded and its first message
+ * handled) before its open fails with DATABASE_UNAVAILABLE: until then the page cannot see a silent
+ * death. Generous, as a cold start compiles the whole engine. Diagnostics may lower it (tests).
+ */
+export const startupLimit = { ms: 60_000 };
 
 export class BrowserDatabase implements DatabaseApi {
   private connection: Promise<Connection>;
@@ -232,15 +240,30 @@ export class BrowserDatabase implements DatabaseApi {
     const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: `quire:${this.options.name}` });
     // Comlink gets a port of its own, so the worker's channel carries executes and nothing else.
     const { port1: port, port2: workerPort } = new MessageChannel();
-    worker.postMessage(workerPort, [workerPort]);
+    // The page names the worker (and so its alive lock); the worker takes that lock as its first act.
+    const id = crypto.randomUUID();
+    worker.postMessage([workerPort, id] satisfies StartMessage, [workerPort]);
     const remote = wrap<WorkerApi>(port);
     const pending = new Map<number, PendingExecute>();
-    worker.onmessage = (event: MessageEvent<ExecuteReply>) => receiveExecute(pending, event.data);
     const connection: Connection = { worker, remote, opened: false, port, pending, nextId: 1, failed: null, calls: new Set() };
-    // Until the worker holds its alive lock, its death shows only as an error event (its script failed
-    // to load or threw) or as a terminate() on it (the diagnostics hook): either fails the open.
+    // From the moment the worker holds its alive lock, being granted it means the worker is gone,
+    // however it died: the open (or any call) waiting on it fails instead of hanging.
+    let watching = false;
+    const watch = (): void => {
+      if (watching) return;
+      watching = true;
+      clearTimeout(startup);
+      void navigator.locks.request(aliveLock(id), () => this.lost(connection));
+    };
+    // The worker's first post is its alive signal; every later one is an execute's reply.
+    worker.onmessage = () => {
+      worker.onmessage = (event: MessageEvent<ExecuteReply>) => receiveExecute(pending, event.data);
+      watch();
+    };
+    // Before the signal, its death shows only as an error event (its script failed to load or threw)
+    // or as a terminate() on it (the page's own); a silent one, as no signal within `startupLimit`.
     const diedOpening = (): void => {
-      if (!connection.opened) this.lost(connection);
+      if (!watching) this.lost(connection);
     };
     worker.addEventListener('error', diedOpening);
     worker.addEventListener('messageerror', diedOpening);
@@ -249,17 +272,21 @@ export class BrowserDatabase implements DatabaseApi {
       terminate.call(worker);
       diedOpening();
     };
+    const startup = setTimeout(
+      () => end(connection, new QuireError('DATABASE_UNAVAILABLE', `The database worker did not start within ${startupLimit.ms} ms.`)),
+      startupLimit.ms,
+    );
     const { name, persist: _persist, ...options } = this.options;
-    let aliveLock: string;
     try {
-      ({ aliveLock } = unwrap(await track<Envelope<OpenInfo>>(connection, () => remote.open(name, options))));
+      unwrap(await track<Envelope<OpenInfo>>(connection, () => remote.open(name, options)));
     } catch (error) {
+      clearTimeout(startup);
       end(connection, error instanceof QuireError ? error : new QuireError('DATABASE_UNAVAILABLE', String(error)));
       throw error;
     }
+    // The worker held its lock before it answered (its signal may still be on its way: other channel).
+    watch();
     connection.opened = true;
-    // The worker holds this lock for its whole life: being granted it means the worker is gone.
-    void navigator.locks.request(aliveLock, () => this.lost(connection));
     if (!this.closed) this.ready = connection;
     return connection;
   }

@@ -11,9 +11,17 @@ export type Role = 'owner' | 'follower';
 
 export interface OpenInfo {
   role: Role;
-  /** A Web Lock the worker holds for its whole life: when the client is granted it, the worker died. */
-  aliveLock: string;
 }
+
+/**
+ * The page's first message to its worker: the MessagePort Comlink serves on, and the worker's id,
+ * chosen by the page. The worker's first act is to take the Web Lock `aliveLock(id)` (names.ts) for
+ * its whole life; once it holds it, it posts `AliveSignal` on its own channel, and the page queues
+ * for the same lock: being granted it means the worker died, at any moment after the signal.
+ */
+export type StartMessage = [port: MessagePort, workerId: string];
+/** The worker's first post on its own channel: it holds its alive lock. Nothing else comes before it. */
+export type AliveSignal = 'alive';
 
 /** The options that reach the worker (everything but the callbacks). */
 export type WorkerOpenOptions = Omit<DatabaseOptions, never>;

@@ -38,7 +38,6 @@ interface LocalSubscription {
 
 
 export class Host implements WorkerApi {
-  private readonly id = crypto.randomUUID();
   private name = '';
   private options: WorkerOpenOptions | null = null;
   private current: Role | null = null;
@@ -55,8 +54,15 @@ export class Host implements WorkerApi {
   private readonly remoteSubscriptions = new Map<string, Unsubscribe>();
   private readonly watchedTabs = new Set<string>();
 
-  /** `page` carries this tab's executes from now on; they fail with DATABASE_CLOSED until `open`. */
-  constructor(private readonly page: PageChannel) {
+  /**
+   * `page` carries this tab's executes from now on; they fail with DATABASE_CLOSED until `open`.
+   * `id` is this worker's, chosen by its page; `alive` resolves once the worker holds `aliveLock(id)`.
+   */
+  constructor(
+    private readonly page: PageChannel,
+    private readonly id: string,
+    private readonly alive: Promise<void>,
+  ) {
     page.onmessage = (event) => this.execute(event.data);
   }
 
@@ -69,7 +75,7 @@ export class Host implements WorkerApi {
       if (this.current) throw new QuireError('BAD_USER_INPUT', 'this worker already has a database open');
       this.name = name;
       this.options = options;
-      await holdUntilDeath(aliveLock(this.id));
+      await this.alive; // open never replies before the page can see this worker's death
       this.channel = new BroadcastChannel(`quire:${name}`);
       this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => this.onMessage(event.data);
 
@@ -94,7 +100,7 @@ export class Host implements WorkerApi {
         this.post({ type: 'hello', from: this.id });
         this.waitForOwnership();
       }
-      return { role: this.current!, aliveLock: aliveLock(this.id) };
+      return { role: this.current! };
     });
   }
 
@@ -409,16 +415,6 @@ export class Host implements WorkerApi {
   private assertOpen(): void {
     if (!this.current) throw new QuireError('DATABASE_CLOSED', 'the database is not open');
   }
-}
-
-/** Holds a Web Lock until this worker dies; resolves once it is held. */
-function holdUntilDeath(name: string): Promise<void> {
-  return new Promise((held) => {
-    void navigator.locks.request(name, () => {
-      held();
-      return new Promise<never>(() => undefined);
-    });
-  });
 }
 
 /** A read can safely run again on the new owner; a write cannot (it may have committed). */

@@ -9,7 +9,7 @@ import type { QuotaWorker } from '../workers/quota.api.ts';
 import sdl from '../../public/swapi/schema.graphql?raw';
 import dataText from '../../public/swapi/data.json?raw';
 import { deleteDatabase, importDatabase, listDatabases, openDatabase, QuireError, timingOf, type BrowserDatabase } from '../../src/client/index.ts';
-import { WORKER } from '../../src/client/database.ts';
+import { startupLimit, WORKER } from '../../src/client/database.ts';
 import type { ExecutionResult, TypedDocumentNode } from '../../src/db/api.ts';
 import { parse } from '../../src/graphql/parser.ts';
 
@@ -50,21 +50,36 @@ function nextPayload(
 /**
  * While installed, every worker the page starts (`new Worker`) is recorded in `created`; `kill(n)`
  * decides for the n-th (0-based) whether it is terminated as soon as it exists or its script is swapped
- * for one that does not load. `restore()` puts the real constructor back.
+ * for one that does not load, or for one that loads and stays silent. `restore()` puts the real constructor back.
  */
-function interceptWorkers(kill: (n: number) => 'terminate' | 'no-script' | null): { created: Worker[]; restore: () => void } {
+function interceptWorkers(kill: (n: number) => 'terminate' | 'no-script' | 'silent' | null): {
+  created: Worker[];
+  /** Resolves once the n-th worker holds its alive lock (its first post is the alive signal). */
+  holdsLock: (n: number) => Promise<void>;
+  restore: () => void;
+} {
   const Real = globalThis.Worker;
   const created: Worker[] = [];
+  const locked: Promise<void>[] = [];
   globalThis.Worker = class extends Real {
     constructor(url: string | URL, options?: WorkerOptions) {
       const fate = kill(created.length);
-      super(fate === 'no-script' ? new URL('./no-such-worker.ts', import.meta.url) : url, options);
+      const script = fate === 'no-script' ? new URL('./no-such-worker.ts', import.meta.url) : fate === 'silent' ? silentScript() : url;
+      super(script, options);
       created.push(this);
+      locked.push(new Promise((resolve) => this.addEventListener('message', () => resolve(), { once: true })));
       if (fate === 'terminate') queueMicrotask(() => this.terminate());
     }
   };
-  return { created, restore: () => void (globalThis.Worker = Real) };
+  const holdsLock = async (n: number): Promise<void> => {
+    await expect.poll(() => locked.length > n, { interval: 1, timeout: 30_000 }).toBe(true);
+    await locked[n];
+  };
+  return { created, holdsLock, restore: () => void (globalThis.Worker = Real) };
 }
+
+/** A worker script that loads and then does nothing, ever: no alive signal, no error. */
+const silentScript = (): string => URL.createObjectURL(new Blob(['// silent'], { type: 'text/javascript' }));
 
 const ticks = async (db: BrowserDatabase): Promise<number[]> => {
   const { data: d, errors } = await db.query<{ ticks: { n: number }[] }>('{ ticks(orderBy: [{ n: ASC }]) { n } }');
@@ -374,6 +389,97 @@ describe('openDatabase in a page', () => {
       }),
       { numRuns: 6 },
     );
+  });
+
+  it('settles an open whose worker dies silently (no error event, not through the client) at any moment after it holds its alive lock: DATABASE_UNAVAILABLE or open, never hanging, nothing committed lost', async () => {
+    const name = dbName('dies-silently-opening');
+    const started = performance.now();
+    const first = await openDatabase({ name, schema: TICKS });
+    const openMs = Math.ceil(performance.now() - started);
+    const committed: number[] = [];
+    for (let n = 1; n <= 3; n++) {
+      await first.query('mutation($n: Int!) { createTick(data: { n: $n }) { n } }', { n });
+      committed.push(n);
+    }
+    await first.close();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: openMs }), async (delay) => {
+        const { created, holdsLock, restore } = interceptWorkers(() => null);
+        let db: BrowserDatabase | null = null;
+        let outcome: string;
+        try {
+          const opening = openDatabase({ name, schema: TICKS });
+          // Strike only once the new worker holds its alive lock (before that, a silent death is the startup limit's).
+          await holdsLock(0);
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          // As the browser would kill it: not through the page's terminate(), no error event.
+          Worker.prototype.terminate.call(created[0]!);
+          db = await opening.catch((error: QuireError) => {
+            expect(error.extensions.code).toBe('DATABASE_UNAVAILABLE');
+            return null;
+          });
+          outcome = db ? 'opened' : 'DATABASE_UNAVAILABLE';
+        } finally {
+          restore();
+        }
+        expect(['opened', 'DATABASE_UNAVAILABLE']).toContain(outcome);
+        if (db) {
+          // It opened before it died: the page saw the death and the restarted worker answers and commits.
+          const opened = db;
+          await expect.poll(async () => (await opened[WORKER]()) !== created[0], { timeout: 20_000 }).toBe(true);
+          const n = committed.length + 1;
+          await opened.query('mutation($n: Int!) { createTick(data: { n: $n }) { n } }', { n });
+          committed.push(n);
+          await opened.close();
+        }
+        // A later open works and has every committed row.
+        const later = await openDatabase({ name, schema: TICKS });
+        try {
+          expect(await ticks(later)).toEqual(committed);
+        } finally {
+          await later.close();
+        }
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it('an automatic reopen whose worker dies silently after it holds its alive lock fails its calls clearly; the next call reopens with every row', async () => {
+    const db = await openDb(dbName('dies-silently-reopening'), TICKS);
+    for (let n = 1; n <= 3; n++) await db.query('mutation($n: Int!) { createTick(data: { n: $n }) { n } }', { n });
+    const { created, holdsLock, restore } = interceptWorkers(() => null);
+    try {
+      Worker.prototype.terminate.call(await db[WORKER]());
+      // The page saw the death through the lock and started a worker to reopen; it dies silently once it holds its lock.
+      await holdsLock(0);
+      const waiting = db.query('{ ticksAggregate { count } }');
+      Worker.prototype.terminate.call(created[0]!);
+      const settled = await waiting.then(
+        () => 'answered',
+        (error: QuireError) => error.extensions.code,
+      );
+      expect(['answered', 'DATABASE_UNAVAILABLE']).toContain(settled);
+      expect(await ticks(db)).toEqual([1, 2, 3]);
+      expect(await db[WORKER]()).not.toBe(created[0]);
+    } finally {
+      restore();
+    }
+  });
+
+  it('fails an open whose worker never starts (no alive signal, no error event) with DATABASE_UNAVAILABLE once the startup limit passes', async () => {
+    const name = dbName('never-starts');
+    const { created, restore } = interceptWorkers(() => 'silent');
+    const limit = startupLimit.ms;
+    startupLimit.ms = 300;
+    try {
+      await expect(openDatabase({ name, schema: TICKS })).rejects.toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
+      expect(created.length).toBe(1);
+    } finally {
+      startupLimit.ms = limit;
+      restore();
+    }
+    const db = await openDb(name, TICKS);
+    expect(await db.role()).toBe('owner');
   });
 
   it('a worker that dies during the automatic reopen fails its calls clearly; the next call starts a fresh worker and live queries resume, nothing lost', async () => {
