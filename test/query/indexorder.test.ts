@@ -10,11 +10,10 @@ import { createQueryEngine, type QueryEngine } from '../../src/query/engine.ts';
 import type { ReadView } from '../../src/query/source.ts';
 import { openTestDb, type TestDb } from './fixtures.ts';
 import { cpCompare } from './oracle.ts';
+import { compareKind, compareTerms, LEVELS, type Kind } from './order-model.ts';
 
 type Row = Record<string, unknown>;
 type Dir = 'ASC' | 'DESC';
-type Kind = 'num' | 'str' | 'enum';
-const LEVELS = ['LOW', 'MID', 'HIGH'];
 const FIELDS: Record<string, Kind> = { a: 'num', b: 'str', c: 'num', d: 'enum', e: 'num', id: 'str' };
 const COLUMNS = ['a', 'b', 'c', 'd', 'e'];
 /** Each column's values (e is non-null); the generator adds nulls to the nullable ones. */
@@ -35,22 +34,9 @@ type Rec @index(fields: ${JSON.stringify(composite)}) {
 }`;
 }
 
-const compareKind = (k: Kind, x: unknown, y: unknown): number =>
-  k === 'num' ? (x as number) - (y as number) : k === 'str' ? cpCompare(x as string, y as string) : LEVELS.indexOf(x as string) - LEVELS.indexOf(y as string);
-
 /** API.md's order: each term (null the greatest value; DESC reverses), then the key ascending. */
 function modelComparator(order: [string, Dir][]): (a: Row, b: Row) => number {
-  return (a, b) => {
-    for (const [f, dir] of order) {
-      const x = a[f] ?? null, y = b[f] ?? null;
-      if (x === null && y === null) continue;
-      const sign = dir === 'DESC' ? -1 : 1;
-      if (x === null || y === null) return (x === null ? 1 : -1) * sign;
-      const d = compareKind(FIELDS[f]!, x, y);
-      if (d !== 0) return d * sign;
-    }
-    return cpCompare(a['id'] as string, b['id'] as string);
-  };
+  return (a, b) => compareTerms(a, b, order, (f) => FIELDS[f]!) || cpCompare(a['id'] as string, b['id'] as string);
 }
 
 // ---- arbitraries -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { openTestDb, type TestDb } from './fixtures.ts';
 import { cpCompare } from './oracle.ts';
+import { compareKind, compareTerms, LEVELS, type Kind } from './order-model.ts';
 
 const SDL = `
 enum Level { LOW MID HIGH }
@@ -26,8 +27,6 @@ type Beta implements Thing { id: ID!  v: Int }
 `;
 
 type Row = Record<string, unknown> & { __typename: string };
-type Kind = 'num' | 'str' | 'enum';
-const LEVELS = ['LOW', 'MID', 'HIGH'];
 
 /** The fields each connection orders by (with how they compare), its key and key kind. */
 const TABLES = {
@@ -37,21 +36,12 @@ const TABLES = {
 };
 type Table = keyof typeof TABLES;
 
-const compareKind = (k: Kind, x: unknown, y: unknown): number =>
-  k === 'num' ? (x as number) - (y as number) : k === 'str' ? cpCompare(x as string, y as string) : LEVELS.indexOf(x as string) - LEVELS.indexOf(y as string);
-
 /** The model's order: each term (nulls last ASC, first DESC), then the key ascending, then the type name. */
 function modelComparator(table: Table, order: [string, 'ASC' | 'DESC'][]): (a: Row, b: Row) => number {
   const t = TABLES[table];
   return (a, b) => {
-    for (const [f, dir] of order) {
-      const x = a[f] ?? null, y = b[f] ?? null;
-      if (x === null && y === null) continue;
-      const sign = dir === 'DESC' ? -1 : 1;
-      if (x === null || y === null) return (x === null ? 1 : -1) * sign;
-      const d = compareKind(t.fields[f]!, x, y);
-      if (d !== 0) return d * sign;
-    }
+    const byTerms = compareTerms(a, b, order, (f) => t.fields[f]!);
+    if (byTerms !== 0) return byTerms;
     const d = compareKind(t.keyKind, a[t.key], b[t.key]);
     if (d !== 0) return d;
     return a.__typename < b.__typename ? -1 : a.__typename > b.__typename ? 1 : 0;
