@@ -97,15 +97,30 @@ export function aggregate(shape: EntityShape, rows: readonly Row[]): AggregateRe
   const total = (f: string) => {
     let t = sums.get(f);
     if (!t) {
-      const s = new ExactSum();
+      // Integers whose running sum stays a safe integer add exactly as plain numbers (every
+      // partial sum is representable); anything else takes the exactly rounded sum.
+      let plain = 0;
       let n = 0;
+      let exact = true;
       for (let i = 0; i < rows.length; i++) {
         const v = rows[i]![f];
         if (typeof v !== 'number') continue;
-        s.add(v);
         n++;
+        plain += v;
+        if (!Number.isInteger(v) || plain > Number.MAX_SAFE_INTEGER || plain < -Number.MAX_SAFE_INTEGER) { exact = false; break; }
       }
-      sums.set(f, (t = { sum: s.value(), n }));
+      if (!exact) {
+        const s = new ExactSum();
+        n = 0;
+        for (let i = 0; i < rows.length; i++) {
+          const v = rows[i]![f];
+          if (typeof v !== 'number') continue;
+          s.add(v);
+          n++;
+        }
+        plain = s.value();
+      }
+      sums.set(f, (t = { sum: plain, n }));
     }
     return t;
   };

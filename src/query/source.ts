@@ -193,9 +193,10 @@ export class RowSource {
     let known = 0;
     for (const k of distinct) if (!m.has(k)) { if (sh?.has(k)) known++; else wanted++; }
     // Many keys: depend on the tree as a whole, not on each key (a few stay tracked per key).
-    if (known + wanted > 16) this.reads.trees.add(e.tree);
-    if (known > 16) {
-      // Many rows already decoded at this store version.
+    const whole = known + wanted > 16;
+    if (whole) this.reads.trees.add(e.tree);
+    if (whole && known > 0) {
+      // Rows already decoded at this store version: taken as they are (no point get, no key to encode).
       for (const k of distinct) {
         if (m.has(k)) continue;
         const r = sh!.get(k);
@@ -220,8 +221,9 @@ export class RowSource {
       for (const k of want) if (!m.has(k)) m.set(k, null);
     }
     const out: Row[] = [];
-    for (const k of distinct) {
-      const r = this.get(e.name, k);
+    for (let i = 0; i < distinct.length; i++) {
+      const k = distinct[i]!;
+      const r = m.get(k) ?? this.get(e.name, k);
       if (r) out.push(r);
     }
     return out;

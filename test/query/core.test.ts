@@ -219,3 +219,27 @@ describe('exact sums', () => {
     }
   });
 });
+
+describe('aggregate sums', () => {
+  // Integer columns take a plain-addition path while the running sum stays a safe integer; the
+  // result must still be the exactly rounded sum of the values, as floats and overflows are.
+  const shape: EntityShape = { name: 'T', key: 'id', keyType: { kind: 'ID', list: false }, relations: new Map(),
+    columns: new Map([['n', { kind: 'Float', list: false }]]) };
+  const value = fc.oneof(
+    fc.integer({ min: -1000, max: 1000 }),
+    fc.constantFrom(Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53 - 2, 2 ** 60, -0, null),
+    fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e17, max: 1e17 }),
+  );
+  it('sum and avg are the exactly rounded sum (and its mean) of the non-null values, in any order', () => {
+    fc.assert(fc.property(fc.array(value, { maxLength: 30 }), (vs) => {
+      const rows = vs.map((n, i) => ({ id: i, n }));
+      const nums = vs.filter((v): v is number => typeof v === 'number');
+      const a = aggregate(shape, rows);
+      const b = aggregate(shape, [...rows].reverse());
+      const want = nums.length ? exactSum(nums) : null;
+      expect(a.sum?.['n'] ?? null).toBe(want);
+      expect(b.sum?.['n'] ?? null).toBe(want);
+      expect(a.avg?.['n'] ?? null).toBe(want === null ? null : want / nums.length);
+    }), { numRuns: 400 });
+  });
+});
