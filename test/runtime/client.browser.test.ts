@@ -94,6 +94,22 @@ async function openTimingLockWindow(name: string): Promise<{ db: BrowserDatabase
   return { db, windowMs: Math.ceil(performance.now() - signalled) };
 }
 
+/**
+ * Kills `worker` as the browser would (not through the page's terminate(), no error event) once it
+ * holds its alive lock: at its alive signal itself (`delay` -1, in the signal's event) or `delay` ms after.
+ */
+async function killSilentlyOnceLocked(worker: Worker, holdsLock: () => Promise<void>, delay: number): Promise<void> {
+  let killed = false;
+  const kill = (): void => {
+    if (!killed) Worker.prototype.terminate.call(worker);
+    killed = true;
+  };
+  if (delay < 0) worker.addEventListener('message', kill, { once: true });
+  await holdsLock();
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  kill(); // at once if the signal came before the listener
+}
+
 const ticks = async (db: BrowserDatabase): Promise<number[]> => {
   const { data: d, errors } = await db.query<{ ticks: { n: number }[] }>('{ ticks(orderBy: [{ n: ASC }]) { n } }');
   expect(errors).toBeUndefined();
@@ -421,15 +437,8 @@ describe('openDatabase in a page', () => {
         let outcome: string;
         try {
           const opening = openDatabase({ name, schema: TICKS });
-          // As the browser would kill it: not through the page's terminate(), no error event. Only once
-          // the worker holds its alive lock (before that, a silent death is the startup limit's).
-          const kill = (): void => Worker.prototype.terminate.call(created[0]!);
-          if (delay < 0) created[0]!.addEventListener('message', kill, { once: true });
-          await holdsLock(0);
-          if (delay >= 0) {
-            await new Promise((resolve) => setTimeout(resolve, delay));
-            kill();
-          }
+          // Only once the worker holds its alive lock (before that, a silent death is the startup limit's).
+          await killSilentlyOnceLocked(created[0]!, () => holdsLock(0), delay);
           db = await opening.catch((error: QuireError) => {
             expect(error.extensions.code).toBe('DATABASE_UNAVAILABLE');
             return null;
@@ -476,15 +485,9 @@ describe('openDatabase in a page', () => {
           // Killed through the WORKER hook, bypassing the client: the page sees it only through the lock.
           Worker.prototype.terminate.call(await db[WORKER]());
           // The page started a worker to reopen; it dies silently at some moment after it holds its lock.
-          const kill = (): void => Worker.prototype.terminate.call(created[0]!);
           await expect.poll(() => created.length, { interval: 1, timeout: 20_000 }).toBe(1);
           const waiting = db.query('{ ticksAggregate { count } }'); // waits for the reopen
-          if (delay < 0) created[0]!.addEventListener('message', kill, { once: true });
-          await holdsLock(0);
-          if (delay >= 0) {
-            await new Promise((resolve) => setTimeout(resolve, delay));
-            kill();
-          }
+          await killSilentlyOnceLocked(created[0]!, () => holdsLock(0), delay);
           const settled = await waiting.then(
             () => 'answered',
             (error: QuireError) => error.extensions.code,
