@@ -188,42 +188,55 @@ export class RowSource {
     const e = this.entity(type);
     const m = this.table(type);
     const distinct = ascendingKeys(keys);
-    const sh = this.sharedTable(type);
-    let wanted = 0;
-    let known = 0;
-    for (const k of distinct) if (!m.has(k)) { if (sh?.has(k)) known++; else wanted++; }
-    // Many keys: depend on the tree as a whole, not on each key (a few stay tracked per key).
-    const whole = known + wanted > 16;
-    if (whole) this.reads.trees.add(e.tree);
-    if (whole && known > 0) {
-      // Rows already decoded at this store version: taken as they are (no point get, no key to encode).
-      for (const k of distinct) {
-        if (m.has(k)) continue;
-        const r = sh!.get(k);
-        if (r === undefined) continue;
-        m.set(k, r);
-        if (r) this.stats.rowsRead++;
+    const out: Row[] = [];
+    let fresh = distinct.length;
+    if (m.size > 0) for (let i = 0; i < distinct.length; i++) if (m.has(distinct[i]!)) fresh--;
+    if (fresh <= 16) {
+      // A few keys: point gets, each tracked by its key.
+      for (let i = 0; i < distinct.length; i++) {
+        const r = this.get(e.name, distinct[i]!);
+        if (r) out.push(r);
       }
+      return out;
     }
-    if (wanted > 16 && wanted * SCAN_RATIO > this.view.count(e.tree)) {
-      // One range scan between the smallest and largest wanted key, filtered by the set.
-      const want: (string | number)[] = [];
-      for (const k of distinct) if (!m.has(k)) want.push(k);
-      const set = new Set(want);
+    // Many keys: depend on the tree as a whole, not on each key. One pass takes the rows already
+    // decoded (this execution's, then the store version's); only the rest are read.
+    this.reads.trees.add(e.tree);
+    const sh = this.sharedTable(type);
+    let missing: (string | number)[] | null = null;
+    for (let i = 0; i < distinct.length; i++) {
+      const k = distinct[i]!;
+      let r = m.get(k);
+      if (r === undefined && sh) {
+        r = sh.get(k);
+        if (r !== undefined) {
+          m.set(k, r);
+          if (r) this.stats.rowsRead++;
+        }
+      }
+      if (r === undefined) (missing ??= []).push(k);
+      else if (r) out.push(r);
+    }
+    if (!missing) return out;
+    if (missing.length > 16 && missing.length * SCAN_RATIO > this.view.count(e.tree)) {
+      // One range scan between the smallest and largest missing key, filtered by the set.
+      const set = new Set(missing);
       this.stats.scans++;
-      const lo = encodeKey([want[0]!]);
-      const hi = encodeKey([want[want.length - 1]!]);
+      const lo = encodeKey([missing[0]!]);
+      const hi = encodeKey([missing[missing.length - 1]!]);
       for (const [k, v] of this.view.range(e.tree, { gte: lo, lte: hi })) {
         this.stats.entriesRead++;
         const key = decodeKey(k)[0] as string | number;
         if (set.has(key)) this.decode(e, key, v);
       }
-      for (const k of want) if (!m.has(k)) m.set(k, null);
+      for (const k of missing) if (!m.has(k)) m.set(k, null);
+    } else {
+      for (const k of missing) this.get(e.name, k);
     }
-    const out: Row[] = [];
+    // Back in key order.
+    out.length = 0;
     for (let i = 0; i < distinct.length; i++) {
-      const k = distinct[i]!;
-      const r = m.get(k) ?? this.get(e.name, k);
+      const r = m.get(distinct[i]!);
       if (r) out.push(r);
     }
     return out;

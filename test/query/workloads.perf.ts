@@ -111,6 +111,9 @@ export function measureWorkloads(db: WorkloadDb, scale = 1, only: string | null 
   }
   // The general executor's fixed cost: a read that touches no row (one table count).
   if (want('floor')) out.push(time('floor: planetsAggregate { count }', 20, 250 * scale, () => run(engine, '{ planetsAggregate { count } }', {})));
+  // W7 on one fixed planet (W7_PLANET, default 1), repeated: its steady state, without the
+  // spread of random planets' sizes (their people counts are skewed).
+  if (want('aggregate-one')) out.push(time('W7 aggregate of planet ' + (process.env.W7_PLANET ?? '1'), 20, 25 * scale, () => run(engine, QUERIES.aggregate, { p: Number(process.env.W7_PLANET ?? 1) })));
   if (want('aggregate')) out.push(time('W7 aggregate of one planet', 20, 25 * scale, () => run(engine, QUERIES.aggregate, { p: 1 + rand(db.planets) })));
   return out;
 }

@@ -16,7 +16,7 @@ const only = process.argv[4] ?? null;
 const out = path.join(root, 'node_modules/.cache/quire-workloads', `workloads-${process.pid}.mjs`);
 await build({ input: path.join(here, 'workloads.perf.ts'), platform: 'node', tsconfig: false, external: [/^node:/, 'msgpackr'], output: { file: out, format: 'esm' }, logLevel: 'silent' });
 const m = await import(pathToFileURL(out).href);
-rmSync(out);
+if (!process.env.H29_KEEP) rmSync(out);
 const dataset = path.join(root, 'node_modules/.cache/quire-bench', `people-${people}.json`);
 const db = await m.openWorkloadDb(dataset, path.join(os.tmpdir(), `quire-workloads-db-${people}`), Number(process.env.QUIRE_RESULT_CACHE ?? 0));
 const clone = process.env.QUIRE_CLONE === '1' ? 'shared' : process.env.QUIRE_CLONE === 'all' ? 'all' : 'none';
