@@ -199,7 +199,11 @@ export class Reader implements RelationEnv {
       case 'skipScan':
       case 'indexScan':
         if (a.kind === 'skipScan' && a.merge) return null;
-        if (a.kind === 'indexScan' && a.known) {
+        if (a.kind === 'indexScan' && a.index.origin === 'fk' && a.ranges.every(isPrefixOnly)) {
+          // Equality on a to-one (FK): the index lists relationship loads share, read once per store version.
+          const lists = src.fkRefs(e, a.index.tree, a.ranges.map((r) => r.prefix!));
+          for (const l of lists) for (let i = 0; i < l.length; i++) keys.push(l[i]!.key);
+        } else if (a.kind === 'indexScan' && a.known) {
           // The planner's probes saw every entry: their keys' last part is the primary key.
           for (const ks of a.known) for (const k of ks) { const parts = decodeKey(k); keys.push(parts[parts.length - 1] as string | number); }
         } else {
@@ -482,4 +486,9 @@ function countKey(typeName: string, filter: FilterNode): string {
 function keyValue(catalog: Catalog, row: Row): string | number {
   const e = catalog.entities[row[TYPENAME] as string]!;
   return row[e.key.field] as string | number;
+}
+
+/** A range given by a key prefix alone (an FK equality's). */
+function isPrefixOnly(r: RangeOptions): boolean {
+  return r.prefix !== undefined && r.limit === undefined && r.gt === undefined && r.gte === undefined && r.lt === undefined && r.lte === undefined;
 }

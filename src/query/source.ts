@@ -374,6 +374,15 @@ export class RowSource {
   }
 
   /**
+   * The rows' refs under each prefix of one of `e`'s FK indexes (entries `[fk, pk]`), one list per
+   * prefix in key order: the lists relationship loads share at this store version (read once).
+   */
+  fkRefs(e: Entity, tree: string, prefixes: Uint8Array[]): RowRef[][] {
+    this.reads.trees.add(tree);
+    return this.listsUnder(tree, prefixes, (parts) => ({ type: e.name, key: parts[parts.length - 1] as string | number }));
+  }
+
+  /**
    * The refs under each prefix of `tree` (one list per prefix, in key order): lists read by
    * earlier reads at this store version are reused, the rest come from one prefixed sweep.
    */

@@ -42,6 +42,7 @@ describe('shared decoded rows', () => {
       `{ films { id charactersAggregate { count } } }`,
       ...planets.map((p) => `{ peopleAggregate(where: { homeworld: { id: { eq: ${JSON.stringify(p)} } } }) { count avg { height } } }`),
       ...planets.map((p) => `{ people(where: { homeworld: { id: { eq: ${JSON.stringify(p)} } } }) { id } }`),
+      `{ peopleAggregate(where: { homeworld: { id: { in: ${JSON.stringify([planets[2], planets[0]])} } } }) { count sum { height } min { name } } }`,
     ];
     const write = fc.oneof(
       fc.record({ id: fc.constantFrom(...people), film: fc.constantFrom(...films), add: fc.boolean() })
