@@ -208,11 +208,10 @@ export class RowSource {
       const k = distinct[i]!;
       let r = m.get(k);
       if (r === undefined && sh) {
+        // Not copied into this execution's map: every lookup here falls back to `sh`, which
+        // keeps its rows for the whole execution (the tree is already a dependency as a whole).
         r = sh.get(k);
-        if (r !== undefined) {
-          m.set(k, r);
-          if (r) this.stats.rowsRead++;
-        }
+        if (r) this.stats.rowsRead++;
       }
       if (r === undefined) (missing ??= []).push(k);
       else if (r) out.push(r);
@@ -236,7 +235,8 @@ export class RowSource {
     // Back in key order.
     out.length = 0;
     for (let i = 0; i < distinct.length; i++) {
-      const r = m.get(distinct[i]!);
+      const k = distinct[i]!;
+      const r = m.get(k) ?? sh?.get(k);
       if (r) out.push(r);
     }
     return out;
