@@ -86,12 +86,15 @@ export class Reader implements RelationEnv {
     const ordering: Ordering = { terms: [], key: shape.key, keyType: shape.keyType, abstract: false };
     const node = this.node(operation, typeName, filter, ordering, null);
     const out: Row[] = [];
-    for (const e of this.entitiesOf(typeName)) {
+    const entities = this.entitiesOf(typeName);
+    for (const e of entities) {
       const choice = this.unorderedChoice(e, filter);
       annotate(node, choice);
       // An exact access yields only matching rows: no filter to apply (nor semi-join to run).
       const exact = choice.exact === true;
       const rows = this.keyed(e, choice);
+      // One entity's exact keyed rows are the answer as they are (a fresh array: no copy).
+      if (rows && exact && out.length === 0 && entities.length === 1) { node.actualRows = rows.length; return rows; }
       if (rows) { for (let i = 0; i < rows.length; i++) if (exact || pred(rows[i]!)) out.push(rows[i]!); }
       else for (const r of this.stream(e, choice)) if (exact || pred(r)) out.push(r);
     }
@@ -201,6 +204,7 @@ export class Reader implements RelationEnv {
         if (a.kind === 'skipScan' && a.merge) return null;
         if (a.kind === 'indexScan' && a.index.origin === 'fk' && a.ranges.every(isPrefixOnly)) {
           // Equality on a to-one (FK): the index lists relationship loads share, read once per store version.
+          if (a.ranges.length === 1) return src.getMany(e.name, src.fkKeys(e, a.index.tree, a.ranges[0]!.prefix!), true);
           const lists = src.fkRefs(e, a.index.tree, a.ranges.map((r) => r.prefix!));
           for (const l of lists) for (let i = 0; i < l.length; i++) keys.push(l[i]!.key);
         } else if (a.kind === 'indexScan' && a.known) {

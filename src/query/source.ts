@@ -64,6 +64,9 @@ export class SharedRows {
   }
 }
 
+/** The keys of a relationship list (lists are never mutated once made: keyed by identity). */
+const keysOfList = new WeakMap<readonly RowRef[], readonly (string | number)[]>();
+
 /** Range probes kept per store version (each a short string key and a count). */
 const MAX_SHARED_PROBES = 4096;
 
@@ -184,10 +187,11 @@ export class RowSource {
    * Many rows by key, in key order: point gets for a few keys, else one range scan between the
    * smallest and largest key (filtered by the set) — one pass either way. Missing keys are skipped.
    */
-  getMany(type: string, keys: Iterable<string | number>): Row[] {
+  getMany(type: string, keys: Iterable<string | number>, ascending = false): Row[] {
     const e = this.entity(type);
     const m = this.table(type);
-    const distinct = ascendingKeys(keys);
+    // `ascending`: the caller's keys are an array already strictly ascending (not checked again).
+    const distinct = ascending ? keys as (string | number)[] : ascendingKeys(keys);
     const out: Row[] = [];
     let fresh = distinct.length;
     if (m.size > 0) for (let i = 0; i < distinct.length; i++) if (m.has(distinct[i]!)) fresh--;
@@ -380,6 +384,18 @@ export class RowSource {
   fkRefs(e: Entity, tree: string, prefixes: Uint8Array[]): RowRef[][] {
     this.reads.trees.add(tree);
     return this.listsUnder(tree, prefixes, (parts) => ({ type: e.name, key: parts[parts.length - 1] as string | number }));
+  }
+
+  /** The primary keys of the rows under one FK prefix (see fkRefs), strictly ascending. */
+  fkKeys(e: Entity, tree: string, prefix: Uint8Array): readonly (string | number)[] {
+    const refs = this.fkRefs(e, tree, [prefix])[0]!;
+    let keys = keysOfList.get(refs);
+    if (!keys) {
+      const ks = new Array<string | number>(refs.length);
+      for (let i = 0; i < refs.length; i++) ks[i] = refs[i]!.key;
+      keysOfList.set(refs, (keys = ks));
+    }
+    return keys;
   }
 
   /**
