@@ -82,7 +82,8 @@ export class Reader implements RelationEnv {
 
   /** Every matching row in no particular order (aggregates, counts, semi-joins): no sort at all. */
   private unordered(typeName: string, shape: EntityShape, filter: FilterNode, operation: string): Row[] {
-    const pred = this.predicate(shape, filter, null);
+    let p: RowPredicate | null = null; // compiled on first use: an exact access needs none
+    const pred = (r: Row): boolean => (p ??= this.predicate(shape, filter, null))(r);
     const ordering: Ordering = { terms: [], key: shape.key, keyType: shape.keyType, abstract: false };
     const node = this.node(operation, typeName, filter, ordering, null);
     const out: Row[] = [];
