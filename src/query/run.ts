@@ -205,8 +205,8 @@ export class Reader implements RelationEnv {
         if (a.kind === 'skipScan' && a.merge) return null;
         if (a.kind === 'indexScan' && a.index.origin === 'fk' && a.ranges.every(isPrefixOnly)) {
           // Equality on a to-one (FK): the index lists relationship loads share, read once per store version.
-          if (a.ranges.length === 1) return src.getMany(e.name, src.fkKeys(e, a.index.tree, a.ranges[0]!.prefix!), true);
-          const lists = src.fkRefs(e, a.index.tree, a.ranges.map((r) => r.prefix!));
+          if (a.ranges.length === 1) return src.getMany(e.name, src.fkKeys(e, a.index.tree, a.ranges[0]!.prefix!, a.known?.[0] ?? null), true);
+          const lists = src.fkRefs(e, a.index.tree, a.ranges.map((r) => r.prefix!), a.known);
           for (const l of lists) for (let i = 0; i < l.length; i++) keys.push(l[i]!.key);
         } else if (a.kind === 'indexScan' && a.known) {
           // The planner's probes saw every entry: their keys' last part is the primary key.

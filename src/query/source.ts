@@ -379,16 +379,17 @@ export class RowSource {
 
   /**
    * The rows' refs under each prefix of one of `e`'s FK indexes (entries `[fk, pk]`), one list per
-   * prefix in key order: the lists relationship loads share at this store version (read once).
+   * prefix in key order: the lists relationship loads share at this store version (read once;
+   * `seen`: each prefix's entry keys when a probe has read them all already).
    */
-  fkRefs(e: Entity, tree: string, prefixes: Uint8Array[]): RowRef[][] {
+  fkRefs(e: Entity, tree: string, prefixes: Uint8Array[], seen: readonly (readonly Uint8Array[])[] | null = null): RowRef[][] {
     this.reads.trees.add(tree);
-    return this.listsUnder(tree, prefixes, (parts) => ({ type: e.name, key: parts[parts.length - 1] as string | number }));
+    return this.listsUnder(tree, prefixes, (parts) => ({ type: e.name, key: parts[parts.length - 1] as string | number }), seen);
   }
 
   /** The primary keys of the rows under one FK prefix (see fkRefs), strictly ascending. */
-  fkKeys(e: Entity, tree: string, prefix: Uint8Array): readonly (string | number)[] {
-    const refs = this.fkRefs(e, tree, [prefix])[0]!;
+  fkKeys(e: Entity, tree: string, prefix: Uint8Array, seen: readonly Uint8Array[] | null = null): readonly (string | number)[] {
+    const refs = this.fkRefs(e, tree, [prefix], seen ? [seen] : null)[0]!;
     let keys = keysOfList.get(refs);
     if (!keys) {
       const ks = new Array<string | number>(refs.length);
@@ -402,27 +403,37 @@ export class RowSource {
    * The refs under each prefix of `tree` (one list per prefix, in key order): lists read by
    * earlier reads at this store version are reused, the rest come from one prefixed sweep.
    */
-  private listsUnder(tree: string, prefixes: Uint8Array[], refOf: (parts: KeyPart[]) => RowRef): RowRef[][] {
+  private listsUnder(tree: string, prefixes: Uint8Array[], refOf: (parts: KeyPart[]) => RowRef, seen: readonly (readonly Uint8Array[])[] | null = null): RowRef[][] {
     const lists = new Array<RowRef[]>(prefixes.length);
     const sh = this.shared;
-    if (!sh) {
-      for (let i = 0; i < lists.length; i++) lists[i] = [];
-      this.prefixed(tree, prefixes, (i, parts) => { lists[i]!.push(refOf(parts)); });
-      return lists;
+    let known: Map<string, RowRef[]> | undefined;
+    let ids: string[] | null = null;
+    if (sh) {
+      known = sh.relations.get(tree);
+      if (!known) sh.relations.set(tree, (known = new Map()));
+      ids = prefixes.map((p) => String.fromCharCode.apply(null, p as unknown as number[]));
     }
-    let known = sh.relations.get(tree);
-    if (!known) sh.relations.set(tree, (known = new Map()));
-    const ids = prefixes.map((p) => String.fromCharCode.apply(null, p as unknown as number[]));
     const missing: number[] = [];
-    for (let i = 0; i < ids.length; i++) {
-      const l = known.get(ids[i]!);
-      if (l) lists[i] = l;
-      else { lists[i] = []; missing.push(i); }
+    for (let i = 0; i < prefixes.length; i++) {
+      const l = known?.get(ids![i]!);
+      if (l) { lists[i] = l; continue; }
+      const keys = seen?.[i];
+      if (keys) {
+        // Entries the planner's probe already read (its whole range): not read again.
+        const made: RowRef[] = (lists[i] = new Array<RowRef>(keys.length));
+        for (let j = 0; j < keys.length; j++) made[j] = refOf(decodeKey(keys[j]!));
+        if (known) { known.set(ids![i]!, made); sh!.relationLists.n++; }
+      } else {
+        lists[i] = [];
+        missing.push(i);
+      }
     }
     if (missing.length) {
       this.prefixed(tree, missing.map((i) => prefixes[i]!), (j, parts) => { lists[missing[j]!]!.push(refOf(parts)); });
-      for (const i of missing) known.set(ids[i]!, lists[i]!);
-      sh.relationLists.n += missing.length;
+      if (known) {
+        for (const i of missing) known.set(ids![i]!, lists[i]!);
+        sh!.relationLists.n += missing.length;
+      }
     }
     return lists;
   }

@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { NodeFile } from '../../src/storage/file/node.ts';
 import { Store } from '../../src/storage/index.ts';
 import { openCatalog } from '../../src/catalog/persist.ts';
+import type { Catalog } from '../../src/catalog/model.ts';
 import { load } from '../../src/catalog/load.ts';
 import { createQueryEngine, isShared, type QueryEngine } from '../../src/query/engine.ts';
+import type { ReadView } from '../../src/query/source.ts';
 import { BENCH_SDL, QUERIES, RANGE_WIDTH, type Dataset } from '../bench/browser/shared/protocol.ts';
 
-export interface WorkloadDb { engine: QueryEngine; store: Store; planets: number; people: number; heights: number[]; close(): void }
+export interface WorkloadDb { engine: QueryEngine; store: Store; catalog: Catalog; planets: number; people: number; heights: number[]; close(): void }
 
 /**
  * Opens (loading once, then reusing) the bench dataset `datasetFile` (test/bench/lib/data.mjs's
@@ -48,7 +50,7 @@ export async function openWorkloadDb(datasetFile: string, dir: string, resultCac
     writeFileSync(ready, 'yes');
   }
   const engine = createQueryEngine({ catalog, store, options: { resultCacheSize } });
-  return { engine, store, planets: meta.planets, people: meta.people, heights: meta.heightSample, close: () => store.close() };
+  return { engine, store, catalog, planets: meta.planets, people: meta.people, heights: meta.heightSample, close: () => store.close() };
 }
 
 export interface Timing { name: string; ops: number; medianUs: number; minUs: number; cpuMedianUs: number; cpuMinUs: number }
@@ -114,6 +116,22 @@ export function measureWorkloads(db: WorkloadDb, scale = 1, only: string | null 
   // W7 on one fixed planet (W7_PLANET, default 1), repeated: its steady state, without the
   // spread of random planets' sizes (their people counts are skewed).
   if (want('aggregate-one')) out.push(time('W7 aggregate of planet ' + (process.env.W7_PLANET ?? '1'), 20, 25 * scale, () => run(engine, QUERIES.aggregate, { p: Number(process.env.W7_PLANET ?? 1) })));
+  // W7's work rather than its time, over random planets from a cold row cache (a fresh engine):
+  // storage point gets and range entries per op — steadier than wall time on a shared machine.
+  if (want('aggregate-work')) {
+    const work = { gets: 0, entries: 0 };
+    const counted = (v: ReadView): ReadView => ({
+      get: (t, k) => { work.gets++; return v.get(t, k); },
+      *range(t, o) { for (const e of v.range(t, o)) { work.entries++; yield e; } },
+      count: (t) => v.count(t),
+    });
+    const store = db.store;
+    const wrapped = { read: <T>(fn: (view: ReadView) => T): T => store.read((v) => fn(counted(v))), get version() { return store.version; }, begin: () => store.begin() };
+    const fresh = createQueryEngine({ catalog: db.catalog, store: wrapped, options: { resultCacheSize: 0 } });
+    const n = 25 * scale * 20;
+    for (let i = 0; i < n; i++) run(fresh, QUERIES.aggregate, { p: 1 + rand(db.planets) });
+    console.log(`W7 work over ${n} random ops from cold: ${(work.gets / n).toFixed(1)} point gets/op, ${(work.entries / n).toFixed(1)} range entries/op`);
+  }
   if (want('aggregate')) out.push(time('W7 aggregate of one planet', 20, 25 * scale, () => run(engine, QUERIES.aggregate, { p: 1 + rand(db.planets) })));
   return out;
 }
