@@ -234,7 +234,17 @@ export class RowSource {
       }
       for (const k of missing) if (!m.has(k)) m.set(k, null);
     } else {
-      for (const k of missing) this.get(e.name, k);
+      // Point gets, the tree already a dependency as a whole (no key to track, no cache to ask again).
+      this.stats.gets += missing.length;
+      for (let i = 0; i < missing.length; i++) {
+        const k = missing[i]!;
+        const stored = this.view.get(e.tree, pointKey.reset().add(k).view());
+        if (stored !== undefined) this.decode(e, k, stored);
+        else {
+          m.set(k, null);
+          if (sh && sh.size < this.shared!.budget) sh.set(k, null);
+        }
+      }
     }
     // Back in key order.
     out.length = 0;
