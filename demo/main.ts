@@ -15,7 +15,7 @@ import { DocsExplorer } from './panels/docs.ts';
 import { startLivePanel } from './panels/live.ts';
 import { renderPlan, renderPlanMessage } from './panels/plan.ts';
 import { renderStats } from './panels/stats.ts';
-import { exportBackup, importBackup, resetDatabase, takeNotice } from './panels/tools.ts';
+import { exportBackup, importBackup, resetDatabase, startOver, takeNotice } from './panels/tools.ts';
 
 declare global {
   interface Window {
@@ -59,6 +59,13 @@ boot((fraction, label) => {
     const code = errorCode(error);
     status.textContent = `Could not open the database${code ? ` (${code})` : ''}: ${(error as Error).message ?? String(error)}`;
     console.warn(error);
+    // Nothing is deleted behind the user's back: the way out is one explicit click.
+    const button = byId('start-over') as HTMLButtonElement;
+    button.hidden = false;
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      void startOver();
+    }, { once: true });
   });
 
 async function started(report: BootReport): Promise<void> {

@@ -54,6 +54,27 @@ test('first visit loads SWAPI into OPFS with progress; a reload opens the stored
   expect(errors).toEqual([]);
 });
 
+test('a damaged stored database shows its code, and one click deletes it and loads SWAPI again', async ({ page }) => {
+  // Same origin, no demo boot: put a file that is not a Quire database where the demo keeps its own.
+  await page.goto('/swapi/schema.graphql');
+  await page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const folder = await (await root.getDirectoryHandle('quire', { create: true })).getDirectoryHandle('swapi', { create: true });
+    const writable = await (await folder.getFileHandle('main.quire', { create: true })).createWritable();
+    await writable.write(new Uint8Array(3 * 4096).fill(0x51));
+    await writable.close();
+  });
+  await page.goto('/');
+  await expect(page.locator('#boot')).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+  await expect(page.locator('#status')).toHaveText(/^Could not open the database \([A-Z_]+\): ./);
+  await page.screenshot({ path: `${SCREENSHOTS}damaged.png` });
+  await page.click('#start-over');
+  expect(await waitReady(page)).toBe('loaded');
+  await expect(page.locator('#notice')).toContainText('could not be opened, so it was deleted');
+  const films = await page.evaluate(() => window.quire!.db.query('{ filmsAggregate { count } }'));
+  expect(films.data).toEqual({ filmsAggregate: { count: model.swapi.Film.length } });
+});
+
 test('every example answers what the dataset says', async ({ page }) => {
   const errors = watchErrors(page);
   await openDemo(page);

@@ -52,6 +52,19 @@ export async function importBackup(db: Database, before: () => void, file: File)
 }
 
 /** Deletes the database, then reloads (the page loads SWAPI again). */
+/**
+ * When the stored database cannot be opened at all (a damaged file, or one written by an older
+ * format version): delete it and load SWAPI afresh. Only on the user's click — it loses their edits.
+ */
+export async function startOver(): Promise<void> {
+  try {
+    await deleteDatabase(DATABASE_NAME);
+    reloadWith('The stored database could not be opened, so it was deleted; SWAPI is loaded again below.');
+  } catch (error) {
+    reloadWith(`Starting over failed — ${describe(error)}`);
+  }
+}
+
 export async function resetDatabase(db: Database, before: () => void): Promise<void> {
   before();
   await db.close();
