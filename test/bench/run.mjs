@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser } from './lib/browser.mjs';
+import { launchBrowser, TASKSET } from './lib/browser.mjs';
 import { measureBundles } from './lib/bundles.mjs';
 import { ensureDataset } from './lib/data.mjs';
 import { runLayerBenches } from './lib/layers.mjs';
@@ -128,6 +128,15 @@ try {
   run.client = await runClient(browser, await ensureDataset(repoRoot, cacheDir, plan.sizes[0]), plan);
   await browser.close();
   browser = null;
+  // The same step in a browser pinned to one CPU: on this VM, messages between threads on different
+  // CPUs pay a cross-CPU wake-up (~35 µs a leg) that comes and goes with the host, for ping and get alike.
+  if (TASKSET && chromiumLaunchOptions().executablePath) {
+    log('Quire client round trip, browser pinned to one CPU');
+    browser = await launchBrowser(chromiumLaunchOptions(), `${baseUrl}${PAGE_PATH}`, { cpu: 1 });
+    run.clientPinned = await runClient(browser, await ensureDataset(repoRoot, cacheDir, plan.sizes[0]), plan);
+    await browser.close();
+    browser = null;
+  }
 } catch (error) {
   run.failure = String(error?.stack ?? error).split('\n').slice(0, 6).join(' ');
   console.error(`\nBENCH FAILED: ${error?.stack ?? error}`);

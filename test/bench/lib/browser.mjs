@@ -1,17 +1,34 @@
 // Launches Chromium for the bench: a persistent profile in a fresh temp folder (disk-backed
 // OPFS, TOOLCHAIN.md G5) with the repo's launch options. It never reuses a profile between runs.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright';
 
 const CALL_TIMEOUT_MS = 15 * 60_000;
 
-/** Opens the bench page; `launchOptions` come from test/chromium.ts. */
-export async function launchBrowser(launchOptions, pageUrl) {
+/** `taskset`, where the OS has it (Linux): what pins a browser to one CPU. */
+export const TASKSET = ['/usr/bin/taskset', '/bin/taskset'].find((p) => existsSync(p)) ?? null;
+
+/**
+ * Opens the bench page; `launchOptions` come from test/chromium.ts. With `cpu`, every Chromium
+ * process runs pinned to that one CPU (through a `taskset` wrapper as the executable): on a VM,
+ * a message between threads on different CPUs pays a cross-CPU wake-up, which this removes.
+ */
+export async function launchBrowser(launchOptions, pageUrl, { cpu } = {}) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'quire-bench-profile-'));
+  let executablePath = launchOptions.executablePath;
+  let wrapper = null;
+  if (cpu !== undefined) {
+    if (!TASKSET || !executablePath) throw new Error('pinning the browser needs taskset and a system Chromium');
+    wrapper = path.join(profile, '..', `${path.basename(profile)}-pinned.sh`);
+    writeFileSync(wrapper, `#!/bin/sh\nexec ${TASKSET} -c ${Number(cpu)} '${executablePath}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    executablePath = wrapper;
+  }
   const context = await chromium.launchPersistentContext(profile, {
     ...launchOptions,
+    ...(executablePath ? { executablePath } : {}),
     headless: true,
   });
   let page = context.pages()[0] ?? (await context.newPage());
@@ -48,6 +65,7 @@ export async function launchBrowser(launchOptions, pageUrl) {
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+      if (wrapper) rmSync(wrapper, { force: true });
     },
   };
 }

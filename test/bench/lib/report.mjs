@@ -160,9 +160,15 @@ function layerSection(layers) {
  * Issue 7: the client's cached get beside the bare Comlink ping. Runs that timed the ping in the
  * client's own page, batch for batch, compare with that ping; older results fall back to the raw-limit ping.
  */
-function clientSection(client, raw) {
+function clientSection(client, raw, pinned) {
   if (!client) return NOT_RUN;
   if (client.missing) return `${NOT_YET}: ${client.missing}.`;
+  const both = clientTable(client, raw);
+  if (!pinned || pinned.missing) return both;
+  return `${both}\n\n**The same step with the browser pinned to one CPU** (\`taskset -c 1\`: the page's main thread and the workers share a CPU, so no message pays a cross-CPU wake-up — on this VM an idle vCPU sleeps at once and each wake-up goes through the host, ~35 µs a leg, for the ping and the get alike, coming and going with the host):\n\n${clientTable(pinned, null)}`;
+}
+
+function clientTable(client, raw) {
   const g = client.getUs;
   const p = client.pingUs ?? raw?.pingUs;
   const ping = p?.median;
@@ -312,7 +318,7 @@ export function writeReport(file, run) {
     '',
     '## Quire client round trip beside a bare Comlink ping (issue 7)',
     '',
-    clientSection(run.client, run.raw),
+    clientSection(run.client, run.raw, run.clientPinned),
     '',
     '## Storage engine on OPFS: key-value work beside SQLite WASM (issue 4)',
     '',
