@@ -14,6 +14,8 @@ import { coerceVariables, Execution, selectOperation, type Prepared } from './ex
 import { INTERNAL_SERVER_ERROR, QUERY_TOO_COMPLEX, codeOf } from './errors.ts';
 import { LiveQueries } from './live.ts';
 import { getPlanOf, runGetPlan } from './fastget.ts';
+import { aggregatePlanOf, runAggregatePlan } from './fastaggregate.ts';
+import { RowSource } from './source.ts';
 import type { PlanNode } from './plan.ts';
 import { keyId, treesOf, type Change, type Deps } from './deps.ts';
 import { namedOf, type TypeRef } from './schema.ts';
@@ -232,6 +234,25 @@ class Engine implements QueryEngine {
       if (cacheKey) {
         const hit = this.results!.get(cacheKey);
         if (hit && !live) return { response: hit, deps: null, final: false }; // shared (marked when stored)
+      }
+      // A plain root aggregate (count, parts over stored columns; no filter or one FK equality):
+      // its compiled plan, unless explained or live. Its reads are the cached result's dependencies.
+      const agg = plan || live || this.limits.maxResultNodes < 1 ? null : aggregatePlanOf(this.api, op);
+      if (agg) {
+        let got: { data: Record<string, unknown> | null; src: RowSource };
+        try {
+          got = this.store.read((view) => {
+            const src = new RowSource(view, this.api.catalog, this.sharedRows.open());
+            return { data: runAggregatePlan(agg, vars.coerced, src), src };
+          });
+        } catch (e) {
+          return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
+        }
+        if (got.data) {
+          const response: GraphQLResponse = { data: got.data };
+          if (cacheKey && this.results!.admit(cacheKey)) this.results!.set(cacheKey, markShared(response), treesOf(got.src.reads));
+          return { response, deps: null, final: false };
+        }
       }
       let exec: Execution;
       let data: Record<string, unknown> | null;

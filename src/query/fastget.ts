@@ -37,16 +37,20 @@ export interface GetPlan {
   readonly fields: readonly OutField[];
 }
 
-const plans = new WeakMap<Api, WeakMap<OperationDefinitionNode, GetPlan | null>>();
+/** A per-(API, operation) memo of a compiled plan (null: the operation has none). */
+export function planCache<P>(compile: (api: Api, op: OperationDefinitionNode) => P | null): (api: Api, op: OperationDefinitionNode) => P | null {
+  const plans = new WeakMap<Api, WeakMap<OperationDefinitionNode, P | null>>();
+  return (api, op) => {
+    let byOp = plans.get(api);
+    if (!byOp) plans.set(api, (byOp = new WeakMap()));
+    let plan = byOp.get(op);
+    if (plan === undefined) byOp.set(op, (plan = compile(api, op)));
+    return plan;
+  };
+}
 
 /** The compiled plan of `op`, or null when it is not a plain root get of stored scalars. */
-export function getPlanOf(api: Api, op: OperationDefinitionNode): GetPlan | null {
-  let byOp = plans.get(api);
-  if (!byOp) plans.set(api, (byOp = new WeakMap()));
-  let plan = byOp.get(op);
-  if (plan === undefined) byOp.set(op, (plan = compile(api, op)));
-  return plan;
-}
+export const getPlanOf = planCache(compile);
 
 function compile(api: Api, op: OperationDefinitionNode): GetPlan | null {
   if (op.operation !== 'query' || op.directives?.length || op.selectionSet.selections.length !== 1) return null;
