@@ -1,7 +1,7 @@
 // Aggregates of the generated API: count, min/max over orderable columns, sum/avg over Int and
 // Float (as Float). One pass over the rows; empty input gives count 0 and null everywhere else.
 import type { EntityShape, Row } from './shape.ts';
-import { comparatorFor, isOrderable, isSummable } from './values.ts';
+import { comparatorFor, isOrderable, isSummable, type ColumnType } from './values.ts';
 
 export interface AggregateResult {
   count: number;
@@ -83,45 +83,11 @@ export function aggregate(shape: EntityShape, rows: readonly Row[]): AggregateRe
   if (rows.length === 0) return { count: 0, min: null, max: null, sum: null, avg: null };
   const mm = minMaxFields(shape);
   const sa = sumAvgFields(shape);
-  const extreme = (f: string, sign: number): unknown => {
-    const c = comparatorFor(shape.columns.get(f)!);
-    let best: unknown = null;
-    for (let i = 0; i < rows.length; i++) {
-      const v = rows[i]![f];
-      if (v === null || v === undefined) continue;
-      if (best === null || c(v, best) * sign < 0) best = v;
-    }
-    return best;
-  };
+  const extreme = (f: string, sign: number): unknown => extremeOf(shape.columns.get(f)!, rows, f, sign);
   const sums = new Map<string, { sum: number; n: number }>();
   const total = (f: string) => {
     let t = sums.get(f);
-    if (!t) {
-      // Integers whose running sum stays a safe integer add exactly as plain numbers (every
-      // partial sum is representable); anything else takes the exactly rounded sum.
-      let plain = 0;
-      let n = 0;
-      let exact = true;
-      for (let i = 0; i < rows.length; i++) {
-        const v = rows[i]![f];
-        if (typeof v !== 'number') continue;
-        n++;
-        plain += v;
-        if (!Number.isInteger(v) || plain > Number.MAX_SAFE_INTEGER || plain < -Number.MAX_SAFE_INTEGER) { exact = false; break; }
-      }
-      if (!exact) {
-        const s = new ExactSum();
-        n = 0;
-        for (let i = 0; i < rows.length; i++) {
-          const v = rows[i]![f];
-          if (typeof v !== 'number') continue;
-          s.add(v);
-          n++;
-        }
-        plain = s.value();
-      }
-      sums.set(f, (t = { sum: plain, n }));
-    }
+    if (!t) sums.set(f, (t = totalOf(rows, f)));
     return t;
   };
   const part = <T>(fields: string[], value: (f: string) => T): Record<string, T> | null => {
@@ -139,4 +105,44 @@ export function aggregate(shape: EntityShape, rows: readonly Row[]): AggregateRe
     get sum() { return sum === undefined ? (sum = part(sa, (f) => { const t = total(f); return t.n ? t.sum : null; })) : sum; },
     get avg() { return avg === undefined ? (avg = part(sa, (f) => { const t = total(f); return t.n ? t.sum / t.n : null; })) : avg; },
   };
+}
+
+/** The least (`sign` 1) or greatest (-1) non-null value of column `f` (of type `type`) in `rows`, or null. */
+export function extremeOf(type: ColumnType, rows: readonly Row[], f: string, sign: number): unknown {
+  const c = comparatorFor(type);
+  let best: unknown = null;
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i]![f];
+    if (v === null || v === undefined) continue;
+    if (best === null || c(v, best) * sign < 0) best = v;
+  }
+  return best;
+}
+
+/** The exact sum of column `f`'s numbers in `rows`, and how many there were. */
+export function totalOf(rows: readonly Row[], f: string): { sum: number; n: number } {
+  // Integers whose running sum stays a safe integer add exactly as plain numbers (every
+  // partial sum is representable); anything else takes the exactly rounded sum.
+  let plain = 0;
+  let n = 0;
+  let exact = true;
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i]![f];
+    if (typeof v !== 'number') continue;
+    n++;
+    plain += v;
+    if (!Number.isInteger(v) || plain > Number.MAX_SAFE_INTEGER || plain < -Number.MAX_SAFE_INTEGER) { exact = false; break; }
+  }
+  if (!exact) {
+    const s = new ExactSum();
+    n = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i]![f];
+      if (typeof v !== 'number') continue;
+      s.add(v);
+      n++;
+    }
+    plain = s.value();
+  }
+  return { sum: plain, n };
 }

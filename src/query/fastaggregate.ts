@@ -9,9 +9,9 @@ import type { GraphQLField } from '../graphql/type/definition.ts';
 import type { Entity } from '../catalog/model.ts';
 import type { Api } from './api.ts';
 import { planCache } from './fastget.ts';
-import { aggregate, minMaxFields, sumAvgFields, type AggregateResult } from './aggregate.ts';
+import { extremeOf, minMaxFields, sumAvgFields, totalOf } from './aggregate.ts';
 import { shapeOf } from './plan.ts';
-import type { EntityShape } from './shape.ts';
+import type { EntityShape, Row } from './shape.ts';
 import type { RowSource } from './source.ts';
 
 type Part = 'min' | 'max' | 'sum' | 'avg';
@@ -110,7 +110,7 @@ function compile(api: Api, op: OperationDefinitionNode): AggregatePlan | null {
 /** The compiled plan of `op`, or null when it is not a plain root aggregate this module answers. */
 export const aggregatePlanOf = planCache(compile);
 
-const NONE: AggregateResult = { count: 0, min: null, max: null, sum: null, avg: null };
+const NO_ROWS: readonly Row[] = [];
 
 /**
  * One run over `src` (its `reads` are the run's dependencies): the data, or null when the
@@ -118,26 +118,34 @@ const NONE: AggregateResult = { count: 0, min: null, max: null, sum: null, avg: 
  */
 export function runAggregatePlan(plan: AggregatePlan, variables: Readonly<Record<string, unknown>>, src: RowSource): Record<string, unknown> | null {
   const e = plan.entity;
-  let agg: AggregateResult;
+  let rows: readonly Row[] = NO_ROWS;
+  let count = 0;
   if (plan.fk) {
     const v = plan.fk.variable === null ? plan.fk.literal : variables[plan.fk.variable];
-    if (v === null || v === undefined) agg = NONE; // a null operand matches nothing
-    else {
+    if (v !== null && v !== undefined) { // a null operand matches nothing
       const keys = src.fkKeys(e, plan.fk.tree, encodeKey([v as string | number]));
-      agg = plan.countOnly ? { ...NONE, count: keys.length } : aggregate(plan.shape, src.getMany(e.name, keys, true));
+      // The table as one dependency: no key to encode and track per row.
+      if (plan.countOnly) count = keys.length;
+      else count = (rows = src.getMany(e.name, keys, true, true)).length;
     }
-  } else {
-    agg = plan.countOnly ? { ...NONE, count: src.count(e.name) } : aggregate(plan.shape, [...src.scan(e.name)]);
-  }
+  } else if (plan.countOnly) count = src.count(e.name);
+  else count = (rows = [...src.scan(e.name)]).length;
   const out: Record<string, unknown> = {};
-  for (const p of plan.parts) {
-    if (p.part === 'count') { out[p.key] = agg.count; continue; }
-    const values = agg[p.part];
-    if (values === null) { out[p.key] = null; continue; }
+  const parts = plan.parts;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.part === 'count') { out[p.key] = count; continue; }
+    if (count === 0) { out[p.key] = null; continue; }
     const o: Record<string, unknown> = {};
-    for (const f of p.fields) {
-      const x = (values as Record<string, unknown>)[f.column] ?? null;
-      if (typeof x === 'number' && !Number.isFinite(x)) return null;
+    for (let j = 0; j < p.fields.length; j++) {
+      const f = p.fields[j]!;
+      let x: unknown;
+      if (p.part === 'min' || p.part === 'max') x = extremeOf(plan.shape.columns.get(f.column)!, rows, f.column, p.part === 'min' ? 1 : -1);
+      else {
+        const t = totalOf(rows, f.column);
+        x = t.n === 0 ? null : p.part === 'sum' ? t.sum : t.sum / t.n;
+        if (!Number.isFinite(x)) return null;
+      }
       o[f.key] = x;
     }
     out[p.key] = o;

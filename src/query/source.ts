@@ -186,8 +186,9 @@ export class RowSource {
   /**
    * Many rows by key, in key order: point gets for a few keys, else one range scan between the
    * smallest and largest key (filtered by the set) — one pass either way. Missing keys are skipped.
+   * `wholeTree`: depend on the tree as a whole even for a few keys (no per-key tracking).
    */
-  getMany(type: string, keys: Iterable<string | number>, ascending = false): Row[] {
+  getMany(type: string, keys: Iterable<string | number>, ascending = false, wholeTree = false): Row[] {
     const e = this.entity(type);
     const m = this.table(type);
     // `ascending`: the caller's keys are an array already strictly ascending (not checked again).
@@ -195,7 +196,7 @@ export class RowSource {
     const out: Row[] = [];
     let fresh = distinct.length;
     if (m.size > 0) for (let i = 0; i < distinct.length; i++) if (m.has(distinct[i]!)) fresh--;
-    if (fresh <= 16) {
+    if (fresh <= 16 && !wholeTree) {
       // A few keys: point gets, each tracked by its key.
       for (let i = 0; i < distinct.length; i++) {
         const r = this.get(e.name, distinct[i]!);
