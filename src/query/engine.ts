@@ -220,13 +220,15 @@ class Engine implements QueryEngine {
       // A plain root get by key: its compiled plan (one point read, one object), unless explained
       // or live. It bypasses the result cache: a miss there (key, lookup, insert, eviction) costs
       // more than the read, and get traffic would evict the costly results the cache is for.
-      const fast = plan || live || this.limits.maxResultNodes < 1 ? null : getPlanOf(this.api, op);
+      // Compiled plans serve plain reads only; explain and live queries take the general executor.
+      const compiled = !plan && !live && this.limits.maxResultNodes >= 1;
+      const fast = compiled ? getPlanOf(this.api, op) : null;
       if (fast) {
         let data: Record<string, unknown> | null;
         try {
           data = this.store.read((view) => runGetPlan(fast, vars.coerced, view, this.sharedRows.open()));
         } catch (e) {
-          return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
+          return failure(e);
         }
         if (data) return { response: { data }, deps: null, final: false };
       }
@@ -236,8 +238,8 @@ class Engine implements QueryEngine {
         if (hit && !live) return { response: hit, deps: null, final: false }; // shared (marked when stored)
       }
       // A plain root aggregate (count, parts over stored columns; no filter or one FK equality):
-      // its compiled plan, unless explained or live. Its reads are the cached result's dependencies.
-      const agg = plan || live || this.limits.maxResultNodes < 1 ? null : aggregatePlanOf(this.api, op);
+      // its compiled plan. Its reads are the cached result's dependencies.
+      const agg = compiled ? aggregatePlanOf(this.api, op) : null;
       if (agg) {
         let got: { data: Record<string, unknown> | null; src: RowSource };
         try {
@@ -246,7 +248,7 @@ class Engine implements QueryEngine {
             return { data: runAggregatePlan(agg, vars.coerced, src), src };
           });
         } catch (e) {
-          return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
+          return failure(e);
         }
         if (got.data) {
           const response: GraphQLResponse = { data: got.data };
@@ -264,7 +266,7 @@ class Engine implements QueryEngine {
           return { exec: e, data: d };
         }));
       } catch (e) {
-        return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
+        return failure(e);
       }
       if (plan) plan.push(...exec.plan);
       const response: GraphQLResponse = exec.errors.length ? { data, errors: exec.errors.map(format) } : { data };
@@ -279,7 +281,7 @@ class Engine implements QueryEngine {
     try {
       tx = this.store.begin();
     } catch (e) {
-      return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
+      return failure(e);
     }
     const rec = new RecordingTx(tx);
     let exec: Execution | null = null;
@@ -298,9 +300,14 @@ class Engine implements QueryEngine {
       return { response: { data }, deps: null, final: false };
     } catch (e) {
       try { tx.rollback(); } catch { /* already failed */ }
-      return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
+      return failure(e);
     }
   }
+}
+
+/** A read or write that threw: `data: null` and the error with its code (nothing was committed). */
+function failure(e: unknown): { response: GraphQLResponse; deps: null; final: false } {
+  return { response: { data: null, errors: [internal(e)] }, deps: null, final: false };
 }
 
 /** A request error's response: shared, as its errors' locations and extensions are those of the prepared-operation cache. */
@@ -338,7 +345,7 @@ class RecordingTx implements Tx {
   delete(tree: string, key: Uint8Array): boolean { this.note(tree, key); return this.tx.delete(tree, key); }
   bulkLoad(tree: string, entries: Iterable<readonly [Uint8Array, unknown]>): number {
     this.note(tree, null);
-    return (this.tx as unknown as { bulkLoad(tree: string, entries: Iterable<readonly [Uint8Array, unknown]>): number }).bulkLoad(tree, entries);
+    return this.tx.bulkLoad(tree, entries);
   }
 }
 
