@@ -4,11 +4,9 @@
 // (aggregate.ts); anything else returns no plan and takes the general executor. It never writes.
 import type { ObjectValueNode, OperationDefinitionNode, ValueNode } from '../graphql/ast.ts';
 import { encodeKey } from '../storage/keys.ts';
-import { getArgumentValues } from '../graphql/type/values.ts';
-import type { GraphQLField } from '../graphql/type/definition.ts';
 import type { Entity } from '../catalog/model.ts';
 import type { Api } from './api.ts';
-import { planCache } from './fastget.ts';
+import { literalArguments, plainRootField, planCache } from './compiled.ts';
 import { extremeOf, minMaxFields, sumAvgFields, totalOf } from './aggregate.ts';
 import { shapeOf } from './plan.ts';
 import type { EntityShape, Row } from './shape.ts';
@@ -41,13 +39,9 @@ function only(v: ValueNode | undefined, name?: string): ObjectValueNode['fields'
 }
 
 function compile(api: Api, op: OperationDefinitionNode): AggregatePlan | null {
-  if (op.operation !== 'query' || op.directives?.length || op.selectionSet.selections.length !== 1) return null;
-  const root = op.selectionSet.selections[0]!;
-  if (root.kind !== 'Field' || root.directives?.length || !root.selectionSet) return null;
-  const def = api.schema.field('Query', root.name.value);
-  if (!def || def.role.role !== 'aggregate') return null;
-  const entity = api.catalog.entities[def.role.type];
-  if (!entity) return null;
+  const plain = plainRootField(api, op, 'aggregate');
+  if (!plain) return null;
+  const { root, entity } = plain;
   const shape = shapeOf(api.catalog, entity.name);
   let fk: AggregatePlan['fk'] = null;
   const args = root.arguments ?? [];
@@ -67,8 +61,7 @@ function compile(api: Api, op: OperationDefinitionNode): AggregatePlan | null {
       if (eq.value.kind === 'Variable') fk = { tree: rel.fkIndex, variable: eq.value.name.value, literal: null };
       else {
         if (eq.value.kind === 'ObjectValue' || eq.value.kind === 'ListValue') return null;
-        const gql = (api.graphqlSchema.getType('Query') as { getFields(): Record<string, GraphQLField> }).getFields()[root.name.value]!;
-        const w = getArgumentValues(gql, root, {})['where'] as Record<string, Record<string, Record<string, unknown>>>;
+        const w = literalArguments(api, root)['where'] as Record<string, Record<string, Record<string, unknown>>>;
         fk = { tree: rel.fkIndex, variable: null, literal: w[relField.name.value]![target.key.field]!['eq'] };
       }
     }

@@ -7,9 +7,8 @@ import type { FieldNode, OperationDefinitionNode } from '../graphql/ast.ts';
 import { formatDateTime } from '../catalog/values.ts';
 import type { Entity } from '../catalog/model.ts';
 import { KeyEncoder } from '../storage/keys.ts';
-import { getArgumentValues } from '../graphql/type/values.ts';
-import type { GraphQLField } from '../graphql/type/definition.ts';
 import type { Api } from './api.ts';
+import { literalArguments, plainRootField, planCache } from './compiled.ts';
 import { copyJsonValue } from './shared.ts';
 import type { ReadView, SharedTables } from './source.ts';
 
@@ -37,37 +36,21 @@ export interface GetPlan {
   readonly fields: readonly OutField[];
 }
 
-/** A per-(API, operation) memo of a compiled plan (null: the operation has none). */
-export function planCache<P>(compile: (api: Api, op: OperationDefinitionNode) => P | null): (api: Api, op: OperationDefinitionNode) => P | null {
-  const plans = new WeakMap<Api, WeakMap<OperationDefinitionNode, P | null>>();
-  return (api, op) => {
-    let byOp = plans.get(api);
-    if (!byOp) plans.set(api, (byOp = new WeakMap()));
-    let plan = byOp.get(op);
-    if (plan === undefined) byOp.set(op, (plan = compile(api, op)));
-    return plan;
-  };
-}
-
 /** The compiled plan of `op`, or null when it is not a plain root get of stored scalars. */
 export const getPlanOf = planCache(compile);
 
 function compile(api: Api, op: OperationDefinitionNode): GetPlan | null {
-  if (op.operation !== 'query' || op.directives?.length || op.selectionSet.selections.length !== 1) return null;
-  const root = op.selectionSet.selections[0]!;
-  if (root.kind !== 'Field' || root.directives?.length || !root.selectionSet || root.arguments?.length !== 1) return null;
-  const def = api.schema.field('Query', root.name.value);
-  if (!def || def.role.role !== 'get') return null;
-  const entity = api.catalog.entities[def.role.type];
-  if (!entity || def.type.kind !== 'NAMED') return null;
+  const plain = plainRootField(api, op, 'get');
+  if (!plain) return null;
+  const { root, def, entity } = plain;
+  if (root.arguments?.length !== 1 || def.type.kind !== 'NAMED') return null;
   const arg = root.arguments[0]!;
   if (arg.name.value !== entity.key.field) return null;
   let variable: string | null = null;
   let literal: unknown = null;
   if (arg.value.kind === 'Variable') variable = arg.value.name.value;
   else {
-    const gql = (api.graphqlSchema.getType('Query') as { getFields(): Record<string, GraphQLField> }).getFields()[root.name.value]!;
-    literal = getArgumentValues(gql, root, {})[entity.key.field];
+    literal = literalArguments(api, root)[entity.key.field];
   }
   const fields: OutField[] = [];
   const seen = new Set<string>();
