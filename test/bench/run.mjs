@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser, TASKSET } from './lib/browser.mjs';
 import { measureBundles } from './lib/bundles.mjs';
 import { ensureDataset } from './lib/data.mjs';
+import { buildEngine } from './lib/engine.mjs';
 import { runLayerBenches } from './lib/layers.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { writeReport } from './lib/report.mjs';
@@ -105,6 +106,10 @@ try {
   if (!flag('no-layers')) {
     log('layer benchmarks (Node)');
     run.layers = await runLayerBenches(server, repoRoot, plan, log);
+  }
+  if (quire) {
+    log('Quire engine production build (what the quire worker loads)');
+    run.engine = await buildEngine(repoRoot, cacheDir);
   }
   const { chromiumLaunchOptions } = await server.ssrLoadModule('/test/chromium.ts');
   browser = await launchBrowser(chromiumLaunchOptions(), `${baseUrl}${PAGE_PATH}`);

@@ -294,7 +294,7 @@ export function writeReport(file, run) {
       [[String(m.cpus), m.cpuModel, `${m.memoryGiB} GiB`, m.loadAverage.join(' / '), m.os, m.node, run.browserVersion ?? '–']]),
     '',
     `Packages: ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
-    m.source ? `\nQuire measured at commit \`${m.source.commit}\`${m.source.uncommittedSrcFiles ? ` plus ${m.source.uncommittedSrcFiles} uncommitted file(s) under src/` : ''} (the dev server loads each module once, when a worker first imports it).` : '',
+    m.source ? `\nQuire measured at commit \`${m.source.commit.trim()}\`${m.source.uncommittedSrcFiles ? ` plus ${m.source.uncommittedSrcFiles} uncommitted file(s) under src/` : ''}${run.engine ? `. W1–W7 ran the engine as a production build (minified, ${run.engine.files.length} file(s), ${(run.engine.files.reduce((n, f) => n + f.bytes, 0) / 1024).toFixed(0)} KiB before gzip), as the peers run their published builds` : ' (the dev server loads each module once, when a worker first imports it)'}.` : '',
     run.merged ? `\nSections taken from an earlier run (${run.merged.date}, load average ${run.merged.loadAverage.join(' / ')}, \`${run.merged.from}\`): ${run.merged.sections.join(', ')}. Their ratios are within that run; do not compare them with this run's absolute times.` : '',
     '',
     '## Reading',
@@ -341,6 +341,7 @@ export function writeReport(file, run) {
 }
 
 const METHOD = `- Headless Debian Chromium through Playwright \`launchPersistentContext\` on a fresh temp profile (disk-backed OPFS and IndexedDB; TOOLCHAIN.md G5), pages served by a Vite dev server with COOP/COEP (cross-origin isolated: 5 µs timers, SharedArrayBuffer) and production builds of the dependencies (\`resolve.conditions\` without \`development\`).
+- Quire's engine (Database + OpfsFile) is built with \`vite build\` (minified, the app's resolve conditions) before the browser part and loaded by its worker as that build (\`lib/engine.mjs\`), as the peers load their published, pre-bundled packages; the client round trip (issue 7) and the storage KV step load the sources through the dev server.
 - Each system runs in a fresh dedicated module worker on fresh storage (its OPFS folder or IndexedDB database removed first); systems run one after another, never concurrently.
 - Data: \`../shared/data/swapi/generate.mjs --people N\` (seeded), projected to planets \`{id, name, climate, population}\`, people \`{id, name, height, mass, birthYear, homeworld, films}\` and films \`{id, title, director, releaseDate}\`; numeric ids. Rows = planets + films + people + person–film links.
 - Every system gets the same seeded parameters. Before timing, each system's answers for the first parameters of W2, W3, W4 and W7 are compared as JSON with graphql-js's; any difference stops the run (averages are rounded to 6 decimals; \`avg\` is null when no row matches, as API.md §2 says).

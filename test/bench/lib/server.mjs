@@ -1,9 +1,11 @@
 // The bench's Vite dev server: serves the bench page and its workers cross-origin isolated
 // (COOP/COEP: 5 µs timers, SharedArrayBuffer for SQLite's opfs VFS), the datasets under
-// /@bench-data/, and loads Node-side TypeScript (ssrLoadModule). It never measures anything.
+// /@bench-data/, Quire's built engine under /@bench-engine/ (engine.mjs), and loads Node-side
+// TypeScript (ssrLoadModule). It never measures anything.
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { createServer } from 'vite';
+import { ENGINE_PREFIX, engineDir } from './engine.mjs';
 
 export const COI_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -12,16 +14,22 @@ export const COI_HEADERS = {
 export const PAGE_PATH = '/test/bench/browser/page/index.html';
 export const DATA_PREFIX = '/@bench-data/';
 
-/** Serves `<dataDir>/<name>.json` at /@bench-data/<name>.json. */
+/**
+ * Serves `<dataDir>/<name>.json` at /@bench-data/<name>.json and the files of the built engine
+ * (`<dataDir>/engine/`) at /@bench-engine/<file>, as they are (no transform).
+ */
 function benchData(dataDir) {
+  const folders = [[DATA_PREFIX, dataDir, 'application/json'], [ENGINE_PREFIX, engineDir(dataDir), 'text/javascript']];
   return {
     name: 'quire-bench-data',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if (!req.url?.startsWith(DATA_PREFIX)) return next();
-        const file = path.join(dataDir, path.basename(req.url.slice(DATA_PREFIX.length)));
+        const served = folders.find(([prefix]) => req.url?.startsWith(prefix));
+        if (!served) return next();
+        const [prefix, dir, type] = served;
+        const file = path.join(dir, path.basename(req.url.slice(prefix.length).split('?')[0]));
         if (!existsSync(file)) return next();
-        res.writeHead(200, { 'Content-Type': 'application/json', ...COI_HEADERS });
+        res.writeHead(200, { 'Content-Type': type, ...COI_HEADERS });
         createReadStream(file).pipe(res);
       });
     },

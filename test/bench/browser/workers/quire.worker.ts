@@ -1,9 +1,10 @@
 // Quire as a benchmarked system: its Database (storage + catalog + query engine) on OPFS inside
 // this dedicated worker, answering the workloads' GraphQL exactly as the peers' workers do.
-// The engine is imported by path at run time, so the suite still runs (and reports "not yet
-// available") on a checkout where that layer has not landed. It never reaches below Database.
+// The engine is the production build the suite made before the run (lib/engine.mjs: minified,
+// one file plus its lazy chunks, like the peers' pre-bundled packages), imported at run time.
+// It never reaches below Database.
 import { expose } from 'comlink';
-import { OpfsFile } from '../../../../src/storage/file/opfs.ts';
+import type { OpfsFile } from '../../../../src/storage/file/opfs.ts';
 import { BENCH_SDL, QUERIES, RANGE_WIDTH, newMass, roundAvg, type Aggregate, type Dataset, type PersonView, type SystemApi } from '../shared/protocol.ts';
 import { fetchDataset, removeOpfsEntry, runnerFor } from '../shared/runner.ts';
 
@@ -16,15 +17,20 @@ interface QuireDatabase {
 interface DatabaseClass {
   open(files: { file: OpfsFile; wal: OpfsFile }, options: { schema: string; durability?: 'full' | 'relaxed' }): Promise<QuireDatabase>;
 }
+interface Engine {
+  Database: DatabaseClass;
+  OpfsFile: typeof OpfsFile;
+}
 
-const ENGINE = '/src/db/database.ts';
+/** Served by the bench server from lib/engine.mjs's output (ENGINE_PREFIX + ENGINE_FILE there). */
+const ENGINE = '/@bench-engine/quire-engine.js';
 const FOLDER = 'bench-quire';
 let db: QuireDatabase | null = null;
 
-async function engine(): Promise<DatabaseClass> {
-  const mod = (await import(/* @vite-ignore */ ENGINE)) as { Database?: DatabaseClass };
-  if (typeof mod.Database?.open !== 'function') throw new Error(`quire: ${ENGINE} exports no Database.open`);
-  return mod.Database;
+async function engine(): Promise<Engine> {
+  const mod = (await import(/* @vite-ignore */ ENGINE)) as Partial<Engine>;
+  if (typeof mod.Database?.open !== 'function' || typeof mod.OpfsFile?.open !== 'function') throw new Error(`quire: ${ENGINE} exports no Database.open or OpfsFile.open`);
+  return mod as Engine;
 }
 
 async function q(text: string, vars: Record<string, unknown>, field: string): Promise<unknown> {
@@ -43,7 +49,7 @@ async function aggregate(p: number): Promise<Aggregate> {
 
 const api: SystemApi = {
   async open(fresh) {
-    const Database = await engine();
+    const { Database, OpfsFile } = await engine();
     if (fresh) await removeOpfsEntry(FOLDER);
     const root = await navigator.storage.getDirectory();
     const dir = await root.getDirectoryHandle(FOLDER, { create: true });
