@@ -15,6 +15,8 @@ import type {
   LoadInput,
   LoadOptions,
   LoadSummary,
+  RequestInspector,
+  RequestShape,
   Unsubscribe,
   Variables,
 } from '../db/api.ts';
@@ -82,7 +84,7 @@ export const WORKER: unique symbol = Symbol.for('quire.worker');
  */
 export const startupLimit = { ms: 60_000 };
 
-export class BrowserDatabase implements DatabaseApi {
+export class BrowserDatabase implements DatabaseApi, RequestInspector {
   private connection: Promise<Connection>;
   /** The connection once it is open and until its worker dies: `execute` posts to it without awaiting. */
   private ready: Connection | null = null;
@@ -174,6 +176,11 @@ export class BrowserDatabase implements DatabaseApi {
 
   schema(): Promise<string> {
     return this.call((remote) => remote.schema());
+  }
+
+  /** What `db.fetch` must know of a request, answered by the worker (the page carries no parser). */
+  inspectRequest(query: string, operationName: string | null): Promise<RequestShape> {
+    return this.call((remote) => remote.inspectRequest(query, operationName));
   }
 
   /** A consistent snapshot of the whole database as one file, for backups (`importDatabase` restores it). */

@@ -104,6 +104,23 @@ export interface ExplainNode {
 /** What `db.stats()` reports (tables, indexes, cache, WAL, file) — shape documented in the storage and query READMEs. */
 export type DatabaseStats = Record<string, unknown>;
 
+/**
+ * What GraphQL over HTTP must know of a request before running it (a GET may not mutate, an event
+ * stream stays open for a subscription, introspection may be switched off). The runtimes answer it
+ * where the parser already is (in-process, or the browser's worker), so the HTTP handler carries none.
+ */
+export interface RequestShape {
+  /** The operation the request selects; null when the document does not parse or selects none. */
+  operation: 'query' | 'mutation' | 'subscription' | null;
+  /** Whether any selection of the document (operations and fragments) is `__schema` or `__type`. */
+  selectsIntrospection: boolean;
+}
+
+/** A runtime's Database that can tell the HTTP handler a request's shape (never runs anything). */
+export interface RequestInspector {
+  inspectRequest(query: string, operationName: string | null): Promise<RequestShape>;
+}
+
 /** The Database every runtime exposes (API.md §4). */
 export interface DatabaseApi {
   execute<TData = Record<string, unknown>>(request: ExecutionRequest): Promise<ExecutionResult<TData>>;

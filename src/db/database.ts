@@ -19,12 +19,14 @@ import type {
   LoadInput,
   LoadOptions,
   LoadSummary,
+  RequestInspector,
+  RequestShape,
   Unsubscribe,
   Variables,
 } from './api.ts';
 import type { DocumentNode } from '../graphql/ast.ts';
 import { QuireError } from './errors.ts';
-import { isMutation } from './operation.ts';
+import { inspectRequest, isMutation } from './operation.ts';
 
 /** The two files of a database: pages and write-ahead log. */
 export interface DatabaseFiles {
@@ -77,7 +79,7 @@ function engineFor(catalog: Catalog, store: Store, options: DatabaseOptions): Qu
   return createQueryEngine({ catalog, store, options: { ...options.limits } });
 }
 
-export class Database implements DatabaseApi {
+export class Database implements DatabaseApi, RequestInspector {
   private closed = false;
   private readonly live = new Set<LiveQuery>();
   /** The tail of the writers' queue: a load, migration, snapshot or close waits for the one before. */
@@ -205,6 +207,11 @@ export class Database implements DatabaseApi {
     this.check();
     const { plan, response } = this.engine.explain(request);
     return { operation: 'request', children: plan as unknown as ExplainNode[], ...(response.errors ? { errors: this.own(response).errors } : {}) };
+  }
+
+  /** The request's shape for GraphQL over HTTP (parses only; runs nothing). */
+  async inspectRequest(query: string, operationName: string | null): Promise<RequestShape> {
+    return inspectRequest(query, operationName);
   }
 
   async schema(): Promise<string> {

@@ -1,11 +1,9 @@
 // The GraphQL-over-HTTP handler (`Request → Response`), shared by `db.fetch` in a page, the Node
 // server and edge runtimes. Owns the protocol — routes, media types, methods, status codes, body
 // limits, CORS, introspection switch, SSE subscriptions — and never executes anything itself: it
-// hands well-formed requests to the database.
-import type { DatabaseApi, ExecutionResult } from '../db/api.ts';
-import type { DocumentNode, OperationDefinitionNode, SelectionSetNode } from '../graphql/ast.ts';
-import { getOperationAST } from '../graphql/operation.ts';
-import { parse } from '../graphql/parser.ts';
+// hands well-formed requests to the database. It carries no GraphQL parser: what the protocol needs
+// to know of a document (its operation type, whether it selects introspection) the database tells it.
+import type { DatabaseApi, ExecutionResult, RequestInspector, RequestShape } from '../db/api.ts';
 import { toFetchHandler } from './fetch.ts';
 import {
   accepts, checkJsonContentType, codeOf, corsHeaders, errorResponse, EVENT_STREAM, GRAPHQL_RESPONSE, JSON_TYPE, jsonResponse, negotiate, pathOf, searchOf,
@@ -42,8 +40,8 @@ export interface FetchHandlerOptions {
   keepAliveMs?: number;
 }
 
-/** What the handler needs of a database: `execute`, plus what the optional routes use. */
-export type Executor = Pick<DatabaseApi, 'execute'> & Partial<Pick<DatabaseApi, 'subscribe'>> & SchemaDatabase;
+/** What the handler needs of a database: `execute` and `inspectRequest`, plus what the optional routes use. */
+export type Executor = Pick<DatabaseApi, 'execute'> & RequestInspector & Partial<Pick<DatabaseApi, 'subscribe'>> & SchemaDatabase;
 
 interface Params {
   query: string;
@@ -120,14 +118,14 @@ export function createHttpHandler(db: Executor, options: FetchHandlerOptions = {
       return errorResponse(405, mediaType, `Method ${request.method} is not allowed: use GET or POST`, { ...cors, allow: 'GET, POST' });
     }
 
-    // Parsed here only when the protocol depends on the document: GET, SSE, introspection off.
-    let document: DocumentNode | null = null;
-    if (request.method === 'GET' || stream || (!introspection && mentionsIntrospection(params.query))) document = tryParse(params.query);
-    const operation = document && getOperationAST(document, params.operationName);
-    if (request.method === 'GET' && operation?.operation === 'mutation') {
+    // The document is inspected only when the protocol depends on it: GET, SSE, introspection off.
+    let shape: RequestShape | null = null;
+    if (request.method === 'GET' || stream || (!introspection && mentionsIntrospection(params.query))) shape = await inspect(db, params);
+    const operation = shape?.operation ?? null;
+    if (request.method === 'GET' && operation === 'mutation') {
       return errorResponse(405, mediaType, 'Mutations cannot be sent with GET: use POST', { ...cors, allow: 'POST' });
     }
-    if (!introspection && document && selectsIntrospection(document)) {
+    if (!introspection && shape?.selectsIntrospection) {
       const denied: ExecutionResult = { errors: [{ message: 'Introspection is disabled on this server: __schema and __type cannot be queried.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] };
       return stream ? jsonResponse(400, denied, cors) : respond(denied, mediaType, cors); // graphql-sse: a refused operation is a 400 JSON answer
     }
@@ -148,11 +146,11 @@ export function createHttpHandler(db: Executor, options: FetchHandlerOptions = {
  * result) until the client disconnects; a query or mutation sends its one result and completes.
  */
 function subscribeResponse(
-  db: Executor & Required<Pick<Executor, 'subscribe'>>, params: Params, operation: OperationDefinitionNode | null | undefined,
+  db: Executor & Required<Pick<Executor, 'subscribe'>>, params: Params, operation: RequestShape['operation'],
   signal: AbortSignal | null, cors: HeaderMap, keepAliveMs: number | undefined,
 ): HttpResponse {
   return eventStreamResponse((sink) => {
-    if (operation?.operation !== 'subscription') {
+    if (operation !== 'subscription') {
       let cancelled = false;
       db.execute(params).catch(thrown).then((result) => {
         if (cancelled) return;
@@ -218,10 +216,13 @@ function paramsFromJson(json: unknown): Params | string {
   return { query, operationName: (operationName as string | null | undefined) ?? null, variables: (variables as Record<string, unknown> | null | undefined) ?? null };
 }
 
-/** The document, or null when it does not parse (the database then reports the syntax error). */
-function tryParse(query: string): DocumentNode | null {
+/**
+ * The request's shape, or null when the database cannot tell (closed, its worker gone): the request
+ * then goes on as one whose document does not parse, and running it reports the database's error.
+ */
+async function inspect(db: Executor, params: Params): Promise<RequestShape | null> {
   try {
-    return parse(query, { noLocation: true });
+    return await db.inspectRequest(params.query, params.operationName);
   } catch {
     return null;
   }
@@ -230,19 +231,6 @@ function tryParse(query: string): DocumentNode | null {
 /** A cheap pre-check: could the text select `__schema` or `__type` (not `__typename`)? */
 function mentionsIntrospection(query: string): boolean {
   return /__(?:schema|type)(?![_0-9A-Za-z])/.test(query);
-}
-
-/** Whether any selection of the document (operations and fragments) is `__schema` or `__type`. */
-function selectsIntrospection(document: DocumentNode): boolean {
-  const visit = (set: SelectionSetNode | undefined): boolean => {
-    if (!set) return false;
-    for (const selection of set.selections) {
-      if (selection.kind === 'Field' && (selection.name.value === '__schema' || selection.name.value === '__type')) return true;
-      if (selection.kind !== 'FragmentSpread' && visit(selection.selectionSet)) return true;
-    }
-    return false;
-  };
-  return document.definitions.some((d) => (d.kind === 'OperationDefinition' || d.kind === 'FragmentDefinition') && visit(d.selectionSet));
 }
 
 /** One of GraphiQL's files: versioned names, so cached for a year and immutable; 404 for any other name. */

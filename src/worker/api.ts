@@ -1,7 +1,7 @@
 // The worker's remote interface as the main thread sees it through Comlink, and the messages the
 // tabs' workers exchange over a BroadcastChannel. Plain data only: the DOM program imports these types.
 import type { WireError } from '../db/errors.ts';
-import type { DatabaseOptions, DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary, Variables } from '../db/api.ts';
+import type { DatabaseOptions, DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary, RequestShape, Variables } from '../db/api.ts';
 
 /** A call's outcome: errors travel as data so their codes survive the thread boundary. */
 export type Envelope<T> = { ok: true; value: T; /** Milliseconds the owner's engine spent on the call. */ ms?: number } | { ok: false; error: WireError };
@@ -46,6 +46,8 @@ export interface WorkerApi {
   explain(request: ExecutionRequest): Promise<Envelope<ExplainNode>>;
   stats(): Promise<Envelope<DatabaseStats>>;
   schema(): Promise<Envelope<string>>;
+  /** What `db.fetch` must know of a request (parsed here, where the parser is; nothing runs, no owner needed). */
+  inspectRequest(query: string, operationName: string | null): Promise<Envelope<RequestShape>>;
   /** A consistent snapshot of the database file (checkpointed first). */
   exportSnapshot(): Promise<Envelope<Uint8Array>>;
   close(): Promise<Envelope<void>>;

@@ -3,9 +3,9 @@
 // takes over when the owner goes). Owns roles and routing; never interprets GraphQL or touches pages.
 import { transfer } from 'comlink';
 import { Database } from '../db/database.ts';
-import type { DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary, Unsubscribe } from '../db/api.ts';
+import type { DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary, RequestShape, Unsubscribe } from '../db/api.ts';
 import { QuireError, toWireError } from '../db/errors.ts';
-import { isMutation } from '../db/operation.ts';
+import { inspectRequest, isMutation } from '../db/operation.ts';
 import type { ChannelMessage, Envelope, ExecuteMessage, ExecuteReply, OpenInfo, RemoteMethod, Role, WorkerApi, WorkerOpenOptions } from './api.ts';
 import { databaseFolder, MAIN_FILE, openExclusive, WAL_FILE } from './files.ts';
 import { aliveLock, databaseLock } from './names.ts';
@@ -147,6 +147,13 @@ export class Host implements WorkerApi {
 
   schema(): Promise<Envelope<string>> {
     return this.route('schema', []) as Promise<Envelope<string>>;
+  }
+
+  inspectRequest(query: string, operationName: string | null): Promise<Envelope<RequestShape>> {
+    return settle(() => {
+      this.assertOpen();
+      return inspectRequest(query, operationName);
+    });
   }
 
   async exportSnapshot(): Promise<Envelope<Uint8Array>> {
