@@ -137,7 +137,7 @@ export function runAggregatePlan(plan: AggregatePlan, variables: Readonly<Record
       else {
         const t = totalOf(rows, f.column);
         x = t.n === 0 ? null : p.part === 'sum' ? t.sum : t.sum / t.n;
-        if (!Number.isFinite(x)) return null;
+        if (x !== null && !Number.isFinite(x)) return null;
       }
       o[f.key] = x;
     }
