@@ -4,7 +4,6 @@
 // waiting on a dead worker; it never opens a file or runs a query.
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { DocumentNode } from '../graphql/ast.ts';
-import { print } from '../graphql/printer.ts';
 import type {
   DatabaseApi,
   DatabaseOptions,
@@ -125,11 +124,11 @@ export class BrowserDatabase implements DatabaseApi, RequestInspector {
   }
 
   /** `execute` without a request object: posted at once when the worker is ready, else once it is. */
-  private send(query: string | DocumentNode, variables: Variables | null, operationName: string | null): Promise<ExecutionResult> {
+  private send(query: ExecutionRequest['query'], variables: Variables | null, operationName: string | null): Promise<ExecutionResult> {
     if (this.closed) return Promise.reject(new QuireError('DATABASE_CLOSED', 'the database is closed'));
-    let text: string;
+    let text: string | DocumentNode;
     try {
-      text = queryText(query);
+      text = wireQuery(query);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -364,19 +363,22 @@ function unwrap<T>(envelope: Envelope<T>): T {
 }
 
 /**
- * Documents travel as text. A parsed document is printed, never sent as the source it came from:
- * tools transform documents after parsing (Apollo adds `__typename`) and keep the old `loc`.
+ * Documents travel as text, or parsed without their `loc` (plain data, always clonable) for the
+ * worker to print: the printer is there already, so the page carries none. Never as the source a
+ * document came from: tools transform documents after parsing (Apollo adds `__typename`) and keep the old `loc`.
  */
-function queryText(query: ExecutionRequest['query']): string {
-  return typeof query === 'string' ? query : print(query);
+function wireQuery(query: ExecutionRequest['query']): string | DocumentNode {
+  return typeof query === 'string' ? query : (JSON.parse(JSON.stringify(query, withoutLoc)) as DocumentNode);
 }
 
+const withoutLoc = (key: string, value: unknown): unknown => (key === 'loc' ? undefined : value);
+
 function toWireRequest(request: ExecutionRequest): ExecutionRequest {
-  return { query: queryText(request.query), variables: request.variables ?? null, operationName: request.operationName ?? null };
+  return { query: wireQuery(request.query), variables: request.variables ?? null, operationName: request.operationName ?? null };
 }
 
 /** One `ExecuteMessage` on the worker's channel; `receiveExecute` settles it. */
-function sendExecute(connection: Connection, query: string, variables: Variables | null, operationName: string | null): Promise<ExecutionResult> {
+function sendExecute(connection: Connection, query: string | DocumentNode, variables: Variables | null, operationName: string | null): Promise<ExecutionResult> {
   if (connection.failed) return Promise.reject(connection.failed);
   return new Promise((resolve, reject) => {
     const id = connection.nextId++;

@@ -1,6 +1,7 @@
 // The worker's remote interface as the main thread sees it through Comlink, and the messages the
 // tabs' workers exchange over a BroadcastChannel. Plain data only: the DOM program imports these types.
 import type { WireError } from '../db/errors.ts';
+import type { DocumentNode } from '../graphql/ast.ts';
 import type { DatabaseOptions, DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary, RequestShape, Variables } from '../db/api.ts';
 
 /** A call's outcome: errors travel as data so their codes survive the thread boundary. */
@@ -29,9 +30,10 @@ export type WorkerOpenOptions = Omit<DatabaseOptions, never>;
 /**
  * `execute` travels on the worker's own channel (`worker.postMessage` / `self.onmessage`), the
  * fastest one a page has to its worker, while Comlink serves the other calls on a MessagePort the
- * worker receives as its first message. The page posts `[id, query text, variables, operationName]`…
+ * worker receives as its first message. The page posts `[id, query, variables, operationName]`, the
+ * query as text or as a parsed document without `loc`, which the worker prints (the page has no printer)…
  */
-export type ExecuteMessage = [id: number, query: string, variables: Variables | null, operationName: string | null];
+export type ExecuteMessage = [id: number, query: string | DocumentNode, variables: Variables | null, operationName: string | null];
 /** …and the worker answers `[id, true, result, ms]` (ms: the owner's engine time) or `[id, false, error]`. */
 export type ExecuteReply = [id: number, ok: true, result: ExecutionResult, ms: number] | [id: number, ok: false, error: WireError];
 

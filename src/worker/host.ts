@@ -6,6 +6,7 @@ import { Database } from '../db/database.ts';
 import type { DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary, RequestShape, Unsubscribe } from '../db/api.ts';
 import { QuireError, toWireError } from '../db/errors.ts';
 import { inspectRequest, isMutation } from '../db/operation.ts';
+import { print } from '../graphql/printer.ts';
 import type { ChannelMessage, Envelope, ExecuteMessage, ExecuteReply, OpenInfo, RemoteMethod, Role, WorkerApi, WorkerOpenOptions } from './api.ts';
 import { databaseFolder, MAIN_FILE, openExclusive, WAL_FILE } from './files.ts';
 import { aliveLock, databaseLock } from './names.ts';
@@ -109,7 +110,13 @@ export class Host implements WorkerApi {
    * envelope); a follower forwards it to the owner's tab.
    */
   private execute([id, query, variables, operationName]: ExecuteMessage): void {
-    const request: ExecutionRequest = { query, variables, operationName };
+    let request: ExecutionRequest;
+    try {
+      request = { query: typeof query === 'string' ? query : print(query), variables, operationName };
+    } catch (error) {
+      this.page.postMessage([id, false, toWireError(error)]);
+      return;
+    }
     const db = this.current === 'owner' ? this.db : null;
     if (db) {
       const started = performance.now();
@@ -137,8 +144,9 @@ export class Host implements WorkerApi {
     return this.route('load', [data], onProgress) as Promise<Envelope<LoadSummary>>;
   }
 
-  explain(request: ExecutionRequest): Promise<Envelope<ExplainNode>> {
-    return this.route('explain', [request]) as Promise<Envelope<ExplainNode>>;
+  async explain(request: ExecutionRequest): Promise<Envelope<ExplainNode>> {
+    const text = await settle(() => asText(request));
+    return text.ok ? (this.route('explain', [text.value]) as Promise<Envelope<ExplainNode>>) : text;
   }
 
   stats(): Promise<Envelope<DatabaseStats>> {
@@ -165,7 +173,7 @@ export class Host implements WorkerApi {
     return settle(async () => {
       this.assertOpen();
       const sub = this.nextSub++;
-      const entry: LocalSubscription = { request, sink, last: null, stop: null };
+      const entry: LocalSubscription = { request: asText(request), sink, last: null, stop: null };
       this.subscriptions.set(sub, entry);
       this.startSubscription(sub, entry);
       return sub;
@@ -422,6 +430,11 @@ export class Host implements WorkerApi {
   private assertOpen(): void {
     if (!this.current) throw new QuireError('DATABASE_CLOSED', 'the database is not open');
   }
+}
+
+/** The request with its document as text: a page sends parsed documents (without `loc`) for the worker to print. */
+function asText(request: ExecutionRequest): ExecutionRequest {
+  return typeof request.query === 'string' ? request : { ...request, query: print(request.query) };
 }
 
 /** A read can safely run again on the new owner; a write cannot (it may have committed). */
