@@ -1,25 +1,15 @@
 // The catalog inside the database: the `quire:catalog` tree holds the current catalog and every
 // schema version ({ version, at, sdl }). Opening with the same SDL writes nothing; a new SDL is
 // migrated. All writes go to the caller's transaction; it never commits or rolls back.
-
-import { encodeKey } from '../storage/keys.ts';
+// Reading the installed catalog (all a database with an unchanged schema needs) is installed.ts,
+// so the runtime loads this module, the SDL builder and the migrator only when the schema changes.
 import { catalogFromSDL } from './build.ts';
+import { CURRENT_KEY, readCatalog, versionKey, type Current, type SchemaVersion } from './installed.ts';
 import { CATALOG_FORMAT, CATALOG_TREE, catalogTrees, type Catalog } from './model.ts';
 import { applyMigration, planMigration, type MigrationPlan } from './migrate.ts';
-import type { Tx, View } from './store-api.ts';
+import type { Tx } from './store-api.ts';
 
-export interface SchemaVersion {
-  version: number;
-  /** When it was installed (ISO-8601). */
-  at: string;
-  sdl: string;
-}
-
-interface Current {
-  format: number;
-  version: number;
-  catalog: Catalog;
-}
+export { readCatalog, schemaVersions, type SchemaVersion } from './installed.ts';
 
 export interface OpenCatalogOptions {
   /** Permit a migration that drops data (rows, columns, edges, enum values in use). */
@@ -34,39 +24,6 @@ export interface OpenCatalogResult {
   status: 'created' | 'unchanged' | 'migrated';
   /** The migration applied (`migrated` only). */
   plan: MigrationPlan | null;
-}
-
-const CURRENT_KEY = encodeKey(['current']);
-const versionKey = (n: number): Uint8Array => encodeKey(['version', n]);
-
-function isMissingTree(e: unknown): boolean {
-  return (e as { code?: string } | null)?.code === 'NO_SUCH_TREE';
-}
-
-/** The installed catalog and its version, or undefined for a database without one. */
-export function readCatalog(view: View): { catalog: Catalog; version: number } | undefined {
-  let current: Current | undefined;
-  try {
-    current = view.get(CATALOG_TREE, CURRENT_KEY) as Current | undefined;
-  } catch (e) {
-    if (isMissingTree(e)) return undefined;
-    throw e;
-  }
-  if (!current) return undefined;
-  if (current.format !== CATALOG_FORMAT) throw new Error(`The database's catalog has format ${current.format}; this Quire reads format ${CATALOG_FORMAT}.`);
-  return { catalog: current.catalog, version: current.version };
-}
-
-/** Every schema version installed, oldest first. */
-export function schemaVersions(view: View): SchemaVersion[] {
-  const out: SchemaVersion[] = [];
-  try {
-    for (const [, v] of view.range(CATALOG_TREE, { prefix: encodeKey(['version']) })) out.push(v as SchemaVersion);
-  } catch (e) {
-    if (isMissingTree(e)) return [];
-    throw e;
-  }
-  return out;
 }
 
 function install(tx: Tx, catalog: Catalog, version: number, now: number): void {

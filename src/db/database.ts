@@ -1,10 +1,10 @@
 // Database: ties storage, catalog and query engine into the one API (API.md §4) that the worker, the
 // Node runtime and the HTTP handler expose. Owns open (recovery, schema install or migration), load,
 // stats, export and close; it never opens files (runtimes hand it PageFiles) and never plans queries.
+// The schema builder and migrator (only for a new or changed schema) and the loader are loaded on first use.
 import { rowsTree, TREE_PREFIX, type Catalog } from '../catalog/model.ts';
-import { catalogFromSDL } from '../catalog/build.ts';
-import { load as loadRecords, type LoadSource } from '../catalog/load.ts';
-import { openCatalog, schemaVersions, type SchemaVersion } from '../catalog/persist.ts';
+import { readCatalog, schemaVersions, type SchemaVersion } from '../catalog/installed.ts';
+import type { LoadSource } from '../catalog/load.ts';
 import { createQueryEngine, isShared, type QueryEngine } from '../query/engine.ts';
 import type { PageFile } from '../storage/file/page-file.ts';
 import { PAGE_SIZE } from '../storage/pager.ts';
@@ -26,6 +26,7 @@ import type {
 } from './api.ts';
 import type { DocumentNode } from '../graphql/ast.ts';
 import { QuireError } from './errors.ts';
+import { loadPart } from './lazy.ts';
 import { inspectRequest, isMutation } from './operation.ts';
 
 /** The two files of a database: pages and write-ahead log. */
@@ -57,11 +58,22 @@ interface LiveQuery {
   last: string | null;
 }
 
+/** The schema `open` or `migrate` installed. */
+interface Installed {
+  catalog: Catalog;
+  version: number;
+  status: SchemaStatus;
+}
+
 /**
- * Installs `sdl` as the schema (creates, keeps or migrates the catalog) in one transaction: committed
- * when something changed, rolled back when nothing did or on error (which is rethrown).
+ * Installs `sdl` as the schema (creates, keeps or migrates the catalog). An unchanged schema is read
+ * and nothing more; otherwise the schema builder is loaded and the change made in one transaction,
+ * committed, or rolled back on error (which is rethrown).
  */
-function installCatalog(store: Store, sdl: string, allowDataLoss: boolean | undefined): ReturnType<typeof openCatalog> {
+async function installCatalog(store: Store, sdl: string, allowDataLoss: boolean | undefined): Promise<Installed> {
+  const installed = store.read((view) => readCatalog(view));
+  if (installed && installed.catalog.sdl === sdl) return { ...installed, status: 'unchanged' };
+  const { openCatalog } = await loadPart('the schema builder', () => import('../catalog/persist.ts'));
   const tx = store.begin();
   let opened;
   try {
@@ -124,7 +136,7 @@ export class Database implements DatabaseApi, RequestInspector {
       ...(options.durability !== undefined ? { durability: options.durability } : {}),
     });
     try {
-      const opened = installCatalog(store, options.schema, options.allowDataLoss);
+      const opened = await installCatalog(store, options.schema, options.allowDataLoss);
       const engine = engineFor(opened.catalog, store, options);
       return new Database(hosting, store, files, opened.catalog, engine, options, opened.status, opened.version);
     } catch (error) {
@@ -133,8 +145,9 @@ export class Database implements DatabaseApi, RequestInspector {
     }
   }
 
-  /** Throws the SCHEMA_ERROR an SDL would get at open, without touching any database. */
-  static checkSchema(sdl: string): void {
+  /** Rejects with the SCHEMA_ERROR an SDL would get at open, without touching any database. */
+  static async checkSchema(sdl: string): Promise<void> {
+    const { catalogFromSDL } = await loadPart('the schema builder', () => import('../catalog/build.ts'));
     catalogFromSDL(sdl);
   }
 
@@ -169,8 +182,8 @@ export class Database implements DatabaseApi, RequestInspector {
     return this.exclusive(() => this.migrateNow(sdl, options));
   }
 
-  private migrateNow(sdl: string, options: { allowDataLoss?: boolean }): { status: SchemaStatus; version: number } {
-    const opened = installCatalog(this.store, sdl, options.allowDataLoss);
+  private async migrateNow(sdl: string, options: { allowDataLoss?: boolean }): Promise<{ status: SchemaStatus; version: number }> {
+    const opened = await installCatalog(this.store, sdl, options.allowDataLoss);
     if (opened.status === 'unchanged') return { status: 'unchanged', version: this.schemaVersion };
     this.catalog = opened.catalog;
     this.engine = engineFor(opened.catalog, this.store, this.options);
@@ -189,11 +202,12 @@ export class Database implements DatabaseApi, RequestInspector {
   }
 
   private async loadNow(data: LoadInput | LoadSource, options: LoadOptions): Promise<LoadSummary> {
+    const { load } = await loadPart('the loader', () => import('../catalog/load.ts'));
     const started = performance.now();
     const tx = this.store.begin();
     let result;
     try {
-      result = await loadRecords(tx, this.catalog, data as LoadSource, options.onProgress ? { onProgress: options.onProgress } : {});
+      result = await load(tx, this.catalog, data as LoadSource, options.onProgress ? { onProgress: options.onProgress } : {});
       tx.commit();
     } catch (error) {
       tx.rollback();

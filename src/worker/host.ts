@@ -96,7 +96,7 @@ export class Host implements WorkerApi {
           throw error;
         }
       } else {
-        Database.checkSchema(options.schema);
+        await Database.checkSchema(options.schema);
         this.current = 'follower';
         this.post({ type: 'hello', from: this.id });
         this.waitForOwnership();
