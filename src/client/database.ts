@@ -20,6 +20,7 @@ import type {
   Variables,
 } from '../db/api.ts';
 import { fromWireError, QuireError } from '../db/errors.ts';
+import { loadPart } from '../db/lazy.ts';
 import type { Envelope, ExecuteMessage, ExecuteReply, OpenInfo, Role, StartMessage, WorkerApi } from '../worker/api.ts';
 import { aliveLock } from '../worker/names.ts';
 
@@ -190,7 +191,7 @@ export class BrowserDatabase implements DatabaseApi, RequestInspector {
 
   /** A GraphQL-over-HTTP endpoint in the page: `fetch`-shaped, for Apollo Client, urql and friends. */
   async fetch(request: Request): Promise<Response> {
-    const { createFetchHandler } = await import('../server/handler.ts');
+    const { createFetchHandler } = await loadPart('the GraphQL-over-HTTP handler', () => import('../server/handler.ts'));
     return createFetchHandler(this)(request);
   }
 
