@@ -4,6 +4,7 @@
 import { Packr } from 'msgpackr';
 import { StorageError } from './errors.ts';
 import type { Layer, TreeKind } from './memtable.ts';
+import { unpackValue } from './unpack.ts';
 
 /** bigints round-trip exactly (any size); 64-bit integers decode as bigint. */
 const packr = new Packr({ useRecords: false, useBigIntExtension: true, int64AsType: 'bigint' });
@@ -17,23 +18,24 @@ export function encodeValue(value: unknown): Uint8Array {
 }
 
 export function decodeValue(bytes: Uint8Array): unknown {
-  if (bytes.length === 1 && bytes[0] === 0xc0) return null; // msgpack nil: index entries, no decoder call
-  try {
-    return packr.unpack(bytes);
-  } catch (cause) {
-    throw new StorageError('CORRUPT', `a stored value does not decode: ${(cause as Error).message}`, { cause });
-  }
+  return decodeValueIn(bytes, 0, bytes.length);
 }
 
-/** Reused bounds for `decodeValueIn` (msgpackr reads them before decoding anything). */
+/** Reused bounds for msgpackr (it reads them before decoding anything). */
 const within = { start: 0, end: 0 };
 
 /**
- * Decodes the value in `bytes[start, end)` without a subarray: msgpackr caches its DataView on the
- * buffer it reads, so decoding straight from a (cached) page reuses one view for all its entries.
+ * Decodes the value in `bytes[start, end)` without a subarray, straight from a (cached) page: by
+ * unpack.ts for what the encoder writes for nil, booleans, numbers, strings, binary, arrays and
+ * plain objects, else (extensions, damage) by msgpackr itself.
  */
 export function decodeValueIn(bytes: Uint8Array, start: number, end: number): unknown {
-  if (end - start === 1 && bytes[start] === 0xc0) return null;
+  if (end - start === 1 && bytes[start] === 0xc0) return null; // msgpack nil: index entries
+  try {
+    return unpackValue(bytes, start, end);
+  } catch {
+    // declined (or anything unforeseen): msgpackr decodes it, or reports the damage
+  }
   within.start = start;
   within.end = end;
   try {

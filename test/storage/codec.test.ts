@@ -4,7 +4,10 @@
 // cut anywhere else it fails as CORRUPT (the WAL checksum passed, so it is damage, not a torn write).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyLayerRecord, encodeLayer } from '../../src/storage/codec.ts';
+import { Packr } from 'msgpackr';
+import { applyLayerRecord, decodeValue, decodeValueIn, encodeLayer, encodeValue } from '../../src/storage/codec.ts';
+import { StorageError } from '../../src/storage/errors.ts';
+import { unpackValue } from '../../src/storage/unpack.ts';
 import { Layer, type TreeKind } from '../../src/storage/memtable.ts';
 import { hex } from './support.ts';
 
@@ -86,5 +89,94 @@ describe('WAL payload codec', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+// ---- values: unpack.ts reads what msgpackr writes, exactly as msgpackr reads it ---------------
+
+const valueArb = fc.letrec((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small' },
+    fc.constant(null), fc.constant(undefined), fc.boolean(), fc.integer(), fc.integer({ min: -70000, max: 70000 }), fc.double(), fc.maxSafeInteger(),
+    fc.float(), fc.bigInt({ min: -(1n << 63n), max: (1n << 64n) - 1n }), fc.bigInt({ min: -(1n << 200n), max: 1n << 200n }),
+    fc.string(), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 100 }), fc.string({ minLength: 60, maxLength: 70 }),
+    fc.uint8Array({ maxLength: 300 }), fc.date({ noInvalidDate: true }),
+    fc.array(tie('v'), { maxLength: 20 }), fc.dictionary(fc.string({ maxLength: 40 }), tie('v'), { maxKeys: 20 }),
+    fc.dictionary(fc.constantFrom('id', 'name', 'height', '__proto__', 'ünï', 'a'.repeat(33)), tie('v'), { maxKeys: 6 }),
+  ),
+})).v;
+
+describe('value decoding', () => {
+  const packr = new Packr({ useRecords: false, useBigIntExtension: true, int64AsType: 'bigint' });
+  const msgpackr = (bytes: Uint8Array, start: number, end: number): unknown => packr.unpack(bytes, { start, end });
+
+  it('decodeValueIn equals msgpackr on every value the store can hold, at any offset of a larger buffer', () => {
+    fc.assert(
+      fc.property(valueArb, fc.nat({ max: 40 }), fc.nat({ max: 40 }), (v, before, after) => {
+        const bytes = encodeValue(v);
+        const page = new Uint8Array(before + bytes.length + after).fill(0xc1);
+        page.set(bytes, before);
+        const expected = msgpackr(page, before, before + bytes.length);
+        expect(decodeValueIn(page, before, before + bytes.length)).toStrictEqual(expected);
+        expect(decodeValue(bytes)).toStrictEqual(msgpackr(bytes, 0, bytes.length));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('plain rows (no extension types, well-formed text) are read by unpack.ts itself, never declined', () => {
+    const plain = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null), fc.boolean(), fc.integer(), fc.double(), fc.bigInt({ min: -(1n << 63n), max: (1n << 64n) - 1n }),
+        fc.string(), fc.string({ unit: 'grapheme', maxLength: 100 }), fc.uint8Array({ maxLength: 50 }),
+        fc.array(tie('v'), { maxLength: 10 }), fc.dictionary(fc.string({ maxLength: 20 }).filter((k) => k !== '__proto__'), tie('v'), { maxKeys: 10 }),
+      ),
+    })).v;
+    fc.assert(
+      fc.property(plain, (v) => {
+        const bytes = encodeValue(v);
+        expect(unpackValue(bytes, 0, bytes.length)).toStrictEqual(msgpackr(bytes, 0, bytes.length));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('binary values are views of the buffer they were read from (no copy)', () => {
+    const bytes = encodeValue([new Uint8Array([1, 2, 3])]);
+    const v = decodeValueIn(bytes, 0, bytes.length) as Uint8Array[];
+    expect(v[0].buffer).toBe(bytes.buffer);
+  });
+
+  it('strings at the length boundaries and lone surrogates decode as msgpackr decodes them', () => {
+    for (const n of [0, 1, 15, 16, 31, 32, 63, 64, 65, 255, 256, 65535, 65536]) {
+      for (const s of ['x'.repeat(n), 'é'.repeat(n), '☃'.repeat(n), '😀'.repeat(n >> 1), '\ud800'.repeat(n >> 3)]) {
+        const bytes = encodeValue({ [s.slice(0, 40)]: s, list: [s, s] });
+        expect(decodeValue(bytes)).toStrictEqual(msgpackr(bytes, 0, bytes.length));
+      }
+    }
+  });
+
+  it('damaged values (cut short, trailing bytes, a reserved type byte) fail or decode as with msgpackr, failures as CORRUPT', () => {
+    fc.assert(
+      fc.property(valueArb, fc.nat(), (v, cut) => {
+        const bytes = encodeValue([v, 'x']);
+        const short = bytes.subarray(0, cut % bytes.length);
+        let ours: unknown;
+        try { ours = decodeValue(short); } catch (e) { ours = (e as StorageError).code; }
+        let theirs: unknown;
+        try { theirs = msgpackr(short, 0, short.length); } catch { theirs = 'CORRUPT'; }
+        expect(ours).toStrictEqual(theirs);
+      }),
+      { numRuns: 300 },
+    );
+    for (const damaged of [[0x92, 1, 2, 3], [0xc1], [0x91, 0xc1], [0xa5, 0x61], [0xdc, 0xff, 0xff, 1]]) {
+      const bytes = new Uint8Array(damaged);
+      let theirs: unknown;
+      try { theirs = msgpackr(bytes, 0, bytes.length); } catch { theirs = 'CORRUPT'; }
+      let ours: unknown;
+      try { ours = decodeValue(bytes); } catch (e) { ours = (e as StorageError).code; }
+      expect(ours).toStrictEqual(theirs);
+    }
   });
 });
