@@ -1,6 +1,8 @@
 // The gzipped bytes a browser downloads for each system: a production `vite build` of a small
 // entry per system (its worker chunks and .wasm included), every output file gzipped (level 9),
-// and what Quire's client + worker download is made of, per layer folder and per dependency.
+// and what Quire's client + worker download is made of, per layer folder and per dependency; beside
+// Quire's total (every chunk), its initial download: what a page fetches to open an existing database
+// and run queries and mutations (the entry, the worker, their static imports — no lazy chunk).
 // Builds in memory (write: false); it never touches dist/.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +10,8 @@ import { gzipSync } from 'node:zlib';
 import { build, minifySync } from 'vite';
 
 const QUIRE = 'quire (client + worker as built today)';
+/** The row of Quire's initial download (a part of QUIRE's total, not a system of its own). */
+export const QUIRE_INITIAL = 'quire › initial download (open an existing database, queries, mutations)';
 
 /** One entry per system: what an app using it imports. */
 export const ENTRIES = {
@@ -32,21 +36,50 @@ async function buildFiles(root, code, minify = true) {
     build: { write: false, minify, target: 'es2022', modulePreload: false, rollupOptions: { input: ENTRY_ID, preserveEntrySignatures: 'strict' } },
     plugins: [{ name: 'bench-entry', resolveId: (id) => (id === ENTRY_ID ? id : null), load: (id) => (id === ENTRY_ID ? code : null) }],
   });
-  return [output].flat().flatMap((out) => out.output.map((f) => ({ file: f.fileName, text: f.type === 'chunk' ? f.code : f.source })));
+  return [output].flat().flatMap((out) =>
+    out.output.map((f) => ({ file: f.fileName, text: f.type === 'chunk' ? f.code : f.source, entry: f.type === 'chunk' && f.isEntry, imports: f.type === 'chunk' ? f.imports : [] })),
+  );
 }
 
-async function gzippedBytes(root, code) {
-  let raw = 0;
-  let gz = 0;
-  const files = [];
-  for (const { file, text } of await buildFiles(root, code)) {
-    const bytes = Buffer.from(text);
-    raw += bytes.length;
-    const g = gzipSync(bytes, { level: 9 }).length;
-    gz += g;
-    files.push({ file, gzip: g, raw: bytes.length });
+// What a chunk loads at once: static imports and re-exports (`import{a}from"./x.js"`, `import"./x.js"`,
+// `export*from"./x.js"`; never `import(` — a lazy chunk) and the workers it starts (`new URL("…", import.meta.url)`).
+const STATIC_IMPORT = /\b(?:import|export)\s*(?:[^'"`()]*?\bfrom\s*)?["'`]([^"'`]+\.js)["'`]/g;
+const WORKER_URL = /new URL\(\s*["'`]([^"'`]+\.js)["'`]\s*,/g;
+
+/**
+ * The files a page fetches before its first query: the entry chunks, then everything they import
+ * statically or start as a worker, transitively (worker chunks are assets: read from their code).
+ * Lazy chunks (`import()`: db.fetch's handler, the schema builder, the loader) are not among them.
+ */
+function initialFiles(files) {
+  const byName = new Map(files.map((f) => [path.basename(f.file), f]));
+  const seen = new Set();
+  const queue = files.filter((f) => f.entry);
+  while (queue.length > 0) {
+    const f = queue.pop();
+    if (seen.has(f)) continue;
+    seen.add(f);
+    const code = f.file.endsWith('.js') ? String(f.text) : '';
+    const names = [...f.imports, ...[...code.matchAll(STATIC_IMPORT), ...code.matchAll(WORKER_URL)].map((m) => m[1])];
+    for (const name of names) {
+      const next = byName.get(path.basename(name));
+      if (next) queue.push(next);
+    }
   }
-  return { raw, gzip: gz, files };
+  return seen;
+}
+
+/** Every file's size (raw, gzip -9), the total, and the initial download (the files not `lazy`). */
+async function gzippedBytes(root, code) {
+  const built = await buildFiles(root, code);
+  const initial = initialFiles(built);
+  const files = built.map((f) => {
+    const bytes = Buffer.from(f.text);
+    return { file: f.file, gzip: gzipSync(bytes, { level: 9 }).length, raw: bytes.length, ...(initial.has(f) ? {} : { lazy: true }) };
+  });
+  const sum = (list, key) => list.reduce((s, f) => s + f[key], 0);
+  const eager = files.filter((f) => !f.lazy);
+  return { raw: sum(files, 'raw'), gzip: sum(files, 'gzip'), files, initial: { raw: sum(eager, 'raw'), gzip: sum(eager, 'gzip'), files: eager } };
 }
 
 /** A chunk's name without its content hash: `worker-DH4gAh77.js` → `worker`. */
@@ -150,13 +183,17 @@ export async function measureBundles(root) {
       result[name] = { missing: `${entry.needs} does not exist yet` };
       continue;
     }
+    let measured;
     try {
-      result[name] = await gzippedBytes(root, entry.code);
+      measured = await gzippedBytes(root, entry.code);
     } catch (e) {
       result[name] = { missing: `build failed: ${e.message.split('\n')[0]}` };
       continue;
     }
+    const { initial, ...total } = measured;
+    result[name] = total;
     if (entry.composition) {
+      result[QUIRE_INITIAL] = initial;
       try {
         rows = compositionRows(await composition(root, entry.code, result[name].files));
       } catch (e) {

@@ -122,7 +122,7 @@ function bundleTable(bundles) {
   const quire = bundles['quire (client + worker as built today)']?.gzip;
   return table(['system', 'gzipped', 'raw', 'files', 'Quire ÷ system'], Object.entries(bundles).map(([name, b]) =>
     b.missing ? [name, NOT_YET, '–', b.missing, '–']
-      : [name, `**${kib(b.gzip)}**`, kib(b.raw), b.files.map((f) => `${f.file.replace(/^assets\//, '')} ${kib(f.gzip)}`).join(', '),
+      : [name, `**${kib(b.gzip)}**`, kib(b.raw), b.files.map((f) => `${f.file.replace(/^assets\//, '')} ${kib(f.gzip)}${f.lazy ? ' (lazy)' : ''}`).join(', '),
         quire && !name.startsWith('quire') ? ratio(quire / b.gzip) : '']));
 }
 
