@@ -10,6 +10,8 @@ import { applyMigration, planMigration, type MigrationPlan } from './migrate.ts'
 import type { Tx } from './store-api.ts';
 
 export { readCatalog, schemaVersions, type SchemaVersion } from './installed.ts';
+/** For a runtime that checks an SDL without installing it: the builder comes in the same lazy chunk. */
+export { catalogFromSDL } from './build.ts';
 
 export interface OpenCatalogOptions {
   /** Permit a migration that drops data (rows, columns, edges, enum values in use). */

@@ -147,7 +147,7 @@ export class Database implements DatabaseApi, RequestInspector {
 
   /** Rejects with the SCHEMA_ERROR an SDL would get at open, without touching any database. */
   static async checkSchema(sdl: string): Promise<void> {
-    const { catalogFromSDL } = await loadPart('the schema builder', () => import('../catalog/build.ts'));
+    const { catalogFromSDL } = await loadPart('the schema builder', () => import('../catalog/persist.ts'));
     catalogFromSDL(sdl);
   }
 
