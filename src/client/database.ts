@@ -1,7 +1,8 @@
 // The main-thread handle of one open database: every call goes to the engine's dedicated worker
-// on a MessagePort of its own (calls.ts), but `execute` (the hot path) on the worker's own channel. It restarts a worker
+// through Comlink on a MessagePort, but `execute` (the hot path) on the worker's own channel. It restarts a worker
 // that died (pending calls fail clearly, live queries resume) and never leaves a call, an open or a close
 // waiting on a dead worker; it never opens a file or runs a query.
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { DocumentNode } from '../graphql/ast.ts';
 import type {
   DatabaseApi,
@@ -20,9 +21,8 @@ import type {
 } from '../db/api.ts';
 import { fromWireError, QuireError } from '../db/errors.ts';
 import { loadPart } from '../db/lazy.ts';
-import type { Envelope, ExecuteMessage, ExecuteReply, OpenInfo, Role, StartMessage } from '../worker/api.ts';
+import type { Envelope, ExecuteMessage, ExecuteReply, OpenInfo, Role, StartMessage, WorkerApi } from '../worker/api.ts';
 import { aliveLock } from '../worker/names.ts';
-import { WorkerCalls } from './calls.ts';
 
 /** `openDatabase`'s options in a page. */
 export interface BrowserDatabaseOptions extends DatabaseOptions {
@@ -39,8 +39,6 @@ interface Subscription {
   last: string | null;
   /** The worker's id for it, once subscribed there. */
   remoteId: Promise<number | null>;
-  /** Stops delivering the current worker's payloads for it. */
-  release: () => void;
 }
 
 interface PendingExecute {
@@ -50,14 +48,14 @@ interface PendingExecute {
 
 interface Connection {
   worker: Worker;
-  remote: WorkerCalls;
+  remote: Remote<WorkerApi>;
   /** Set once the worker opened the database: from then on its death restarts it. */
   opened: boolean;
   /** Set once this worker died or was closed: every call still waiting failed with it, later ones fail at once. */
   failed: QuireError | null;
-  /** The calls waiting for this worker, by their reject (no per-call race against a death promise). */
+  /** The Comlink calls waiting for this worker, by their reject (no per-call race against a death promise). */
   calls: Set<(error: unknown) => void>;
-  /** The calls port (`remote`); `execute` uses the worker's own channel (`ExecuteMessage` out, `ExecuteReply` back). */
+  /** The port Comlink serves on; `execute` uses the worker's own channel (`ExecuteMessage` out, `ExecuteReply` back). */
   port: MessagePort;
   /** The executes this worker has not answered yet, by message id. */
   pending: Map<number, PendingExecute>;
@@ -115,7 +113,7 @@ export class BrowserDatabase implements DatabaseApi, RequestInspector {
   /** Which role this tab's worker has: `owner` holds the files, a `follower` forwards to the owner's tab. */
   async role(): Promise<Role | null> {
     const connection = await this.connected();
-    return track(connection, () => connection.remote.call('role', []));
+    return track(connection, () => connection.remote.role());
   }
 
   query<TData = Record<string, unknown>>(query: string | DocumentNode, variables?: Variables | null): Promise<ExecutionResult<TData>> {
@@ -146,54 +144,48 @@ export class BrowserDatabase implements DatabaseApi, RequestInspector {
       onResult: onResult as (result: ExecutionResult) => void,
       last: null,
       remoteId: Promise.resolve(null),
-      release: () => undefined,
     };
     this.subscriptions.add(subscription);
     void this.connection.then((connection) => this.startSubscription(connection, subscription)).catch(() => undefined);
     return () => {
       if (!this.subscriptions.delete(subscription)) return;
-      subscription.release();
       void Promise.all([this.connection, subscription.remoteId])
         .then(([{ remote }, id]) => {
-          if (id !== null) void remote.call('unsubscribe', [id]);
+          if (id !== null) void remote.unsubscribe(id);
         })
         .catch(() => undefined);
     };
   }
 
   load(data: LoadInput, options: LoadOptions = {}): Promise<LoadSummary> {
-    const onProgress = options.onProgress;
-    if (!onProgress) return this.call((remote) => remote.call('load', [data]));
-    return this.call((remote) => {
-      const { reply, release } = remote.callWith('load', [data], onProgress);
-      return reply.finally(release);
-    });
+    const progress = options.onProgress ? proxy(options.onProgress) : undefined;
+    return this.call((remote) => remote.load(data, progress));
   }
 
   explain(request: ExecutionRequest): Promise<ExplainNode> {
     const wire = toWireRequest(request);
-    return this.call((remote) => remote.call('explain', [wire]));
+    return this.call((remote) => remote.explain(wire));
   }
 
   async stats(): Promise<DatabaseStats> {
-    const stats = await this.call((remote) => remote.call('stats', []));
+    const stats = await this.call((remote) => remote.stats());
     const estimate = navigator.storage?.estimate ? await navigator.storage.estimate() : null;
     const persisted = navigator.storage?.persisted ? await navigator.storage.persisted() : this.persisted;
     return { ...stats, storage: { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, persisted } };
   }
 
   schema(): Promise<string> {
-    return this.call((remote) => remote.call('schema', []));
+    return this.call((remote) => remote.schema());
   }
 
   /** What `db.fetch` must know of a request, answered by the worker (the page carries no parser). */
   inspectRequest(query: string, operationName: string | null): Promise<RequestShape> {
-    return this.call((remote) => remote.call('inspectRequest', [query, operationName]));
+    return this.call((remote) => remote.inspectRequest(query, operationName));
   }
 
   /** A consistent snapshot of the whole database as one file, for backups (`importDatabase` restores it). */
   async export(): Promise<Blob> {
-    const bytes = await this.call((remote) => remote.call('exportSnapshot', []));
+    const bytes = await this.call((remote) => remote.exportSnapshot());
     return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.quire' });
   }
 
@@ -215,7 +207,7 @@ export class BrowserDatabase implements DatabaseApi, RequestInspector {
     const connection = await this.connection.catch(() => null);
     if (!connection) return;
     try {
-      unwrap(await track<Envelope<void>>(connection, () => connection.remote.call('close', [])));
+      unwrap(await track<Envelope<void>>(connection, () => connection.remote.close()));
     } catch (error) {
       if (error !== connection.failed) throw error; // the worker's own error (not its death) stays the caller's
     } finally {
@@ -253,12 +245,12 @@ export class BrowserDatabase implements DatabaseApi, RequestInspector {
 
   private async connect(): Promise<Connection> {
     const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: `quire:${this.options.name}` });
-    // The calls get a port of their own, so the worker's channel carries executes and nothing else.
+    // Comlink gets a port of its own, so the worker's channel carries executes and nothing else.
     const { port1: port, port2: workerPort } = new MessageChannel();
     // The page names the worker (and so its alive lock); the worker takes that lock as its first act.
     const id = crypto.randomUUID();
     worker.postMessage([workerPort, id] satisfies StartMessage, [workerPort]);
-    const remote = new WorkerCalls(port);
+    const remote = wrap<WorkerApi>(port);
     const pending = new Map<number, PendingExecute>();
     const connection: Connection = { worker, remote, opened: false, port, pending, nextId: 1, failed: null, calls: new Set() };
     // From the moment the worker holds its alive lock, being granted it means the worker is gone,
@@ -293,7 +285,7 @@ export class BrowserDatabase implements DatabaseApi, RequestInspector {
     );
     const { name, persist: _persist, ...options } = this.options;
     try {
-      unwrap(await track<Envelope<OpenInfo>>(connection, () => remote.call('open', [name, options])));
+      unwrap(await track<Envelope<OpenInfo>>(connection, () => remote.open(name, options)));
     } catch (error) {
       clearTimeout(startup);
       end(connection, error instanceof QuireError ? error : new QuireError('DATABASE_UNAVAILABLE', String(error)));
@@ -320,10 +312,8 @@ export class BrowserDatabase implements DatabaseApi, RequestInspector {
   }
 
   private async startSubscription(connection: Connection, subscription: Subscription): Promise<void> {
-    subscription.release();
-    const { reply, release } = connection.remote.callWith('subscribe', [subscription.request], (result: ExecutionResult) => this.deliver(subscription, result));
-    subscription.release = release;
-    subscription.remoteId = track(connection, () => reply)
+    subscription.remoteId = connection.remote
+      .subscribe(subscription.request, proxy((result: ExecutionResult) => this.deliver(subscription, result)))
       .then((envelope) => {
         if (envelope.ok) return envelope.value;
         subscription.onResult({ errors: [{ message: envelope.error.message, extensions: { code: envelope.error.code } }] });
@@ -341,14 +331,14 @@ export class BrowserDatabase implements DatabaseApi, RequestInspector {
   }
 
   /** One call to the worker: its coded error is thrown here; a worker that dies rejects it instead of hanging. */
-  private async call<T>(fn: (remote: WorkerCalls) => Promise<Envelope<T>>): Promise<T> {
+  private async call<T>(fn: (remote: Remote<WorkerApi>) => Promise<Envelope<T>>): Promise<T> {
     if (this.closed) throw new QuireError('DATABASE_CLOSED', 'the database is closed');
     const connection = this.ready ?? (await this.connected());
     return unwrap(await track(connection, () => fn(connection.remote)));
   }
 }
 
-/** A call to `connection`'s worker, made unless it failed already, and rejected by `end` if it dies. */
+/** A Comlink call to `connection`'s worker, made unless it failed already, and rejected by `end` if it dies. */
 function track<T>(connection: Connection, fn: () => Promise<T>): Promise<T> {
   if (connection.failed) return Promise.reject(connection.failed);
   const reply = fn();
@@ -417,6 +407,7 @@ function receiveExecute(pending: Map<number, PendingExecute>, reply: ExecuteRepl
 function end(connection: Connection, error: QuireError): void {
   if (connection.failed) return;
   connection.failed = error;
+  connection.remote[releaseProxy]();
   connection.port.close();
   Worker.prototype.terminate.call(connection.worker);
   for (const call of connection.pending.values()) call.reject(error);

@@ -1,6 +1,5 @@
-// The worker's remote interface as the main thread calls it over its calls port, the messages of that
-// port and of the worker's own channel, and the messages the tabs' workers exchange over a
-// BroadcastChannel. Plain data only: the DOM program imports these types.
+// The worker's remote interface as the main thread sees it through Comlink, and the messages the
+// tabs' workers exchange over a BroadcastChannel. Plain data only: the DOM program imports these types.
 import type { WireError } from '../db/errors.ts';
 import type { DocumentNode } from '../graphql/ast.ts';
 import type { DatabaseOptions, DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary, RequestShape, Variables } from '../db/api.ts';
@@ -16,7 +15,7 @@ export interface OpenInfo {
 }
 
 /**
- * The page's first message to its worker: the MessagePort its calls go on (`CallMessage`), and the worker's id,
+ * The page's first message to its worker: the MessagePort Comlink serves on, and the worker's id,
  * chosen by the page. The worker's first act is to take the Web Lock `aliveLock(id)` (names.ts) for
  * its whole life; once it holds it, it posts `AliveSignal` on its own channel, and the page queues
  * for the same lock: being granted it means the worker died, at any moment after the signal.
@@ -29,17 +28,8 @@ export type AliveSignal = 'alive';
 export type WorkerOpenOptions = Omit<DatabaseOptions, never>;
 
 /**
- * A call of a `WorkerApi` method on the calls port: `[id, method, args, callback]`. With `callback`
- * set, the worker passes the method one more argument, a function (a live query's sink, a load's
- * progress) that posts each payload back as `[-id, true, payload]`.
- */
-export type CallMessage = [id: number, method: keyof WorkerApi, args: unknown[], callback: boolean];
-/** The answer to call `id`: `[id, true, value]`, or `[id, false, error]` when the method threw (or its value cannot be posted). */
-export type CallReply = [id: number, ok: boolean, value: unknown];
-
-/**
  * `execute` travels on the worker's own channel (`worker.postMessage` / `self.onmessage`), the
- * fastest one a page has to its worker, while the other calls go on a MessagePort the
+ * fastest one a page has to its worker, while Comlink serves the other calls on a MessagePort the
  * worker receives as its first message. The page posts `[id, query, variables, operationName]`, the
  * query as text or as a parsed document without `loc`, which the worker prints (the page has no printer)…
  */
@@ -47,7 +37,7 @@ export type ExecuteMessage = [id: number, query: string | DocumentNode, variable
 /** …and the worker answers `[id, true, result, ms]` (ms: the owner's engine time) or `[id, false, error]`. */
 export type ExecuteReply = [id: number, ok: true, result: ExecutionResult, ms: number] | [id: number, ok: false, error: WireError];
 
-/** What the worker serves its own tab on the calls port. Sinks are callbacks (`CallMessage`) posting to the page. */
+/** What the worker exposes to its own tab (Comlink). Sinks are Comlink proxies of main-thread callbacks. */
 export interface WorkerApi {
   /** Opens the database; from then on this tab's `execute` calls arrive on the worker's own channel. */
   open(name: string, options: WorkerOpenOptions): Promise<Envelope<OpenInfo>>;

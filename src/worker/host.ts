@@ -1,6 +1,7 @@
 // The worker's side of one open database: either the owner (this tab's worker holds the Web Lock
 // and the OPFS files) or a follower (it forwards every call to the owner over a BroadcastChannel and
 // takes over when the owner goes). Owns roles and routing; never interprets GraphQL or touches pages.
+import { transfer } from 'comlink';
 import { Database } from '../db/database.ts';
 import type { DatabaseStats, ExecutionRequest, ExecutionResult, ExplainNode, LoadInput, LoadProgress, LoadSummary, RequestShape, Unsubscribe } from '../db/api.ts';
 import { QuireError, toWireError } from '../db/errors.ts';
@@ -163,9 +164,9 @@ export class Host implements WorkerApi {
     });
   }
 
-  /** The snapshot's bytes are fresh (its buffer is transferred to the page, see worker.ts). */
-  exportSnapshot(): Promise<Envelope<Uint8Array>> {
-    return this.route('exportSnapshot', []) as Promise<Envelope<Uint8Array>>;
+  async exportSnapshot(): Promise<Envelope<Uint8Array>> {
+    const envelope = (await this.route('exportSnapshot', [])) as Envelope<Uint8Array>;
+    return envelope.ok ? transfer(envelope, [envelope.value.buffer]) : envelope;
   }
 
   async subscribe(request: ExecutionRequest, sink: (result: ExecutionResult) => void): Promise<Envelope<number>> {
