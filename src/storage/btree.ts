@@ -50,19 +50,24 @@ export class PageAccount {
 const count = (page: Uint8Array): number => u16(page, 2);
 const slot = (page: Uint8Array, i: number): number => u16(page, NODE_HEADER + 2 * i);
 
-/** Compares the key stored at `page[off, off+len)` with `key`. */
-function compareAt(page: Uint8Array, off: number, len: number, key: Uint8Array): number {
+/**
+ * Compares the key stored at `page[off, off+len)` with `key`, from byte `from` on (the bytes before
+ * it are known to be equal): 0 when equal, else ±(1 + the length of their common prefix), negative
+ * when the stored key sorts first. The common prefix lets a binary search skip the bytes every key
+ * left between its bounds shares with `key`.
+ */
+function compareFrom(page: Uint8Array, off: number, len: number, key: Uint8Array, from: number): number {
   const n = len < key.length ? len : key.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const d = page[off + i] - key[i];
-    if (d !== 0) return d < 0 ? -1 : 1;
+    if (d !== 0) return d < 0 ? -1 - i : 1 + i;
   }
-  return len === key.length ? 0 : len < key.length ? -1 : 1;
+  return len === key.length ? 0 : len < key.length ? -1 - n : 1 + n;
 }
 
 function leafKeyCompare(page: Uint8Array, i: number, key: Uint8Array): number {
   const off = slot(page, i);
-  return compareAt(page, off + LEAF_ENTRY_HEADER, u16(page, off), key);
+  return compareFrom(page, off + LEAF_ENTRY_HEADER, u16(page, off), key, 0);
 }
 
 function leafKey(page: Uint8Array, i: number): Uint8Array {
@@ -79,43 +84,57 @@ function branchKey(page: Uint8Array, i: number): Uint8Array {
   return page.subarray(off + BRANCH_ENTRY_HEADER, off + BRANCH_ENTRY_HEADER + u16(page, off + 4));
 }
 
-/** Index of the child of branch `page` whose range holds `key`. */
+/**
+ * Index of the child of branch `page` whose range holds `key`. `low`/`high`: how many bytes `key`
+ * shares with the separators bounding the part still searched (sorted keys between two bounds
+ * share at least the smaller of the two with it), so each comparison starts past them.
+ */
 function childFor(page: Uint8Array, key: Uint8Array): number {
   let lo = 1;
   let hi = count(page) - 1;
   let found = 0;
+  let low = 0;
+  let high = 0;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const off = slot(page, mid);
-    if (compareAt(page, off + BRANCH_ENTRY_HEADER, u16(page, off + 4), key) <= 0) {
+    const c = compareFrom(page, off + BRANCH_ENTRY_HEADER, u16(page, off + 4), key, low < high ? low : high);
+    if (c <= 0) {
       found = mid;
       lo = mid + 1;
-    } else hi = mid - 1;
+      low = c === 0 ? key.length : -1 - c;
+    } else {
+      hi = mid - 1;
+      high = c - 1;
+    }
   }
   return found;
 }
 
-/** First index in leaf `page` whose key is >= key (or > key when `after`). */
+/** First index in leaf `page` whose key is >= key (or > key when `after`); prefixes skipped as in childFor. */
 function leafLowerBound(page: Uint8Array, key: Uint8Array, after: boolean): number {
   let lo = 0;
   let hi = count(page);
+  let low = 0;
+  let high = 0;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const c = leafKeyCompare(page, mid, key);
-    if (c < 0 || (after && c === 0)) lo = mid + 1;
-    else hi = mid;
+    const off = slot(page, mid);
+    const c = compareFrom(page, off + LEAF_ENTRY_HEADER, u16(page, off), key, low < high ? low : high);
+    if (c < 0 || (after && c === 0)) {
+      lo = mid + 1;
+      low = c === 0 ? key.length : -1 - c;
+    } else {
+      hi = mid;
+      high = c === 0 ? key.length : c - 1;
+    }
   }
   return lo;
 }
 
 /** The value bytes of entry `i` of leaf `page` (a view for inline values, a copy for overflow). */
 function leafValue(pager: Pager, page: Uint8Array, i: number): Uint8Array {
-  const off = slot(page, i);
-  const keyLen = u16(page, off);
-  const length = u32(page, off + 3);
-  const at = off + LEAF_ENTRY_HEADER + keyLen;
-  if (page[off + 2] === FLAG_INLINE) return page.subarray(at, at + length);
-  return readChain(pager, PageKind.overflow, u32(page, at), length);
+  return leafRead(pager, page, i, viewOf);
 }
 
 /** Passes the value bytes of entry `i` of leaf `page` to `read` as a range (no view for inline values). */
@@ -151,6 +170,11 @@ function nodePage(pager: Pager, pageNo: number, level: number): Uint8Array {
 
 /** The value bytes stored under `key`, or undefined. */
 export function treeGet(pager: Pager, tree: TreeRoot, key: Uint8Array): Uint8Array | undefined {
+  return treeRead(pager, tree, key, viewOf);
+}
+
+/** The value stored under `key` through `read` (inline values read in place: no view), or undefined. */
+export function treeRead<T>(pager: Pager, tree: TreeRoot, key: Uint8Array, read: ValueReader<T>): T | undefined {
   if (tree.root === 0) return undefined;
   let pageNo = tree.root;
   for (let level = tree.height; level > 1; level--) {
@@ -159,9 +183,11 @@ export function treeGet(pager: Pager, tree: TreeRoot, key: Uint8Array): Uint8Arr
   }
   const leaf = nodePage(pager, pageNo, 1);
   const i = leafLowerBound(leaf, key, false);
-  if (i < count(leaf) && leafKeyCompare(leaf, i, key) === 0) return leafValue(pager, leaf, i);
+  if (i < count(leaf) && leafKeyCompare(leaf, i, key) === 0) return leafRead(pager, leaf, i, read);
   return undefined;
 }
+
+const viewOf: ValueReader<Uint8Array> = (bytes, start, end) => (start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
 
 /**
  * A cursor over one tree, moving forward or backward. `seek` positions it; `valid` says whether it
@@ -169,64 +195,71 @@ export function treeGet(pager: Pager, tree: TreeRoot, key: Uint8Array): Uint8Arr
  */
 export class TreeCursor {
   valid = false;
-  private readonly pages: Uint8Array[] = [];
-  private readonly index: number[] = [];
+  /** The path from the root (0) to the leaf (`leafAt`): each level's page and entry index. */
+  private readonly pages: Uint8Array[];
+  private readonly index: number[];
+  private readonly leafAt: number;
 
   constructor(
     private readonly pager: Pager,
     private readonly tree: TreeRoot,
     private readonly forward: boolean,
-  ) {}
+  ) {
+    // one slot per level, filled once (packed arrays; the height is fixed for the cursor's life)
+    this.pages = [];
+    this.index = [];
+    for (let d = 0; d < tree.height; d++) {
+      this.pages.push(EMPTY);
+      this.index.push(0);
+    }
+    this.leafAt = tree.height - 1;
+  }
 
   /**
    * Positions at the first entry (in the cursor's direction) at or past `key`; past it only when
    * `exclusive`. Without a key: at the first entry of the tree in the cursor's direction.
    */
   seek(key: Uint8Array | undefined, exclusive: boolean): void {
-    if (this.pages.length !== 0) {
-      this.pages.length = 0;
-      this.index.length = 0;
-    }
     if (this.tree.root === 0) {
       this.valid = false;
       return;
     }
     let pageNo = this.tree.root;
-    for (let level = this.tree.height; level > 1; level--) {
-      const page = nodePage(this.pager, pageNo, level);
+    for (let d = 0; d < this.leafAt; d++) {
+      const page = nodePage(this.pager, pageNo, this.tree.height - d);
       const i = key === undefined ? (this.forward ? 0 : count(page) - 1) : childFor(page, key);
-      this.pages.push(page);
-      this.index.push(i);
+      this.pages[d] = page;
+      this.index[d] = i;
       pageNo = branchChild(page, i);
     }
     const leaf = nodePage(this.pager, pageNo, 1);
-    this.pages.push(leaf);
+    this.pages[this.leafAt] = leaf;
     let i: number;
     if (key === undefined) i = this.forward ? 0 : count(leaf) - 1;
     else if (this.forward) i = leafLowerBound(leaf, key, exclusive);
     else i = leafLowerBound(leaf, key, !exclusive) - 1;
-    this.index.push(i);
+    this.index[this.leafAt] = i;
     this.settle();
   }
 
   key(): Uint8Array {
-    const d = this.pages.length - 1;
+    const d = this.leafAt;
     return leafKey(this.pages[d], this.index[d]);
   }
 
   value(): Uint8Array {
-    const d = this.pages.length - 1;
+    const d = this.leafAt;
     return leafValue(this.pager, this.pages[d], this.index[d]);
   }
 
   /** The current entry's value through `read`, without a view of inline bytes. */
   readValue<T>(read: ValueReader<T>): T {
-    const d = this.pages.length - 1;
+    const d = this.leafAt;
     return leafRead(this.pager, this.pages[d], this.index[d], read);
   }
 
   advance(): void {
-    this.index[this.index.length - 1] += this.forward ? 1 : -1;
+    this.index[this.leafAt] += this.forward ? 1 : -1;
     this.settle();
   }
 
@@ -238,7 +271,7 @@ export class TreeCursor {
   countTo(stop: Uint8Array | undefined, exclusive: boolean): number {
     let n = 0;
     while (this.valid) {
-      const d = this.pages.length - 1;
+      const d = this.leafAt;
       const leaf = this.pages[d];
       const i = this.index[d];
       const entries = count(leaf);
@@ -272,7 +305,7 @@ export class TreeCursor {
 
   /** Moves off the end of a leaf onto the next non-empty leaf in the cursor's direction. */
   private settle(): void {
-    const leafDepth = this.pages.length - 1;
+    const leafDepth = this.leafAt;
     for (;;) {
       const i = this.index[leafDepth];
       if (i >= 0 && i < count(this.pages[leafDepth])) {

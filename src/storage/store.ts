@@ -2,14 +2,14 @@
 // memtable, reads merged over write set, memtable and trees, checkpoints, recovery, spilling of
 // large transactions, statistics. Owns the database's consistency; never reaches below the pager.
 import { applyBatch, freeTree, PageAccount, TreeBuilder, TreeCursor, treeHeight, type Batch, type TreeRoot } from './btree.ts';
-import { applyLayerRecord, decodeValue, encodeLayer, encodeValue } from './codec.ts';
+import { applyLayerRecord, decodeValue, decodeValueIn, encodeLayer, encodeValue } from './codec.ts';
 import { StorageError, asStorageError } from './errors.ts';
 import type { PageFile } from './file/page-file.ts';
 import { compareBytes } from './keys.ts';
 import { Layer, type TreeKind } from './memtable.ts';
 import { RangeScan, type RangeOptions, type ScanHost, type Source } from './scan.ts';
 import { Pager, type PagerStats } from './pager.ts';
-import { infoApply, infoFree, infoGet, infoRebuild, type TreeInfo } from './trees.ts';
+import { infoApply, infoFree, infoGet, infoRead, infoRebuild, type TreeInfo } from './trees.ts';
 import { Wal } from './wal.ts';
 
 export type { TreeKind } from './memtable.ts';
@@ -526,8 +526,7 @@ class View implements ReadView, ScanHost {
     }
     const info = base.get(tree);
     if (info === undefined) throw new StorageError('NO_SUCH_TREE', `no tree named "${tree}"`);
-    const bytes = infoGet(this.store.pager, info, key);
-    return bytes === undefined ? undefined : decodeValue(bytes);
+    return infoRead(this.store.pager, info, key, decodeValueIn);
   }
 
   count(tree: string, opts?: RangeOptions): number {

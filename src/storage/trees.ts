@@ -1,7 +1,7 @@
 // One tree of the root directory, whatever its kind: dispatches get / batch apply / free / rebuild /
 // check to the B+tree (btree.ts) or the hash index (hash/). Owns the directory entry shape
 // (TreeInfo); never decides when trees are written (the Store does).
-import { applyBatch, checkTree, freeTree, PageAccount, TreeBuilder, TreeCursor, treeGet, walkTree, type Batch } from './btree.ts';
+import { applyBatch, checkTree, freeTree, PageAccount, TreeBuilder, TreeCursor, treeGet, treeRead, walkTree, type Batch, type ValueReader } from './btree.ts';
 import { applyHashBatch, checkHash, freeHash, hashCount, hashEntries, hashGet } from './hash/index.ts';
 import type { TreeKind } from './memtable.ts';
 import type { Pager } from './pager.ts';
@@ -21,6 +21,14 @@ export interface TreeInfo {
 export function infoGet(pager: Pager, info: TreeInfo, key: Uint8Array): Uint8Array | undefined {
   if (info.root === 0) return undefined;
   return info.kind === 'hash' ? hashGet(pager, info.root, key) : treeGet(pager, info, key);
+}
+
+/** The value under `key` through `read` (a B+tree reads an inline value in place), or undefined. */
+export function infoRead<T>(pager: Pager, info: TreeInfo, key: Uint8Array, read: ValueReader<T>): T | undefined {
+  if (info.root === 0) return undefined;
+  if (info.kind === 'btree') return treeRead(pager, info, key, read);
+  const bytes = hashGet(pager, info.root, key);
+  return bytes === undefined ? undefined : read(bytes, 0, bytes.length);
 }
 
 /**

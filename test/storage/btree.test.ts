@@ -59,6 +59,37 @@ describe('copy-on-write B+tree', () => {
     );
   });
 
+  it('lookups and seeks find the same entries as a sorted model when keys share long prefixes and are prefixes of each other', () => {
+    // keys over a tiny alphabet, of any length, behind an optional long shared head: every binary
+    // search step meets keys that agree on many bytes (what the searches skip) or end early
+    const tail = fc.uint8Array({ maxLength: 7 }).map((b) => b.map((x) => [0, 1, 2, 255][x & 3]));
+    const keyArb = fc.tuple(fc.constantFrom(0, 0, 30, 300), tail).map(([head, t]) => {
+      const k = new Uint8Array(head + t.length).fill(9, 0, head);
+      k.set(t, head);
+      return k;
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(keyArb, { minLength: 1, maxLength: 1500, selector: hex }), fc.array(keyArb, { minLength: 1, maxLength: 25 }), (keys, probes) => {
+        const pager = Pager.open(new MemoryFile(), { cacheBytes: 64 * 4096 });
+        const sorted = keys.map(hex).sort();
+        const builder = new TreeBuilder(new PageAccount(pager));
+        for (const k of sorted) builder.add(unhex(k), value(k.length, 20));
+        const tree = builder.finish();
+        checkTree(pager, tree);
+        for (const probe of [...probes, ...keys.slice(0, 25)]) {
+          const k = hex(probe);
+          const got = treeGet(pager, tree, probe);
+          expect(got && Array.from(got)).toEqual(sorted.includes(k) ? Array.from(value(k.length, 20)) : undefined);
+          for (const exclusive of [false, true]) {
+            expect(scan(pager, tree, true, probe, exclusive).slice(0, 3)).toEqual(sorted.filter((x) => (exclusive ? x > k : x >= k)).slice(0, 3));
+            expect(scan(pager, tree, false, probe, exclusive).slice(0, 3)).toEqual(sorted.filter((x) => (exclusive ? x < k : x <= k)).reverse().slice(0, 3));
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('the streaming builder packs leaves nearly full and refuses unsorted input', () => {
     const pager = Pager.open(new MemoryFile());
     const acct = new PageAccount(pager);
