@@ -2,14 +2,20 @@
 // arrays, with interior pages (B+tree branches, hash meta/directory pages) kept in a protected list
 // evicted only after the other pages. Owns eviction order and counters; never reads or writes files.
 // (A Map re-insert per hit would be simpler, but V8 degrades to O(n) per op when one hot key is
-// re-inserted in a loop.)
+// re-inserted in a loop.) Page numbers find their slot through an open-addressing table in an
+// Int32Array (linear probing, backward-shift deletion): every page a read passes through is looked
+// up, and a Map lookup cost about as much as the rest of a cache hit.
 
 /** List ids: 0 the ordinary pages (leaves, overflow, ...), 1 the protected interior pages. */
 const PLAIN = 0;
 const PROTECTED = 1;
 
 export class PageCache {
-  private readonly index = new Map<number, number>(); // page number -> slot
+  /** Open addressing: page number -> slot (-1: empty); twice the capacity or more, a power of two. */
+  private readonly table: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+  private count = 0;
   private readonly pageNos: Int32Array;
   private readonly pages: (Uint8Array | null)[];
   private readonly prev: Int32Array;
@@ -29,6 +35,11 @@ export class PageCache {
   evictions = 0;
 
   constructor(readonly capacity: number) {
+    let bits = 4;
+    while (1 << bits < capacity * 2) bits++;
+    this.table = new Int32Array(1 << bits).fill(-1);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
     this.pageNos = new Int32Array(capacity);
     this.pages = new Array<Uint8Array | null>(capacity).fill(null);
     this.prev = new Int32Array(capacity);
@@ -40,13 +51,13 @@ export class PageCache {
   }
 
   get size(): number {
-    return this.index.size;
+    return this.count;
   }
 
   /** The cached page (now most recently used in its list), or undefined; counts a hit or a miss. */
   get(pageNo: number): Uint8Array | undefined {
-    const slot = this.index.get(pageNo);
-    if (slot === undefined) {
+    const slot = this.find(pageNo);
+    if (slot < 0) {
       this.misses++;
       return undefined;
     }
@@ -65,8 +76,8 @@ export class PageCache {
    */
   set(pageNo: number, page: Uint8Array, interior = false): void {
     const to = interior ? PROTECTED : PLAIN;
-    let slot = this.index.get(pageNo);
-    if (slot !== undefined) {
+    let slot = this.find(pageNo);
+    if (slot >= 0) {
       this.pages[slot] = page;
       this.unlink(slot);
       this.pushFront(slot, to);
@@ -79,37 +90,83 @@ export class PageCache {
       const from = this.lengths[PLAIN] === 0 || (to === PROTECTED && this.lengths[PROTECTED] >= this.protectedLimit) ? PROTECTED : PLAIN;
       slot = this.tails[from];
       this.unlink(slot);
-      this.index.delete(this.pageNos[slot]);
+      this.forget(this.pageNos[slot]);
       this.evictions++;
     }
     this.pageNos[slot] = pageNo;
     this.pages[slot] = page;
-    this.index.set(pageNo, slot);
+    this.remember(pageNo, slot);
     this.pushFront(slot, to);
     this.trimProtected();
   }
 
   delete(pageNo: number): void {
-    const slot = this.index.get(pageNo);
-    if (slot === undefined) return;
+    const slot = this.find(pageNo);
+    if (slot < 0) return;
     this.unlink(slot);
-    this.index.delete(pageNo);
+    this.forget(pageNo);
     this.pages[slot] = null;
     this.spare.push(slot);
   }
 
   /** Page numbers currently cached. */
-  keys(): IterableIterator<number> {
-    return this.index.keys();
+  keys(): number[] {
+    const out: number[] = [];
+    for (let h = 0; h <= this.mask; h++) if (this.table[h] >= 0) out.push(this.pageNos[this.table[h]]);
+    return out;
   }
 
   clear(): void {
-    this.index.clear();
+    this.table.fill(-1);
+    this.count = 0;
     this.pages.fill(null);
     this.spare.length = 0;
     this.used = 0;
     this.heads[0] = this.heads[1] = this.tails[0] = this.tails[1] = -1;
     this.lengths[0] = this.lengths[1] = 0;
+  }
+
+  /** The home position of `pageNo` in the table (Fibonacci hashing). */
+  private home(pageNo: number): number {
+    return Math.imul(pageNo, 0x9e3779b1) >>> this.shift;
+  }
+
+  /** The slot caching `pageNo`, or -1. */
+  private find(pageNo: number): number {
+    const table = this.table;
+    for (let h = this.home(pageNo); ; h = (h + 1) & this.mask) {
+      const slot = table[h];
+      if (slot < 0 || this.pageNos[slot] === pageNo) return slot;
+    }
+  }
+
+  /** Enters `pageNo` (not present) -> `slot`. */
+  private remember(pageNo: number, slot: number): void {
+    let h = this.home(pageNo);
+    while (this.table[h] >= 0) h = (h + 1) & this.mask;
+    this.table[h] = slot;
+    this.count++;
+  }
+
+  /** Removes `pageNo` (present), shifting back the entries probed past it. */
+  private forget(pageNo: number): void {
+    const table = this.table;
+    const mask = this.mask;
+    let h = this.home(pageNo);
+    while (this.pageNos[table[h]] !== pageNo) h = (h + 1) & mask;
+    let j = h;
+    for (;;) {
+      j = (j + 1) & mask;
+      const slot = table[j];
+      if (slot < 0) break;
+      const k = this.home(this.pageNos[slot]);
+      // the entry at j may fill the hole at h unless its home lies cyclically in (h, j]
+      if (h <= j ? h < k && k <= j : h < k || k <= j) continue;
+      table[h] = slot;
+      h = j;
+    }
+    table[h] = -1;
+    this.count--;
   }
 
   /** Moves the least recently used protected pages past the limit to the ordinary list. */
