@@ -287,7 +287,9 @@ export function buildApiSchema(catalog: Catalog): ApiSchema {
       }
     }
     add({ kind: 'INPUT_OBJECT', name: `${n}CreateInput`, description: `A new ${n}: relationships by id.`, fields: create });
-    add({ kind: 'INPUT_OBJECT', name: `${n}UpdateInput`, description: `Changes to a ${n}: only the fields given change.`, fields: update });
+    // An entity with nothing but its key has nothing to change: no update input (an input type
+    // needs a field) and no update mutations.
+    if (update.length) add({ kind: 'INPUT_OBJECT', name: `${n}UpdateInput`, description: `Changes to a ${n}: only the fields given change.`, fields: update });
   }
 
   // Root types.
@@ -324,8 +326,12 @@ export function buildApiSchema(catalog: Catalog): ApiSchema {
       { name: `create${one}`, type: nonNull(named(n)), args: [data], description: `Creates a ${n}.`, role: { role: 'create', type: n } },
       { name: `create${many}`, type: nonNull(list(nonNull(named(n)))), args: [arg('data', nonNull(list(nonNull(named(`${n}CreateInput`)))))],
         description: `Creates several ${n} rows.`, role: { role: 'createMany', type: n } },
+    );
+    if (types.has(`${n}UpdateInput`)) mutation.push(
       { name: `update${one}`, type: named(n), args: [keyArg, patch], description: `Updates a ${n}; null when there is no such row.`, role: { role: 'update', type: n } },
       { name: `update${many}`, type: nonNull(list(nonNull(named(n)))), args: [where, patch], description: `Updates every ${n} matching \`where\`.`, role: { role: 'updateMany', type: n } },
+    );
+    mutation.push(
       { name: `upsert${one}`, type: nonNull(named(n)), args: [data], description: `Creates a ${n}, or updates the given fields of the row with its key.`, role: { role: 'upsert', type: n } },
       { name: `delete${one}`, type: named(n), args: [keyArg], description: `Deletes a ${n}; returns it as it was, or null when there is none.`, role: { role: 'delete', type: n } },
       { name: `delete${many}`, type: nonNull(list(nonNull(named(n)))), args: [where], description: `Deletes every ${n} matching \`where\`; returns them as they were.`, role: { role: 'deleteMany', type: n } },

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as gql from 'graphql';
 import { buildApiSchema, printApiSchema } from '../../src/query/schema.ts';
-import { catalogOf, starwarsSdl, swapiSdl } from './fixtures.ts';
+import { catalogOf, openTestDb, starwarsSdl, swapiSdl } from './fixtures.ts';
 
 describe('generated schema', () => {
   for (const [name, sdl] of [['swapi', swapiSdl], ['starwars', starwarsSdl]] as const) {
@@ -101,4 +101,24 @@ it('a deprecated non-null column stays a valid schema (required inputs are not d
   const schema = gql.buildSchema(printApiSchema(buildApiSchema(catalogOf(sdl))));
   expect(gql.validateSchema(schema)).toEqual([]);
   expect((schema.getType('Paint') as gql.GraphQLObjectType).getFields()['name']!.deprecationReason).toBe('gone');
+});
+
+it('an entity with nothing but its key: a valid schema with no update input or update mutations, and it works', async () => {
+  const sdl = `type Tag { id: ID! }
+    type Code { code: Int! @id }
+    type Post { id: ID! title: String tag: Tag tags: [Tag] code: Code }`;
+  const schema = gql.buildSchema(printApiSchema(buildApiSchema(catalogOf(sdl))));
+  expect(gql.validateSchema(schema)).toEqual([]);
+  const mutations = Object.keys(schema.getMutationType()!.getFields());
+  for (const t of ['Tag', 'Code']) {
+    expect(schema.getType(`${t}UpdateInput`)).toBeUndefined();
+    expect(mutations.filter((m) => m.endsWith(t) || m.endsWith(`${t}s`))).toEqual([`create${t}`, `create${t}s`, `upsert${t}`, `delete${t}`, `delete${t}s`]);
+  }
+  expect(mutations).toContain('updatePost'); // an entity with a field still has them
+  const db = await openTestDb(sdl, { Tag: [{ id: 't1' }], Code: [{ code: 7 }], Post: [{ id: 'p', title: 'x', tag: 't1', tags: ['t1'], code: 7 }] });
+  const run = (query: string) => db.engine.execute({ query });
+  expect(run('mutation { createTag(data: { id: "t2" }) { id } upsertTag(data: { id: "t1" }) { id } }')).toEqual({ data: { createTag: { id: 't2' }, upsertTag: { id: 't1' } } });
+  expect(run('{ tags { id } posts { tag { id } tags { id } code { code } } codesAggregate { count max { code } } }')).toEqual(
+    { data: { tags: [{ id: 't1' }, { id: 't2' }], posts: [{ tag: { id: 't1' }, tags: [{ id: 't1' }], code: { code: 7 } }], codesAggregate: { count: 1, max: { code: 7 } } } });
+  expect(run('mutation { updateTag(id: "t1", data: {}) { id } }').errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
 });
