@@ -508,7 +508,7 @@ class View implements ReadView, ScanHost {
 
   protected requireTree(tree: string): TreeKind {
     const kind = this.kind(tree);
-    if (kind === undefined) throw new StorageError('NO_SUCH_TREE', `no tree named "${tree}"`);
+    if (kind === undefined) throw noTree(tree);
     return kind;
   }
 
@@ -545,16 +545,17 @@ class View implements ReadView, ScanHost {
   }
 
   range(tree: string, opts: RangeOptions = NO_OPTIONS): Iterable<[Uint8Array, unknown]> {
-    this.requireRange(tree);
-    return new RangeScan(this, tree, opts, false);
+    return this.openRange(tree, opts, false);
   }
 
   private requireRange(tree: string): void {
-    if (this.requireTree(tree) === 'hash') throw new StorageError('BAD_KIND', `tree "${tree}" is a hash index: it has no order to range over`);
+    if (this.requireTree(tree) === 'hash') throw noOrder(tree);
   }
 
+  /** A scan of `tree`; the tree's existence and kind are checked as its sources open (one layer walk). */
   private openRange(tree: string, opts: RangeOptions, keysOnly: boolean): RangeScan {
-    this.requireRange(tree);
+    this.guard();
+    if (opts.limit !== undefined && opts.limit <= 0) this.requireRange(tree); // opens nothing
     return new RangeScan(this, tree, opts, keysOnly);
   }
 
@@ -563,22 +564,30 @@ class View implements ReadView, ScanHost {
     return this.store.version;
   }
 
-  /** @internal (ScanHost) The sources of `tree`, top layer first, the B+tree cursor last. */
+  /**
+   * @internal (ScanHost) The sources of `tree`, top layer first, the B+tree cursor last. The first
+   * open throws NO_SUCH_TREE or BAD_KIND as `range()` must; a reopen finds a dropped tree empty.
+   */
   openSources(tree: string, forward: boolean, into: Source[], reopen: boolean): number {
     if (reopen) this.guard();
     const { layers, base } = this.store.layersFor(this.tx);
     for (const layer of layers) {
       const change = layer.trees.get(tree);
       if (change === undefined) continue;
+      if (change.reset && !reopen && change.kind !== 'btree') throw change.kind === null ? noTree(tree) : noOrder(tree);
       into.push(change.entries.cursor(forward));
       if (change.reset) return -1;
     }
     const info = base.get(tree);
+    if (!reopen && info?.kind !== 'btree') throw info === undefined ? noTree(tree) : noOrder(tree);
     if (info === undefined || info.root === 0) return -1;
     into.push(new TreeCursor(this.store.pager, info, forward));
     return into.length - 1;
   }
 }
+
+const noTree = (tree: string): StorageError => new StorageError('NO_SUCH_TREE', `no tree named "${tree}"`);
+const noOrder = (tree: string): StorageError => new StorageError('BAD_KIND', `tree "${tree}" is a hash index: it has no order to range over`);
 
 /** The one write transaction: a write set (Layer) over the committed state. */
 class Txn extends View implements Transaction {

@@ -124,6 +124,38 @@ describe('Store behaviours', () => {
     expect(s3.cache.hits).toBeGreaterThan(s2.cache.hits + 2000);
   });
 
+  it('range() and count(tree, range) refuse a missing, dropped or hash tree when called, at any limit, committed or not; a scan whose tree is dropped under it just ends', () => {
+    const { store } = open();
+    let tx = store.begin();
+    for (const [name, kind] of [['b', 'btree'], ['h', 'hash'], ['gone', 'btree']] as const) tx.createTree(name, kind);
+    for (let i = 0; i < 5; i++) tx.put('b', encodeKey([i]), i);
+    tx.commit();
+    const refused = (v: { range(t: string, o?: object): unknown; count(t: string, o?: object): number }): void => {
+      for (const opts of [undefined, {}, { limit: 0 }, { limit: 3, values: false }, { prefix: encodeKey([1]) }]) {
+        expect(() => v.range('nope', opts)).toThrow(expect.objectContaining({ code: 'NO_SUCH_TREE' }));
+        expect(() => v.range('h', opts)).toThrow(expect.objectContaining({ code: 'BAD_KIND' }));
+        expect(() => v.count('nope', opts ?? {})).toThrow(expect.objectContaining({ code: 'NO_SUCH_TREE' }));
+        expect(() => v.count('h', opts ?? {})).toThrow(expect.objectContaining({ code: 'BAD_KIND' }));
+        expect([...(v.range('b', opts) as Iterable<unknown>)].length).toBe(opts?.limit === 0 ? 0 : opts?.prefix ? 1 : opts?.limit ?? 5);
+      }
+    };
+    store.read(refused);
+    tx = store.begin();
+    tx.dropTree('gone');
+    tx.createTree('fresh', 'hash');
+    refused(tx);
+    expect(() => tx.range('gone')).toThrow(expect.objectContaining({ code: 'NO_SUCH_TREE' }));
+    expect(() => tx.range('fresh', { limit: 0 })).toThrow(expect.objectContaining({ code: 'BAD_KIND' }));
+    const seen: number[] = [];
+    for (const [, v] of tx.range('b')) {
+      seen.push(v as number);
+      if (seen.length === 2) tx.dropTree('b');
+    }
+    expect(seen).toEqual([0, 1]);
+    tx.rollback();
+    store.close();
+  });
+
   it('error codes: one writer, unknown trees, hash ranges, closed store, oversized keys', () => {
     const { store } = open();
     const tx = store.begin();
