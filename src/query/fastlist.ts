@@ -11,7 +11,7 @@ import { literalArguments, outputObject, plainRootField, planCache, scalarSelect
 import type { Row } from './shape.ts';
 import { compareKeyValues, indexRange, TYPENAME, type RangeOptions, type ReadView, type SharedTables } from './source.ts';
 
-type Op = 'eq' | 'gt' | 'gte' | 'lt' | 'lte';
+type Op = 'eq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in';
 /** A value the run takes from a variable (by name) or from the operation's literal. */
 interface Operand { readonly variable: string | null; readonly literal: unknown }
 interface Cond extends Operand { readonly op: Op }
@@ -31,7 +31,7 @@ export interface ListPlan {
   readonly trees: ReadonlySet<string>;
 }
 
-const OPS: ReadonlySet<string> = new Set<Op>(['eq', 'gt', 'gte', 'lt', 'lte']);
+const OPS: ReadonlySet<string> = new Set<Op>(['eq', 'gt', 'gte', 'lt', 'lte', 'in']);
 const ORDERABLE: ReadonlySet<string> = new Set(['Int', 'Float', 'String', 'ID']);
 
 /** The compiled plan of `op`, or null when it is not a plain root list this module answers. */
@@ -82,7 +82,7 @@ function compile(api: Api, op: OperationDefinitionNode): ListPlan | null {
       if (!OPS.has(o)) return null;
       if (c.value.kind === 'Variable') conds.push({ op: o as Op, variable: c.value.name.value, literal: null });
       else {
-        if (c.value.kind === 'ObjectValue' || c.value.kind === 'ListValue') return null;
+        if (c.value.kind === 'ObjectValue' || (c.value.kind === 'ListValue' && (o !== 'in' || hasVariable(c.value)))) return null;
         const w = (lits()['where'] as Record<string, Record<string, unknown>>)[column]!;
         conds.push({ op: o as Op, variable: null, literal: w[o] ?? null });
       }
@@ -147,11 +147,17 @@ export function runListPlan(plan: ListPlan, variables: Readonly<Record<string, u
   let lower: Bound | null = null;
   let upper: Bound | null = null;
   let empty = false;
+  let points: (string | number)[] | null = null; // `in`: the values, else a range
   for (let i = 0; i < plan.conds.length; i++) {
     const c = plan.conds[i]!;
     const v = valueOf(c, variables);
     if (v === undefined) return null; // an absent variable drops its operator: left to the general path
     if (v === null) { empty = true; continue; } // a null operand matches nothing
+    if (c.op === 'in') {
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' || typeof x === 'string')) return null;
+      points = v as (string | number)[];
+      continue;
+    }
     if (typeof v !== 'number' && typeof v !== 'string') return null;
     if (c.op !== 'lt' && c.op !== 'lte') lower = tighter(lower, v, c.op !== 'gt', 1);
     if (c.op !== 'gt' && c.op !== 'gte') upper = tighter(upper, v, c.op !== 'lt', -1);
@@ -178,6 +184,28 @@ export function runListPlan(plan: ListPlan, variables: Readonly<Record<string, u
     if (!sh) shared.tables.set(e.name, (sh = new Map()));
   }
   const budget = shared ? shared.budget : 0;
+  if (points) {
+    // `in`: its distinct values within the bounds, in the walk's order.
+    points = points.filter((v) => within(v, lower, upper)).sort(compareKeyValues).filter((v, i, a) => i === 0 || compareKeyValues(a[i - 1]!, v) !== 0);
+    if (plan.desc) points.reverse();
+  }
+  if (points && !plan.index) {
+    // Key equalities: point reads in order (a key names one row or none).
+    let n = 0;
+    for (let i = 0; i < points.length && out.length + skip < limit; i++) {
+      const key = points[i]!;
+      const known = sh?.get(key);
+      let stored: unknown[] | null = null;
+      if (known === undefined || known === null) {
+        const s = view.get(e.tree, rowKey.reset().add(key).view());
+        if (s === undefined) continue;
+        stored = s as unknown[];
+      }
+      if (n++ < skip) continue;
+      if (!emit(plan, out, key, stored, known ?? null, sh, budget, maxNodes)) return null;
+    }
+    return { data, trees: plan.trees };
+  }
   const range = indexRange(lower, upper);
   if (!plan.index) {
     // The table itself in key order: the entries carry the stored rows.
@@ -193,7 +221,7 @@ export function runListPlan(plan: ListPlan, variables: Readonly<Record<string, u
     }
     return { data, trees: plan.trees };
   }
-  const keys = indexKeys(plan, e, plan.index, range, plan.conds.length === 0, view, limit);
+  const keys = points ? pointKeys(plan.index, points, e.key.kind === 'Int', view, limit) : indexKeys(plan, e, plan.index, range, plan.conds.length === 0, view, limit);
   for (let i = skip; i < keys.length && i < limit; i++) {
     const key = keys[i]!;
     const known = sh?.get(key);
@@ -223,6 +251,31 @@ function emit(plan: ListPlan, out: Record<string, unknown>[], key: string | numb
   if (!o || 2 * (out.length + 1) > maxNodes) return false;
   out.push(o);
   return true;
+}
+
+/** Whether `v` lies within both bounds. */
+function within(v: string | number, lower: Bound | null, upper: Bound | null): boolean {
+  if (lower) {
+    const d = compareKeyValues(v, lower.value);
+    if (d < 0 || (d === 0 && !lower.inclusive)) return false;
+  }
+  if (upper) {
+    const d = compareKeyValues(v, upper.value);
+    if (d > 0 || (d === 0 && !upper.inclusive)) return false;
+  }
+  return true;
+}
+
+/** The primary keys under each of `values` (in that order; each value's entries key-ascending), the first `limit`. */
+function pointKeys(index: Index, values: readonly (string | number)[], intKey: boolean, view: ReadView, limit: number): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (let i = 0; i < values.length && keys.length < limit; i++) {
+    for (const [k] of view.range(index.tree, { prefix: encodeKey([values[i]!]), values: false })) {
+      keys.push(keyAt(k, valueEnd(k), intKey));
+      if (keys.length >= limit) break;
+    }
+  }
+  return keys;
 }
 
 /** `b` tightened by `v` (sign 1: a lower bound, the larger wins; -1: an upper bound, the smaller). */

@@ -1,7 +1,7 @@
 // The compiled root list (src/query/fastlist.ts) against the general executor (explain never takes
 // the compiled path) and graphql-js with the naive oracle: random data (nulls, duplicate and
 // negative values; Int, Float and String indexed columns; string and Int keys), random plain lists
-// in the compiled shape (bounds as variables or literals, null operands, both directions, pages,
+// in the compiled shape (bounds and `in` lists as variables or literals, null operands, both directions, pages,
 // aliases, `__typename`), before and after writes, with and without the result cache.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -62,7 +62,8 @@ function queryArb(s: Schema): fc.Arbitrary<Q> {
   const cols = [s.key, ...Object.keys(s.indexed)];
   return fc.record({
     col: fc.constantFrom(...cols),
-    ops: fc.subarray(['eq', 'gt', 'gte', 'lt', 'lte'] as const, { maxLength: 3 }),
+    ops: fc.subarray(['eq', 'gt', 'gte', 'lt', 'lte', 'in'] as const, { maxLength: 3 }),
+    inSeeds: fc.array(fc.integer({ min: -8, max: 8 }), { maxLength: 4 }),
     nulls: fc.array(fc.integer({ min: 0, max: 11 }), { minLength: 3, maxLength: 3 }), // 0: a null operand
     seeds: fc.array(fc.integer({ min: -8, max: 8 }), { minLength: 3, maxLength: 3 }),
     asVariable: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
@@ -73,22 +74,21 @@ function queryArb(s: Schema): fc.Arbitrary<Q> {
     aliases: fc.boolean(),
   }).map((r) => {
     const kind: Kind | 'Key' = r.col === s.key ? 'Key' : s.indexed[r.col]!;
-    const operand = (i: number): unknown => {
-      if (r.nulls[i] === 0) return null;
-      const n = r.seeds[i]!;
+    const point = (n: number): unknown => {
       if (kind === 'Key') return s.keyKind === 'Int' ? n * 7 : keyOf(s, Math.abs(n));
       if (kind === 'Int') return n;
       if (kind === 'Float') return n / 2;
       return ['', 'a', 'ab', 'b', 'zz', 'é', '日'][Math.abs(n) % 7]!;
     };
+    const operand = (i: number, op: string): unknown => (r.nulls[i] === 0 ? null : op === 'in' ? r.inSeeds.map(point) : point(r.seeds[i]!));
     const varType = kind === 'Key' ? (s.keyKind === 'Int' ? 'Int' : 'ID') : kind;
     const defs: string[] = [];
     const variables: Record<string, unknown> = {};
-    const literal = (v: unknown) => (v === null ? 'null' : JSON.stringify(v));
+    const literal = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? `[${v.map((x) => JSON.stringify(x)).join(', ')}]` : JSON.stringify(v));
     const conds = (r.order === 'whereless' ? [] : r.ops).map((op, i) => {
-      const v = operand(i);
+      const v = operand(i, op);
       if (r.asVariable[i]) {
-        defs.push(`$v${i}: ${varType}`);
+        defs.push(`$v${i}: ${op === 'in' ? `[${varType}!]` : varType}`);
         variables[`v${i}`] = v;
         return `${op}: $v${i}`;
       }
