@@ -22,6 +22,8 @@ export interface ListPlan {
   /** The walked index (entries `[value, pk]`); null: the table itself, by primary key. */
   readonly index: Index | null;
   readonly desc: boolean;
+  /** No order on the indexed column: the matching keys are collected whole and sorted (key order). */
+  readonly keyOrder: boolean;
   /** Comparisons on the column, ANDed (each excludes nulls). */
   readonly conds: readonly Cond[];
   readonly first: Operand | null;
@@ -89,6 +91,7 @@ function compile(api: Api, op: OperationDefinitionNode): ListPlan | null {
     }
   }
   let desc = false;
+  let ordered = false;
   if (orderNode) {
     const terms = lits()['orderBy'] as unknown;
     if (!Array.isArray(terms) || terms.length > 2) return null;
@@ -105,22 +108,26 @@ function compile(api: Api, op: OperationDefinitionNode): ListPlan | null {
       if (column !== null && t.field !== column) return null;
       column = t.field;
       desc = t.desc;
-    } else if (column !== null && column !== pk) return null; // key order over an index range: the general path sorts
-  } else if (column !== null && column !== pk) return null;
+      ordered = true;
+    }
+  }
   let index: Index | null = null;
   if (column !== null && column !== pk) {
     const def = api.schema.field(entity.name, column);
     if (!def || def.role.role !== 'column') return null;
     const c = def.role.column;
-    if (c.list || !ORDERABLE.has(c.kind)) return null;
-    index = entity.indexes.find((i) => i.type === 'BTREE' && i.origin !== 'fk' && i.fields.length === 1 && i.fields[0] === column) ?? null;
-    if (!index) return null;
+    if (c.list) return null;
+    if (ordered || conds.length > 0) {
+      if (!ORDERABLE.has(c.kind)) return null;
+      index = entity.indexes.find((i) => i.type === 'BTREE' && i.origin !== 'fk' && i.fields.length === 1 && i.fields[0] === column) ?? null;
+      if (!index) return null;
+    } // else `column: {}`, no condition: the table walk in key order
   }
   const fields = scalarSelection(api, entity, root.selectionSet);
   if (!fields) return null;
   const trees = new Set([entity.tree]);
   if (index) trees.add(index.tree);
-  return { responseKey: (root.alias ?? root.name).value, entity, index, desc, conds, first, offset, fields, trees };
+  return { responseKey: (root.alias ?? root.name).value, entity, index, desc, keyOrder: !ordered && index !== null, conds, first, offset, fields, trees };
 }
 
 /** An operand's value: undefined when its variable was not given (then the general path answers). */
@@ -221,7 +228,10 @@ export function runListPlan(plan: ListPlan, variables: Readonly<Record<string, u
     }
     return { data, trees: plan.trees };
   }
-  const keys = points ? pointKeys(plan.index, points, e.key.kind === 'Int', view, limit) : indexKeys(plan, e, plan.index, range, plan.conds.length === 0, view, limit);
+  // In key order, every matching entry is read, then the keys sorted.
+  const walked = plan.keyOrder ? Infinity : limit;
+  const keys = points ? pointKeys(plan.index, points, e.key.kind === 'Int', view, walked) : indexKeys(plan, e, plan.index, range, plan.conds.length === 0, view, walked);
+  if (plan.keyOrder) keys.sort(compareKeyValues);
   for (let i = skip; i < keys.length && i < limit; i++) {
     const key = keys[i]!;
     const known = sh?.get(key);
