@@ -201,15 +201,9 @@ export function runListPlan(plan: ListPlan, variables: Readonly<Record<string, u
     let n = 0;
     for (let i = 0; i < points.length && out.length + skip < limit; i++) {
       const key = points[i]!;
-      const known = sh?.get(key);
-      let stored: unknown[] | null = null;
-      if (known === undefined || known === null) {
-        const s = view.get(e.tree, rowKey.reset().add(key).view());
-        if (s === undefined) continue;
-        stored = s as unknown[];
-      }
-      if (n++ < skip) continue;
-      if (!emit(plan, out, key, stored, known ?? null, sh, budget, maxNodes)) return null;
+      const r = rowAt(e, key, sh, view);
+      if (r === undefined || n++ < skip) continue;
+      if (!emit(plan, out, key, r, sh, budget, maxNodes)) return null;
     }
     return { data, trees: plan.trees };
   }
@@ -223,8 +217,7 @@ export function runListPlan(plan: ListPlan, variables: Readonly<Record<string, u
     for (const [k, stored] of view.range(e.tree, range)) {
       if (n++ < skip) continue;
       const key = keyAt(k, 0, intKey);
-      const known = sh?.get(key);
-      if (!emit(plan, out, key, known ? null : stored as unknown[], known ?? null, sh, budget, maxNodes)) return null;
+      if (!emit(plan, out, key, sh?.get(key) ?? stored as unknown[], sh, budget, maxNodes)) return null;
     }
     return { data, trees: plan.trees };
   }
@@ -234,22 +227,26 @@ export function runListPlan(plan: ListPlan, variables: Readonly<Record<string, u
   if (plan.keyOrder) keys.sort(compareKeyValues);
   for (let i = skip; i < keys.length && i < limit; i++) {
     const key = keys[i]!;
-    const known = sh?.get(key);
-    let stored: unknown[] | null = null;
-    if (known === undefined || known === null) {
-      const s = view.get(e.tree, rowKey.reset().add(key).view());
-      if (s === undefined) continue; // never at one store version: an index entry names a row
-      stored = s as unknown[];
-    }
-    if (!emit(plan, out, key, stored, known ?? null, sh, budget, maxNodes)) return null;
+    const r = rowAt(e, key, sh, view);
+    if (r === undefined) continue; // never at one store version: an index entry names a row
+    if (!emit(plan, out, key, r, sh, budget, maxNodes)) return null;
   }
   return { data, trees: plan.trees };
 }
 
-/** Appends one row's output object (and shares a freshly decoded row); false: the general path answers. */
-function emit(plan: ListPlan, out: Record<string, unknown>[], key: string | number, stored: unknown[] | null, known: Row | null,
+/** The row under `key`: decoded at this store version already (a Row), else its stored slots; undefined: none. */
+function rowAt(e: Entity, key: string | number, sh: Map<string | number, Row | null> | null, view: ReadView): Row | unknown[] | undefined {
+  return sh?.get(key) ?? view.get(e.tree, rowKey.reset().add(key).view()) as unknown[] | undefined;
+}
+
+/**
+ * Appends the output object of row `r` (a shared Row, or stored slots: then shared as a Row too);
+ * false when the general path must answer.
+ */
+function emit(plan: ListPlan, out: Record<string, unknown>[], key: string | number, r: Row | unknown[],
   sh: Map<string | number, Row | null> | null, budget: number, maxNodes: number): boolean {
   const e = plan.entity;
+  const stored = Array.isArray(r) ? r : null;
   if (stored && sh && sh.size < budget) {
     // The same row object a RowSource decodes: stored values, `__typename` and the key.
     const row: Row = { [TYPENAME]: e.name, [e.key.field]: key };
@@ -257,7 +254,7 @@ function emit(plan: ListPlan, out: Record<string, unknown>[], key: string | numb
     for (let i = 0; i < slotFields.length; i++) row[slotFields[i] as string] = stored[i] ?? null;
     sh.set(key, row);
   }
-  const o = outputObject(plan.fields, e, key, stored, known);
+  const o = outputObject(plan.fields, e, key, stored, stored ? null : r as Row);
   if (!o || 2 * (out.length + 1) > maxNodes) return false;
   out.push(o);
   return true;
