@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { parse } from '../../src/graphql/parser.ts';
 import type { OperationDefinitionNode } from '../../src/graphql/ast.ts';
 import { buildApi } from '../../src/query/api.ts';
+import { createQueryEngine } from '../../src/query/engine.ts';
+import type { ReadView } from '../../src/query/source.ts';
 import { listPlanOf } from '../../src/query/fastlist.ts';
 import { Oracle } from './oracle.ts';
 import { openTestDb } from './fixtures.ts';
@@ -201,6 +203,30 @@ describe('compiled root list', () => {
         expect(mine, q.query).toEqual(db.engine.explain(q).response);
         if (mine.data) expect(2 * (mine.data['people'] as unknown[]).length, q.query).toBeLessThanOrEqual(maxResultNodes); // a row: an item and an object
       }
+    }
+  });
+
+  it('reads only the page: offset+first index entries and one point read per row returned', async () => {
+    // 300 people over 10 heights (30 per height, so every page ends inside a run of equal values).
+    const rows = Array.from({ length: 300 }, (_, i) => ({ id: `p${String(i).padStart(3, '0')}`, name: `n${i}`, height: (i * 7) % 10, score: null, tag: null }));
+    const db = await openTestDb(PEOPLE.sdl, { Person: rows });
+    const work = { gets: 0, entries: 0 };
+    const counted = (v: ReadView): ReadView => ({
+      get: (t, k) => { work.gets++; return v.get(t, k); },
+      *range(t, o) { for (const e of v.range(t, o)) { work.entries++; yield e; } },
+      count: (t) => v.count(t),
+    });
+    const store = { read: <T>(fn: (view: ReadView) => T): T => db.store.read((v) => fn(counted(v))), get version() { return db.store.version; }, begin: () => db.store.begin() };
+    const engine = createQueryEngine({ catalog: db.catalog, store, options: { resultCacheSize: 0, rowCacheSize: 0 } });
+    for (const [dir, lo, first, offset] of [['ASC', 2, 5, 0], ['ASC', 0, 7, 3], ['DESC', 5, 4, 2]] as const) {
+      const q = { query: `query($lo: Int!, $n: Int!, $o: Int!) { people(where: { height: { gte: $lo } }, orderBy: [{ height: ${dir} }], first: $n, offset: $o) { id name height } }`, variables: { lo, n: first, o: offset } };
+      work.gets = work.entries = 0;
+      const mine = engine.execute(q);
+      expect(mine).toEqual(db.engine.explain(q).response);
+      expect((mine.data!['people'] as unknown[]).length).toBe(first);
+      expect(work.gets, q.query).toBe(first); // the skipped rows are never read
+      // ASC stops at offset+first entries; DESC finishes the run of equal values it stopped in.
+      expect(work.entries, q.query).toBeLessThanOrEqual(dir === 'ASC' ? offset + first : 30 + 1);
     }
   });
 });
