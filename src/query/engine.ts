@@ -15,6 +15,7 @@ import { INTERNAL_SERVER_ERROR, QUERY_TOO_COMPLEX, codeOf } from './errors.ts';
 import { LiveQueries } from './live.ts';
 import { getPlanOf, runGetPlan } from './fastget.ts';
 import { aggregatePlanOf, runAggregatePlan } from './fastaggregate.ts';
+import { listPlanOf, runListPlan, type ListRun } from './fastlist.ts';
 import { RowSource } from './source.ts';
 import type { PlanNode } from './plan.ts';
 import { keyId, treesOf, type Change, type Deps } from './deps.ts';
@@ -253,6 +254,23 @@ class Engine implements QueryEngine {
         if (got.data) {
           const response: GraphQLResponse = { data: got.data };
           if (cacheKey && this.results!.admit(cacheKey)) this.results!.set(cacheKey, markShared(response), treesOf(got.src.reads));
+          return { response, deps: null, final: false };
+        }
+      }
+      // A plain root list (comparisons on one B-tree-indexed column or the key, ordered by it,
+      // paged, stored scalars): its compiled plan, one ordered range walk. It depends on the
+      // walked index and the table as wholes.
+      const list = compiled ? listPlanOf(this.api, op) : null;
+      if (list) {
+        let got: ListRun | null;
+        try {
+          got = this.store.read((view) => runListPlan(list, vars.coerced, view, this.sharedRows.open(), this.limits.maxResultNodes));
+        } catch (e) {
+          return failure(e);
+        }
+        if (got) {
+          const response: GraphQLResponse = { data: got.data };
+          if (cacheKey && this.results!.admit(cacheKey)) this.results!.set(cacheKey, markShared(response), got.trees);
           return { response, deps: null, final: false };
         }
       }

@@ -3,29 +3,15 @@
 // read and one output object built from the stored slots. Anything else (fragments, directives,
 // relationships, interfaces, lists) returns no plan and takes the general executor. It never
 // writes, and never answers anything the general path would answer differently.
-import type { FieldNode, OperationDefinitionNode } from '../graphql/ast.ts';
-import { formatDateTime } from '../catalog/values.ts';
+import type { OperationDefinitionNode } from '../graphql/ast.ts';
 import type { Entity } from '../catalog/model.ts';
 import { KeyEncoder } from '../storage/keys.ts';
 import type { Api } from './api.ts';
-import { literalArguments, plainRootField, planCache } from './compiled.ts';
-import { copyJsonValue } from './shared.ts';
+import { literalArguments, outputObject, plainRootField, planCache, scalarSelection, type OutField } from './compiled.ts';
 import type { ReadView, SharedTables } from './source.ts';
 
-/** One output field: a stored slot, the key, or `__typename`. */
-interface OutField {
-  readonly key: string;
-  /** Slot in the stored row; KEY_SLOT for the primary key, TYPENAME_SLOT for `__typename`. */
-  readonly slot: number;
-  /** The row property (for a row decoded by an earlier read). */
-  readonly column: string;
-  readonly dateTime: boolean;
-  readonly nonNull: boolean;
-}
 /** The encoder of the point read's key (reused: a run allocates no key). */
 const getKey = new KeyEncoder(64);
-const KEY_SLOT = -1;
-const TYPENAME_SLOT = -2;
 
 export interface GetPlan {
   readonly responseKey: string;
@@ -52,32 +38,9 @@ function compile(api: Api, op: OperationDefinitionNode): GetPlan | null {
   else {
     literal = literalArguments(api, root)[entity.key.field];
   }
-  const fields: OutField[] = [];
-  const seen = new Set<string>();
-  for (const s of root.selectionSet.selections) {
-    if (s.kind !== 'Field' || s.directives?.length || s.selectionSet || s.arguments?.length) return null;
-    const key = (s.alias ?? s.name).value;
-    if (seen.has(key)) return null; // merged duplicates: the general collection handles them
-    seen.add(key);
-    const out = outField(api, entity, s, key);
-    if (!out) return null;
-    fields.push(out);
-  }
+  const fields = scalarSelection(api, entity, root.selectionSet);
+  if (!fields) return null;
   return { responseKey: (root.alias ?? root.name).value, entity, variable, literal, fields };
-}
-
-function outField(api: Api, entity: Entity, s: FieldNode, key: string): OutField | null {
-  const name = s.name.value;
-  if (name === '__typename') return { key, slot: TYPENAME_SLOT, column: name, dateTime: false, nonNull: true };
-  const f = api.schema.field(entity.name, name);
-  if (!f || f.role.role !== 'column') return null;
-  const inner = f.type.kind === 'NON_NULL' ? f.type.of : f.type;
-  if (inner.kind !== 'NAMED') return null; // lists complete item by item: the general path
-  const t = api.schema.types.get(inner.name);
-  if (t && t.kind !== 'SCALAR' && t.kind !== 'ENUM') return null;
-  const slot = name === entity.key.field ? KEY_SLOT : entity.slotFields.indexOf(name);
-  if (slot === -1 && name !== entity.key.field) return null;
-  return { key, slot, column: name, dateTime: t?.name === 'DateTime', nonNull: f.type.kind === 'NON_NULL' };
 }
 
 /** The stored key value for a coerced argument, or undefined when no row can have it. */
@@ -111,21 +74,8 @@ export function runGetPlan(plan: GetPlan, variables: Readonly<Record<string, unk
     data[plan.responseKey] = null;
     return data;
   }
-  const out: Record<string, unknown> = {};
-  const fields = plan.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    let v: unknown;
-    if (f.slot === TYPENAME_SLOT) v = e.name;
-    else if (f.slot === KEY_SLOT) v = key;
-    else v = slots ? slots[f.slot] ?? null : (known as Record<string, unknown>)[f.column];
-    if (v === null || v === undefined) {
-      if (f.nonNull) return null;
-      v = null;
-    } else if (typeof v === 'object') v = copyJsonValue(v); // a JSON value: the store and row cache keep the original
-    else if (f.dateTime && typeof v === 'number') v = formatDateTime(v);
-    out[f.key] = v;
-  }
+  const out = outputObject(plan.fields, e, key, slots, slots ? null : known!);
+  if (!out) return null;
   data[plan.responseKey] = out;
   return data;
 }

@@ -137,7 +137,7 @@ export class Oracle {
   sort(type: string, rows: Row[], orderBy: Record<string, string>[] | null | undefined): Row[] {
     const cols = this.columnsOf(type);
     const terms = (orderBy ?? []).map((o) => Object.entries(o)[0]!);
-    const keyOf = (r: Row) => String(r[this.entity(r).key.field]);
+    const keyOf = (r: Row) => r[this.entity(r).key.field];
     return [...rows].sort((a, b) => {
       for (const [f, dir] of terms) {
         const x = a[f], y = b[f];
@@ -152,7 +152,8 @@ export class Oracle {
         if (dir === 'DESC') c = -c;
         if (c !== 0) return c;
       }
-      const k = cpCompare(keyOf(a), keyOf(b));
+      const ka = keyOf(a), kb = keyOf(b);
+      const k = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : cpCompare(String(ka), String(kb)); // Int keys numerically
       if (k !== 0) return k;
       return cpCompare(a.__typename, b.__typename);
     });
