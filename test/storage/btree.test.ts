@@ -90,6 +90,45 @@ describe('copy-on-write B+tree', () => {
     );
   });
 
+  it('deep trees of long keys: every branch search agrees with a sorted model, also for keys just beside, inside or past stored ones', () => {
+    // long keys → few separators per branch page → three or four levels from a few hundred keys;
+    // keys of one page share long runs (what branch searches skip), tails over a 4-symbol alphabet
+    // mostly one long run (so whole branch pages, the root too, share it) and a few keys below and above it
+    const keyArb = fc.tuple(fc.constantFrom(400, 400, 400, 150, 0), fc.constantFrom(9, 9, 9, 9, 9, 8, 10), fc.uint8Array({ maxLength: 6 })).map(([head, fill, t]) => {
+      const k = new Uint8Array(head + t.length).fill(fill, 0, head);
+      k.set(t.map((x) => [0, 1, 2, 255][x & 3]), head);
+      return k;
+    });
+    const near = (k: Uint8Array): Uint8Array[] => {
+      const out = [k.subarray(0, Math.max(0, k.length - 1)), Uint8Array.of(...k, 0), Uint8Array.of(...k, 255)];
+      if (k.length > 0) for (const d of [-1, 1]) out.push(Uint8Array.of(...k.subarray(0, k.length - 1), (k[k.length - 1] + d) & 0xff));
+      return out;
+    };
+    const agrees = (keys: Uint8Array[], probes: Uint8Array[]): void => {
+        const pager = Pager.open(new MemoryFile(), { cacheBytes: 256 * 4096 });
+        const sorted = keys.map(hex).sort();
+        const builder = new TreeBuilder(new PageAccount(pager));
+        for (const k of sorted) builder.add(unhex(k), Uint8Array.of(k.length & 0xff));
+        const tree = builder.finish();
+        checkTree(pager, tree);
+        const stored = new Set(sorted);
+        const outside = [0, 150, 400, 401].flatMap((head) => [7, 8, 9, 10, 11].flatMap((fill) => [0, 255].map((last) => Uint8Array.of(...new Uint8Array(head).fill(fill), last))));
+        for (const probe of [...probes, ...outside, ...keys.slice(0, 40).flatMap(near), ...keys.slice(0, 20)]) {
+          const k = hex(probe);
+          const got = treeGet(pager, tree, probe);
+          expect(got && got[0]).toBe(stored.has(k) ? (probe.length * 2) & 0xff : undefined);
+          expect(scan(pager, tree, true, probe, false)[0]).toBe(sorted.find((x) => x >= k));
+          expect(scan(pager, tree, false, probe, true)[0]).toBe(sorted.findLast((x) => x < k));
+        }
+    };
+    // every separator of every branch, the root's too, shares a 400-byte run; a few keys past it at the end
+    const run = (fill: number, n: number, extra: number[]): Uint8Array => Uint8Array.of(...new Uint8Array(n).fill(fill), ...extra);
+    const within = [run(9, 0, []), run(9, 150, []), run(9, 399, []), run(9, 400, []), run(9, 400, [0])]; // prefixes of the run
+    agrees([...Array.from({ length: 300 }, (_, i) => run(9, 400, [i >> 8, i & 0xff])), run(10, 400, [0]), run(10, 401, [])], within);
+    agrees([run(8, 3, []), ...Array.from({ length: 300 }, (_, i) => run(9, 400, [i >> 8, i & 0xff]))], within);
+    fc.assert(fc.property(fc.uniqueArray(keyArb, { minLength: 1, maxLength: 700, selector: hex }), fc.array(keyArb, { maxLength: 10 }), agrees), { numRuns: 25 });
+  });
+
   it('the streaming builder packs leaves nearly full and refuses unsorted input', () => {
     const pager = Pager.open(new MemoryFile());
     const acct = new PageAccount(pager);
