@@ -127,6 +127,7 @@ export class KeyEncoder {
   }
 
   private number(x: number): void {
+    if (x >>> 0 === x && x !== 0) return this.uint32(x); // ids: the common case, in 32-bit arithmetic
     if (x !== x) return this.byte(TAG_NAN);
     if (x === Infinity) return this.byte(TAG_POS_INF);
     if (x === -Infinity) return this.byte(TAG_NEG_INF);
@@ -144,6 +145,19 @@ export class KeyEncoder {
       const b = fracView.getUint8(i);
       this.buf[this.pos++] = negative ? 255 - b : b;
     }
+  }
+
+  /** A number that is an integer in [1, 2^32): the bytes smallInteger + KIND_INTEGER write. */
+  private uint32(x: number): void {
+    const len = x < 0x100 ? 1 : x < 0x10000 ? 2 : x < 0x1000000 ? 3 : 4;
+    this.ensure(3 + len);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = TAG_POS;
+    buf[p++] = len;
+    for (let shift = 8 * (len - 1); shift >= 0; shift -= 8) buf[p++] = (x >>> shift) & 0xff;
+    buf[p++] = KIND_INTEGER;
+    this.pos = p;
   }
 
   private bigint(x: bigint): void {

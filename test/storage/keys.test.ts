@@ -113,6 +113,24 @@ describe('encodeKey / decodeKey', () => {
     }), { numRuns: 10_000 });
   });
 
+  it('integers are written as the format says at every magnitude byte boundary: tag, length, big-endian magnitude, kind', () => {
+    // the format's own words as an oracle: 0x13 (t >= 1) or 0x11 (t <= -1, length and bytes complemented), 0x12 for 0; then 0x01
+    const spec = (n: number): number[] => {
+      if (n === 0) return [0x12, 0x01];
+      const mag: number[] = [];
+      for (let m = Math.abs(n); m >= 1; m = Math.floor(m / 256)) mag.unshift(m % 256);
+      return n > 0 ? [0x13, mag.length, ...mag, 0x01] : [0x11, 255 - mag.length, ...mag.map((b) => 255 - b), 0x01];
+    };
+    const edges = [1, 2, 0x7f, 0xff, 0x100, 0xffff, 0x10000, 0xffffff, 0x1000000, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 40, 2 ** 48 - 1, 2 ** 48];
+    const ints = [0, ...edges, ...edges.map((n) => -n), ...edges.map((n) => n + 1)];
+    fc.assert(fc.property(fc.constantFrom(...ints), fc.integer({ min: 1, max: 2 ** 32 - 1 }), (edge, any) => {
+      for (const n of [edge, any]) {
+        expect(Array.from(encodeKey([n]))).toEqual(spec(n));
+        expect(decodeKey(encodeKey([n, n]))).toEqual([n, n]);
+      }
+    }), { numRuns: 300 });
+  });
+
   it('sorting encoded keys sorts the tuples', () => {
     fc.assert(fc.property(fc.array(tuple, { maxLength: 30 }), (ts) => {
       const byBytes = ts.map((t) => ({ t, k: encodeKey(t) })).sort((x, y) => compareBytes(x.k, y.k)).map((x) => x.t);
