@@ -119,8 +119,17 @@ export function createHttpHandler(db: Executor, options: FetchHandlerOptions = {
     }
 
     // The document is inspected only when the protocol depends on it: GET, SSE, introspection off.
+    // When the database cannot tell (closed, its worker gone), the request is answered with that
+    // error: going on would run a GET mutation or an introspection the server refuses.
     let shape: RequestShape | null = null;
-    if (request.method === 'GET' || stream || (!introspection && mentionsIntrospection(params.query))) shape = await inspect(db, params);
+    if (request.method === 'GET' || stream || (!introspection && mentionsIntrospection(params.query))) {
+      try {
+        shape = await db.inspectRequest(params.query, params.operationName);
+      } catch (error) {
+        const failed = thrown(error);
+        return stream ? jsonResponse(errorStatus(failed), failed, cors) : respond(failed, mediaType, cors);
+      }
+    }
     const operation = shape?.operation ?? null;
     if (request.method === 'GET' && operation === 'mutation') {
       return errorResponse(405, mediaType, 'Mutations cannot be sent with GET: use POST', { ...cors, allow: 'POST' });
@@ -176,12 +185,14 @@ function subscribeResponse(
 
 /** Status codes of application/graphql-response+json: 200 with data, else 400 (request errors) or 5xx. */
 function respond(result: ExecutionResult, mediaType: MediaType, headers: HeaderMap): HttpResponse {
-  let status = 200;
-  if (mediaType === GRAPHQL_RESPONSE && result.data === undefined) {
-    const code = result.errors?.[0]?.extensions?.code;
-    status = code === 'INTERNAL_SERVER_ERROR' ? 500 : code === 'DATABASE_CLOSED' || code === 'DATABASE_UNAVAILABLE' ? 503 : code === 'QUOTA_EXCEEDED' ? 507 : 400;
-  }
+  const status = mediaType === GRAPHQL_RESPONSE && result.data === undefined ? errorStatus(result) : 200;
   return { status, body: JSON.stringify(result), headers: { ...headers, 'content-type': `${mediaType}; charset=utf-8` } };
+}
+
+/** The status of a result without data, by its first error's code. */
+function errorStatus(result: ExecutionResult): number {
+  const code = result.errors?.[0]?.extensions?.code;
+  return code === 'INTERNAL_SERVER_ERROR' ? 500 : code === 'DATABASE_CLOSED' || code === 'DATABASE_UNAVAILABLE' ? 503 : code === 'QUOTA_EXCEEDED' ? 507 : 400;
 }
 
 /** A rejected `execute` (closed database and the like) as a response; unknown errors say nothing more. */
@@ -214,18 +225,6 @@ function paramsFromJson(json: unknown): Params | string {
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return 'The variables parameter must be an object';
   if (extensions != null && (typeof extensions !== 'object' || Array.isArray(extensions))) return 'The extensions parameter must be an object';
   return { query, operationName: (operationName as string | null | undefined) ?? null, variables: (variables as Record<string, unknown> | null | undefined) ?? null };
-}
-
-/**
- * The request's shape, or null when the database cannot tell (closed, its worker gone): the request
- * then goes on as one whose document does not parse, and running it reports the database's error.
- */
-async function inspect(db: Executor, params: Params): Promise<RequestShape | null> {
-  try {
-    return await db.inspectRequest(params.query, params.operationName);
-  } catch {
-    return null;
-  }
 }
 
 /** A cheap pre-check: could the text select `__schema` or `__type` (not `__typename`)? */
