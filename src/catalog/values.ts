@@ -70,6 +70,27 @@ function isJsonValue(v: unknown, depth: number): boolean {
   return false;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * The string with each lone surrogate replaced by U+FFFD, as UTF-8 stores it: a row's strings go
+ * through UTF-8 (MessagePack) while index and primary keys keep UTF-16 code units, so a string is
+ * made well-formed once, on write, and the row, its index entries and the keys that refer to it agree.
+ */
+export function wellFormed(v: string): string {
+  if (!SURROGATE.test(v)) return v;
+  let out = '';
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < v.length) {
+      const d = v.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { out += v[i]! + v[i + 1]!; i++; continue; }
+    }
+    out += c >= 0xd800 && c <= 0xdfff ? '\uFFFD' : v[i]!;
+  }
+  return out;
+}
+
 /** One non-null scalar element, input → stored. Throws ValueError. */
 export function storeScalar(column: Column, enumType: EnumType | undefined, v: unknown): unknown {
   switch (column.kind) {
@@ -82,12 +103,12 @@ export function storeScalar(column: Column, enumType: EnumType | undefined, v: u
       return v;
     case 'String':
       if (typeof v !== 'string') throw new ValueError(`String cannot represent ${describe(v)}`);
-      return v;
+      return wellFormed(v);
     case 'Boolean':
       if (typeof v !== 'boolean') throw new ValueError(`Boolean cannot represent ${describe(v)}`);
       return v;
     case 'ID':
-      if (typeof v === 'string') return v;
+      if (typeof v === 'string') return wellFormed(v);
       if (typeof v === 'number' && Number.isInteger(v)) return String(v);
       throw new ValueError(`ID cannot represent ${describe(v)}`);
     case 'DateTime': {
@@ -153,7 +174,7 @@ export function storeKey(kind: KeyKind, v: unknown): string | number {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < INT_MIN || v > INT_MAX) throw new ValueError(`Int key cannot represent ${describe(v)}`);
     return v === 0 ? 0 : v;
   }
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return wellFormed(v);
   if (kind === 'ID' && typeof v === 'number' && Number.isInteger(v)) return String(v);
   throw new ValueError(`${kind} key cannot represent ${describe(v)}`);
 }

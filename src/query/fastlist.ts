@@ -130,6 +130,13 @@ function compile(api: Api, op: OperationDefinitionNode): ListPlan | null {
   return { responseKey: (root.alias ?? root.name).value, entity, index, desc, keyOrder: !ordered && index !== null, conds, first, offset, fields, trees };
 }
 
+/**
+ * A string operand with a lone surrogate is left to the general path: stored strings are
+ * well-formed (catalog `wellFormed`), and the general path compares it as a string where the
+ * index would compare its code units' bytes.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** An operand's value: undefined when its variable was not given (then the general path answers). */
 function valueOf(o: Operand, variables: Readonly<Record<string, unknown>>): unknown {
   return o.variable === null ? o.literal : variables[o.variable];
@@ -161,11 +168,11 @@ export function runListPlan(plan: ListPlan, variables: Readonly<Record<string, u
     if (v === undefined) return null; // an absent variable drops its operator: left to the general path
     if (v === null) { empty = true; continue; } // a null operand matches nothing
     if (c.op === 'in') {
-      if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' || typeof x === 'string')) return null;
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' || (typeof x === 'string' && !LONE_SURROGATE.test(x)))) return null;
       points = v as (string | number)[];
       continue;
     }
-    if (typeof v !== 'number' && typeof v !== 'string') return null;
+    if (typeof v !== 'number' && (typeof v !== 'string' || LONE_SURROGATE.test(v))) return null;
     if (c.op !== 'lt' && c.op !== 'lte') lower = tighter(lower, v, c.op !== 'gt', 1);
     if (c.op !== 'gt' && c.op !== 'gte') upper = tighter(upper, v, c.op !== 'lt', -1);
   }
