@@ -119,7 +119,7 @@ const fromCharCode = String.fromCharCode;
 /** Reused argument lists for `fromCharCode.apply`, one per length below LONG. */
 const LONG = 64;
 const codes: number[][] = Array.from({ length: LONG }, (_, n) => new Array<number>(n).fill(0));
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // a leading U+FEFF is text: kept
 
 function readString(n: number): string {
   const p = at;

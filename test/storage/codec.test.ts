@@ -100,6 +100,7 @@ const valueArb = fc.letrec((tie) => ({
     fc.constant(null), fc.constant(undefined), fc.boolean(), fc.integer(), fc.integer({ min: -70000, max: 70000 }), fc.double(), fc.maxSafeInteger(),
     fc.float(), fc.bigInt({ min: -(1n << 63n), max: (1n << 64n) - 1n }), fc.bigInt({ min: -(1n << 200n), max: 1n << 200n }),
     fc.string(), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 100 }), fc.string({ minLength: 60, maxLength: 70 }),
+    fc.string({ maxLength: 80 }).map((s) => '\uFEFF' + s), // a leading byte-order mark is text, kept
     fc.uint8Array({ maxLength: 300 }), fc.date({ noInvalidDate: true }),
     fc.array(tie('v'), { maxLength: 20 }), fc.dictionary(fc.string({ maxLength: 40 }), tie('v'), { maxKeys: 20 }),
     fc.dictionary(fc.constantFrom('id', 'name', 'height', '__proto__', 'ünï', 'a'.repeat(33)), tie('v'), { maxKeys: 6 }),
@@ -150,7 +151,7 @@ describe('value decoding', () => {
 
   it('strings at the length boundaries and lone surrogates decode as msgpackr decodes them', () => {
     for (const n of [0, 1, 15, 16, 31, 32, 63, 64, 65, 255, 256, 65535, 65536]) {
-      for (const s of ['x'.repeat(n), 'é'.repeat(n), '☃'.repeat(n), '😀'.repeat(n >> 1), '\ud800'.repeat(n >> 3)]) {
+      for (const s of ['x'.repeat(n), 'é'.repeat(n), '☃'.repeat(n), '😀'.repeat(n >> 1), '\ud800'.repeat(n >> 3), '\uFEFF'.repeat(n >> 2)]) {
         const bytes = encodeValue({ [s.slice(0, 40)]: s, list: [s, s] });
         expect(decodeValue(bytes)).toStrictEqual(msgpackr(bytes, 0, bytes.length));
       }
