@@ -415,6 +415,7 @@ export class Loader implements RecordSink {
       let row: Row | null = null;
       let origin = 0;
       let stored = false;
+      const out: [Uint8Array, unknown] = [NULL_PART, null];
       for (const m of loader.runs.merge(streams.map((s) => s.runs))) {
         tick();
         if (m.stream === 0) {
@@ -422,7 +423,7 @@ export class Loader implements RecordSink {
             duplicate(m.key, m.origin);
             continue;
           }
-          if (row !== null) yield [key!, loader.required(plan, row, origin)];
+          if (row !== null) yield reuse(out, key!, loader.required(plan, row, origin));
           key = m.key;
           row = m.value as Row;
           origin = m.origin;
@@ -442,7 +443,7 @@ export class Loader implements RecordSink {
           else if (stored) loader.setFromInverse(e.name, decodeKey(m.key)[0] as Key, plan.slotRelations[slot]!, giver, at);
           continue;
         }
-        if (row !== null) yield [key!, loader.required(plan, row, origin)];
+        if (row !== null) yield reuse(out, key!, loader.required(plan, row, origin));
         key = m.key;
         row = null;
         // A row that was already stored (a table that was not empty), or none: a dangling reference.
@@ -450,7 +451,7 @@ export class Loader implements RecordSink {
         if (!stored) loader.problem(at(), `no ${e.name} with key ${JSON.stringify(decodeKey(m.key)[0])} (a dangling reference)`);
         else loader.setFromInverse(e.name, decodeKey(m.key)[0] as Key, plan.slotRelations[slot]!, giver, at);
       }
-      if (row !== null) yield [key!, loader.required(plan, row, origin)];
+      if (row !== null) yield reuse(out, key!, loader.required(plan, row, origin));
     }
     this.writeTree(e.tree, streams, rows());
   }
@@ -503,6 +504,7 @@ export class Loader implements RecordSink {
     let missing: Uint8Array | null = null;
     const unique = ip?.index.unique ? new UniqueCheck(this.tx, ip, this.tx.count(ip.index.tree) > 0, (source, origin, j, message) => this.problem(this.path(source, origin, j), message)) : null;
     let last: MergedEntry | null = null;
+    const out: [Uint8Array, unknown] = [NULL_PART, null];
     for (const m of this.runs.merge(streams.map((s) => s.runs))) {
       tick();
       if (last !== null && last.p === m.p && compareBytes(last.key, m.key) === 0) continue;
@@ -517,7 +519,7 @@ export class Loader implements RecordSink {
         }
       }
       unique?.check(m, s);
-      yield [m.key, null];
+      yield reuse(out, m.key, null);
     }
   }
 
@@ -592,6 +594,16 @@ export class Loader implements RecordSink {
 }
 
 const NULL_PART = encodeKey([null]);
+
+/**
+ * `out` set to `[key, value]`: the entry pairs yielded to `writeTree` reuse one array, as its bulk
+ * load and puts consume each pair before asking for the next.
+ */
+function reuse(out: [Uint8Array, unknown], key: Uint8Array, value: unknown): [Uint8Array, unknown] {
+  out[0] = key;
+  out[1] = value;
+  return out;
+}
 
 /**
  * A polymorphic reference's input reduced to what resolves it — a key, or `{ type | __typename, id }`

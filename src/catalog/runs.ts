@@ -185,11 +185,11 @@ export class RunStore {
 
   /** Writes a stream's buffer as one sorted run; merges its runs into one when there are FAN_IN. */
   private spill(s: RunStream): void {
-    s.runs.push(this.writeRun(s.sorted(), s.distinct));
+    s.runs.push(this.writeRun(new BufferSource(s.sorted(), 0), s.distinct));
     s.clear();
     if (s.runs.length >= FAN_IN) {
       const runs = s.runs.splice(0, s.runs.length);
-      s.runs.push(this.writeRun(this.mergeSources(runs.map((r) => this.readRun(r, 0))), false));
+      s.runs.push(this.writeRun(new Merge(runs.map((r) => this.readRun(r, 0)), this.stats, null), false));
       for (const r of runs) this.dropRun(r);
     }
   }
@@ -198,39 +198,18 @@ export class RunStore {
    * Writes sorted entries into a new scratch tree, as `[value, origin]`. Unless the keys are
    * known to be distinct, each gets a 4-byte sequence suffix so equal keys stay apart and in order.
    */
-  private writeRun(entries: Iterable<RunEntry>, distinctKeys: boolean): string {
+  private writeRun(entries: Source, distinctKeys: boolean): string {
     const name = `${SCRATCH_PREFIX}${this.scratchSeq++}`;
     this.tx.createTree(name, 'btree');
     this.suffixed.set(name, !distinctKeys);
-    let seq = 0;
-    this.tx.bulkLoad(name, (function* (): Generator<readonly [Uint8Array, unknown]> {
-      for (const e of entries) {
-        if (distinctKeys) {
-          yield [e.key, [e.value, e.origin]];
-          continue;
-        }
-        const k = new Uint8Array(e.key.length + 4);
-        k.set(e.key);
-        const n = seq++;
-        k[e.key.length] = n >>> 24;
-        k[e.key.length + 1] = (n >>> 16) & 0xff;
-        k[e.key.length + 2] = (n >>> 8) & 0xff;
-        k[e.key.length + 3] = n & 0xff;
-        yield [k, [e.value, e.origin]];
-      }
-    })());
+    this.tx.bulkLoad(name, new RunInput(entries, distinctKeys));
     this.stats.runsWritten++;
     if (++this.liveRuns > this.stats.peakRuns) this.stats.peakRuns = this.liveRuns;
     return name;
   }
 
-  private *readRun(name: string, stream: number): Iterator<MergedEntry> {
-    const cut = this.suffixed.get(name) ? 4 : 0;
-    for (const [k, v] of this.tx.range(name)) {
-      const [value, origin] = v as [unknown, number];
-      const key = k.slice(0, k.length - cut);
-      yield { key, value, origin, p: prefixOf(key), stream };
-    }
+  private readRun(name: string, stream: number): Source {
+    return new RunReader(this.tx.range(name), this.suffixed.get(name) ? 4 : 0, stream);
   }
 
   private dropRun(name: string): void {
@@ -241,83 +220,196 @@ export class RunStore {
 
   /**
    * Every entry of `streams` in ascending key order; equal keys in stream order, then arrival
-   * order. The streams are consumed: their runs are dropped once read.
+   * order. The streams are consumed: their runs are dropped once read (by `release()`). Each
+   * entry is read once: the iterator's result object is reused from one `next()` to the next.
    */
-  *merge(streams: RunStream[]): Generator<MergedEntry> {
-    const sources: Iterator<MergedEntry>[] = [];
+  merge(streams: RunStream[]): IterableIterator<MergedEntry> {
+    const sources: Source[] = [];
     const runs: string[] = [];
     streams.forEach((s, i) => {
       for (const r of s.runs) {
         sources.push(this.readRun(r, i));
         runs.push(r);
       }
-      sources.push(bufferSource(s.sorted(), i));
+      sources.push(new BufferSource(s.sorted(), i));
     });
-    try {
-      for (const e of this.mergeSources(sources)) {
-        this.stats.merged++;
-        yield e;
-      }
-    } finally {
+    return new Merge(sources, this.stats, () => {
       for (const s of streams) {
         s.runs.length = 0;
         s.clear();
       }
       this.consumed.push(...runs);
-    }
+    });
   }
 
   /** Drops the runs of finished merges (call once the merged output is written, outside any bulk load). */
   release(): void {
     for (const r of this.consumed.splice(0, this.consumed.length)) this.dropRun(r);
   }
+}
 
-  /** K-way merge by key (a binary heap; ties go to the earlier source). */
-  private *mergeSources(sources: Iterator<MergedEntry>[]): Generator<MergedEntry> {
-    if (sources.length > this.stats.peakFanIn) this.stats.peakFanIn = sources.length;
-    const heads: MergedEntry[] = [];
-    const from: number[] = [];
-    const less = (a: number, b: number): boolean => {
-      const c = byKey(heads[a], heads[b]);
-      return c < 0 || (c === 0 && from[a] < from[b]);
-    };
-    const swap = (a: number, b: number): void => {
-      const h = heads[a]; heads[a] = heads[b]; heads[b] = h;
-      const f = from[a]; from[a] = from[b]; from[b] = f;
-    };
-    const down = (i: number): void => {
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= heads.length) return;
-        const m = l + 1 < heads.length && less(l + 1, l) ? l + 1 : l;
-        if (!less(m, i)) return;
-        swap(m, i);
-        i = m;
-      }
-    };
-    sources.forEach((src, i) => {
-      const r = src.next();
-      if (r.done) return;
-      heads.push(r.value);
-      from.push(i);
+/** A sorted source of entries: `read()` gives the next one, or null at the end. */
+interface Source {
+  read(): RunEntry | null;
+}
+
+/** A sorted buffer's entries, tagged with their stream. */
+class BufferSource implements Source {
+  private at = 0;
+
+  constructor(private readonly entries: RunEntry[], private readonly stream: number) {}
+
+  read(): RunEntry | null {
+    if (this.at >= this.entries.length) return null;
+    const e = this.entries[this.at++];
+    e.stream = this.stream;
+    return e;
+  }
+}
+
+/** A scratch tree's entries (`[value, origin]` values; `cut` bytes of sequence suffix dropped). */
+class RunReader implements Source {
+  private readonly it: Iterator<[Uint8Array, unknown]>;
+
+  constructor(range: Iterable<[Uint8Array, unknown]>, private readonly cut: number, private readonly stream: number) {
+    this.it = range[Symbol.iterator]();
+  }
+
+  read(): RunEntry | null {
+    const r = this.it.next();
+    if (r.done) return null;
+    const k = r.value[0];
+    const v = r.value[1] as [unknown, number];
+    const key = k.slice(0, k.length - this.cut);
+    return { key, value: v[0], origin: v[1], p: prefixOf(key), stream: this.stream };
+  }
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/** Sorted entries as a bulk load's input: `[key, [value, origin]]`, one reused pair (the store consumes each at once). */
+class RunInput implements IterableIterator<readonly [Uint8Array, unknown]> {
+  private readonly inner: [unknown, number] = [null, 0];
+  private readonly pair: [Uint8Array, unknown] = [new Uint8Array(0), this.inner];
+  private readonly result: IteratorYieldResult<readonly [Uint8Array, unknown]> = { done: false, value: this.pair };
+  private seq = 0;
+
+  constructor(private readonly entries: Source, private readonly distinctKeys: boolean) {}
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<readonly [Uint8Array, unknown]> {
+    const e = this.entries.read();
+    if (e === null) return DONE;
+    this.inner[0] = e.value;
+    this.inner[1] = e.origin;
+    if (this.distinctKeys) this.pair[0] = e.key;
+    else {
+      const n = e.key.length;
+      const k = new Uint8Array(n + 4);
+      k.set(e.key);
+      const s = this.seq++;
+      k[n] = s >>> 24;
+      k[n + 1] = (s >>> 16) & 0xff;
+      k[n + 2] = (s >>> 8) & 0xff;
+      k[n + 3] = s & 0xff;
+      this.pair[0] = k;
+    }
+    return this.result;
+  }
+}
+
+/**
+ * A k-way merge by key (a binary heap; ties go to the earlier source). As an iterator its result
+ * object is reused; `onEnd` runs once, at the end or on `return()`.
+ */
+class Merge implements Source, IterableIterator<RunEntry> {
+  private readonly heads: RunEntry[] = [];
+  private readonly from: number[] = [];
+  private started = false;
+  private readonly result: IteratorYieldResult<RunEntry> = { done: false, value: undefined as unknown as RunEntry };
+
+  constructor(private readonly sources: Source[], private readonly stats: SpillStats, private onEnd: (() => void) | null) {
+    if (sources.length > stats.peakFanIn) stats.peakFanIn = sources.length;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<RunEntry> {
+    const e = this.read();
+    if (e === null) return this.return();
+    this.stats.merged++;
+    this.result.value = e;
+    return this.result;
+  }
+
+  return(): IteratorResult<RunEntry> {
+    const end = this.onEnd;
+    this.onEnd = null;
+    end?.();
+    return DONE;
+  }
+
+  read(): RunEntry | null {
+    const sources = this.sources;
+    if (sources.length === 1) return sources[0].read();
+    const heads = this.heads;
+    if (!this.started) this.start();
+    if (heads.length === 0) return null;
+    const top = heads[0];
+    const r = sources[this.from[0]].read();
+    if (r === null) {
+      const last = heads.length - 1;
+      this.swap(0, last);
+      heads.pop();
+      this.from.pop();
+    } else heads[0] = r;
+    this.down(0);
+    return top;
+  }
+
+  private start(): void {
+    this.started = true;
+    const heads = this.heads;
+    for (let i = 0; i < this.sources.length; i++) {
+      const r = this.sources[i].read();
+      if (r === null) continue;
+      heads.push(r);
+      this.from.push(i);
       for (let j = heads.length - 1; j > 0;) {
         const p = (j - 1) >> 1;
-        if (!less(j, p)) break;
-        swap(j, p);
+        if (!this.less(j, p)) break;
+        this.swap(j, p);
         j = p;
       }
-    });
-    while (heads.length > 0) {
-      const top = heads[0];
-      const r = sources[from[0]].next();
-      if (r.done) {
-        const last = heads.length - 1;
-        swap(0, last);
-        heads.pop();
-        from.pop();
-      } else heads[0] = r.value;
-      down(0);
-      yield top;
+    }
+  }
+
+  private less(a: number, b: number): boolean {
+    const c = byKey(this.heads[a], this.heads[b]);
+    return c < 0 || (c === 0 && this.from[a] < this.from[b]);
+  }
+
+  private swap(a: number, b: number): void {
+    const heads = this.heads;
+    const from = this.from;
+    const h = heads[a]; heads[a] = heads[b]; heads[b] = h;
+    const f = from[a]; from[a] = from[b]; from[b] = f;
+  }
+
+  private down(i: number): void {
+    const n = this.heads.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) return;
+      const m = l + 1 < n && this.less(l + 1, l) ? l + 1 : l;
+      if (!this.less(m, i)) return;
+      this.swap(m, i);
+      i = m;
     }
   }
 }
@@ -375,13 +467,6 @@ function prefixSort(entries: RunEntry[], offset: number): RunEntry[] {
     k = end - 1;
   }
   return out;
-}
-
-function* bufferSource(entries: RunEntry[], stream: number): Iterator<MergedEntry> {
-  for (const e of entries) {
-    e.stream = stream;
-    yield e;
-  }
 }
 
 /** A rough accounted size of a stored value (a row): enough to bound memory, not exact. */
