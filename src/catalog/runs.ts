@@ -32,19 +32,26 @@ function prefixOf(k: Uint8Array): number {
 const PREFIX_SORT_MAX = 1 << 20;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** Set when `byKey` finds two equal keys (a sort compares every pair that ends up adjacent). */
+/** Set when a comparison finds two equal keys (a sort compares every pair that ends up adjacent). */
 let sawEqual = false;
+
+/** Orders key bytes `xa..xa+xn` of `x` and `ya..ya+yn` of `y` whose first 6 bytes (the prefixes) are equal. */
+function compareTail(x: Uint8Array, xa: number, xn: number, y: Uint8Array, ya: number, yn: number): number {
+  const n = xn < yn ? xn : yn;
+  for (let i = 6; i < n; i++) {
+    const c = x[xa + i];
+    const d = y[ya + i];
+    if (c !== d) return c < d ? -1 : 1;
+  }
+  if (xn !== yn) return xn < yn ? -1 : 1;
+  sawEqual = true;
+  return 0;
+}
 
 /** Orders entries by key bytes (the numeric prefix first). */
 function byKey(a: RunEntry, b: RunEntry): number {
   if (a.p !== b.p) return a.p < b.p ? -1 : 1;
-  const x = a.key;
-  const y = b.key;
-  const n = x.length < y.length ? x.length : y.length;
-  for (let i = 6; i < n; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
-  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
-  sawEqual = true;
-  return 0;
+  return compareTail(a.key, 0, a.key.length, b.key, 0, b.key.length);
 }
 
 /** High-water marks of a load's working memory, for tests and tuning (counted work, not time). */
@@ -72,70 +79,180 @@ export const FAN_IN = 64;
 /** Per-entry overhead counted on top of key and value bytes (object, array slot). */
 export const ENTRY_OVERHEAD = 48;
 const SCRATCH_PREFIX = 'quire:load:';
+/** Bounds of a stream's key chunk (a key longer than the chunk gets a chunk of its own). */
+const MIN_CHUNK = 2048;
+const MAX_CHUNK = 65536;
+const EMPTY_KEY = new Uint8Array(0);
 
-/** A stream of entries destined for one tree, sorted on the way out. */
+/**
+ * A stream of entries destined for one tree, sorted on the way out. Its buffer keeps no object per
+ * entry: key bytes are copied into shared chunks, the rest goes into parallel arrays (so the
+ * garbage collector has little to trace or copy while millions of entries wait for a spill).
+ */
 export class RunStream {
-  buffer: RunEntry[] = [];
+  /** Per buffered entry, in arrival order: its key is bytes `at..at+len` of `chunk`; its 6-byte prefix, value and origin. */
+  private chunk: Uint8Array[] = [];
+  private at: number[] = [];
+  private len: number[] = [];
+  private prefix: number[] = [];
+  private values: unknown[] = [];
+  private origins: number[] = [];
+  /** The chunk keys are copied into, and its first free byte. */
+  private current = EMPTY_KEY;
+  private fill = 0;
+  /** Once sorted out of arrival order: the entries' indexes in ascending key order. */
+  private order: number[] | null = null;
   bytes = 0;
-  /** Whether the buffer is already in ascending key order (then sorting is skipped). */
+  /** Whether the buffer is in ascending key order (by arrival, or `order`). */
   private ordered = true;
   /** Whether two entries of the buffer have equal keys (known once sorted). */
   private equalKeys = false;
   readonly runs: string[] = [];
 
-  constructor(private readonly owner: RunStore) {}
+  constructor(private readonly owner: RunStore, private readonly chunkBytes: number) {}
 
   /** Adds an entry; `bytes` is the accounted size of its value. May spill a stream's buffer. */
   add(key: Uint8Array, value: unknown, origin: number, valueBytes = 0): void {
-    const buf = this.buffer;
-    const e: RunEntry = { key, value, origin, p: prefixOf(key), stream: 0 };
-    if (this.ordered && buf.length > 0) {
-      const c = byKey(buf[buf.length - 1], e);
+    const n = key.length;
+    if (this.fill + n > this.current.length) {
+      this.current = new Uint8Array(n > this.chunkBytes ? n : this.chunkBytes);
+      this.fill = 0;
+    }
+    const chunk = this.current;
+    const at = this.fill;
+    for (let i = 0; i < n; i++) chunk[at + i] = key[i];
+    this.fill = at + n;
+    const x = this.values.length;
+    this.chunk.push(chunk);
+    this.at.push(at);
+    this.len.push(n);
+    this.prefix.push(prefixOf(key));
+    this.values.push(value);
+    this.origins.push(origin);
+    if (this.ordered && x > 0) {
+      const c = this.compare(x - 1, x);
       if (c > 0) this.ordered = false;
       else if (c === 0) this.equalKeys = true;
     }
-    buf.push(e);
-    const bytes = key.length + valueBytes + ENTRY_OVERHEAD;
+    const bytes = n + valueBytes + ENTRY_OVERHEAD;
     this.bytes += bytes;
     this.owner.grew(bytes);
   }
 
   get size(): number {
-    return this.buffer.length;
+    return this.values.length;
   }
 
-  /** The buffer in ascending key order (stable: equal keys keep their arrival order). */
-  sorted(): RunEntry[] {
-    if (!this.ordered) {
-      if (this.buffer.length < PREFIX_SORT_MAX) {
-        sawEqual = false;
-        this.buffer = prefixSort(this.buffer, 0);
-        this.equalKeys = sawEqual;
-      } else {
-        sawEqual = false;
-        this.buffer.sort(byKey);
-        this.equalKeys = sawEqual;
-      }
-      this.ordered = true;
-    }
-    return this.buffer;
+  /** Orders buffered entries `x` and `y` by key bytes. */
+  private compare(x: number, y: number): number {
+    const p = this.prefix[x];
+    const q = this.prefix[y];
+    if (p !== q) return p < q ? -1 : 1;
+    return compareTail(this.chunk[x], this.at[x], this.len[x], this.chunk[y], this.at[y], this.len[y]);
   }
 
+  /** Sorts the buffer (stable: equal keys keep their arrival order) unless it is in order already. */
+  private sort(): void {
+    if (this.ordered) return;
+    const n = this.values.length;
+    const arrival = new Array<number>(n);
+    for (let i = 0; i < n; i++) arrival[i] = i;
+    sawEqual = false;
+    this.order = n < PREFIX_SORT_MAX ? this.prefixSort(arrival, 0) : arrival.sort((x, y) => this.compare(x, y));
+    this.equalKeys = sawEqual;
+    this.ordered = true;
+  }
 
+  /** The buffer's entries in ascending key order, tagged with `stream`. */
+  sorted(stream: number): Source {
+    this.sort();
+    return new BufferSource(this, this.order, stream);
+  }
+
+  /** @internal Buffered entry `x` as a merged entry. */
+  entry(x: number, stream: number): RunEntry {
+    const at = this.at[x];
+    return { key: this.chunk[x].subarray(at, at + this.len[x]), value: this.values[x], origin: this.origins[x], p: this.prefix[x], stream };
+  }
 
   /** Whether the sorted buffer has no two equal keys. */
   get distinct(): boolean {
-    this.sorted();
+    this.sort();
     return !this.equalKeys;
   }
 
   /** Empties the buffer (after it has been written as a run). */
   clear(): void {
-    this.owner.shrank(this.bytes, this.buffer.length);
-    this.buffer = [];
+    this.owner.shrank(this.bytes, this.values.length);
+    this.chunk = [];
+    this.at = [];
+    this.len = [];
+    this.prefix = [];
+    this.values = [];
+    this.origins = [];
+    this.current = EMPTY_KEY;
+    this.fill = 0;
+    this.order = null;
     this.bytes = 0;
     this.ordered = true;
     this.equalKeys = false;
+  }
+
+  /** Six key bytes of entry `x` from `offset` as a number (zero-padded); at offset 0 its prefix. */
+  private prefixAt(x: number, offset: number): number {
+    if (offset === 0) return this.prefix[x];
+    const k = this.chunk[x];
+    const at = this.at[x];
+    const n = this.len[x];
+    let p = 0;
+    for (let i = offset; i < offset + 6; i++) p = p * 256 + (i < n ? k[at + i] : 0);
+    return p;
+  }
+
+  /**
+   * Sorts entries (indexes, in arrival order) whose keys agree on their first `offset` bytes: a
+   * native numeric sort of (the next 44 bits, position) packed in 64 bits, then one in-order pass
+   * comparing neighbours; a group with equal 44 bits that is out of order is sorted the same way
+   * from 5 bytes further on (or by the comparator when small or past its longest key). Stable:
+   * equal keys keep their arrival order. Sets `sawEqual` when two keys are equal.
+   */
+  private prefixSort(entries: number[], offset: number): number[] {
+    const n = entries.length;
+    const packed = new BigUint64Array(n);
+    const words = new Uint32Array(packed.buffer);
+    const lo = LITTLE_ENDIAN ? 0 : 1;
+    const hi = 1 - lo;
+    const p44 = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = Math.floor(this.prefixAt(entries[i], offset) / 16);
+      p44[i] = p;
+      words[2 * i + hi] = Math.floor(p / 4096);
+      words[2 * i + lo] = (p % 4096) * 1048576 + i;
+    }
+    packed.sort();
+    const out = new Array<number>(n);
+    const group = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = words[2 * k + lo] % 1048576;
+      out[k] = entries[i];
+      group[k] = p44[i];
+    }
+    for (let k = 1; k < n; k++) {
+      const c = this.compare(out[k - 1], out[k]);
+      if (c <= 0) continue;
+      // Out of order, so within one group of equal 44 bits: sort the whole group further on.
+      let start = k - 1;
+      while (start > 0 && group[start - 1] === group[k]) start--;
+      let end = k + 1;
+      while (end < n && group[end] === group[k]) end++;
+      const members = out.slice(start, end);
+      let longest = 0;
+      for (const x of members) if (this.len[x] > longest) longest = this.len[x];
+      const sorted = members.length > 32 && offset + 5 < longest ? this.prefixSort(members, offset + 5) : members.sort((x, y) => this.compare(x, y));
+      for (let x = start; x < end; x++) out[x] = sorted[x - start];
+      k = end - 1;
+    }
+    return out;
   }
 }
 
@@ -151,13 +268,16 @@ export class RunStore {
   /** Runs whose merge has been consumed, dropped by `release()`. */
   private readonly consumed: string[] = [];
   readonly stats: SpillStats;
+  /** The size of the chunks buffered keys are copied into: small beside the budget (one partly filled chunk per stream is not accounted). */
+  private readonly chunkBytes: number;
 
   constructor(private readonly tx: Tx, budgetBytes: number) {
+    this.chunkBytes = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, 2 ** Math.floor(Math.log2(Math.max(1, budgetBytes / 512)))));
     this.stats = { budgetBytes, peakBufferedBytes: 0, peakBufferedEntries: 0, runsWritten: 0, peakRuns: 0, peakFanIn: 0, merged: 0, streams: 0 };
   }
 
   stream(): RunStream {
-    const s = new RunStream(this);
+    const s = new RunStream(this, this.chunkBytes);
     this.streams.push(s);
     this.stats.streams++;
     return s;
@@ -185,7 +305,7 @@ export class RunStore {
 
   /** Writes a stream's buffer as one sorted run; merges its runs into one when there are FAN_IN. */
   private spill(s: RunStream): void {
-    s.runs.push(this.writeRun(new BufferSource(s.sorted(), 0), s.distinct));
+    s.runs.push(this.writeRun(s.sorted(0), s.distinct));
     s.clear();
     if (s.runs.length >= FAN_IN) {
       const runs = s.runs.splice(0, s.runs.length);
@@ -231,7 +351,7 @@ export class RunStore {
         sources.push(this.readRun(r, i));
         runs.push(r);
       }
-      sources.push(new BufferSource(s.sorted(), i));
+      sources.push(s.sorted(i));
     });
     return new Merge(sources, this.stats, () => {
       for (const s of streams) {
@@ -253,17 +373,20 @@ interface Source {
   read(): RunEntry | null;
 }
 
-/** A sorted buffer's entries, tagged with their stream. */
+/** A sorted buffer's entries (`order`, or arrival order when null), tagged with their stream. */
 class BufferSource implements Source {
   private at = 0;
+  private readonly n: number;
 
-  constructor(private readonly entries: RunEntry[], private readonly stream: number) {}
+  constructor(private readonly buffer: RunStream, private readonly order: number[] | null, private readonly stream: number) {
+    this.n = buffer.size;
+  }
 
   read(): RunEntry | null {
-    if (this.at >= this.entries.length) return null;
-    const e = this.entries[this.at++];
-    e.stream = this.stream;
-    return e;
+    const k = this.at;
+    if (k >= this.n) return null;
+    this.at = k + 1;
+    return this.buffer.entry(this.order === null ? k : this.order[k], this.stream);
   }
 }
 
@@ -412,61 +535,6 @@ class Merge implements Source, IterableIterator<RunEntry> {
       i = m;
     }
   }
-}
-
-/** Six key bytes from `offset` as a number (zero-padded); at offset 0 the entry's cached `p`. */
-function prefixAt(e: RunEntry, offset: number): number {
-  if (offset === 0) return e.p;
-  const k = e.key;
-  let p = 0;
-  for (let i = offset; i < offset + 6; i++) p = p * 256 + (i < k.length ? k[i] : 0);
-  return p;
-}
-
-/**
- * Sorts entries whose keys agree on their first `offset` bytes: a native numeric sort of (the
- * next 44 bits, arrival index) packed in 64 bits, then one in-order pass comparing neighbours;
- * a group with equal 44 bits that is out of order is sorted the same way from 5 bytes further on
- * (or by the comparator when small or past its longest key). Stable: equal keys keep their arrival order.
- * Sets `sawEqual` when two keys are equal.
- */
-function prefixSort(entries: RunEntry[], offset: number): RunEntry[] {
-  const n = entries.length;
-  const packed = new BigUint64Array(n);
-  const words = new Uint32Array(packed.buffer);
-  const lo = LITTLE_ENDIAN ? 0 : 1;
-  const hi = 1 - lo;
-  const p44 = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const p = Math.floor(prefixAt(entries[i], offset) / 16);
-    p44[i] = p;
-    words[2 * i + hi] = Math.floor(p / 4096);
-    words[2 * i + lo] = (p % 4096) * 1048576 + i;
-  }
-  packed.sort();
-  const out = new Array<RunEntry>(n);
-  const group = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = words[2 * k + lo] % 1048576;
-    out[k] = entries[i];
-    group[k] = p44[i];
-  }
-  for (let k = 1; k < n; k++) {
-    const c = byKey(out[k - 1], out[k]);
-    if (c <= 0) continue;
-    // Out of order, so within one group of equal 44 bits: sort the whole group further on.
-    let start = k - 1;
-    while (start > 0 && group[start - 1] === group[k]) start--;
-    let end = k + 1;
-    while (end < n && group[end] === group[k]) end++;
-    const members = out.slice(start, end);
-    let longest = 0;
-    for (const e of members) if (e.key.length > longest) longest = e.key.length;
-    const sorted = members.length > 32 && offset + 5 < longest ? prefixSort(members, offset + 5) : members.sort(byKey);
-    for (let x = start; x < end; x++) out[x] = sorted[x - start];
-    k = end - 1;
-  }
-  return out;
 }
 
 /** A rough accounted size of a stored value (a row): enough to bound memory, not exact. */
