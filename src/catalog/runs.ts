@@ -315,7 +315,8 @@ export class RunStore {
   }
 
   /**
-   * Writes sorted entries into a new scratch tree, as `[value, origin]`. Unless the keys are
+   * Writes sorted entries into a new scratch tree, as `[value, origin]` (just `origin` when the
+   * value is null, as index entries' are: nothing to pack or unpack but a number). Unless the keys are
    * known to be distinct, each gets a 4-byte sequence suffix so equal keys stay apart and in order.
    */
   private writeRun(entries: Source, distinctKeys: boolean): string {
@@ -390,7 +391,7 @@ class BufferSource implements Source {
   }
 }
 
-/** A scratch tree's entries (`[value, origin]` values; `cut` bytes of sequence suffix dropped). */
+/** A scratch tree's entries (`[value, origin]` or `origin` values; `cut` bytes of sequence suffix dropped). */
 class RunReader implements Source {
   private readonly it: Iterator<[Uint8Array, unknown]>;
 
@@ -402,15 +403,16 @@ class RunReader implements Source {
     const r = this.it.next();
     if (r.done) return null;
     const k = r.value[0];
-    const v = r.value[1] as [unknown, number];
+    const v = r.value[1] as [unknown, number] | number;
     const key = k.slice(0, k.length - this.cut);
+    if (typeof v === 'number') return { key, value: null, origin: v, p: prefixOf(key), stream: this.stream };
     return { key, value: v[0], origin: v[1], p: prefixOf(key), stream: this.stream };
   }
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
-/** Sorted entries as a bulk load's input: `[key, [value, origin]]`, one reused pair (the store consumes each at once). */
+/** Sorted entries as a bulk load's input: `[key, [value, origin] or origin]`, one reused pair (the store consumes each at once). */
 class RunInput implements IterableIterator<readonly [Uint8Array, unknown]> {
   private readonly inner: [unknown, number] = [null, 0];
   private readonly pair: [Uint8Array, unknown] = [new Uint8Array(0), this.inner];
@@ -426,8 +428,12 @@ class RunInput implements IterableIterator<readonly [Uint8Array, unknown]> {
   next(): IteratorResult<readonly [Uint8Array, unknown]> {
     const e = this.entries.read();
     if (e === null) return DONE;
-    this.inner[0] = e.value;
-    this.inner[1] = e.origin;
+    if (e.value === null) this.pair[1] = e.origin;
+    else {
+      this.inner[0] = e.value;
+      this.inner[1] = e.origin;
+      this.pair[1] = this.inner;
+    }
     if (this.distinctKeys) this.pair[0] = e.key;
     else {
       const n = e.key.length;
