@@ -28,6 +28,7 @@
 // Errors: a value that is not a KeyPart is StorageError('BAD_VALUE'), a bigint over 2040 bits
 // StorageError('KEY_TOO_LARGE'), bytes that are not a valid key StorageError('CORRUPT').
 import { StorageError } from './errors.ts';
+import { asciiText } from './unpack.ts';
 
 /** One component of a key tuple. */
 export type KeyPart = null | boolean | number | bigint | string | Uint8Array;
@@ -432,6 +433,11 @@ class KeyReader {
 
   private string(): string {
     const b = this.escaped();
+    if (b.length < 64) {
+      let high = 0;
+      for (let i = 0; i < b.length; i++) high |= b[i];
+      if (high < 0x80) return asciiText(b, 0, b.length); // ids and names: no UTF-8 to validate
+    }
     let s = '';
     let units: number[] = [];
     let prev = 0;

@@ -130,19 +130,22 @@ function readString(n: number): string {
   for (let i = p; i < stop; i++) high |= src[i];
   if (high >= 0x80) return readUtf8(p, stop);
   at = stop;
-  return n < 13 ? shortAscii(p, n) : ascii(p, n);
+  return asciiText(src, p, n);
 }
 
-/** ASCII text of 13 to 63 bytes at `p`. */
-function ascii(p: number, n: number): string {
+/**
+ * The text of `n` (< 64) bytes at `bytes[p]`, all below 0x80 (the caller checked): one
+ * `fromCharCode` call (no concatenation, no TextDecoder call, whose fixed cost dominates short text).
+ */
+export function asciiText(bytes: Uint8Array, p: number, n: number): string {
+  if (n < 13) return shortAscii(bytes, p, n);
   const list = codes[n];
-  for (let i = 0; i < n; i++) list[i] = src[p + i];
+  for (let i = 0; i < n; i++) list[i] = bytes[p + i];
   return fromCharCode.apply(null, list);
 }
 
-/** ASCII text of fewer than 13 bytes at `p`: one call with the codes as arguments (no list, no concatenation). */
-function shortAscii(p: number, n: number): string {
-  const b = src;
+/** ASCII text of fewer than 13 bytes: the codes as arguments. */
+function shortAscii(b: Uint8Array, p: number, n: number): string {
   switch (n) {
     case 0: return '';
     case 1: return fromCharCode(b[p]);

@@ -131,6 +131,14 @@ describe('encodeKey / decodeKey', () => {
     }), { numRuns: 300 });
   });
 
+  it('round-trips ASCII strings of every length around the short-text paths (0-80 units, NUL and 0x01 escaped), alone and between other parts', () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 80, size: 'max' });
+    fc.assert(fc.property(ascii, fc.integer(), (s, n) => {
+      expect(decodeKey(encodeKey([s]))).toEqual([s]);
+      expect(decodeKey(encodeKey([n, s, s + 'é', n]))).toEqual([n, s, s + 'é', n]);
+    }), { numRuns: 2000 });
+  });
+
   it('sorting encoded keys sorts the tuples', () => {
     fc.assert(fc.property(fc.array(tuple, { maxLength: 30 }), (ts) => {
       const byBytes = ts.map((t) => ({ t, k: encodeKey(t) })).sort((x, y) => compareBytes(x.k, y.k)).map((x) => x.t);
