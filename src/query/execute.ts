@@ -529,7 +529,7 @@ export class Execution {
         const rel = role.relation;
         const loaded = reader.loadRelated(members as Row[], def.name);
         if (!rel.list) {
-          for (const m of members) out.set(m, loaded.get(m as Row)?.[0] ?? null);
+          for (let i = 0; i < members.length; i++) out.set(members[i], loaded[i]![0] ?? null);
           return out;
         }
         const target = rel.target;
@@ -540,12 +540,12 @@ export class Execution {
         const first = nonNegative(args, 'first');
         const pred = filter.op === 'true' ? null : bindFilter(shape, filter, reader);
         const cmp = ordering ? rowComparator(ordering) : null;
-        for (const m of members) {
-          let rows = loaded.get(m as Row) ?? [];
+        for (let i = 0; i < members.length; i++) {
+          let rows = loaded[i]!;
           if (pred) rows = rows.filter(pred);
           if (cmp && (ordering!.terms.length || ordering!.abstract)) rows = rows.slice().sort(cmp);
           if (offset || first !== null) rows = rows.slice(offset, first === null ? undefined : offset + first);
-          out.set(m, rows);
+          out.set(members[i], rows);
         }
         return out;
       }
@@ -556,9 +556,9 @@ export class Execution {
         const shape = shapeOf(this.api.catalog, rel.target);
         const filter = compileWhere(shape, args['where'], (n) => shapeOf(this.api.catalog, n));
         const pred = filter.op === 'true' ? null : bindFilter(shape, filter, reader);
-        for (const m of members) {
-          const rows = loaded.get(m as Row) ?? [];
-          out.set(m, reader.aggregateRows(rel.target, pred ? rows.filter(pred) : rows));
+        for (let i = 0; i < members.length; i++) {
+          const rows = loaded[i]!;
+          out.set(members[i], reader.aggregateRows(rel.target, pred ? rows.filter(pred) : rows));
         }
         return out;
       }

@@ -19,7 +19,7 @@ export interface WorkloadDb { engine: QueryEngine; store: Store; catalog: Catalo
  * Opens (loading once, then reusing) the bench dataset `datasetFile` (test/bench/lib/data.mjs's
  * projection) in `dir`.
  */
-export async function openWorkloadDb(datasetFile: string, dir: string, resultCacheSize = 0): Promise<WorkloadDb> {
+export async function openWorkloadDb(datasetFile: string, dir: string, resultCacheSize = 0, rowCacheSize?: number): Promise<WorkloadDb> {
   mkdirSync(dir, { recursive: true });
   const meta = JSON.parse(readFileSync(`${datasetFile}.meta`, 'utf8')) as { people: number; planets: number; heightSample: number[] };
   const ready = join(dir, 'loaded');
@@ -49,7 +49,7 @@ export async function openWorkloadDb(datasetFile: string, dir: string, resultCac
     store.checkpoint();
     writeFileSync(ready, 'yes');
   }
-  const engine = createQueryEngine({ catalog, store, options: { resultCacheSize } });
+  const engine = createQueryEngine({ catalog, store, options: rowCacheSize === undefined ? { resultCacheSize } : { resultCacheSize, rowCacheSize } });
   return { engine, store, catalog, planets: meta.planets, people: meta.people, heights: meta.heightSample, close: () => store.close() };
 }
 
