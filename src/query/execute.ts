@@ -44,6 +44,10 @@ export interface Prepared {
 class Bubble {}
 const BUBBLE = new Bubble();
 
+/**
+ * A response path, innermost key last. The executor passes a value's path as its parent's path
+ * and its own key, so the link is made only where it is needed (an error, or a field below it).
+ */
 type Path = { readonly prev: Path | undefined; readonly key: string | number } | undefined;
 const pathArray = (p: Path): (string | number)[] => {
   const out: (string | number)[] = [];
@@ -72,6 +76,8 @@ interface Slot {
   /** A leaf of a non-null type (a null there takes the full path, which reports the error). */
   readonly nonNull: boolean;
   readonly typename: boolean;
+  /** The field's definition (undefined for `__typename`). */
+  readonly def: FieldDef | undefined;
 }
 const LEAF_NONE = 0;
 const LEAF_VALUE = 1;
@@ -148,7 +154,6 @@ function variableUses(node: FieldNode): number {
 const ROOT = Object.freeze({ root: true });
 /** Per field definition (stable for an API): whether it is a leaf value (see isLeafValue). */
 const leafValues = new WeakMap<FieldDef, boolean>();
-const NO_GROUP = (): Group => { throw new Error('A leaf value has no child group.'); };
 
 export function selectOperation(doc: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | GraphQLError {
   const only = doc.definitions.length === 1 ? doc.definitions[0]! : null;
@@ -222,7 +227,7 @@ export class Execution {
     try {
       for (const [key, nodes] of fields) {
         const before = this.errors.length;
-        data[key] = this.executeField(group, rootType, ROOT, key, nodes, { prev: undefined, key });
+        data[key] = this.executeField(group, rootType, ROOT, key, nodes, undefined);
         if (rootType === 'Mutation') {
           if (this.errors.length > before) return null; // the first failing mutation field stops everything
           this.reader = this.newReader(); // later fields see this one's writes, through a fresh row cache
@@ -283,11 +288,22 @@ export class Execution {
           nonNull = def.type.kind === 'NON_NULL';
         }
       }
-      slots.push({ key, nodes, column: def?.name ?? name, leaf, nonNull, typename: name === '__typename' });
+      slots.push({ key, nodes, column: def?.name ?? name, leaf, nonNull, typename: name === '__typename', def });
     }
     if (!this.prepared.dynamic) slotsByFields.set(fields, { type: typeName, slots });
     return slots;
   }
+
+  /** The slots of the objects of `typeName` completed for `nodes` (per execution, so dynamic collections too). */
+  private slotsOf(typeName: string, nodes: readonly FieldNode[]): readonly Slot[] {
+    const hit = this.slotMemo.get(nodes);
+    if (hit && hit.type === typeName) return hit.slots;
+    const slots = this.objectSlots(typeName, this.collect(typeName, nodes, nodes));
+    this.slotMemo.set(nodes, { type: typeName, slots });
+    return slots;
+  }
+
+  private readonly slotMemo = new Map<readonly FieldNode[], { type: string; slots: readonly Slot[] }>();
 
   private applies(condition: string, typeName: string): boolean {
     return condition === typeName || this.api.schema.possibleTypes(condition).includes(typeName);
@@ -295,31 +311,34 @@ export class Execution {
 
   // ---- fields -------------------------------------------------------------------------------
 
-  private executeField(group: Group, typeName: string, member: unknown, key: string, nodes: FieldNode[], path: Path): unknown {
+  /**
+   * The value of response key `key` of `member` (an object of `typeName`, or ROOT) at path
+   * `prev` + `key`. `known`: the field's definition, when the caller has it.
+   */
+  private executeField(group: Group, typeName: string, member: unknown, key: string, nodes: FieldNode[], prev: Path, known?: FieldDef): unknown {
     const node = nodes[0]!;
     const name = node.name.value;
     if (name === '__typename') return typeName;
     if (member === ROOT && (name === '__schema' || name === '__type')) {
       return resolveIntrospectionField({ schema: this.api.graphqlSchema, fragments: this.prepared.fragments, variableValues: this.variables }, node);
     }
-    const def = this.api.schema.field(typeName, name);
+    const def = known ?? this.api.schema.field(typeName, name);
     if (!def) throw new Error(`Cannot query field "${name}" on type "${typeName}".`);
     if (member !== ROOT && this.isLeafValue(def)) {
       // A stored value of a scalar or enum: read straight off the row (no batch, no child group).
       try {
-        return this.complete(def.type, typeName, nodes, path, (member as Record<string, unknown>)[def.name], NO_GROUP);
+        return this.complete(def.type, typeName, nodes, prev, key, (member as Record<string, unknown>)[def.name], null);
       } catch (e) {
-        return this.fieldError(e, def.type, nodes, path);
+        return this.fieldError(e, def.type, nodes, { prev, key });
       }
     }
     try {
-      if (member === ROOT && (def.role.role === 'delete' || def.role.role === 'deleteMany')) return this.deleteField(def, typeName, node, nodes, path);
+      if (member === ROOT && (def.role.role === 'delete' || def.role.role === 'deleteMany')) return this.deleteField(def, typeName, node, nodes, prev, key);
       const batch = this.batch(group, typeName, key, nodes, def);
       if (batch.values === null) throw batch.error;
-      const raw = batch.values.get(member);
-      return this.complete(def.type, typeName, nodes, path, raw, () => this.childGroup(batch));
+      return this.complete(def.type, typeName, nodes, prev, key, batch.values.get(member), batch);
     } catch (e) {
-      return this.fieldError(e, def.type, nodes, path);
+      return this.fieldError(e, def.type, nodes, { prev, key });
     }
   }
 
@@ -359,9 +378,14 @@ export class Execution {
     return (batch.child = { members, fields: new Map() });
   }
 
-  private complete(type: TypeRef, parentType: string, nodes: readonly FieldNode[], path: Path, value: unknown, group: () => Group): unknown {
+  /**
+   * Completes `value` of `type` at path `prev` + `key` (the spec's CompleteValue). `batch`: the
+   * batch the value came from, whose child group resolves the fields of its objects (null for a
+   * leaf value).
+   */
+  private complete(type: TypeRef, parentType: string, nodes: readonly FieldNode[], prev: Path, key: string | number, value: unknown, batch: Batch | null): unknown {
     if (type.kind === 'NON_NULL') {
-      const v = this.complete(type.of, parentType, nodes, path, value, group);
+      const v = this.complete(type.of, parentType, nodes, prev, key, value, batch);
       if (v === null) throw new Error(`Cannot return null for non-nullable field ${parentType}.${nodes[0]!.name.value}.`);
       return v;
     }
@@ -370,12 +394,12 @@ export class Execution {
       const items = value as unknown[];
       const out = new Array<unknown>(items.length);
       this.count(items.length);
+      const path: Path = { prev, key };
       for (let i = 0; i < items.length; i++) {
-        const p: Path = { prev: path, key: i };
         try {
-          out[i] = this.complete(type.of, parentType, nodes, p, items[i], group);
+          out[i] = this.complete(type.of, parentType, nodes, path, i, items[i], batch);
         } catch (e) {
-          out[i] = this.fieldError(e, type.of, nodes, p);
+          out[i] = this.fieldError(e, type.of, nodes, { prev: path, key: i });
         }
       }
       return out;
@@ -393,9 +417,10 @@ export class Execution {
       default: {
         this.count(1);
         const runtime = ((value as Row)[TYPENAME] as string | undefined) ?? t.name;
-        const slots = this.objectSlots(runtime, this.collect(runtime, nodes, nodes));
+        const slots = this.slotsOf(runtime, nodes);
         const row = value as Record<string, unknown>;
         let g: Group | null = null;
+        let path: Path | null = null;
         const out: Record<string, unknown> = {};
         for (let i = 0; i < slots.length; i++) {
           const f = slots[i]!;
@@ -412,7 +437,7 @@ export class Execution {
             out[f.key] = runtime;
             continue;
           }
-          out[f.key] = this.executeField(g ??= group(), runtime, value, f.key, f.nodes, { prev: path, key: f.key });
+          out[f.key] = this.executeField(g ??= this.childGroup(batch!), runtime, value, f.key, f.nodes, path ??= { prev, key }, f.def);
         }
         return out;
       }
@@ -600,7 +625,7 @@ export class Execution {
   }
 
   /** deleteX / deleteXs: the selection is completed on the rows as they were, then they are deleted. */
-  private deleteField(def: FieldDef, typeName: string, node: FieldNode, nodes: FieldNode[], path: Path): unknown {
+  private deleteField(def: FieldDef, typeName: string, node: FieldNode, nodes: FieldNode[], prev: Path, key: string): unknown {
     const role = def.role as { role: 'delete' | 'deleteMany'; type: string };
     const args = getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
     let rows: Row[];
@@ -613,9 +638,8 @@ export class Execution {
       rows = this.reader.list(role.type, filter, ordering, { offset: 0, first: null });
     }
     const value = role.role === 'delete' ? rows[0] ?? null : rows;
-    const group: Group = { members: [ROOT], fields: new Map() };
     const batch: Batch = { values: new Map([[ROOT, value]]), error: null, child: null };
-    const completed = this.complete(def.type, typeName, nodes, path, value, () => this.childGroup(batch));
+    const completed = this.complete(def.type, typeName, nodes, prev, key, value, batch);
     new Mutator(this.api, this.tx!, this.reader).deleteRows(role.type, rows);
     return completed;
   }
