@@ -477,7 +477,7 @@ export class Execution {
    * values coerces nothing; a mutation coerces afresh.
    */
   private argumentsOf(typeName: string, def: FieldDef, node: FieldNode): Record<string, unknown> {
-    if (this.tx || !node.arguments?.length) return getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
+    if (this.tx) return getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
     let c = argCache.get(node);
     if (!c || c.type !== typeName) argCache.set(node, (c = this.argTemplate(typeName, def, node)));
     let key = '';

@@ -647,18 +647,30 @@ function addEntry(k: Uint8Array, keys: (string | number)[], types: string[] | nu
   if (types) types.push(parts[parts.length - 2] as string);
 }
 
-/** The indexes of `prefixes` in byte order (numeric ListIds compared as numbers); none sorted when already in order. */
+/** The indexes of `prefixes` in byte order (numeric ListIds compared as numbers). */
 function sortedOrder(prefixes: readonly Uint8Array[], ids: readonly ListId[]): number[] {
   const n = prefixes.length;
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let numeric = true;
-  for (let i = 0; i < n && numeric; i++) numeric = typeof ids[i] === 'number';
-  const cmp = numeric ? (a: number, b: number) => (ids[a] as number) - (ids[b] as number) : (a: number, b: number) => compareBytes(prefixes[a]!, prefixes[b]!);
-  let i = 1;
-  while (i < n && cmp(i - 1, i) <= 0) i++;
-  if (i < n) order.sort(cmp);
-  return order;
+  let sorted = true;
+  for (let i = 0; i < n && numeric; i++) {
+    const id = ids[i]!;
+    numeric = typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < 2 ** 31;
+    if (i > 0 && numeric && (id as number) < (ids[i - 1] as number)) sorted = false;
+  }
+  if (numeric) {
+    if (sorted) return order;
+    if (n < 2 ** 21) {
+      // Each id with its index in its low bits (exact in a double), sorted natively.
+      const packed = new Float64Array(n);
+      for (let i = 0; i < n; i++) packed[i] = (ids[i] as number) * 2 ** 21 + i;
+      packed.sort();
+      for (let i = 0; i < n; i++) order[i] = packed[i]! % 2 ** 21;
+      return order;
+    }
+  }
+  return order.sort((a, b) => compareBytes(prefixes[a]!, prefixes[b]!));
 }
 
 /** Key order of primary keys: numbers numerically, strings by code point (UTF-8 byte order). */
