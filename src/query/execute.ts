@@ -57,11 +57,14 @@ const pathArray = (p: Path): (string | number)[] => {
 
 interface Group {
   readonly members: readonly unknown[];
+  /** Each member's position in `members` (null: the one member of a root group). */
+  readonly index: Map<unknown, number> | null;
   /** Batches by runtime type name, then response key. */
   readonly fields: Map<string, Map<string, Batch>>;
 }
 interface Batch {
-  readonly values: Map<unknown, unknown> | null;
+  /** The field's value for each member of the group, by position. */
+  readonly values: readonly unknown[] | null;
   readonly error: unknown;
   child: Group | null;
 }
@@ -222,12 +225,12 @@ export class Execution {
       return null;
     }
     const fields = this.collect(rootType, [this.op.selectionSet], this.op);
-    const group: Group = { members: [ROOT], fields: new Map() };
+    const group: Group = { members: [ROOT], index: null, fields: new Map() };
     const data: Record<string, unknown> = {};
     try {
       for (const [key, nodes] of fields) {
         const before = this.errors.length;
-        data[key] = this.executeField(group, rootType, ROOT, key, nodes, undefined);
+        data[key] = this.executeField(group, rootType, ROOT, 0, key, nodes, undefined);
         if (rootType === 'Mutation') {
           if (this.errors.length > before) return null; // the first failing mutation field stops everything
           this.reader = this.newReader(); // later fields see this one's writes, through a fresh row cache
@@ -312,10 +315,10 @@ export class Execution {
   // ---- fields -------------------------------------------------------------------------------
 
   /**
-   * The value of response key `key` of `member` (an object of `typeName`, or ROOT) at path
-   * `prev` + `key`. `known`: the field's definition, when the caller has it.
+   * The value of response key `key` of `member` (an object of `typeName`, or ROOT; at position
+   * `at` of `group`) at path `prev` + `key`. `known`: the field's definition, when the caller has it.
    */
-  private executeField(group: Group, typeName: string, member: unknown, key: string, nodes: FieldNode[], prev: Path, known?: FieldDef): unknown {
+  private executeField(group: Group, typeName: string, member: unknown, at: number, key: string, nodes: FieldNode[], prev: Path, known?: FieldDef): unknown {
     const node = nodes[0]!;
     const name = node.name.value;
     if (name === '__typename') return typeName;
@@ -336,7 +339,7 @@ export class Execution {
       if (member === ROOT && (def.role.role === 'delete' || def.role.role === 'deleteMany')) return this.deleteField(def, typeName, node, nodes, prev, key);
       const batch = this.batch(group, typeName, key, nodes, def);
       if (batch.values === null) throw batch.error;
-      return this.complete(def.type, typeName, nodes, prev, key, batch.values.get(member), batch);
+      return this.complete(def.type, typeName, nodes, prev, key, batch.values[at], batch);
     } catch (e) {
       return this.fieldError(e, def.type, nodes, { prev, key });
     }
@@ -369,13 +372,19 @@ export class Execution {
   private childGroup(batch: Batch): Group {
     if (batch.child) return batch.child;
     const members: unknown[] = [];
-    const seen = new Set<unknown>();
-    for (const v of batch.values!.values()) {
+    const index = new Map<unknown, number>();
+    const values = batch.values!;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
       if (v === null || v === undefined) continue;
-      if (Array.isArray(v)) { for (const x of v) if (x !== null && typeof x === 'object' && !seen.has(x)) { seen.add(x); members.push(x); } }
-      else if (typeof v === 'object' && !seen.has(v)) { seen.add(v); members.push(v); }
+      if (Array.isArray(v)) {
+        for (let j = 0; j < v.length; j++) {
+          const x: unknown = v[j];
+          if (x !== null && typeof x === 'object' && index.get(x) === undefined) { index.set(x, members.length); members.push(x); }
+        }
+      } else if (typeof v === 'object' && index.get(v) === undefined) { index.set(v, members.length); members.push(v); }
     }
-    return (batch.child = { members, fields: new Map() });
+    return (batch.child = { members, index, fields: new Map() });
   }
 
   /**
@@ -420,6 +429,7 @@ export class Execution {
         const slots = this.slotsOf(runtime, nodes);
         const row = value as Record<string, unknown>;
         let g: Group | null = null;
+        let at = 0;
         let path: Path | null = null;
         const out: Record<string, unknown> = {};
         for (let i = 0; i < slots.length; i++) {
@@ -437,7 +447,11 @@ export class Execution {
             out[f.key] = runtime;
             continue;
           }
-          out[f.key] = this.executeField(g ??= this.childGroup(batch!), runtime, value, f.key, f.nodes, path ??= { prev, key }, f.def);
+          if (g === null) {
+            g = this.childGroup(batch!);
+            at = g.index!.get(value)!;
+          }
+          out[f.key] = this.executeField(g, runtime, value, at, f.key, f.nodes, path ??= { prev, key }, f.def);
         }
         return out;
       }
@@ -461,9 +475,20 @@ export class Execution {
     let batch: Batch;
     try {
       const args = this.argumentsOf(typeName, def, nodes[0]!);
-      const members = group.members.length === 1 ? group.members
-        : group.members.filter((m) => ((m as Row)[TYPENAME] ?? typeName) === typeName);
-      batch = { values: this.resolve(def, typeName, members, args, nodes), error: null, child: null };
+      const all = group.members;
+      let one = true;
+      for (let i = 0; i < all.length && one; i++) one = ((all[i] as Row)[TYPENAME] ?? typeName) === typeName;
+      let values: unknown[];
+      if (one) values = this.resolve(def, typeName, all, args, nodes);
+      else {
+        // Members of several types (an abstract level): this type's, back in their positions.
+        const at: number[] = [];
+        for (let i = 0; i < all.length; i++) if (((all[i] as Row)[TYPENAME] ?? typeName) === typeName) at.push(i);
+        const some = this.resolve(def, typeName, at.map((i) => all[i]), args, nodes);
+        values = new Array<unknown>(all.length);
+        for (let j = 0; j < at.length; j++) values[at[j]!] = some[j];
+      }
+      batch = { values, error: null, child: null };
     } catch (e) {
       batch = { values: null, error: e, child: null };
     }
@@ -518,43 +543,44 @@ export class Execution {
     return t.getFields()[fieldName]!;
   }
 
-  private resolve(def: FieldDef, typeName: string, members: readonly unknown[], args: Record<string, unknown>, nodes: readonly FieldNode[]): Map<unknown, unknown> {
-    const out = new Map<unknown, unknown>();
+  /** The field's value for each of `members` (all of `typeName`), by position. */
+  private resolve(def: FieldDef, typeName: string, members: readonly unknown[], args: Record<string, unknown>, nodes: readonly FieldNode[]): unknown[] {
+    const out = new Array<unknown>(members.length);
     const role = def.role;
     const reader = this.reader;
     switch (role.role) {
       case 'value':
       case 'column':
-        for (const m of members) out.set(m, (m as Record<string, unknown>)[def.name]);
+        for (let i = 0; i < members.length; i++) out[i] = (members[i] as Record<string, unknown>)[def.name];
         return out;
       case 'get': {
         const keyField = shapeOf(this.api.catalog, role.type).key;
-        out.set(ROOT, this.getByKey(role.type, args[keyField]));
+        out[0] = this.getByKey(role.type, args[keyField]);
         return out;
       }
       case 'list': {
         const { filter, ordering } = this.readArgs(role.type, args);
-        out.set(ROOT, reader.list(role.type, filter, ordering, { offset: nonNegative(args, 'offset') ?? 0, first: nonNegative(args, 'first') }));
+        out[0] = reader.list(role.type, filter, ordering, { offset: nonNegative(args, 'offset') ?? 0, first: nonNegative(args, 'first') });
         return out;
       }
       case 'connection': {
         const { filter, ordering } = this.readArgs(role.type, args);
         const first = nonNegative(args, 'first');
         const last = nonNegative(args, 'last');
-        out.set(ROOT, reader.connection(role.type, filter, ordering, {
-          first, last, after: (args['after'] as string | null | undefined) ?? null, before: (args['before'] as string | null | undefined) ?? null }));
+        out[0] = reader.connection(role.type, filter, ordering, {
+          first, last, after: (args['after'] as string | null | undefined) ?? null, before: (args['before'] as string | null | undefined) ?? null });
         return out;
       }
       case 'aggregate': {
         const { filter } = this.readArgs(role.type, args, false);
-        out.set(ROOT, reader.aggregate(role.type, filter, !countOnly(nodes)));
+        out[0] = reader.aggregate(role.type, filter, !countOnly(nodes));
         return out;
       }
       case 'relation': {
         const rel = role.relation;
         const loaded = reader.loadRelated(members as Row[], def.name);
         if (!rel.list) {
-          for (let i = 0; i < members.length; i++) out.set(members[i], loaded[i]![0] ?? null);
+          for (let i = 0; i < members.length; i++) out[i] = loaded[i]![0] ?? null;
           return out;
         }
         const target = rel.target;
@@ -570,7 +596,7 @@ export class Execution {
           if (pred) rows = rows.filter(pred);
           if (cmp && (ordering!.terms.length || ordering!.abstract)) rows = rows.slice().sort(cmp);
           if (offset || first !== null) rows = rows.slice(offset, first === null ? undefined : offset + first);
-          out.set(members[i], rows);
+          out[i] = rows;
         }
         return out;
       }
@@ -583,14 +609,14 @@ export class Execution {
         const pred = filter.op === 'true' ? null : bindFilter(shape, filter, reader);
         for (let i = 0; i < members.length; i++) {
           const rows = loaded[i]!;
-          out.set(members[i], reader.aggregateRows(rel.target, pred ? rows.filter(pred) : rows));
+          out[i] = reader.aggregateRows(rel.target, pred ? rows.filter(pred) : rows);
         }
         return out;
       }
       default: {
         if (!this.tx) throw new Error('Mutations need a transaction.');
         const mut = new Mutator(this.api, this.tx, reader);
-        out.set(ROOT, mut.run(role.role, role.type, args));
+        out[0] = mut.run(role.role, role.type, args);
         return out;
       }
     }
@@ -638,7 +664,7 @@ export class Execution {
       rows = this.reader.list(role.type, filter, ordering, { offset: 0, first: null });
     }
     const value = role.role === 'delete' ? rows[0] ?? null : rows;
-    const batch: Batch = { values: new Map([[ROOT, value]]), error: null, child: null };
+    const batch: Batch = { values: [value], error: null, child: null };
     const completed = this.complete(def.type, typeName, nodes, prev, key, value, batch);
     new Mutator(this.api, this.tx!, this.reader).deleteRows(role.type, rows);
     return completed;
