@@ -57,8 +57,13 @@ const pathArray = (p: Path): (string | number)[] => {
 
 interface Group {
   readonly members: readonly unknown[];
-  /** Each member's position in `members` (null: the one member of a root group). */
-  readonly index: Map<unknown, number> | null;
+  /** Each member's position in `members` (null: not built yet, see memberAt). */
+  index: Map<unknown, number> | null;
+  /**
+   * For a group of a disjoint batch: where the objects of each of its values start in `members`
+   * (an object's position is then its value's start plus its list index: no lookup).
+   */
+  readonly starts: readonly number[] | null;
   /** Batches by runtime type name, then response key. */
   readonly fields: Map<string, Map<string, Batch>>;
 }
@@ -66,6 +71,11 @@ interface Batch {
   /** The field's value for each member of the group, by position. */
   readonly values: readonly unknown[] | null;
   readonly error: unknown;
+  /**
+   * No object occurs twice among the values, and every list item is an object (an inverse
+   * relationship's: a child row has one parent), so the child group is the values' objects in order.
+   */
+  readonly disjoint: boolean;
   child: Group | null;
 }
 
@@ -225,7 +235,7 @@ export class Execution {
       return null;
     }
     const fields = this.collect(rootType, [this.op.selectionSet], this.op);
-    const group: Group = { members: [ROOT], index: null, fields: new Map() };
+    const group: Group = { members: [ROOT], index: null, starts: null, fields: new Map() };
     const data: Record<string, unknown> = {};
     try {
       for (const [key, nodes] of fields) {
@@ -330,7 +340,7 @@ export class Execution {
     if (member !== ROOT && this.isLeafValue(def)) {
       // A stored value of a scalar or enum: read straight off the row (no batch, no child group).
       try {
-        return this.complete(def.type, typeName, nodes, prev, key, (member as Record<string, unknown>)[def.name], null);
+        return this.complete(def.type, typeName, nodes, prev, key, (member as Record<string, unknown>)[def.name], null, -1);
       } catch (e) {
         return this.fieldError(e, def.type, nodes, { prev, key });
       }
@@ -339,7 +349,7 @@ export class Execution {
       if (member === ROOT && (def.role.role === 'delete' || def.role.role === 'deleteMany')) return this.deleteField(def, typeName, node, nodes, prev, key);
       const batch = this.batch(group, typeName, key, nodes, def);
       if (batch.values === null) throw batch.error;
-      return this.complete(def.type, typeName, nodes, prev, key, batch.values[at], batch);
+      return this.complete(def.type, typeName, nodes, prev, key, batch.values[at], batch, at);
     } catch (e) {
       return this.fieldError(e, def.type, nodes, { prev, key });
     }
@@ -371,9 +381,21 @@ export class Execution {
 
   private childGroup(batch: Batch): Group {
     if (batch.child) return batch.child;
+    const values = batch.values!;
+    if (batch.disjoint) {
+      const members: unknown[] = [];
+      const starts = new Array<number>(values.length);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        starts[i] = members.length;
+        if (v === null || v === undefined) continue;
+        if (Array.isArray(v)) for (let j = 0; j < v.length; j++) members.push(v[j]);
+        else members.push(v);
+      }
+      return (batch.child = { members, index: null, starts, fields: new Map() });
+    }
     const members: unknown[] = [];
     const index = new Map<unknown, number>();
-    const values = batch.values!;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (v === null || v === undefined) continue;
@@ -384,17 +406,28 @@ export class Execution {
         }
       } else if (typeof v === 'object' && index.get(v) === undefined) { index.set(v, members.length); members.push(v); }
     }
-    return (batch.child = { members, index, fields: new Map() });
+    return (batch.child = { members, index, starts: null, fields: new Map() });
+  }
+
+  /** The position of `member` in group `g` (an index of the members made on first need). */
+  private memberAt(g: Group, member: unknown): number {
+    if (!g.index) {
+      const index = new Map<unknown, number>();
+      for (let i = 0; i < g.members.length; i++) index.set(g.members[i], i);
+      g.index = index;
+    }
+    return g.index.get(member)!;
   }
 
   /**
    * Completes `value` of `type` at path `prev` + `key` (the spec's CompleteValue). `batch`: the
    * batch the value came from, whose child group resolves the fields of its objects (null for a
-   * leaf value).
+   * leaf value); `origin`: the position in the batch of the value it is (or is an item of), -1
+   * when unknown.
    */
-  private complete(type: TypeRef, parentType: string, nodes: readonly FieldNode[], prev: Path, key: string | number, value: unknown, batch: Batch | null): unknown {
+  private complete(type: TypeRef, parentType: string, nodes: readonly FieldNode[], prev: Path, key: string | number, value: unknown, batch: Batch | null, origin: number): unknown {
     if (type.kind === 'NON_NULL') {
-      const v = this.complete(type.of, parentType, nodes, prev, key, value, batch);
+      const v = this.complete(type.of, parentType, nodes, prev, key, value, batch, origin);
       if (v === null) throw new Error(`Cannot return null for non-nullable field ${parentType}.${nodes[0]!.name.value}.`);
       return v;
     }
@@ -404,9 +437,10 @@ export class Execution {
       const out = new Array<unknown>(items.length);
       this.count(items.length);
       const path: Path = { prev, key };
+      const from = typeof key === 'number' ? -1 : origin; // the items of a list in a list: no origin
       for (let i = 0; i < items.length; i++) {
         try {
-          out[i] = this.complete(type.of, parentType, nodes, path, i, items[i], batch);
+          out[i] = this.complete(type.of, parentType, nodes, path, i, items[i], batch, from);
         } catch (e) {
           out[i] = this.fieldError(e, type.of, nodes, { prev: path, key: i });
         }
@@ -449,7 +483,8 @@ export class Execution {
           }
           if (g === null) {
             g = this.childGroup(batch!);
-            at = g.index!.get(value)!;
+            // A disjoint batch's object sits at its value's start plus its list index.
+            at = g.starts && origin >= 0 ? g.starts[origin]! + (typeof key === 'number' ? key : 0) : this.memberAt(g, value);
           }
           out[f.key] = this.executeField(g, runtime, value, at, f.key, f.nodes, path ??= { prev, key }, f.def);
         }
@@ -488,9 +523,9 @@ export class Execution {
         values = new Array<unknown>(all.length);
         for (let j = 0; j < at.length; j++) values[at[j]!] = some[j];
       }
-      batch = { values, error: null, child: null };
+      batch = { values, error: null, disjoint: def.role.role === 'relation' && def.role.relation.kind === 'inverse', child: null };
     } catch (e) {
-      batch = { values: null, error: e, child: null };
+      batch = { values: null, error: e, disjoint: false, child: null };
     }
     byKey.set(key, batch);
     return batch;
@@ -664,8 +699,8 @@ export class Execution {
       rows = this.reader.list(role.type, filter, ordering, { offset: 0, first: null });
     }
     const value = role.role === 'delete' ? rows[0] ?? null : rows;
-    const batch: Batch = { values: [value], error: null, child: null };
-    const completed = this.complete(def.type, typeName, nodes, prev, key, value, batch);
+    const batch: Batch = { values: [value], error: null, disjoint: false, child: null };
+    const completed = this.complete(def.type, typeName, nodes, prev, key, value, batch, 0);
     new Mutator(this.api, this.tx!, this.reader).deleteRows(role.type, rows);
     return completed;
   }
