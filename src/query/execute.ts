@@ -19,7 +19,7 @@ import { Mutator } from './mutate.ts';
 import { compileOrderBy, OrderError, rowComparator, type Ordering } from './order.ts';
 import { shapeOf, type PlanNode } from './plan.ts';
 import { Reader } from './run.ts';
-import { namedOf, type FieldDef, type TypeRef } from './schema.ts';
+import { namedOf, type FieldDef, type TypeDef, type TypeRef } from './schema.ts';
 import type { Row } from './shape.ts';
 import { RowSource, TYPENAME, type ReadView, type SharedTables } from './source.ts';
 import type { Tx } from '../catalog/store-api.ts';
@@ -95,6 +95,13 @@ interface Slot {
 const LEAF_NONE = 0;
 const LEAF_VALUE = 1;
 const LEAF_DATETIME = 2;
+/** How the objects of one type are completed for one set of field nodes (see Execution.slotsOf). */
+interface ObjectShape {
+  readonly type: string;
+  readonly slots: readonly Slot[];
+  /** Every response key, in order, set to null. */
+  readonly blank: Readonly<Record<string, unknown>>;
+}
 /** Slots per stable field collection (collections are per prepared document, so this dies with it). */
 const slotsByFields = new WeakMap<Map<string, FieldNode[]>, { type: string; slots: readonly Slot[] }>();
 
@@ -307,16 +314,22 @@ export class Execution {
     return slots;
   }
 
-  /** The slots of the objects of `typeName` completed for `nodes` (per execution, so dynamic collections too). */
-  private slotsOf(typeName: string, nodes: readonly FieldNode[]): readonly Slot[] {
+  /**
+   * The slots of the objects of `typeName` completed for `nodes`, with a blank response object
+   * (per execution, so dynamic collections too).
+   */
+  private slotsOf(typeName: string, nodes: readonly FieldNode[]): ObjectShape {
     const hit = this.slotMemo.get(nodes);
-    if (hit && hit.type === typeName) return hit.slots;
+    if (hit && hit.type === typeName) return hit;
     const slots = this.objectSlots(typeName, this.collect(typeName, nodes, nodes));
-    this.slotMemo.set(nodes, { type: typeName, slots });
-    return slots;
+    const blank: Record<string, unknown> = {};
+    for (const f of slots) blank[f.key] = null;
+    const shape = { type: typeName, slots, blank };
+    this.slotMemo.set(nodes, shape);
+    return shape;
   }
 
-  private readonly slotMemo = new Map<readonly FieldNode[], { type: string; slots: readonly Slot[] }>();
+  private readonly slotMemo = new Map<readonly FieldNode[], ObjectShape>();
 
   private applies(condition: string, typeName: string): boolean {
     return condition === typeName || this.api.schema.possibleTypes(condition).includes(typeName);
@@ -438,11 +451,17 @@ export class Execution {
       this.count(items.length);
       const path: Path = { prev, key };
       const from = typeof key === 'number' ? -1 : origin; // the items of a list in a list: no origin
+      const item = type.of;
+      const named = item.kind === 'NON_NULL' ? item.of : item;
+      const t = named.kind === 'NAMED' ? this.api.schema.types.get(named.name) : undefined;
+      const objects = t !== undefined && t.kind !== 'SCALAR' && t.kind !== 'ENUM';
       for (let i = 0; i < items.length; i++) {
+        const x = items[i];
         try {
-          out[i] = this.complete(type.of, parentType, nodes, path, i, items[i], batch, from);
+          // Objects straight to their completion (the item type looked up once per list).
+          out[i] = objects && x !== null && x !== undefined ? this.completeObject(t, nodes, path, i, x, batch, from) : this.complete(item, parentType, nodes, path, i, x, batch, from);
         } catch (e) {
-          out[i] = this.fieldError(e, type.of, nodes, { prev: path, key: i });
+          out[i] = this.fieldError(e, item, nodes, { prev: path, key: i });
         }
       }
       return out;
@@ -457,40 +476,47 @@ export class Execution {
         return t.name === 'DateTime' && typeof value === 'number' ? formatDateTime(value) : value;
       case 'ENUM':
         return value;
-      default: {
-        this.count(1);
-        const runtime = ((value as Row)[TYPENAME] as string | undefined) ?? t.name;
-        const slots = this.slotsOf(runtime, nodes);
-        const row = value as Record<string, unknown>;
-        let g: Group | null = null;
-        let at = 0;
-        let path: Path | null = null;
-        const out: Record<string, unknown> = {};
-        for (let i = 0; i < slots.length; i++) {
-          const f = slots[i]!;
-          if (f.leaf !== LEAF_NONE) {
-            // A stored scalar or enum: copied off the row (the full path only for a null in a non-null field;
-            // a JSON object or array deeply: the row cache keeps the original).
-            const v = row[f.column];
-            if (v !== null && v !== undefined) {
-              out[f.key] = typeof v === 'object' ? copyJsonValue(v) : f.leaf === LEAF_DATETIME && typeof v === 'number' ? formatDateTime(v) : v;
-              continue;
-            }
-            if (!f.nonNull) { out[f.key] = null; continue; }
-          } else if (f.typename) {
-            out[f.key] = runtime;
-            continue;
-          }
-          if (g === null) {
-            g = this.childGroup(batch!);
-            // A disjoint batch's object sits at its value's start plus its list index.
-            at = g.starts && origin >= 0 ? g.starts[origin]! + (typeof key === 'number' ? key : 0) : this.memberAt(g, value);
-          }
-          out[f.key] = this.executeField(g, runtime, value, at, f.key, f.nodes, path ??= { prev, key }, f.def);
-        }
-        return out;
-      }
+      default:
+        return this.completeObject(t, nodes, prev, key, value, batch, origin);
     }
+  }
+
+  /** Completes an object `value` of the object, interface or union type `t` (see complete). */
+  private completeObject(t: TypeDef, nodes: readonly FieldNode[], prev: Path, key: string | number, value: unknown, batch: Batch | null, origin: number): Record<string, unknown> {
+    this.count(1);
+    const runtime = ((value as Row)[TYPENAME] as string | undefined) ?? t.name;
+    const shape = this.slotsOf(runtime, nodes);
+    const slots = shape.slots;
+    const row = value as Record<string, unknown>;
+    let g: Group | null = null;
+    let at = 0;
+    let path: Path | null = null;
+    // A copy of the blank response object: its keys in order already, so each store below
+    // overwrites a property instead of adding one.
+    const out: Record<string, unknown> = { ...shape.blank };
+    for (let i = 0; i < slots.length; i++) {
+      const f = slots[i]!;
+      if (f.leaf !== LEAF_NONE) {
+        // A stored scalar or enum: copied off the row (the full path only for a null in a non-null field;
+        // a JSON object or array deeply: the row cache keeps the original).
+        const v = row[f.column];
+        if (v !== null && v !== undefined) {
+          out[f.key] = typeof v === 'object' ? copyJsonValue(v) : f.leaf === LEAF_DATETIME && typeof v === 'number' ? formatDateTime(v) : v;
+          continue;
+        }
+        if (!f.nonNull) continue; // null already
+      } else if (f.typename) {
+        out[f.key] = runtime;
+        continue;
+      }
+      if (g === null) {
+        g = this.childGroup(batch!);
+        // A disjoint batch's object sits at its value's start plus its list index.
+        at = g.starts && origin >= 0 ? g.starts[origin]! + (typeof key === 'number' ? key : 0) : this.memberAt(g, value);
+      }
+      out[f.key] = this.executeField(g, runtime, value, at, f.key, f.nodes, path ??= { prev, key }, f.def);
+    }
+    return out;
   }
 
   private count(n: number): void {

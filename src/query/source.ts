@@ -303,34 +303,12 @@ export class RowSource {
    */
   rowsOf(e: Entity, lists: readonly KeyList[]): Row[][] {
     const m = this.table(e.name);
-    // The keys this execution has not read, counted (distinct) up to 17.
+    const sh = this.sharedTable(e.name);
+    // One optimistic pass taking the rows this execution or the store version has, while counting
+    // (distinct, up to 17) the keys this execution has not read and collecting those nobody has.
     let few: Set<string | number> | null = null;
     let many = false;
-    for (let i = 0; i < lists.length && !many; i++) {
-      const l = lists[i]!;
-      for (let j = 0; j < l.length; j++) {
-        const k = l[j]!;
-        if (m.has(k)) continue;
-        (few ??= new Set()).add(k);
-        if (few.size > 16) { many = true; break; }
-      }
-    }
-    const sh = many ? this.sharedTable(e.name) : null;
-    if (many) {
-      this.reads.trees.add(e.tree);
-      let missing: Set<string | number> | null = null;
-      for (let i = 0; i < lists.length; i++) {
-        const l = lists[i]!;
-        for (let j = 0; j < l.length; j++) {
-          const k = l[j]!;
-          if (m.has(k) || sh?.has(k)) continue;
-          (missing ??= new Set()).add(k);
-        }
-      }
-      if (missing) this.readMissing(e, [...missing], missing);
-    } else if (few) {
-      for (const k of few) this.get(e.name, k);
-    }
+    let missing: Set<string | number> | null = null;
     const out = new Array<Row[]>(lists.length);
     for (let i = 0; i < lists.length; i++) {
       const l = lists[i]!;
@@ -338,10 +316,37 @@ export class RowSource {
       for (let j = 0; j < l.length; j++) {
         const k = l[j]!;
         let r = m.get(k);
-        if (r === undefined && sh) r = sh.get(k);
+        if (r === undefined) {
+          if (!many) {
+            (few ??= new Set()).add(k);
+            many = few.size > 16;
+          }
+          if (sh) r = sh.get(k);
+          if (r === undefined) { (missing ??= new Set()).add(k); continue; }
+        }
         if (r) rows.push(r);
       }
       out[i] = rows;
+    }
+    if (!few) return out;
+    if (many) {
+      this.reads.trees.add(e.tree);
+      if (!missing) return out;
+      this.readMissing(e, [...missing], missing);
+    } else {
+      for (const k of few) this.get(e.name, k); // a few keys: point gets, each tracked by its key
+    }
+    // Again, with every row read.
+    for (let i = 0; i < lists.length; i++) {
+      const l = lists[i]!;
+      const rows = out[i]!;
+      rows.length = 0;
+      for (let j = 0; j < l.length; j++) {
+        const k = l[j]!;
+        let r = m.get(k);
+        if (r === undefined && sh) r = sh.get(k);
+        if (r) rows.push(r);
+      }
     }
     return out;
   }
