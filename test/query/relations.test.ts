@@ -86,4 +86,20 @@ describe('relationship loads over Int keys', () => {
       db.store.close();
     }), { numRuns: 25 });
   });
+
+  it('an error below a relationship level carries the full path of the object it happened on', async () => {
+    await fc.assert(fc.asyncProperty(model, async (m) => {
+      const db = await openTestDb(SDL, { Planet: m.planets, Film: m.films, Person: m.people }, { resultCacheSize: 0 });
+      // `first: -1` fails every person's films; the null bubbles through the non-null types to the root.
+      const r = db.engine.execute({ query: '{ planets(orderBy: [{ name: ASC }]) { id residents { id films(first: -1) { id } } } }' });
+      const planets = [...m.planets].sort(byName);
+      const at = planets.findIndex((p) => m.people.some((q) => q.homeworld === p.id));
+      if (at < 0) expect(r).toEqual({ data: { planets: planets.map((p) => ({ id: p.id, residents: [] })) } });
+      else {
+        expect(r.data).toBeNull();
+        expect(r.errors!.map((e) => [e.path, e.extensions?.['code']])).toEqual([[['planets', at, 'residents', 0, 'films'], 'BAD_USER_INPUT']]);
+      }
+      db.store.close();
+    }), { numRuns: 20 });
+  });
 });
