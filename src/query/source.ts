@@ -449,16 +449,22 @@ export class RowSource {
     let target: string | null; // null: the lists carry their types
     switch (rel.kind) {
       case 'toOne': {
+        // A stored to-one is the target's key, or [type, key] when the target varies.
         lists = new Array<KeyList>(parents.length);
+        let typed = false;
         for (let i = 0; i < parents.length; i++) {
           const fk = parents[i]![rel.name];
           if (fk === null || fk === undefined) { lists[i] = NO_KEYS; continue; }
-          const ref = refOf(rel, fk);
-          const l = [ref.key];
-          if (rel.polymorphic) typesOfList.set(l, [ref.type]);
-          lists[i] = l;
+          if (Array.isArray(fk)) typed = true;
+          lists[i] = [refOf(rel, fk).key];
         }
-        target = rel.polymorphic ? null : rel.targetEntities[0] ?? rel.target;
+        if (typed) {
+          for (let i = 0; i < parents.length; i++) {
+            const fk = parents[i]![rel.name];
+            if (fk !== null && fk !== undefined) typesOfList.set(lists[i]!, [refOf(rel, fk).type]);
+          }
+        }
+        target = typed ? null : rel.targetEntities[0] ?? rel.target;
         break;
       }
       case 'inverse': {
