@@ -309,6 +309,7 @@ export class RowSource {
     let few: Set<string | number> | null = null;
     let many = false;
     let missing: Set<string | number> | null = null;
+    let incomplete: number[] | null = null; // the lists that met a missing key
     const out = new Array<Row[]>(lists.length);
     for (let i = 0; i < lists.length; i++) {
       const l = lists[i]!;
@@ -322,22 +323,27 @@ export class RowSource {
             many = few.size > 16;
           }
           if (sh) r = sh.get(k);
-          if (r === undefined) { (missing ??= new Set()).add(k); continue; }
+          if (r === undefined) {
+            (missing ??= new Set()).add(k);
+            if (incomplete?.[incomplete.length - 1] !== i) (incomplete ??= []).push(i);
+            continue;
+          }
         }
         if (r) rows.push(r);
       }
       out[i] = rows;
     }
     if (!few) return out;
+    // The rows taken from the store version's are the objects the reads below would return.
     if (many) {
       this.reads.trees.add(e.tree);
-      if (!missing) return out;
-      this.readMissing(e, [...missing], missing);
+      if (missing) this.readMissing(e, [...missing], missing);
     } else {
       for (const k of few) this.get(e.name, k); // a few keys: point gets, each tracked by its key
     }
+    if (!incomplete) return out;
     // Again, with every row read.
-    for (let i = 0; i < lists.length; i++) {
+    for (const i of incomplete) {
       const l = lists[i]!;
       const rows = out[i]!;
       rows.length = 0;
