@@ -38,6 +38,8 @@ export const TYPENAME = '__typename';
 
 /** The encoder of point-get keys (reused: a get allocates no key). */
 const pointKey = new KeyEncoder(64);
+/** The encoder of relationship prefixes (each a fresh copy: the sweep keeps them). */
+const prefixKey = new KeyEncoder(64);
 
 /** A multi-get of n keys scans the table instead when n * SCAN_RATIO > table size. */
 const SCAN_RATIO = 4;
@@ -164,14 +166,22 @@ export class RowSource {
     const hit = m.get(key);
     if (hit) return hit;
     const sh = this.sharedTable(e.name);
-    let row = sh?.get(key);
-    if (!row) {
-      row = { [TYPENAME]: e.name, [e.key.field]: key };
-      const slots = stored as unknown[];
-      const fields = e.slotFields;
-      for (let i = 0; i < fields.length; i++) row[fields[i] as string] = slots[i] ?? null;
-      if (sh && sh.size < this.shared!.budget) sh.set(key, row);
+    const known = sh?.get(key);
+    if (known) {
+      m.set(key, known);
+      this.stats.rowsRead++;
+      return known;
     }
+    return this.decodeNew(e, key, stored, m, sh);
+  }
+
+  /** decode for a row neither this execution nor the store version has (`m`, `sh`: their tables). */
+  private decodeNew(e: Entity, key: string | number, stored: unknown, m: Map<string | number, Row | null>, sh: Map<string | number, Row | null> | null): Row {
+    const row: Row = { [TYPENAME]: e.name, [e.key.field]: key };
+    const slots = stored as unknown[];
+    const fields = e.slotFields;
+    for (let i = 0; i < fields.length; i++) row[fields[i] as string] = slots[i] ?? null;
+    if (sh && sh.size < this.shared!.budget) sh.set(key, row);
     m.set(key, row);
     this.stats.rowsRead++;
     return row;
@@ -287,7 +297,7 @@ export class RowSource {
     for (let i = 0; i < missing.length; i++) {
       const k = missing[i]!;
       const stored = this.view.get(e.tree, pointKey.reset().add(k).view());
-      if (stored !== undefined) this.decode(e, k, stored);
+      if (stored !== undefined) this.decodeNew(e, k, stored, m, sh);
       else {
         m.set(k, null);
         if (sh && sh.size < this.shared!.budget) sh.set(k, null);
@@ -541,7 +551,7 @@ export class RowSource {
     const keyField = owner.key.field;
     const ids = new Array<ListId>(n);
     const prefixes = new Array<Uint8Array | undefined>(n);
-    const prefix = (k: string | number) => encodeKey(typePrefix ? [owner.name, k] : [k]);
+    const prefix = (k: string | number) => (typePrefix ? prefixKey.reset().add(owner.name) : prefixKey.reset()).add(k).toBytes();
     for (let i = 0; i < n; i++) {
       const k = parents[i]![keyField] as string | number;
       if (!typePrefix && typeof k === 'number') { ids[i] = k; continue; } // no bytes unless the list is read
