@@ -319,17 +319,19 @@ export class Execution {
    * (per execution, so dynamic collections too).
    */
   private slotsOf(typeName: string, nodes: readonly FieldNode[]): ObjectShape {
-    const hit = this.slotMemo.get(nodes);
-    if (hit && hit.type === typeName) return hit;
+    let shapes = this.slotMemo.get(nodes);
+    if (shapes) {
+      for (let i = 0; i < shapes.length; i++) if (shapes[i]!.type === typeName) return shapes[i]!;
+    } else this.slotMemo.set(nodes, (shapes = []));
     const slots = this.objectSlots(typeName, this.collect(typeName, nodes, nodes));
     const blank: Record<string, unknown> = {};
     for (const f of slots) blank[f.key] = null;
     const shape = { type: typeName, slots, blank };
-    this.slotMemo.set(nodes, shape);
+    shapes.push(shape); // one per runtime type of an abstract level
     return shape;
   }
 
-  private readonly slotMemo = new Map<readonly FieldNode[], ObjectShape>();
+  private readonly slotMemo = new Map<readonly FieldNode[], ObjectShape[]>();
 
   private applies(condition: string, typeName: string): boolean {
     return condition === typeName || this.api.schema.possibleTypes(condition).includes(typeName);
