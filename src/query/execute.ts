@@ -19,7 +19,7 @@ import { Mutator } from './mutate.ts';
 import { compileOrderBy, OrderError, rowComparator, type Ordering } from './order.ts';
 import { shapeOf, type PlanNode } from './plan.ts';
 import { Reader } from './run.ts';
-import { namedOf, type FieldDef, type TypeRef } from './schema.ts';
+import { namedOf, type FieldDef, type TypeDef, type TypeRef } from './schema.ts';
 import type { Row } from './shape.ts';
 import { RowSource, TYPENAME, type ReadView, type SharedTables } from './source.ts';
 import type { Tx } from '../catalog/store-api.ts';
@@ -44,6 +44,10 @@ export interface Prepared {
 class Bubble {}
 const BUBBLE = new Bubble();
 
+/**
+ * A response path, innermost key last. The executor passes a value's path as its parent's path
+ * and its own key, so the link is made only where it is needed (an error, or a field below it).
+ */
 type Path = { readonly prev: Path | undefined; readonly key: string | number } | undefined;
 const pathArray = (p: Path): (string | number)[] => {
   const out: (string | number)[] = [];
@@ -53,12 +57,25 @@ const pathArray = (p: Path): (string | number)[] => {
 
 interface Group {
   readonly members: readonly unknown[];
+  /** Each member's position in `members` (null: not built yet, see memberAt). */
+  index: Map<unknown, number> | null;
+  /**
+   * For a group of a disjoint batch: where the objects of each of its values start in `members`
+   * (an object's position is then its value's start plus its list index: no lookup).
+   */
+  readonly starts: readonly number[] | null;
   /** Batches by runtime type name, then response key. */
   readonly fields: Map<string, Map<string, Batch>>;
 }
 interface Batch {
-  readonly values: Map<unknown, unknown> | null;
+  /** The field's value for each member of the group, by position. */
+  readonly values: readonly unknown[] | null;
   readonly error: unknown;
+  /**
+   * No object occurs twice among the values, and every list item is an object (an inverse
+   * relationship's: a child row has one parent), so the child group is the values' objects in order.
+   */
+  readonly disjoint: boolean;
   child: Group | null;
 }
 
@@ -72,10 +89,19 @@ interface Slot {
   /** A leaf of a non-null type (a null there takes the full path, which reports the error). */
   readonly nonNull: boolean;
   readonly typename: boolean;
+  /** The field's definition (undefined for `__typename`). */
+  readonly def: FieldDef | undefined;
 }
 const LEAF_NONE = 0;
 const LEAF_VALUE = 1;
 const LEAF_DATETIME = 2;
+/** How the objects of one type are completed for one set of field nodes (see Execution.slotsOf). */
+interface ObjectShape {
+  readonly type: string;
+  readonly slots: readonly Slot[];
+  /** Every response key, in order, set to null. */
+  readonly blank: Readonly<Record<string, unknown>>;
+}
 /** Slots per stable field collection (collections are per prepared document, so this dies with it). */
 const slotsByFields = new WeakMap<Map<string, FieldNode[]>, { type: string; slots: readonly Slot[] }>();
 
@@ -148,7 +174,6 @@ function variableUses(node: FieldNode): number {
 const ROOT = Object.freeze({ root: true });
 /** Per field definition (stable for an API): whether it is a leaf value (see isLeafValue). */
 const leafValues = new WeakMap<FieldDef, boolean>();
-const NO_GROUP = (): Group => { throw new Error('A leaf value has no child group.'); };
 
 export function selectOperation(doc: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | GraphQLError {
   const only = doc.definitions.length === 1 ? doc.definitions[0]! : null;
@@ -217,12 +242,12 @@ export class Execution {
       return null;
     }
     const fields = this.collect(rootType, [this.op.selectionSet], this.op);
-    const group: Group = { members: [ROOT], fields: new Map() };
+    const group: Group = { members: [ROOT], index: null, starts: null, fields: new Map() };
     const data: Record<string, unknown> = {};
     try {
       for (const [key, nodes] of fields) {
         const before = this.errors.length;
-        data[key] = this.executeField(group, rootType, ROOT, key, nodes, { prev: undefined, key });
+        data[key] = this.executeField(group, rootType, ROOT, 0, key, nodes, undefined);
         if (rootType === 'Mutation') {
           if (this.errors.length > before) return null; // the first failing mutation field stops everything
           this.reader = this.newReader(); // later fields see this one's writes, through a fresh row cache
@@ -283,11 +308,30 @@ export class Execution {
           nonNull = def.type.kind === 'NON_NULL';
         }
       }
-      slots.push({ key, nodes, column: def?.name ?? name, leaf, nonNull, typename: name === '__typename' });
+      slots.push({ key, nodes, column: def?.name ?? name, leaf, nonNull, typename: name === '__typename', def });
     }
     if (!this.prepared.dynamic) slotsByFields.set(fields, { type: typeName, slots });
     return slots;
   }
+
+  /**
+   * The slots of the objects of `typeName` completed for `nodes`, with a blank response object
+   * (per execution, so dynamic collections too).
+   */
+  private slotsOf(typeName: string, nodes: readonly FieldNode[]): ObjectShape {
+    let shapes = this.slotMemo.get(nodes);
+    if (shapes) {
+      for (let i = 0; i < shapes.length; i++) if (shapes[i]!.type === typeName) return shapes[i]!;
+    } else this.slotMemo.set(nodes, (shapes = []));
+    const slots = this.objectSlots(typeName, this.collect(typeName, nodes, nodes));
+    const blank: Record<string, unknown> = {};
+    for (const f of slots) blank[f.key] = null;
+    const shape = { type: typeName, slots, blank };
+    shapes.push(shape); // one per runtime type of an abstract level
+    return shape;
+  }
+
+  private readonly slotMemo = new Map<readonly FieldNode[], ObjectShape[]>();
 
   private applies(condition: string, typeName: string): boolean {
     return condition === typeName || this.api.schema.possibleTypes(condition).includes(typeName);
@@ -295,31 +339,34 @@ export class Execution {
 
   // ---- fields -------------------------------------------------------------------------------
 
-  private executeField(group: Group, typeName: string, member: unknown, key: string, nodes: FieldNode[], path: Path): unknown {
+  /**
+   * The value of response key `key` of `member` (an object of `typeName`, or ROOT; at position
+   * `at` of `group`) at path `prev` + `key`. `known`: the field's definition, when the caller has it.
+   */
+  private executeField(group: Group, typeName: string, member: unknown, at: number, key: string, nodes: FieldNode[], prev: Path, known?: FieldDef): unknown {
     const node = nodes[0]!;
     const name = node.name.value;
     if (name === '__typename') return typeName;
     if (member === ROOT && (name === '__schema' || name === '__type')) {
       return resolveIntrospectionField({ schema: this.api.graphqlSchema, fragments: this.prepared.fragments, variableValues: this.variables }, node);
     }
-    const def = this.api.schema.field(typeName, name);
+    const def = known ?? this.api.schema.field(typeName, name);
     if (!def) throw new Error(`Cannot query field "${name}" on type "${typeName}".`);
     if (member !== ROOT && this.isLeafValue(def)) {
       // A stored value of a scalar or enum: read straight off the row (no batch, no child group).
       try {
-        return this.complete(def.type, typeName, nodes, path, (member as Record<string, unknown>)[def.name], NO_GROUP);
+        return this.complete(def.type, typeName, nodes, prev, key, (member as Record<string, unknown>)[def.name], null, -1);
       } catch (e) {
-        return this.fieldError(e, def.type, nodes, path);
+        return this.fieldError(e, def.type, nodes, { prev, key });
       }
     }
     try {
-      if (member === ROOT && (def.role.role === 'delete' || def.role.role === 'deleteMany')) return this.deleteField(def, typeName, node, nodes, path);
+      if (member === ROOT && (def.role.role === 'delete' || def.role.role === 'deleteMany')) return this.deleteField(def, typeName, node, nodes, prev, key);
       const batch = this.batch(group, typeName, key, nodes, def);
       if (batch.values === null) throw batch.error;
-      const raw = batch.values.get(member);
-      return this.complete(def.type, typeName, nodes, path, raw, () => this.childGroup(batch));
+      return this.complete(def.type, typeName, nodes, prev, key, batch.values[at], batch, at);
     } catch (e) {
-      return this.fieldError(e, def.type, nodes, path);
+      return this.fieldError(e, def.type, nodes, { prev, key });
     }
   }
 
@@ -349,19 +396,53 @@ export class Execution {
 
   private childGroup(batch: Batch): Group {
     if (batch.child) return batch.child;
-    const members: unknown[] = [];
-    const seen = new Set<unknown>();
-    for (const v of batch.values!.values()) {
-      if (v === null || v === undefined) continue;
-      if (Array.isArray(v)) { for (const x of v) if (x !== null && typeof x === 'object' && !seen.has(x)) { seen.add(x); members.push(x); } }
-      else if (typeof v === 'object' && !seen.has(v)) { seen.add(v); members.push(v); }
+    const values = batch.values!;
+    if (batch.disjoint) {
+      const members: unknown[] = [];
+      const starts = new Array<number>(values.length);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        starts[i] = members.length;
+        if (v === null || v === undefined) continue;
+        if (Array.isArray(v)) for (let j = 0; j < v.length; j++) members.push(v[j]);
+        else members.push(v);
+      }
+      return (batch.child = { members, index: null, starts, fields: new Map() });
     }
-    return (batch.child = { members, fields: new Map() });
+    const members: unknown[] = [];
+    const index = new Map<unknown, number>();
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === null || v === undefined) continue;
+      if (Array.isArray(v)) {
+        for (let j = 0; j < v.length; j++) {
+          const x: unknown = v[j];
+          if (x !== null && typeof x === 'object' && index.get(x) === undefined) { index.set(x, members.length); members.push(x); }
+        }
+      } else if (typeof v === 'object' && index.get(v) === undefined) { index.set(v, members.length); members.push(v); }
+    }
+    return (batch.child = { members, index, starts: null, fields: new Map() });
   }
 
-  private complete(type: TypeRef, parentType: string, nodes: readonly FieldNode[], path: Path, value: unknown, group: () => Group): unknown {
+  /** The position of `member` in group `g` (an index of the members made on first need). */
+  private memberAt(g: Group, member: unknown): number {
+    if (!g.index) {
+      const index = new Map<unknown, number>();
+      for (let i = 0; i < g.members.length; i++) index.set(g.members[i], i);
+      g.index = index;
+    }
+    return g.index.get(member)!;
+  }
+
+  /**
+   * Completes `value` of `type` at path `prev` + `key` (the spec's CompleteValue). `batch`: the
+   * batch the value came from, whose child group resolves the fields of its objects (null for a
+   * leaf value); `origin`: the position in the batch of the value it is (or is an item of), -1
+   * when unknown.
+   */
+  private complete(type: TypeRef, parentType: string, nodes: readonly FieldNode[], prev: Path, key: string | number, value: unknown, batch: Batch | null, origin: number): unknown {
     if (type.kind === 'NON_NULL') {
-      const v = this.complete(type.of, parentType, nodes, path, value, group);
+      const v = this.complete(type.of, parentType, nodes, prev, key, value, batch, origin);
       if (v === null) throw new Error(`Cannot return null for non-nullable field ${parentType}.${nodes[0]!.name.value}.`);
       return v;
     }
@@ -370,12 +451,19 @@ export class Execution {
       const items = value as unknown[];
       const out = new Array<unknown>(items.length);
       this.count(items.length);
+      const path: Path = { prev, key };
+      const from = typeof key === 'number' ? -1 : origin; // the items of a list in a list: no origin
+      const item = type.of;
+      const named = item.kind === 'NON_NULL' ? item.of : item;
+      const t = named.kind === 'NAMED' ? this.api.schema.types.get(named.name) : undefined;
+      const objects = t !== undefined && t.kind !== 'SCALAR' && t.kind !== 'ENUM';
       for (let i = 0; i < items.length; i++) {
-        const p: Path = { prev: path, key: i };
+        const x = items[i];
         try {
-          out[i] = this.complete(type.of, parentType, nodes, p, items[i], group);
+          // Objects straight to their completion (the item type looked up once per list).
+          out[i] = objects && x !== null && x !== undefined ? this.completeObject(t, nodes, path, i, x, batch, from) : this.complete(item, parentType, nodes, path, i, x, batch, from);
         } catch (e) {
-          out[i] = this.fieldError(e, type.of, nodes, p);
+          out[i] = this.fieldError(e, item, nodes, { prev: path, key: i });
         }
       }
       return out;
@@ -390,33 +478,47 @@ export class Execution {
         return t.name === 'DateTime' && typeof value === 'number' ? formatDateTime(value) : value;
       case 'ENUM':
         return value;
-      default: {
-        this.count(1);
-        const runtime = ((value as Row)[TYPENAME] as string | undefined) ?? t.name;
-        const slots = this.objectSlots(runtime, this.collect(runtime, nodes, nodes));
-        const row = value as Record<string, unknown>;
-        let g: Group | null = null;
-        const out: Record<string, unknown> = {};
-        for (let i = 0; i < slots.length; i++) {
-          const f = slots[i]!;
-          if (f.leaf !== LEAF_NONE) {
-            // A stored scalar or enum: copied off the row (the full path only for a null in a non-null field;
-            // a JSON object or array deeply: the row cache keeps the original).
-            const v = row[f.column];
-            if (v !== null && v !== undefined) {
-              out[f.key] = typeof v === 'object' ? copyJsonValue(v) : f.leaf === LEAF_DATETIME && typeof v === 'number' ? formatDateTime(v) : v;
-              continue;
-            }
-            if (!f.nonNull) { out[f.key] = null; continue; }
-          } else if (f.typename) {
-            out[f.key] = runtime;
-            continue;
-          }
-          out[f.key] = this.executeField(g ??= group(), runtime, value, f.key, f.nodes, { prev: path, key: f.key });
-        }
-        return out;
-      }
+      default:
+        return this.completeObject(t, nodes, prev, key, value, batch, origin);
     }
+  }
+
+  /** Completes an object `value` of the object, interface or union type `t` (see complete). */
+  private completeObject(t: TypeDef, nodes: readonly FieldNode[], prev: Path, key: string | number, value: unknown, batch: Batch | null, origin: number): Record<string, unknown> {
+    this.count(1);
+    const runtime = ((value as Row)[TYPENAME] as string | undefined) ?? t.name;
+    const shape = this.slotsOf(runtime, nodes);
+    const slots = shape.slots;
+    const row = value as Record<string, unknown>;
+    let g: Group | null = null;
+    let at = 0;
+    let path: Path | null = null;
+    // A copy of the blank response object: its keys in order already, so each store below
+    // overwrites a property instead of adding one.
+    const out: Record<string, unknown> = { ...shape.blank };
+    for (let i = 0; i < slots.length; i++) {
+      const f = slots[i]!;
+      if (f.leaf !== LEAF_NONE) {
+        // A stored scalar or enum: copied off the row (the full path only for a null in a non-null field;
+        // a JSON object or array deeply: the row cache keeps the original).
+        const v = row[f.column];
+        if (v !== null && v !== undefined) {
+          out[f.key] = typeof v === 'object' ? copyJsonValue(v) : f.leaf === LEAF_DATETIME && typeof v === 'number' ? formatDateTime(v) : v;
+          continue;
+        }
+        if (!f.nonNull) continue; // null already
+      } else if (f.typename) {
+        out[f.key] = runtime;
+        continue;
+      }
+      if (g === null) {
+        g = this.childGroup(batch!);
+        // A disjoint batch's object sits at its value's start plus its list index.
+        at = g.starts && origin >= 0 ? g.starts[origin]! + (typeof key === 'number' ? key : 0) : this.memberAt(g, value);
+      }
+      out[f.key] = this.executeField(g, runtime, value, at, f.key, f.nodes, path ??= { prev, key }, f.def);
+    }
+    return out;
   }
 
   private count(n: number): void {
@@ -436,11 +538,22 @@ export class Execution {
     let batch: Batch;
     try {
       const args = this.argumentsOf(typeName, def, nodes[0]!);
-      const members = group.members.length === 1 ? group.members
-        : group.members.filter((m) => ((m as Row)[TYPENAME] ?? typeName) === typeName);
-      batch = { values: this.resolve(def, typeName, members, args, nodes), error: null, child: null };
+      const all = group.members;
+      let one = true;
+      for (let i = 0; i < all.length && one; i++) one = ((all[i] as Row)[TYPENAME] ?? typeName) === typeName;
+      let values: unknown[];
+      if (one) values = this.resolve(def, typeName, all, args, nodes);
+      else {
+        // Members of several types (an abstract level): this type's, back in their positions.
+        const at: number[] = [];
+        for (let i = 0; i < all.length; i++) if (((all[i] as Row)[TYPENAME] ?? typeName) === typeName) at.push(i);
+        const some = this.resolve(def, typeName, at.map((i) => all[i]), args, nodes);
+        values = new Array<unknown>(all.length);
+        for (let j = 0; j < at.length; j++) values[at[j]!] = some[j];
+      }
+      batch = { values, error: null, disjoint: def.role.role === 'relation' && def.role.relation.kind === 'inverse', child: null };
     } catch (e) {
-      batch = { values: null, error: e, child: null };
+      batch = { values: null, error: e, disjoint: false, child: null };
     }
     byKey.set(key, batch);
     return batch;
@@ -452,7 +565,7 @@ export class Execution {
    * values coerces nothing; a mutation coerces afresh.
    */
   private argumentsOf(typeName: string, def: FieldDef, node: FieldNode): Record<string, unknown> {
-    if (this.tx || !node.arguments?.length) return getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
+    if (this.tx) return getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
     let c = argCache.get(node);
     if (!c || c.type !== typeName) argCache.set(node, (c = this.argTemplate(typeName, def, node)));
     let key = '';
@@ -493,43 +606,44 @@ export class Execution {
     return t.getFields()[fieldName]!;
   }
 
-  private resolve(def: FieldDef, typeName: string, members: readonly unknown[], args: Record<string, unknown>, nodes: readonly FieldNode[]): Map<unknown, unknown> {
-    const out = new Map<unknown, unknown>();
+  /** The field's value for each of `members` (all of `typeName`), by position. */
+  private resolve(def: FieldDef, typeName: string, members: readonly unknown[], args: Record<string, unknown>, nodes: readonly FieldNode[]): unknown[] {
+    const out = new Array<unknown>(members.length);
     const role = def.role;
     const reader = this.reader;
     switch (role.role) {
       case 'value':
       case 'column':
-        for (const m of members) out.set(m, (m as Record<string, unknown>)[def.name]);
+        for (let i = 0; i < members.length; i++) out[i] = (members[i] as Record<string, unknown>)[def.name];
         return out;
       case 'get': {
         const keyField = shapeOf(this.api.catalog, role.type).key;
-        out.set(ROOT, this.getByKey(role.type, args[keyField]));
+        out[0] = this.getByKey(role.type, args[keyField]);
         return out;
       }
       case 'list': {
         const { filter, ordering } = this.readArgs(role.type, args);
-        out.set(ROOT, reader.list(role.type, filter, ordering, { offset: nonNegative(args, 'offset') ?? 0, first: nonNegative(args, 'first') }));
+        out[0] = reader.list(role.type, filter, ordering, { offset: nonNegative(args, 'offset') ?? 0, first: nonNegative(args, 'first') });
         return out;
       }
       case 'connection': {
         const { filter, ordering } = this.readArgs(role.type, args);
         const first = nonNegative(args, 'first');
         const last = nonNegative(args, 'last');
-        out.set(ROOT, reader.connection(role.type, filter, ordering, {
-          first, last, after: (args['after'] as string | null | undefined) ?? null, before: (args['before'] as string | null | undefined) ?? null }));
+        out[0] = reader.connection(role.type, filter, ordering, {
+          first, last, after: (args['after'] as string | null | undefined) ?? null, before: (args['before'] as string | null | undefined) ?? null });
         return out;
       }
       case 'aggregate': {
         const { filter } = this.readArgs(role.type, args, false);
-        out.set(ROOT, reader.aggregate(role.type, filter, !countOnly(nodes)));
+        out[0] = reader.aggregate(role.type, filter, !countOnly(nodes));
         return out;
       }
       case 'relation': {
         const rel = role.relation;
         const loaded = reader.loadRelated(members as Row[], def.name);
         if (!rel.list) {
-          for (const m of members) out.set(m, loaded.get(m as Row)?.[0] ?? null);
+          for (let i = 0; i < members.length; i++) out[i] = loaded[i]![0] ?? null;
           return out;
         }
         const target = rel.target;
@@ -540,12 +654,12 @@ export class Execution {
         const first = nonNegative(args, 'first');
         const pred = filter.op === 'true' ? null : bindFilter(shape, filter, reader);
         const cmp = ordering ? rowComparator(ordering) : null;
-        for (const m of members) {
-          let rows = loaded.get(m as Row) ?? [];
+        for (let i = 0; i < members.length; i++) {
+          let rows = loaded[i]!;
           if (pred) rows = rows.filter(pred);
           if (cmp && (ordering!.terms.length || ordering!.abstract)) rows = rows.slice().sort(cmp);
           if (offset || first !== null) rows = rows.slice(offset, first === null ? undefined : offset + first);
-          out.set(m, rows);
+          out[i] = rows;
         }
         return out;
       }
@@ -556,16 +670,16 @@ export class Execution {
         const shape = shapeOf(this.api.catalog, rel.target);
         const filter = compileWhere(shape, args['where'], (n) => shapeOf(this.api.catalog, n));
         const pred = filter.op === 'true' ? null : bindFilter(shape, filter, reader);
-        for (const m of members) {
-          const rows = loaded.get(m as Row) ?? [];
-          out.set(m, reader.aggregateRows(rel.target, pred ? rows.filter(pred) : rows));
+        for (let i = 0; i < members.length; i++) {
+          const rows = loaded[i]!;
+          out[i] = reader.aggregateRows(rel.target, pred ? rows.filter(pred) : rows);
         }
         return out;
       }
       default: {
         if (!this.tx) throw new Error('Mutations need a transaction.');
         const mut = new Mutator(this.api, this.tx, reader);
-        out.set(ROOT, mut.run(role.role, role.type, args));
+        out[0] = mut.run(role.role, role.type, args);
         return out;
       }
     }
@@ -600,7 +714,7 @@ export class Execution {
   }
 
   /** deleteX / deleteXs: the selection is completed on the rows as they were, then they are deleted. */
-  private deleteField(def: FieldDef, typeName: string, node: FieldNode, nodes: FieldNode[], path: Path): unknown {
+  private deleteField(def: FieldDef, typeName: string, node: FieldNode, nodes: FieldNode[], prev: Path, key: string): unknown {
     const role = def.role as { role: 'delete' | 'deleteMany'; type: string };
     const args = getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
     let rows: Row[];
@@ -613,9 +727,8 @@ export class Execution {
       rows = this.reader.list(role.type, filter, ordering, { offset: 0, first: null });
     }
     const value = role.role === 'delete' ? rows[0] ?? null : rows;
-    const group: Group = { members: [ROOT], fields: new Map() };
-    const batch: Batch = { values: new Map([[ROOT, value]]), error: null, child: null };
-    const completed = this.complete(def.type, typeName, nodes, path, value, () => this.childGroup(batch));
+    const batch: Batch = { values: [value], error: null, disjoint: false, child: null };
+    const completed = this.complete(def.type, typeName, nodes, prev, key, value, batch, 0);
     new Mutator(this.api, this.tx!, this.reader).deleteRows(role.type, rows);
     return completed;
   }

@@ -11,7 +11,7 @@ import { rowComparator, topN, type Ordering, type RowComparator } from './order.
 import { chooseAccess, countRange, describeFilter, shapeOf, type AccessChoice, type PlanNode } from './plan.ts';
 import type { EntityShape, RelationShape, Row } from './shape.ts';
 import { compareStrings } from './values.ts';
-import { compareKeyValues, refOf, TYPENAME, type RangeOptions, type RowRef, type RowSource } from './source.ts';
+import { compareKeyValues, refOf, TYPENAME, type RangeOptions, type RowSource } from './source.ts';
 import { decodeKey, encodeKey, prefixEnd } from '../storage/keys.ts';
 
 export interface Page { offset: number; first: number | null }
@@ -206,8 +206,8 @@ export class Reader implements RelationEnv {
         if (a.kind === 'indexScan' && a.index.origin === 'fk' && a.ranges.every(isPrefixOnly)) {
           // Equality on a to-one (FK): the index lists relationship loads share, read once per store version.
           if (a.ranges.length === 1) return src.getMany(e.name, src.fkKeys(e, a.index.tree, a.ranges[0]!.prefix!, a.known?.[0] ?? null), true);
-          const lists = src.fkRefs(e, a.index.tree, a.ranges.map((r) => r.prefix!), a.known);
-          for (const l of lists) for (let i = 0; i < l.length; i++) keys.push(l[i]!.key);
+          const lists = src.fkKeyLists(a.index.tree, a.ranges.map((r) => r.prefix!), a.known);
+          for (const l of lists) for (let i = 0; i < l.length; i++) keys.push(l[i]!);
         } else if (a.kind === 'indexScan' && a.known) {
           // The planner's probes saw every entry: their keys' last part is the primary key.
           for (const ks of a.known) for (const k of ks) { const parts = decodeKey(k); keys.push(parts[parts.length - 1] as string | number); }
@@ -434,45 +434,47 @@ export class Reader implements RelationEnv {
   // ---- relationship loading, one batched pass per field and level ------------------------------
 
   /**
-   * For every parent, its related rows through `field` (a relation of each parent's entity):
-   * refs from one sorted pass over the FK index / edge tree, rows from one sorted multi-get.
+   * For every parent, its related rows through `field` (a relation of each parent's entity), in
+   * the parents' order: key lists from one sorted pass over the FK index / edge tree, rows from
+   * one multi-get per parent entity type.
    */
-  loadRelated(parents: readonly Row[], field: string): Map<Row, Row[]> {
-    const out = new Map<Row, Row[]>();
-    const byType = new Map<string, Row[]>();
-    for (const p of parents) {
-      const t = p[TYPENAME] as string;
-      let l = byType.get(t);
-      if (!l) byType.set(t, (l = []));
-      l.push(p);
-    }
-    const allRefs: RowRef[] = [];
-    const perType: [Map<Row, RowRef[]>][] = [];
-    for (const [t, ps] of byType) {
-      const e = this.catalog.entities[t]!;
-      const rel = e.relations[field]!;
-      const refs = this.src.related(ps, rel, (r) => this.catalog.entities[r[TYPENAME] as string]!);
-      for (const l of refs.values()) for (const r of l) allRefs.push(r);
-      perType.push([refs]);
-    }
-    this.src.resolve(allRefs);
+  loadRelated(parents: readonly Row[], field: string): Row[][] {
     const first = parents[0];
-    if (first) {
-      const rel = this.catalog.entities[first[TYPENAME] as string]!.relations[field]!;
-      this.plan.push({
-        operation: `load ${field}`, entity: rel.target, index: rel.fkIndex ?? rel.edge,
-        access: rel.kind === 'toOne' ? 'batched primary key gets' : rel.kind === 'inverse' ? 'batched FK index prefix scans, then batched gets' : 'batched edge prefix scans, then batched gets',
-        filter: null, order: null, limit: null, estimatedRows: allRefs.length, actualRows: allRefs.length, ordered: false, sort: 'none',
-        children: [], parents: parents.length,
-      });
-    }
-    for (const [refs] of perType) {
-      for (const [p, l] of refs) {
-        const rows: Row[] = [];
-        for (const ref of l) { const r = this.src.rowOf(ref); if (r) rows.push(r); }
-        out.set(p, rows);
+    if (!first) return [];
+    const firstType = first[TYPENAME] as string;
+    let uniform = true;
+    for (let i = 1; i < parents.length && uniform; i++) uniform = parents[i]![TYPENAME] === firstType;
+    let out: Row[][];
+    let keys = 0;
+    if (uniform) {
+      const e = this.catalog.entities[firstType]!;
+      const loaded = this.src.relatedRows(e, parents, e.relations[field]!);
+      out = loaded.rows;
+      keys = loaded.keys;
+    } else {
+      // Parents of several entity types (an interface or union list): one load per type.
+      out = new Array<Row[]>(parents.length);
+      const byType = new Map<string, number[]>();
+      for (let i = 0; i < parents.length; i++) {
+        const t = parents[i]![TYPENAME] as string;
+        let l = byType.get(t);
+        if (!l) byType.set(t, (l = []));
+        l.push(i);
+      }
+      for (const [t, at] of byType) {
+        const e = this.catalog.entities[t]!;
+        const loaded = this.src.relatedRows(e, at.map((i) => parents[i]!), e.relations[field]!);
+        for (let j = 0; j < at.length; j++) out[at[j]!] = loaded.rows[j]!;
+        keys += loaded.keys;
       }
     }
+    const rel = this.catalog.entities[firstType]!.relations[field]!;
+    this.plan.push({
+      operation: `load ${field}`, entity: rel.target, index: rel.fkIndex ?? rel.edge,
+      access: rel.kind === 'toOne' ? 'batched primary key gets' : rel.kind === 'inverse' ? 'batched FK index prefix scans, then batched gets' : 'batched edge prefix scans, then batched gets',
+      filter: null, order: null, limit: null, estimatedRows: keys, actualRows: keys, ordered: false, sort: 'none',
+      children: [], parents: parents.length,
+    });
     return out;
   }
 }

@@ -19,6 +19,17 @@ export type { RangeOptions };
 /** A reference to a row: entity type and primary key. */
 export interface RowRef { readonly type: string; readonly key: string | number }
 
+/**
+ * The primary keys of the rows related to one parent, in key order (then type name); never
+ * mutated once made. A relationship whose target type varies per row (a polymorphic edge or
+ * to-one) also has the keys' types, in parallel (`typesOf`).
+ */
+export type KeyList = readonly (string | number)[];
+/** The target types of a polymorphic KeyList, by the list's identity. */
+const typesOfList = new WeakMap<KeyList, readonly string[]>();
+/** No related row. */
+const NO_KEYS: KeyList = Object.freeze([]);
+
 /** Counters of one execution (explain's "actual" numbers). */
 export interface ReadStats { gets: number; scans: number; rowsRead: number; entriesRead: number }
 
@@ -27,6 +38,8 @@ export const TYPENAME = '__typename';
 
 /** The encoder of point-get keys (reused: a get allocates no key). */
 const pointKey = new KeyEncoder(64);
+/** The encoder of relationship prefixes (each a fresh copy: the sweep keeps them). */
+const prefixKey = new KeyEncoder(64);
 
 /** A multi-get of n keys scans the table instead when n * SCAN_RATIO > table size. */
 const SCAN_RATIO = 4;
@@ -41,7 +54,7 @@ export class SharedRows {
   private version = -1;
   private tables = new Map<string, Map<string | number, Row | null>>();
   private probes = new Map<string, Probe>();
-  private relations = new Map<string, Map<string, RowRef[]>>();
+  private relations = new Map<string, Map<ListId, KeyList>>();
   private relationLists = { n: 0 };
 
   constructor(private readonly versionOf: () => number | undefined, private readonly budget: number) {}
@@ -64,9 +77,6 @@ export class SharedRows {
   }
 }
 
-/** The keys of a relationship list (lists are never mutated once made: keyed by identity). */
-const keysOfList = new WeakMap<readonly RowRef[], readonly (string | number)[]>();
-
 /** Range probes kept per store version (each a short string key and a count). */
 const MAX_SHARED_PROBES = 4096;
 
@@ -78,10 +88,26 @@ export interface SharedTables {
   readonly tables: Map<string, Map<string | number, Row | null>>;
   readonly budget: number;
   readonly probes: Map<string, Probe>;
-  /** Related refs per FK index or edge tree, by the parent's prefix (one char per byte); never mutated. */
-  readonly relations: Map<string, Map<string, RowRef[]>>;
+  /** Related keys per FK index or edge tree, by the parent's prefix (see ListId); never mutated. */
+  readonly relations: Map<string, Map<ListId, KeyList>>;
   /** How many lists `relations` holds (all of them are dropped at `budget`). */
   readonly relationLists: { n: number };
+}
+
+/**
+ * A relationship list's name in its tree: the parent's key when the prefix is that number alone,
+ * else the prefix bytes, one char per byte (a number and a string never collide).
+ */
+type ListId = string | number;
+
+/** The ListId of a key prefix. */
+function listId(prefix: Uint8Array): ListId {
+  const parts = decodeKey(prefix);
+  return parts.length === 1 && typeof parts[0] === 'number' ? parts[0] : byteString(prefix);
+}
+
+function byteString(bytes: Uint8Array): string {
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
 }
 
 /**
@@ -140,14 +166,22 @@ export class RowSource {
     const hit = m.get(key);
     if (hit) return hit;
     const sh = this.sharedTable(e.name);
-    let row = sh?.get(key);
-    if (!row) {
-      row = { [TYPENAME]: e.name, [e.key.field]: key };
-      const slots = stored as unknown[];
-      const fields = e.slotFields;
-      for (let i = 0; i < fields.length; i++) row[fields[i] as string] = slots[i] ?? null;
-      if (sh && sh.size < this.shared!.budget) sh.set(key, row);
+    const known = sh?.get(key);
+    if (known) {
+      m.set(key, known);
+      this.stats.rowsRead++;
+      return known;
     }
+    return this.decodeNew(e, key, stored, m, sh);
+  }
+
+  /** decode for a row neither this execution nor the store version has (`m`, `sh`: their tables). */
+  private decodeNew(e: Entity, key: string | number, stored: unknown, m: Map<string | number, Row | null>, sh: Map<string | number, Row | null> | null): Row {
+    const row: Row = { [TYPENAME]: e.name, [e.key.field]: key };
+    const slots = stored as unknown[];
+    const fields = e.slotFields;
+    for (let i = 0; i < fields.length; i++) row[fields[i] as string] = slots[i] ?? null;
+    if (sh && sh.size < this.shared!.budget) sh.set(key, row);
     m.set(key, row);
     this.stats.rowsRead++;
     return row;
@@ -222,37 +256,113 @@ export class RowSource {
       else if (r) out.push(r);
     }
     if (!missing) return out;
-    if (missing.length > 16 && missing.length * SCAN_RATIO > this.view.count(e.tree)) {
-      // One range scan between the smallest and largest missing key, filtered by the set.
-      const set = new Set(missing);
-      this.stats.scans++;
-      const lo = encodeKey([missing[0]!]);
-      const hi = encodeKey([missing[missing.length - 1]!]);
-      for (const [k, v] of this.view.range(e.tree, { gte: lo, lte: hi })) {
-        this.stats.entriesRead++;
-        const key = decodeKey(k)[0] as string | number;
-        if (set.has(key)) this.decode(e, key, v);
-      }
-      for (const k of missing) if (!m.has(k)) m.set(k, null);
-    } else {
-      // Point gets, the tree already a dependency as a whole (no key to track, no cache to ask again).
-      this.stats.gets += missing.length;
-      for (let i = 0; i < missing.length; i++) {
-        const k = missing[i]!;
-        const stored = this.view.get(e.tree, pointKey.reset().add(k).view());
-        if (stored !== undefined) this.decode(e, k, stored);
-        else {
-          m.set(k, null);
-          if (sh && sh.size < this.shared!.budget) sh.set(k, null);
-        }
-      }
-    }
+    this.readMissing(e, missing, null);
     // Back in key order.
     out.length = 0;
     for (let i = 0; i < distinct.length; i++) {
       const k = distinct[i]!;
       const r = m.get(k) ?? sh?.get(k);
       if (r) out.push(r);
+    }
+    return out;
+  }
+
+  /**
+   * Reads rows nobody decoded yet (distinct keys; the tree is already a dependency as a whole):
+   * one range scan between the smallest and largest key, filtered by the set, when they are many
+   * for the table, else point gets (no key to track, no cache to ask again). `set`: the keys as
+   * a set, when the caller has it.
+   */
+  private readMissing(e: Entity, missing: readonly (string | number)[], set: Set<string | number> | null): void {
+    const m = this.table(e.name);
+    if (missing.length > 16 && missing.length * SCAN_RATIO > this.view.count(e.tree)) {
+      set ??= new Set(missing);
+      let lo = missing[0]!, hi = lo;
+      for (let i = 1; i < missing.length; i++) {
+        const k = missing[i]!;
+        if (compareKeyValues(k, lo) < 0) lo = k;
+        else if (compareKeyValues(k, hi) > 0) hi = k;
+      }
+      this.stats.scans++;
+      for (const [k, v] of this.view.range(e.tree, { gte: encodeKey([lo]), lte: encodeKey([hi]) })) {
+        this.stats.entriesRead++;
+        const key = decodeKey(k)[0] as string | number;
+        if (set.has(key)) this.decode(e, key, v);
+      }
+      for (const k of missing) if (!m.has(k)) m.set(k, null);
+      return;
+    }
+    const sh = this.sharedTable(e.name);
+    this.stats.gets += missing.length;
+    for (let i = 0; i < missing.length; i++) {
+      const k = missing[i]!;
+      const stored = this.view.get(e.tree, pointKey.reset().add(k).view());
+      if (stored !== undefined) this.decodeNew(e, k, stored, m, sh);
+      else {
+        m.set(k, null);
+        if (sh && sh.size < this.shared!.budget) sh.set(k, null);
+      }
+    }
+  }
+
+  /**
+   * The rows of each list of keys of entity `e` (repeats allowed, across lists too), in the
+   * lists' order; missing rows are skipped. One batched multi-get, as getMany: a few keys this
+   * execution has not read are point gets tracked per key; more depend on the tree as a whole and
+   * read only the rows nobody decoded yet at this store version.
+   */
+  rowsOf(e: Entity, lists: readonly KeyList[]): Row[][] {
+    const m = this.table(e.name);
+    const sh = this.sharedTable(e.name);
+    // One optimistic pass taking the rows this execution or the store version has, while counting
+    // (distinct, up to 17) the keys this execution has not read and collecting those nobody has.
+    let few: Set<string | number> | null = null;
+    let many = false;
+    let missing: Set<string | number> | null = null;
+    let incomplete: number[] | null = null; // the lists that met a missing key
+    const out = new Array<Row[]>(lists.length);
+    for (let i = 0; i < lists.length; i++) {
+      const l = lists[i]!;
+      const rows: Row[] = [];
+      for (let j = 0; j < l.length; j++) {
+        const k = l[j]!;
+        let r = m.get(k);
+        if (r === undefined) {
+          if (!many) {
+            (few ??= new Set()).add(k);
+            many = few.size > 16;
+          }
+          if (sh) r = sh.get(k);
+          if (r === undefined) {
+            (missing ??= new Set()).add(k);
+            if (incomplete?.[incomplete.length - 1] !== i) (incomplete ??= []).push(i);
+            continue;
+          }
+        }
+        if (r) rows.push(r);
+      }
+      out[i] = rows;
+    }
+    if (!few) return out;
+    // The rows taken from the store version's are the objects the reads below would return.
+    if (many) {
+      this.reads.trees.add(e.tree);
+      if (missing) this.readMissing(e, [...missing], missing);
+    } else {
+      for (const k of few) this.get(e.name, k); // a few keys: point gets, each tracked by its key
+    }
+    if (!incomplete) return out;
+    // Again, with every row read.
+    for (const i of incomplete) {
+      const l = lists[i]!;
+      const rows = out[i]!;
+      rows.length = 0;
+      for (let j = 0; j < l.length; j++) {
+        const k = l[j]!;
+        let r = m.get(k);
+        if (r === undefined && sh) r = sh.get(k);
+        if (r) rows.push(r);
+      }
     }
     return out;
   }
@@ -345,120 +455,163 @@ export class RowSource {
   }
 
   /**
-   * The targets of a relationship for many parent rows at once (one batched pass): a map
-   * parent row → related refs in primary-key order (then type name).
+   * The rows related to each parent (all of entity `owner`) through `rel`, one list per parent in
+   * primary-key order (then type name), from one batched pass: the parents' key lists from the FK
+   * index / edge tree (see listsUnder), then one multi-get of their rows. `keys`: how many related
+   * keys the lists held (missing rows included).
    */
-  related(parents: readonly Row[], rel: Relation, ownerType: (row: Row) => Entity): Map<Row, RowRef[]> {
-    const out = new Map<Row, RowRef[]>();
-    if (parents.length === 0) return out;
+  relatedRows(owner: Entity, parents: readonly Row[], rel: Relation): { rows: Row[][]; keys: number } {
+    let lists: KeyList[];
+    let target: string | null; // null: the lists carry their types
     switch (rel.kind) {
       case 'toOne': {
-        for (const p of parents) {
-          const fk = p[rel.name];
-          out.set(p, fk === null || fk === undefined ? [] : [refOf(rel, fk)]);
+        // A stored to-one is the target's key, or [type, key] when the target varies.
+        lists = new Array<KeyList>(parents.length);
+        let typed = false;
+        for (let i = 0; i < parents.length; i++) {
+          const fk = parents[i]![rel.name];
+          if (fk === null || fk === undefined) { lists[i] = NO_KEYS; continue; }
+          if (Array.isArray(fk)) typed = true;
+          lists[i] = [refOf(rel, fk).key];
         }
-        return out;
+        if (typed) {
+          for (let i = 0; i < parents.length; i++) {
+            const fk = parents[i]![rel.name];
+            if (fk !== null && fk !== undefined) typesOfList.set(lists[i]!, [refOf(rel, fk).type]);
+          }
+        }
+        target = typed ? null : rel.targetEntities[0] ?? rel.target;
+        break;
       }
       case 'inverse': {
         // Children point at us through the to-one's FK index: keys [fk, pk] or [type, id, pk].
-        const tree = rel.fkIndex!;
-        this.reads.trees.add(tree);
-        const childType = this.inverseOwner(rel);
-        const poly = rel.polymorphic || this.fkIsPolymorphic(rel);
-        const prefixes = parents.map((p) => { const o = ownerType(p); return poly ? encodeKey([o.name, keyOf(o, p)]) : encodeKey([keyOf(o, p)]); });
-        const lists = this.listsUnder(tree, prefixes, (parts) => ({ type: childType, key: parts[parts.length - 1] as string | number }));
-        for (let i = 0; i < parents.length; i++) out.set(parents[i]!, lists[i]!);
-        return out;
+        lists = this.parentLists(rel.fkIndex!, owner, parents, rel.polymorphic || this.fkIsPolymorphic(rel), false);
+        target = this.inverseOwner(rel);
+        break;
       }
       case 'manyToMany':
       case 'directed': {
+        // Forward keys: [fromId, toId] / [fromId, toType, toId]. Backward: [toId, fromId] / [toType, toId, fromId].
         const edge = this.catalog.edges[rel.edge!]!;
         const forward = rel.direction === 'forward';
-        const tree = forward ? edge.forwardTree : edge.backwardTree;
-        this.reads.trees.add(tree);
-        // Forward keys: [fromId, toId] / [fromId, toType, toId]. Backward: [toId, fromId] / [toType, toId, fromId].
-        const prefixes = parents.map((p) => { const o = ownerType(p); return !forward && edge.polymorphic ? encodeKey([o.name, keyOf(o, p)]) : encodeKey([keyOf(o, p)]); });
-        const toType = edge.toEntities[0] ?? edge.to;
-        const lists = this.listsUnder(tree, prefixes, (parts) => forward
-          ? edge.polymorphic ? { type: parts[1] as string, key: parts[2] as string | number } : { type: toType, key: parts[1] as string | number }
-          : { type: edge.from, key: parts[parts.length - 1] as string | number });
-        for (let i = 0; i < parents.length; i++) out.set(parents[i]!, lists[i]!);
-        return out;
+        lists = this.parentLists(forward ? edge.forwardTree : edge.backwardTree, owner, parents, !forward && edge.polymorphic, forward && edge.polymorphic);
+        target = forward ? edge.polymorphic ? null : edge.toEntities[0] ?? edge.to : edge.from;
+        break;
       }
     }
+    let keys = 0;
+    for (let i = 0; i < lists.length; i++) keys += lists[i]!.length;
+    return { rows: target !== null ? this.rowsOf(this.entity(target), lists) : this.typedRows(lists), keys };
   }
 
-  /**
-   * The rows' refs under each prefix of one of `e`'s FK indexes (entries `[fk, pk]`), one list per
-   * prefix in key order: the lists relationship loads share at this store version (read once;
-   * `seen`: each prefix's entry keys when a probe has read them all already).
-   */
-  fkRefs(e: Entity, tree: string, prefixes: Uint8Array[], seen: readonly (readonly Uint8Array[])[] | null = null): RowRef[][] {
-    this.reads.trees.add(tree);
-    return this.listsUnder(tree, prefixes, (parts) => ({ type: e.name, key: parts[parts.length - 1] as string | number }), seen);
-  }
-
-  /** The primary keys of the rows under one FK prefix (see fkRefs), strictly ascending. */
-  fkKeys(e: Entity, tree: string, prefix: Uint8Array, seen: readonly Uint8Array[] | null = null): readonly (string | number)[] {
-    const refs = this.fkRefs(e, tree, [prefix], seen ? [seen] : null)[0]!;
-    let keys = keysOfList.get(refs);
-    if (!keys) {
-      const ks = new Array<string | number>(refs.length);
-      for (let i = 0; i < refs.length; i++) ks[i] = refs[i]!.key;
-      keysOfList.set(refs, (keys = ks));
+  /** rowsOf for lists whose keys carry their types (one multi-get per type). */
+  private typedRows(lists: readonly KeyList[]): Row[][] {
+    const byType = new Map<string, (string | number)[]>();
+    for (const l of lists) {
+      const types = typesOfList.get(l);
+      for (let j = 0; j < l.length; j++) {
+        const t = types![j]!;
+        let ks = byType.get(t);
+        if (!ks) byType.set(t, (ks = []));
+        ks.push(l[j]!);
+      }
     }
-    return keys;
+    for (const [t, ks] of byType) this.rowsOf(this.entity(t), [ks]);
+    return lists.map((l) => {
+      const types = typesOfList.get(l);
+      const rows: Row[] = [];
+      for (let j = 0; j < l.length; j++) {
+        const t = types![j]!;
+        const r = this.table(t).get(l[j]!) ?? this.sharedTable(t)?.get(l[j]!);
+        if (r) rows.push(r);
+      }
+      return rows;
+    });
   }
 
   /**
-   * The refs under each prefix of `tree` (one list per prefix, in key order): lists read by
-   * earlier reads at this store version are reused, the rest come from one prefixed sweep.
+   * The key lists of `e`'s rows under each prefix of one of its FK indexes (entries `[fk, pk]`),
+   * in key order: the lists relationship loads share at this store version (read once; `seen`:
+   * each prefix's entry keys when a probe has read them all already).
    */
-  private listsUnder(tree: string, prefixes: Uint8Array[], refOf: (parts: KeyPart[]) => RowRef, seen: readonly (readonly Uint8Array[])[] | null = null): RowRef[][] {
-    const lists = new Array<RowRef[]>(prefixes.length);
+  fkKeyLists(tree: string, prefixes: readonly Uint8Array[], seen: readonly (readonly Uint8Array[])[] | null = null): KeyList[] {
+    this.reads.trees.add(tree);
+    return this.listsUnder(tree, prefixes.map(listId), (i) => prefixes[i]!, false, seen);
+  }
+
+  /** The primary keys of the rows of `_e` under one FK prefix (see fkKeyLists), strictly ascending. */
+  fkKeys(_e: Entity, tree: string, prefix: Uint8Array, seen: readonly Uint8Array[] | null = null): KeyList {
+    return this.fkKeyLists(tree, [prefix], seen ? [seen] : null)[0]!;
+  }
+
+  /** The key lists under each parent's prefix of `tree` (`[owner type,] parent key`); see listsUnder. */
+  private parentLists(tree: string, owner: Entity, parents: readonly Row[], typePrefix: boolean, typed: boolean): KeyList[] {
+    this.reads.trees.add(tree);
+    const n = parents.length;
+    const keyField = owner.key.field;
+    const ids = new Array<ListId>(n);
+    const prefixes = new Array<Uint8Array | undefined>(n);
+    const prefix = (k: string | number) => (typePrefix ? prefixKey.reset().add(owner.name) : prefixKey.reset()).add(k).toBytes();
+    for (let i = 0; i < n; i++) {
+      const k = parents[i]![keyField] as string | number;
+      if (!typePrefix && typeof k === 'number') { ids[i] = k; continue; } // no bytes unless the list is read
+      ids[i] = byteString((prefixes[i] = prefix(k)));
+    }
+    return this.listsUnder(tree, ids, (i) => prefixes[i] ?? prefix(parents[i]![keyField] as string | number), typed, null);
+  }
+
+  /**
+   * The key lists under each prefix of `tree` (one per prefix, in key order; entries end with the
+   * related key, after its type when `typed`): lists read by earlier reads at this store version
+   * are reused, the rest come from one prefixed sweep. `ids[i]`: prefix i's ListId.
+   */
+  private listsUnder(tree: string, ids: readonly ListId[], prefixOf: (i: number) => Uint8Array, typed: boolean, seen: readonly (readonly Uint8Array[])[] | null): KeyList[] {
+    const n = ids.length;
+    const lists = new Array<KeyList>(n);
     const sh = this.shared;
-    let known: Map<string, RowRef[]> | undefined;
-    let ids: string[] | null = null;
+    let known: Map<ListId, KeyList> | undefined;
     if (sh) {
       known = sh.relations.get(tree);
       if (!known) sh.relations.set(tree, (known = new Map()));
-      ids = prefixes.map((p) => String.fromCharCode.apply(null, p as unknown as number[]));
     }
-    const missing: number[] = [];
-    for (let i = 0; i < prefixes.length; i++) {
-      const l = known?.get(ids![i]!);
+    let missing: number[] | null = null;
+    for (let i = 0; i < n; i++) {
+      const l = known?.get(ids[i]!);
       if (l) { lists[i] = l; continue; }
-      const keys = seen?.[i];
-      if (keys) {
+      const entries = seen?.[i];
+      if (entries) {
         // Entries the planner's probe already read (its whole range): not read again.
-        const made: RowRef[] = (lists[i] = new Array<RowRef>(keys.length));
-        for (let j = 0; j < keys.length; j++) made[j] = refOf(decodeKey(keys[j]!));
-        if (known) { known.set(ids![i]!, made); sh!.relationLists.n++; }
-      } else {
-        lists[i] = [];
-        missing.push(i);
-      }
+        const made: (string | number)[] = [];
+        for (let j = 0; j < entries.length; j++) addEntry(entries[j]!, made, null);
+        lists[i] = made;
+        if (known) { known.set(ids[i]!, made); sh!.relationLists.n++; }
+      } else (missing ??= []).push(i);
     }
-    if (missing.length) {
-      this.prefixed(tree, missing.map((i) => prefixes[i]!), (j, parts) => { lists[missing[j]!]!.push(refOf(parts)); });
-      if (known) {
-        for (const i of missing) known.set(ids![i]!, lists[i]!);
-        sh!.relationLists.n += missing.length;
+    if (missing) {
+      const made = missing.map((): (string | number)[] => []);
+      const types = typed ? missing.map((): string[] => []) : null;
+      const missingIds = missing.map((i) => ids[i]!);
+      this.prefixed(tree, missing.map(prefixOf), missingIds, (j, k) => addEntry(k, made[j]!, types?.[j] ?? null));
+      for (let j = 0; j < missing.length; j++) {
+        const l = made[j]!;
+        if (types) typesOfList.set(l, types[j]!);
+        lists[missing[j]!] = l;
+        known?.set(missingIds[j]!, l);
       }
+      if (known) sh!.relationLists.n += missing.length;
     }
     return lists;
   }
 
   /**
-   * Visits the entries under each of many key prefixes (`visit(prefix index, key parts)`, in key
+   * Visits the entries under each of many key prefixes (`visit(prefix index, entry key)`, in key
    * order): one prefix seek each for a few, else one range scan from the first prefix to the end
-   * of the last, filtered — one pass either way.
+   * of the last, filtered — one pass either way. `ids`: the prefixes' ListIds (numbers sort as
+   * their encodings do).
    */
-  private prefixed(tree: string, prefixes: Uint8Array[], visit: (i: number, parts: KeyPart[]) => void): void {
+  private prefixed(tree: string, prefixes: readonly Uint8Array[], ids: readonly ListId[], visit: (i: number, key: Uint8Array) => void): void {
     if (prefixes.length === 0) return;
-    const order = new Array<number>(prefixes.length);
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    order.sort((a, b) => compareBytes(prefixes[a]!, prefixes[b]!));
+    const order = sortedOrder(prefixes, ids);
     const stats = this.stats;
     if (order.length <= 8 || order.length * 8 < this.view.count(tree)) {
       // Sparse: one cursor merged against the sorted prefixes. It runs on while the entries it
@@ -475,7 +628,7 @@ export class RowSource {
           while (j < order.length && !hasPrefix(k, prefixes[order[j]!]!) && compareBytes(prefixes[order[j]!]!, k) < 0) j++;
           if (j >= order.length) break;
           if (!hasPrefix(k, prefixes[order[j]!]!)) { gap = true; break; } // before the next wanted prefix: seek to it
-          visit(order[j]!, decodeKey(k));
+          visit(order[j]!, k);
         }
         if (!gap) return;
       }
@@ -488,28 +641,8 @@ export class RowSource {
     for (const [k] of this.view.range(tree, hi ? { gte: lo, lt: hi, values: false } : { gte: lo, values: false })) {
       stats.entriesRead++;
       while (j < order.length && compareBytes(prefixes[order[j]!]!, k) < 0 && !hasPrefix(k, prefixes[order[j]!]!)) j++;
-      if (j < order.length && hasPrefix(k, prefixes[order[j]!]!)) visit(order[j]!, decodeKey(k));
+      if (j < order.length && hasPrefix(k, prefixes[order[j]!]!)) visit(order[j]!, k);
     }
-  }
-
-  /** Resolves refs to rows (one sorted multi-get per entity type), keeping the refs' order. */
-  resolve(refs: Iterable<RowRef>): Map<string, Map<string | number, Row | null>> {
-    const byType = new Map<string, (string | number)[]>();
-    for (const r of refs) {
-      let l = byType.get(r.type);
-      if (!l) byType.set(r.type, (l = []));
-      l.push(r.key);
-    }
-    for (const [t, keys] of byType) this.getMany(t, keys);
-    return this.cache;
-  }
-
-  /** A resolved row (after `resolve`), or null when it does not exist. */
-  rowOf(ref: RowRef): Row | null {
-    const m = this.cache.get(ref.type);
-    const r = m?.get(ref.key);
-    if (r !== undefined) return r;
-    return this.get(ref.type, ref.key);
   }
 
   private inverseOwner(rel: Relation): string {
@@ -532,6 +665,39 @@ export function keyOf(e: Entity, row: Row): string | number {
 export function refOf(rel: Relation, fk: unknown): RowRef {
   if (Array.isArray(fk)) return { type: fk[0] as string, key: fk[1] as string | number };
   return { type: rel.targetEntities[0] ?? rel.target, key: fk as string | number };
+}
+
+/** Appends an FK index / edge entry's related key (its last part) and, when `types`, its type (the part before). */
+function addEntry(k: Uint8Array, keys: (string | number)[], types: string[] | null): void {
+  const parts = decodeKey(k);
+  keys.push(parts[parts.length - 1] as string | number);
+  if (types) types.push(parts[parts.length - 2] as string);
+}
+
+/** The indexes of `prefixes` in byte order (numeric ListIds compared as numbers). */
+function sortedOrder(prefixes: readonly Uint8Array[], ids: readonly ListId[]): number[] {
+  const n = prefixes.length;
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let numeric = true;
+  let sorted = true;
+  for (let i = 0; i < n && numeric; i++) {
+    const id = ids[i]!;
+    numeric = typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < 2 ** 31;
+    if (i > 0 && numeric && (id as number) < (ids[i - 1] as number)) sorted = false;
+  }
+  if (numeric) {
+    if (sorted) return order;
+    if (n < 2 ** 21) {
+      // Each id with its index in its low bits (exact in a double), sorted natively.
+      const packed = new Float64Array(n);
+      for (let i = 0; i < n; i++) packed[i] = (ids[i] as number) * 2 ** 21 + i;
+      packed.sort();
+      for (let i = 0; i < n; i++) order[i] = packed[i]! % 2 ** 21;
+      return order;
+    }
+  }
+  return order.sort((a, b) => compareBytes(prefixes[a]!, prefixes[b]!));
 }
 
 /** Key order of primary keys: numbers numerically, strings by code point (UTF-8 byte order). */

@@ -1,6 +1,6 @@
 // Runs test/query/workloads.perf.ts in plain Node (bundled by rolldown to one file under the OS
 // node_modules/.cache, so `node --cpu-prof` profiles show the engine's own functions). Not a test.
-//   node [--cpu-prof] test/query/workloads.run.mjs [people=100000] [scale=1] [workload|all]   (QUIRE_CLONE=1: copy shared responses like Database; QUIRE_CLONE=all: copy every response, as Database did before; QUIRE_RESULT_CACHE=n: the engine's result cache size, default 0; QUIRE_ROW_CACHE=0: no decoded row kept between reads (every row cold); QUIRE_KEEP_BUNDLE=1: keep the bundle, to map profile line numbers; W7_PLANET=n: the planet of the aggregate-one workload)
+//   node [--cpu-prof] test/query/workloads.run.mjs [people=100000] [scale=1] [workload|all]   (QUIRE_CLONE=1: copy shared responses like Database; QUIRE_CLONE=all: copy every response, as Database did before; QUIRE_RESULT_CACHE=n: the engine's result cache size, default 0; QUIRE_ROW_CACHE=n: its shared row cache size (rowCacheSize; 0: every row cold), default the engine's; QUIRE_KEEP_BUNDLE=1: keep the bundle, to map profile line numbers; W7_PLANET=n: the planet of the aggregate-one workload; W4_FROM=n: W4 always on planets n to n + 19, warm)
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
