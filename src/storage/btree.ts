@@ -190,6 +190,66 @@ export function treeRead<T>(pager: Pager, tree: TreeRoot, key: Uint8Array, read:
 const viewOf: ValueReader<Uint8Array> = (bytes, start, end) => (start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
 
 /**
+ * Point reads of one tree that keep their path: each read descends only from the deepest level
+ * whose chosen child still holds the key (its two separators compared in place), so reads of nearby
+ * keys — a sorted multi-get — skip the upper levels' searches and page lookups. Correct in any key
+ * order. Valid while the tree is not rewritten (use one per read view / batch of reads).
+ */
+export class TreeFinger {
+  /** pages[d]: the node at depth d on the current path (0: the root); child[d]: the child chosen there. */
+  private readonly pages: Uint8Array[] = [];
+  private readonly child: number[] = [];
+  /** How many levels of the path are set (0 before the first read). */
+  private filled = 0;
+
+  constructor(
+    private readonly pager: Pager,
+    private readonly tree: TreeRoot,
+  ) {
+    for (let d = 0; d < tree.height; d++) {
+      this.pages.push(EMPTY);
+      this.child.push(0);
+    }
+  }
+
+  /** The value under `key` through `read`, or undefined (as treeRead). */
+  read<T>(key: Uint8Array, read: ValueReader<T>): T | undefined {
+    const tree = this.tree;
+    if (tree.root === 0) return undefined;
+    const leafAt = tree.height - 1;
+    let d = 0;
+    if (this.filled === 0) this.pages[0] = nodePage(this.pager, tree.root, tree.height);
+    else while (d < leafAt && this.holds(d, key)) d++;
+    for (; d < leafAt; d++) {
+      const page = this.pages[d];
+      const c = childFor(page, key);
+      this.child[d] = c;
+      this.pages[d + 1] = nodePage(this.pager, branchChild(page, c), tree.height - d - 1);
+    }
+    this.filled = tree.height;
+    const leaf = this.pages[leafAt];
+    const i = leafLowerBound(leaf, key, false);
+    if (i < count(leaf) && leafKeyCompare(leaf, i, key) === 0) return leafRead(this.pager, leaf, i, read);
+    return undefined;
+  }
+
+  /** Whether the child chosen at depth `d` holds `key` (the node at `d` holds it). */
+  private holds(d: number, key: Uint8Array): boolean {
+    const page = this.pages[d];
+    const c = this.child[d];
+    if (c > 0) {
+      const off = slot(page, c);
+      if (compareFrom(page, off + BRANCH_ENTRY_HEADER, u16(page, off + 4), key, 0) > 0) return false;
+    }
+    if (c + 1 < count(page)) {
+      const off = slot(page, c + 1);
+      if (compareFrom(page, off + BRANCH_ENTRY_HEADER, u16(page, off + 4), key, 0) <= 0) return false;
+    }
+    return true;
+  }
+}
+
+/**
  * A cursor over one tree, moving forward or backward. `seek` positions it; `valid` says whether it
  * stands on an entry. Reading the tree while it is rewritten is not supported: re-seek after.
  */

@@ -1,7 +1,7 @@
 // The Store: transactions (one writer, read-your-own-writes), commit through the WAL into the
 // memtable, reads merged over write set, memtable and trees, checkpoints, recovery, spilling of
 // large transactions, statistics. Owns the database's consistency; never reaches below the pager.
-import { applyBatch, freeTree, PageAccount, TreeBuilder, TreeCursor, treeHeight, type Batch, type TreeRoot } from './btree.ts';
+import { applyBatch, freeTree, PageAccount, TreeBuilder, TreeCursor, TreeFinger, treeHeight, type Batch, type TreeRoot } from './btree.ts';
 import { applyLayerRecord, decodeValue, decodeValueIn, encodeLayer, encodeValue } from './codec.ts';
 import { StorageError, asStorageError } from './errors.ts';
 import type { PageFile } from './file/page-file.ts';
@@ -35,6 +35,11 @@ export type { RangeOptions } from './scan.ts';
 /** A consistent view of the database. Returned values must be treated as immutable. */
 export interface ReadView {
   get(tree: string, key: Uint8Array): unknown | undefined;
+  /**
+   * `get` of each key, in order (undefined where absent). A B+tree's reads keep their path from
+   * key to key, so ascending keys (a sorted multi-get) skip most of each descent.
+   */
+  getMany(tree: string, keys: readonly Uint8Array[]): (unknown | undefined)[];
   range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]>;
   /**
    * Entries in the tree; with `opts`, entries in that range (bounds, prefix, limit as `range`), counted
@@ -527,6 +532,23 @@ class View implements ReadView, ScanHost {
     const info = base.get(tree);
     if (info === undefined) throw new StorageError('NO_SUCH_TREE', `no tree named "${tree}"`);
     return infoRead(this.store.pager, info, key, decodeValueIn);
+  }
+
+  getMany(tree: string, keys: readonly Uint8Array[]): (unknown | undefined)[] {
+    this.requireTree(tree);
+    const out = new Array<unknown>(keys.length);
+    const { layers, base } = this.store.layersFor(this.tx);
+    const info = base.get(tree);
+    let layered = false;
+    for (const layer of layers) if (layer.trees.has(tree)) layered = true;
+    if (layered || info === undefined || info.kind !== 'btree') {
+      // pending writes to merge, a hash index or no such tree: as get, key by key
+      for (let i = 0; i < keys.length; i++) out[i] = this.get(tree, keys[i]);
+      return out;
+    }
+    const finger = new TreeFinger(this.store.pager, info);
+    for (let i = 0; i < keys.length; i++) out[i] = finger.read(keys[i], decodeValueIn);
+    return out;
   }
 
   count(tree: string, opts?: RangeOptions): number {
