@@ -168,9 +168,16 @@ export function keyPartOf(column: Column, enumType: EnumType | undefined, stored
   return stored as KeyPart;
 }
 
-/** A primary key value, input → stored (ID/String: string; Int: 32-bit). Throws ValueError. */
+/** The canonical text of an integer (what GraphQL's ID makes of an Int input: `5` → `"5"`). */
+const CANONICAL_INT = /^-?(?:0|[1-9][0-9]{0,9})$/;
+
+/**
+ * A primary key value, input → stored (ID/String: string; Int: 32-bit). A reference to an Int key
+ * arrives as an `ID` (API.md §2), so an Int key also takes an integer's canonical text. Throws ValueError.
+ */
 export function storeKey(kind: KeyKind, v: unknown): string | number {
   if (kind === 'Int') {
+    if (typeof v === 'string' && CANONICAL_INT.test(v) && v !== '-0') v = Number(v);
     if (typeof v !== 'number' || !Number.isInteger(v) || v < INT_MIN || v > INT_MAX) throw new ValueError(`Int key cannot represent ${describe(v)}`);
     return v === 0 ? 0 : v;
   }
