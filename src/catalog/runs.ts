@@ -1,7 +1,8 @@
 // External sort for bulk loads: entries (an encoded key, a value, an origin) collected into
 // streams sharing one bounded in-memory budget, spilled as sorted runs into scratch trees of the
 // caller's transaction, and merged back in key order. It never commits and never keeps more
-// than the budget plus one cursor per merged run (at most FAN_IN) in memory.
+// than the budget, one partly filled key chunk per stream and one cursor per merged run (at
+// most FAN_IN) in memory.
 
 import type { Tx } from './store-api.ts';
 
