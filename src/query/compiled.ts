@@ -31,7 +31,7 @@ export function plainRootField(api: Api, op: OperationDefinitionNode, role: 'get
   { root: FieldNode & { selectionSet: SelectionSetNode }; def: FieldDef; entity: Entity } | null {
   if (op.operation !== 'query' || op.directives?.length || op.selectionSet.selections.length !== 1) return null;
   const root = op.selectionSet.selections[0]!;
-  if (root.kind !== 'Field' || root.directives?.length || !root.selectionSet) return null;
+  if (root.kind !== 'Field' || root.directives?.length || !root.selectionSet || root.alias?.value === '__proto__') return null;
   const def = api.schema.field('Query', root.name.value);
   if (!def || def.role.role !== role) return null;
   const entity = api.catalog.entities[def.role.type];
@@ -68,6 +68,7 @@ export function scalarSelection(api: Api, entity: Entity, set: SelectionSetNode)
   for (const s of set.selections) {
     if (s.kind !== 'Field' || s.directives?.length || s.selectionSet || s.arguments?.length) return null;
     const key = (s.alias ?? s.name).value;
+    if (key === '__proto__') return null; // the general path makes it an own key
     if (seen.has(key)) return null;
     seen.add(key);
     const out = outField(api, entity, s, key);

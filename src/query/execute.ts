@@ -110,6 +110,8 @@ class VarSlot {
   constructor(readonly index: number) {}
 }
 interface ArgTemplate {
+  /** The API it was read for: a parsed document may run on several databases (other schemas). */
+  readonly api: Api;
   readonly type: string;
   /** The variables the arguments use, in order of first use. */
   readonly vars: readonly string[];
@@ -121,6 +123,15 @@ interface ArgTemplate {
 const argCache = new WeakMap<FieldNode, ArgTemplate>();
 /** Compiled filter and ordering per (cached) arguments object and type. */
 const compiledArgs = new WeakMap<object, Map<string, { filter: FilterNode; ordering: Ordering }>>();
+
+/**
+ * Sets a response key; `__proto__` (a legal alias) becomes an own property instead of the
+ * object's prototype. Once a key is own, a plain assignment to it stores the value.
+ */
+function putKey(o: Record<string, unknown>, key: string, v: unknown): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[key] = v;
+}
 
 /** A plain object (coerced input objects have a null prototype). */
 const isPlain = (v: unknown): v is Record<string, unknown> => {
@@ -247,7 +258,7 @@ export class Execution {
     try {
       for (const [key, nodes] of fields) {
         const before = this.errors.length;
-        data[key] = this.executeField(group, rootType, ROOT, 0, key, nodes, undefined);
+        putKey(data, key, this.executeField(group, rootType, ROOT, 0, key, nodes, undefined));
         if (rootType === 'Mutation') {
           if (this.errors.length > before) return null; // the first failing mutation field stops everything
           this.reader = this.newReader(); // later fields see this one's writes, through a fresh row cache
@@ -325,7 +336,7 @@ export class Execution {
     } else this.slotMemo.set(nodes, (shapes = []));
     const slots = this.objectSlots(typeName, this.collect(typeName, nodes, nodes));
     const blank: Record<string, unknown> = {};
-    for (const f of slots) blank[f.key] = null;
+    for (const f of slots) putKey(blank, f.key, null); // spread copies keep `__proto__` as an own key
     const shape = { type: typeName, slots, blank };
     shapes.push(shape); // one per runtime type of an abstract level
     return shape;
@@ -567,7 +578,7 @@ export class Execution {
   private argumentsOf(typeName: string, def: FieldDef, node: FieldNode): Record<string, unknown> {
     if (this.tx) return getArgumentValues(this.gqlField(typeName, def.name), node, this.variables);
     let c = argCache.get(node);
-    if (!c || c.type !== typeName) argCache.set(node, (c = this.argTemplate(typeName, def, node)));
+    if (!c || c.type !== typeName || c.api !== this.api) argCache.set(node, (c = this.argTemplate(typeName, def, node)));
     let key = '';
     for (const v of c.vars) key += `${JSON.stringify(this.variables[v]) ?? '-'}\u0000`;
     let args = c.byValues.get(key);
@@ -598,7 +609,7 @@ export class Execution {
     } catch {
       // the general coercion reports it on use
     }
-    return { type: typeName, vars, template, byValues: new Map() };
+    return { api: this.api, type: typeName, vars, template, byValues: new Map() };
   }
 
   private gqlField(typeName: string, fieldName: string): GraphQLField {

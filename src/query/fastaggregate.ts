@@ -73,6 +73,7 @@ function compile(api: Api, op: OperationDefinitionNode): AggregatePlan | null {
   for (const s of root.selectionSet.selections) {
     if (s.kind !== 'Field' || s.directives?.length || s.arguments?.length) return null;
     const key = (s.alias ?? s.name).value;
+    if (key === '__proto__') return null; // the general path makes it an own key
     if (seen.has(key)) return null; // merged duplicates: the general collection handles them
     seen.add(key);
     const name = s.name.value;
@@ -88,6 +89,7 @@ function compile(api: Api, op: OperationDefinitionNode): AggregatePlan | null {
     for (const f of s.selectionSet.selections) {
       if (f.kind !== 'Field' || f.directives?.length || f.arguments?.length || f.selectionSet) return null;
       const fkey = (f.alias ?? f.name).value;
+      if (fkey === '__proto__') return null;
       if (inner.has(fkey) || !allowed.includes(f.name.value)) return null;
       // min/max of a DateTime or enum is serialized by the general path.
       const t = shape.columns.get(f.name.value)!;

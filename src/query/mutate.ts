@@ -22,7 +22,7 @@ export class Mutator {
         return this.fetch(type, t.insert(this.tx, type, args['data']));
       case 'createMany': {
         const keys = (args['data'] as unknown[]).map((d) => t.insert(this.tx, type, d));
-        return keys.map((k) => this.fetch(type, k));
+        return this.fetchAll(type, keys);
       }
       case 'update': {
         const key = this.key(type, args[keyField]);
@@ -32,7 +32,7 @@ export class Mutator {
       case 'updateMany': {
         const keys = this.matchingKeys(type, args['where']);
         for (const k of keys) t.update(this.tx, type, k, args['data']);
-        return keys.map((k) => this.fetch(type, k));
+        return this.fetchAll(type, keys);
       }
       case 'upsert': {
         const data = args['data'] as Record<string, unknown>;
@@ -62,11 +62,22 @@ export class Mutator {
     return this.api.catalog.entities[type]!.key.kind === 'Int' ? Number(v) : String(v);
   }
 
+  /**
+   * The rows as written. A write can change rows other than its own (an inverse `set` rewrites the
+   * children's foreign keys, a cascade deletes them), so everything this execution read before it
+   * is dropped first, and the selection reads the transaction afresh.
+   */
+  private fetchAll(type: string, keys: readonly (string | number)[]): Row[] {
+    this.reader.src.forgetAll();
+    return keys.map((key) => {
+      const row = this.reader.src.get(type, key);
+      if (!row) throw new Error(`${type} ${String(key)} vanished inside its own transaction.`);
+      return row;
+    });
+  }
+
   private fetch(type: string, key: string | number): Row {
-    this.reader.src.forget(type, key);
-    const row = this.reader.src.get(type, key);
-    if (!row) throw new Error(`${type} ${String(key)} vanished inside its own transaction.`);
-    return row;
+    return this.fetchAll(type, [key])[0]!;
   }
 
   private matchingKeys(type: string, where: unknown): (string | number)[] {

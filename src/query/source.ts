@@ -187,9 +187,13 @@ export class RowSource {
     return row;
   }
 
-  /** Forgets a cached row (it was written). */
-  forget(type: string, key: string | number): void {
-    this.cache.get(type)?.delete(key);
+  /**
+   * Forgets every row and range probe this execution read (a write made them stale). Never
+   * called on shared tables: executions inside a write transaction have none.
+   */
+  forgetAll(): void {
+    this.cache.clear();
+    if (!this.shared) this.probes.clear();
   }
 
   /** One row by key, or null. */
