@@ -3,7 +3,7 @@
 // `explain` reports. Reads only; never writes a tree (mutations go through catalog row primitives).
 import type { RangeOptions } from '../storage/store.ts';
 import type { Catalog, Entity, Index, Relation } from '../catalog/model.ts';
-import { compareBytes, encodeKey, decodeKey, hasPrefix, KeyEncoder, prefixEnd, type KeyPart } from '../storage/keys.ts';
+import { compareBytes, encodeKey, decodeKey, hasPrefix, KeyEncoder, lastKeyPart, prefixEnd, type KeyPart } from '../storage/keys.ts';
 import type { Row } from './shape.ts';
 import { addKey, newDeps, type Deps } from './deps.ts';
 import { hashLookup } from '../catalog/tables.ts';
@@ -13,6 +13,10 @@ export interface ReadView {
   get(tree: string, key: Uint8Array): unknown | undefined;
   range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]>;
   count(tree: string): number;
+  /** `get` of each key, in order (the storage view's sorted multi-get); without it, key by key. */
+  getMany?(tree: string, keys: readonly Uint8Array[]): (unknown | undefined)[];
+  /** The keys under each prefix (the storage view's prefix sweep); without it, prefix scans. */
+  keysUnder?(tree: string, prefixes: readonly Uint8Array[], visit: (i: number, key: Uint8Array) => void): number;
 }
 export type { RangeOptions };
 
@@ -298,14 +302,34 @@ export class RowSource {
     }
     const sh = this.sharedTable(e.name);
     this.stats.gets += missing.length;
+    const view = this.view;
+    if (view.getMany && missing.length > 1) {
+      // One sorted multi-get: the storage keeps its B+tree path from key to key.
+      let keys = missing;
+      for (let i = 1; i < keys.length; i++) {
+        if (compareKeyValues(keys[i - 1]!, keys[i]!) > 0) {
+          keys = missing.slice().sort(compareKeyValues);
+          break;
+        }
+      }
+      const encoded = new Array<Uint8Array>(keys.length);
+      for (let i = 0; i < keys.length; i++) encoded[i] = pointKey.reset().add(keys[i]!).toBytes();
+      const values = view.getMany(e.tree, encoded);
+      for (let i = 0; i < keys.length; i++) this.decodeRead(e, keys[i]!, values[i], m, sh);
+      return;
+    }
     for (let i = 0; i < missing.length; i++) {
       const k = missing[i]!;
-      const stored = this.view.get(e.tree, pointKey.reset().add(k).view());
-      if (stored !== undefined) this.decodeNew(e, k, stored, m, sh);
-      else {
-        m.set(k, null);
-        if (sh && sh.size < this.shared!.budget) sh.set(k, null);
-      }
+      this.decodeRead(e, k, this.view.get(e.tree, pointKey.reset().add(k).view()), m, sh);
+    }
+  }
+
+  /** Takes in a point read's result: the decoded row, or null when absent. */
+  private decodeRead(e: Entity, k: string | number, stored: unknown, m: Map<string | number, Row | null>, sh: Map<string | number, Row | null> | null): void {
+    if (stored !== undefined) this.decodeNew(e, k, stored, m, sh);
+    else {
+      m.set(k, null);
+      if (sh && sh.size < this.shared!.budget) sh.set(k, null);
     }
   }
 
@@ -586,7 +610,7 @@ export class RowSource {
       if (entries) {
         // Entries the planner's probe already read (its whole range): not read again.
         const made: (string | number)[] = [];
-        for (let j = 0; j < entries.length; j++) addEntry(entries[j]!, made, null);
+        for (let j = 0; j < entries.length; j++) addEntry(entries[j]!, 0, made, null);
         lists[i] = made;
         if (known) { known.set(ids[i]!, made); sh!.relationLists.n++; }
       } else (missing ??= []).push(i);
@@ -595,7 +619,8 @@ export class RowSource {
       const made = missing.map((): (string | number)[] => []);
       const types = typed ? missing.map((): string[] => []) : null;
       const missingIds = missing.map((i) => ids[i]!);
-      this.prefixed(tree, missing.map(prefixOf), missingIds, (j, k) => addEntry(k, made[j]!, types?.[j] ?? null));
+      const prefixes = missing.map(prefixOf);
+      this.prefixed(tree, prefixes, missingIds, (j, k) => addEntry(k, prefixes[j]!.length, made[j]!, types?.[j] ?? null));
       for (let j = 0; j < missing.length; j++) {
         const l = made[j]!;
         if (types) typesOfList.set(l, types[j]!);
@@ -617,7 +642,16 @@ export class RowSource {
     if (prefixes.length === 0) return;
     const order = sortedOrder(prefixes, ids);
     const stats = this.stats;
-    if (order.length <= 8 || order.length * 8 < this.view.count(tree)) {
+    const view = this.view;
+    if (order.length <= 8 || order.length * 8 < view.count(tree)) {
+      if (view.keysUnder) {
+        // Sparse: one sweep whose cursor keeps its B+tree path from prefix to prefix.
+        stats.scans++;
+        const sorted = new Array<Uint8Array>(order.length);
+        for (let j = 0; j < order.length; j++) sorted[j] = prefixes[order[j]!]!;
+        stats.entriesRead += view.keysUnder(tree, sorted, (j, k) => visit(order[j]!, k));
+        return;
+      }
       // Sparse: one cursor merged against the sorted prefixes. It runs on while the entries it
       // meets belong to wanted prefixes (neighbouring parents: no new seek) and seeks afresh at
       // the next prefix as soon as it meets an entry of a parent nobody asked for.
@@ -671,11 +705,16 @@ export function refOf(rel: Relation, fk: unknown): RowRef {
   return { type: rel.targetEntities[0] ?? rel.target, key: fk as string | number };
 }
 
-/** Appends an FK index / edge entry's related key (its last part) and, when `types`, its type (the part before). */
-function addEntry(k: Uint8Array, keys: (string | number)[], types: string[] | null): void {
-  const parts = decodeKey(k);
-  keys.push(parts[parts.length - 1] as string | number);
-  if (types) types.push(parts[parts.length - 2] as string);
+/** lastKeyPart's out-parameter for a typed entry's type. */
+const typePart: KeyPart[] = [null];
+
+/**
+ * Appends an FK index / edge entry's related key (its last part) and, when `types`, its type (the
+ * part before); `at`: where the parts after the entry's prefix start (0: unknown), the only ones read.
+ */
+function addEntry(k: Uint8Array, at: number, keys: (string | number)[], types: string[] | null): void {
+  keys.push(lastKeyPart(k, at, types ? typePart : null) as string | number);
+  if (types) types.push(typePart[0] as string);
 }
 
 /** The indexes of `prefixes` in byte order (numeric ListIds compared as numbers). */

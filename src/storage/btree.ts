@@ -189,6 +189,19 @@ export function treeRead<T>(pager: Pager, tree: TreeRoot, key: Uint8Array, read:
 
 const viewOf: ValueReader<Uint8Array> = (bytes, start, end) => (start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
 
+/** Whether child `c` of branch `page` holds `key` (the branch holds it): both separators compared in place. */
+function branchHolds(page: Uint8Array, c: number, key: Uint8Array): boolean {
+  if (c > 0) {
+    const off = slot(page, c);
+    if (compareFrom(page, off + BRANCH_ENTRY_HEADER, u16(page, off + 4), key, 0) > 0) return false;
+  }
+  if (c + 1 < count(page)) {
+    const off = slot(page, c + 1);
+    if (compareFrom(page, off + BRANCH_ENTRY_HEADER, u16(page, off + 4), key, 0) <= 0) return false;
+  }
+  return true;
+}
+
 /**
  * Point reads of one tree that keep their path: each read descends only from the deepest level
  * whose chosen child still holds the key (its two separators compared in place), so reads of nearby
@@ -219,7 +232,7 @@ export class TreeFinger {
     const leafAt = tree.height - 1;
     let d = 0;
     if (this.filled === 0) this.pages[0] = nodePage(this.pager, tree.root, tree.height);
-    else while (d < leafAt && this.holds(d, key)) d++;
+    else while (d < leafAt && branchHolds(this.pages[d], this.child[d], key)) d++;
     for (; d < leafAt; d++) {
       const page = this.pages[d];
       const c = childFor(page, key);
@@ -231,21 +244,6 @@ export class TreeFinger {
     const i = leafLowerBound(leaf, key, false);
     if (i < count(leaf) && leafKeyCompare(leaf, i, key) === 0) return leafRead(this.pager, leaf, i, read);
     return undefined;
-  }
-
-  /** Whether the child chosen at depth `d` holds `key` (the node at `d` holds it). */
-  private holds(d: number, key: Uint8Array): boolean {
-    const page = this.pages[d];
-    const c = this.child[d];
-    if (c > 0) {
-      const off = slot(page, c);
-      if (compareFrom(page, off + BRANCH_ENTRY_HEADER, u16(page, off + 4), key, 0) > 0) return false;
-    }
-    if (c + 1 < count(page)) {
-      const off = slot(page, c + 1);
-      if (compareFrom(page, off + BRANCH_ENTRY_HEADER, u16(page, off + 4), key, 0) <= 0) return false;
-    }
-    return true;
   }
 }
 
@@ -300,6 +298,44 @@ export class TreeCursor {
     else i = leafLowerBound(leaf, key, !exclusive) - 1;
     this.index[this.leafAt] = i;
     this.settle();
+  }
+
+  /**
+   * As `seek(key, false)` on a forward cursor, but from the path it stands on: it re-descends only
+   * from the deepest level whose chosen child still holds `key` (both separators compared in
+   * place), so seeks to nearby ascending keys skip most upper-level searches and page lookups.
+   * Correct in any key order; the first seek descends fully.
+   */
+  seekNear(key: Uint8Array): void {
+    const tree = this.tree;
+    if (tree.root === 0) {
+      this.valid = false;
+      return;
+    }
+    const leafAt = this.leafAt;
+    let d = 0;
+    if (this.pages[0] === EMPTY) this.pages[0] = nodePage(this.pager, tree.root, tree.height);
+    else while (d < leafAt && branchHolds(this.pages[d], this.index[d], key)) d++;
+    for (; d < leafAt; d++) {
+      const page = this.pages[d];
+      const c = childFor(page, key);
+      this.index[d] = c;
+      this.pages[d + 1] = nodePage(this.pager, branchChild(page, c), tree.height - d - 1);
+    }
+    this.index[leafAt] = leafLowerBound(this.pages[leafAt], key, false);
+    this.settle();
+  }
+
+  /** Whether the current entry's key starts with `prefix` (compared in place: no key view). */
+  keyHasPrefix(prefix: Uint8Array): boolean {
+    const d = this.leafAt;
+    const page = this.pages[d];
+    const off = slot(page, this.index[d]);
+    const len = u16(page, off);
+    if (len < prefix.length) return false;
+    const at = off + LEAF_ENTRY_HEADER;
+    for (let i = 0; i < prefix.length; i++) if (page[at + i] !== prefix[i]) return false;
+    return true;
   }
 
   key(): Uint8Array {

@@ -285,6 +285,29 @@ export function decodeKey(bytes: Uint8Array): KeyPart[] {
   return parts;
 }
 
+/** The reader lastKeyPart reuses (made on first use: KeyReader is declared below). */
+let tailReader: KeyReader | null = null;
+
+/**
+ * The last part of an encoded key, reading only the parts from byte `at` on (a part boundary,
+ * e.g. a prefix's length); `into`: also the part before the last into `into[0]`, when it is at or
+ * past `at` (else undefined). Allocates no array. Throws StorageError('CORRUPT') as decodeKey.
+ */
+export function lastKeyPart(bytes: Uint8Array, at: number, into: KeyPart[] | null = null): KeyPart {
+  const reader = (tailReader ??= new KeyReader(bytes));
+  reader.bytes = bytes;
+  reader.pos = at;
+  if (reader.done()) throw corrupt('no key part past the prefix');
+  let last = reader.next();
+  let before: KeyPart | undefined = undefined;
+  while (!reader.done()) {
+    before = last;
+    last = reader.next();
+  }
+  if (into) into[0] = before as KeyPart;
+  return last;
+}
+
 /** The number of parts in an encoded key, without decoding the values. */
 export function keyPartCount(bytes: Uint8Array): number {
   const reader = new KeyReader(bytes);
@@ -326,8 +349,8 @@ export function prefixEnd(prefix: Uint8Array): Uint8Array | undefined {
 
 /** Reads the parts of an encoded key one at a time. */
 class KeyReader {
-  private pos = 0;
-  constructor(private readonly bytes: Uint8Array) {}
+  pos = 0;
+  constructor(public bytes: Uint8Array) {}
 
   done(): boolean {
     return this.pos >= this.bytes.length;

@@ -42,6 +42,15 @@ export interface ReadView {
   getMany(tree: string, keys: readonly Uint8Array[]): (unknown | undefined)[];
   range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]>;
   /**
+   * The keys under each of many prefixes: `visit(i, key)` for every key starting with
+   * `prefixes[i]`, prefix by prefix in the order given, keys ascending within one (each key a view
+   * of immutable storage, as `range`'s); returns how many keys it visited. A B+tree without pending
+   * writes sweeps with one cursor whose path carries from prefix to prefix, so ascending prefixes
+   * (the parents of one relationship load) skip most of each descent; else one prefix scan each.
+   * A hash index is `BAD_KIND`. `visit` must not write to the view.
+   */
+  keysUnder(tree: string, prefixes: readonly Uint8Array[], visit: (i: number, key: Uint8Array) => void): number;
+  /**
    * Entries in the tree; with `opts`, entries in that range (bounds, prefix, limit as `range`), counted
    * over keys only: no value is read or decoded. A range count on a hash index is `BAD_KIND`.
    */
@@ -549,6 +558,39 @@ class View implements ReadView, ScanHost {
     const finger = new TreeFinger(this.store.pager, info);
     for (let i = 0; i < keys.length; i++) out[i] = finger.read(keys[i], decodeValueIn);
     return out;
+  }
+
+  keysUnder(tree: string, prefixes: readonly Uint8Array[], visit: (i: number, key: Uint8Array) => void): number {
+    this.guard();
+    this.requireRange(tree);
+    const { layers, base } = this.store.layersFor(this.tx);
+    const info = base.get(tree);
+    let layered = false;
+    for (const layer of layers) if (layer.trees.has(tree)) layered = true;
+    let n = 0;
+    if (layered || info === undefined || info.kind !== 'btree') {
+      // pending writes to merge: a prefix scan each
+      for (let i = 0; i < prefixes.length; i++) {
+        const scan = this.openRange(tree, { prefix: prefixes[i], values: false }, true);
+        while (scan.step()) {
+          n++;
+          visit(i, scan.key);
+        }
+      }
+      return n;
+    }
+    if (info.root === 0) return 0;
+    const cursor = new TreeCursor(this.store.pager, info, true);
+    for (let i = 0; i < prefixes.length; i++) {
+      const prefix = prefixes[i];
+      cursor.seekNear(prefix);
+      while (cursor.valid && cursor.keyHasPrefix(prefix)) {
+        n++;
+        visit(i, cursor.key());
+        cursor.advance();
+      }
+    }
+    return n;
   }
 
   count(tree: string, opts?: RangeOptions): number {

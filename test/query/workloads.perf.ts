@@ -133,6 +133,29 @@ export function measureWorkloads(db: WorkloadDb, scale = 1, only: string | null 
     for (let i = 0; i < n; i++) run(fresh, QUERIES.aggregate, { p: 1 + rand(db.planets) });
     console.log(`W7 work over ${n} random ops from cold: ${(work.gets / n).toFixed(1)} point gets/op, ${(work.entries / n).toFixed(1)} range entries/op`);
   }
+  // W4's work over random windows from a cold row cache (a fresh engine, no shared rows): per op,
+  // storage point gets (alone / in multi-gets), range scans and their entries, prefix sweeps,
+  // their prefixes and entries.
+  if (want('nested-work')) {
+    const w = { gets: 0, manyCalls: 0, manyKeys: 0, scans: 0, entries: 0, sweeps: 0, prefixes: 0, swept: 0 };
+    const counted = (v: ReadView): ReadView => {
+      const c: ReadView = {
+        get: (t, k) => { w.gets++; return v.get(t, k); },
+        *range(t, o) { w.scans++; for (const e of v.range(t, o)) { w.entries++; yield e; } },
+        count: (t) => v.count(t),
+      };
+      if (v.getMany) c.getMany = (t, ks) => { w.manyCalls++; w.manyKeys += ks.length; return v.getMany!(t, ks); };
+      if (v.keysUnder) c.keysUnder = (t, ps, visit) => { w.sweeps++; w.prefixes += ps.length; const n = v.keysUnder!(t, ps, visit); w.swept += n; return n; };
+      return c;
+    };
+    const store = db.store;
+    const wrapped = { read: <T>(fn: (view: ReadView) => T): T => store.read((v) => fn(counted(v))), get version() { return store.version; }, begin: () => store.begin() };
+    const fresh = createQueryEngine({ catalog: db.catalog, store: wrapped, options: { resultCacheSize: 0, rowCacheSize: 0 } });
+    const n = 5 * scale * 20;
+    for (let i = 0; i < n; i++) { const from = 1 + rand(Math.max(1, db.planets - 19)); run(fresh, QUERIES.nested, { from, to: from + 19 }); }
+    const per = (x: number) => (x / n).toFixed(1);
+    console.log(`W4 work over ${n} random ops, rows cold: ${per(w.gets)} point gets, ${per(w.manyKeys)} keys in ${per(w.manyCalls)} multi-gets, ${per(w.scans)} range scans reading ${per(w.entries)} entries, ${per(w.prefixes)} prefixes in ${per(w.sweeps)} sweeps reading ${per(w.swept)} entries (per op)`);
+  }
   if (want('aggregate')) out.push(time('W7 aggregate of one planet', 20, 25 * scale, () => run(engine, QUERIES.aggregate, { p: 1 + rand(db.planets) })));
   return out;
 }
