@@ -1,7 +1,7 @@
 // Row access for the query engine over a storage read view and the catalog's physical layout:
 // decode rows, batched multi-gets in key order, index/edge/FK range scans, and the counters
 // `explain` reports. Reads only; never writes a tree (mutations go through catalog row primitives).
-import type { RangeOptions } from '../storage/store.ts';
+import type { RangeOptions, TreeReader } from '../storage/store.ts';
 import type { Catalog, Entity, Index, Relation } from '../catalog/model.ts';
 import { compareBytes, encodeKey, decodeKey, hasPrefix, KeyEncoder, lastKeyPart, prefixEnd, type KeyPart } from '../storage/keys.ts';
 import type { Row } from './shape.ts';
@@ -13,10 +13,8 @@ export interface ReadView {
   get(tree: string, key: Uint8Array): unknown | undefined;
   range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]>;
   count(tree: string): number;
-  /** `get` of each key, in order (the storage view's sorted multi-get); without it, key by key. */
-  getMany?(tree: string, keys: readonly Uint8Array[]): (unknown | undefined)[];
-  /** The keys under each prefix (the storage view's prefix sweep); without it, prefix scans. */
-  keysUnder?(tree: string, prefixes: readonly Uint8Array[], visit: (i: number, key: Uint8Array) => void): number;
+  /** Path-keeping gets and prefix walks of one tree (the storage view's); without it, gets and range scans. */
+  reader?(tree: string): TreeReader;
 }
 export type { RangeOptions };
 
@@ -302,25 +300,21 @@ export class RowSource {
     }
     const sh = this.sharedTable(e.name);
     this.stats.gets += missing.length;
-    const view = this.view;
-    if (view.getMany && missing.length > 1) {
-      // One sorted multi-get: the storage keeps its B+tree path from key to key.
-      let keys = missing;
+    // In key order through one path-keeping reader: neighbouring keys skip most of each descent.
+    const reader = missing.length > 1 ? (this.view.reader?.(e.tree) ?? null) : null;
+    let keys = missing;
+    if (reader) {
       for (let i = 1; i < keys.length; i++) {
         if (compareKeyValues(keys[i - 1]!, keys[i]!) > 0) {
           keys = missing.slice().sort(compareKeyValues);
           break;
         }
       }
-      const encoded = new Array<Uint8Array>(keys.length);
-      for (let i = 0; i < keys.length; i++) encoded[i] = pointKey.reset().add(keys[i]!).toBytes();
-      const values = view.getMany(e.tree, encoded);
-      for (let i = 0; i < keys.length; i++) this.decodeRead(e, keys[i]!, values[i], m, sh);
-      return;
     }
-    for (let i = 0; i < missing.length; i++) {
-      const k = missing[i]!;
-      this.decodeRead(e, k, this.view.get(e.tree, pointKey.reset().add(k).view()), m, sh);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const key = pointKey.reset().add(k).view();
+      this.decodeRead(e, k, reader ? reader.get(key) : this.view.get(e.tree, key), m, sh);
     }
   }
 
@@ -579,13 +573,16 @@ export class RowSource {
     const keyField = owner.key.field;
     const ids = new Array<ListId>(n);
     const prefixes = new Array<Uint8Array | undefined>(n);
-    const prefix = (k: string | number) => (typePrefix ? prefixKey.reset().add(owner.name) : prefixKey.reset()).add(k).toBytes();
+    const prefix = (k: string | number, transient = false) => {
+      const enc = (typePrefix ? prefixKey.reset().add(owner.name) : prefixKey.reset()).add(k);
+      return transient ? enc.view() : enc.toBytes();
+    };
     for (let i = 0; i < n; i++) {
       const k = parents[i]![keyField] as string | number;
       if (!typePrefix && typeof k === 'number') { ids[i] = k; continue; } // no bytes unless the list is read
       ids[i] = byteString((prefixes[i] = prefix(k)));
     }
-    return this.listsUnder(tree, ids, (i) => prefixes[i] ?? prefix(parents[i]![keyField] as string | number), typed, null);
+    return this.listsUnder(tree, ids, (i, transient) => prefixes[i] ?? prefix(parents[i]![keyField] as string | number, transient), typed, null);
   }
 
   /**
@@ -593,7 +590,7 @@ export class RowSource {
    * related key, after its type when `typed`): lists read by earlier reads at this store version
    * are reused, the rest come from one prefixed sweep. `ids[i]`: prefix i's ListId.
    */
-  private listsUnder(tree: string, ids: readonly ListId[], prefixOf: (i: number) => Uint8Array, typed: boolean, seen: readonly (readonly Uint8Array[])[] | null): KeyList[] {
+  private listsUnder(tree: string, ids: readonly ListId[], prefixOf: PrefixOf, typed: boolean, seen: readonly (readonly Uint8Array[])[] | null): KeyList[] {
     const n = ids.length;
     const lists = new Array<KeyList>(n);
     const sh = this.shared;
@@ -619,8 +616,7 @@ export class RowSource {
       const made = missing.map((): (string | number)[] => []);
       const types = typed ? missing.map((): string[] => []) : null;
       const missingIds = missing.map((i) => ids[i]!);
-      const prefixes = missing.map(prefixOf);
-      this.prefixed(tree, prefixes, missingIds, (j, k) => addEntry(k, prefixes[j]!.length, made[j]!, types?.[j] ?? null));
+      this.prefixed(tree, missing.length, (j, transient) => prefixOf(missing[j]!, transient), missingIds, made, types);
       for (let j = 0; j < missing.length; j++) {
         const l = made[j]!;
         if (types) typesOfList.set(l, types[j]!);
@@ -633,39 +629,54 @@ export class RowSource {
   }
 
   /**
-   * Visits the entries under each of many key prefixes (`visit(prefix index, entry key)`, in key
-   * order): one prefix seek each for a few, else one range scan from the first prefix to the end
-   * of the last, filtered — one pass either way. `ids`: the prefixes' ListIds (numbers sort as
-   * their encodings do).
+   * Appends the related keys (and, when `types`, their types) of the entries under each of `n`
+   * key prefixes to `made[i]` (`types[i]`), in key order: one sweep whose reader keeps its path
+   * from prefix to prefix for a few parents (for the tree), else one range scan from the first
+   * prefix to the end of the last, filtered — one pass either way. `ids`: the prefixes' ListIds
+   * (numbers sort as their encodings do, so numeric ids need no prefix bytes to be sorted).
    */
-  private prefixed(tree: string, prefixes: readonly Uint8Array[], ids: readonly ListId[], visit: (i: number, key: Uint8Array) => void): void {
-    if (prefixes.length === 0) return;
-    const order = sortedOrder(prefixes, ids);
+  private prefixed(tree: string, n: number, prefixOf: PrefixOf, ids: readonly ListId[], made: (string | number)[][], types: string[][] | null): void {
+    if (n === 0) return;
+    let prefixes: Uint8Array[] | null = null;
+    const all = (): Uint8Array[] => {
+      if (!prefixes) {
+        prefixes = new Array<Uint8Array>(n);
+        for (let i = 0; i < n; i++) prefixes[i] = prefixOf(i, false);
+      }
+      return prefixes;
+    };
+    const order = sortedOrder(all, ids);
     const stats = this.stats;
     const view = this.view;
-    if (order.length <= 8 || order.length * 8 < view.count(tree)) {
-      if (view.keysUnder) {
-        // Sparse: one sweep whose cursor keeps its B+tree path from prefix to prefix.
-        stats.scans++;
-        const sorted = new Array<Uint8Array>(order.length);
-        for (let j = 0; j < order.length; j++) sorted[j] = prefixes[order[j]!]!;
-        stats.entriesRead += view.keysUnder(tree, sorted, (j, k) => visit(order[j]!, k));
-        return;
+    const sparse = n <= 8 || n * 8 < view.count(tree);
+    if (sparse && view.reader) {
+      // One sweep: each prefix sought from where the last one's entries ended.
+      stats.scans++;
+      const reader = view.reader(tree);
+      const ready = prefixes as Uint8Array[] | null;
+      for (let j = 0; j < n; j++) {
+        const i = order[j]!;
+        stats.entriesRead += reader.lastPartsUnder(ready ? ready[i]! : prefixOf(i, true), made[i]!, types ? types[i]! : null);
       }
-      // Sparse: one cursor merged against the sorted prefixes. It runs on while the entries it
-      // meets belong to wanted prefixes (neighbouring parents: no new seek) and seeks afresh at
-      // the next prefix as soon as it meets an entry of a parent nobody asked for.
-      const end = prefixEnd(prefixes[order[order.length - 1]!]!);
+      return;
+    }
+    const ps = all();
+    const visit = (i: number, k: Uint8Array) => addEntry(k, ps[i]!.length, made[i]!, types ? types[i]! : null);
+    if (sparse) {
+      // One cursor merged against the sorted prefixes. It runs on while the entries it meets
+      // belong to wanted prefixes (neighbouring parents: no new seek) and seeks afresh at the
+      // next prefix as soon as it meets an entry of a parent nobody asked for.
+      const end = prefixEnd(ps[order[order.length - 1]!]!);
       let j = 0;
       while (j < order.length) {
         stats.scans++;
-        const from = prefixes[order[j]!]!;
+        const from = ps[order[j]!]!;
         let gap = false;
-        for (const [k] of this.view.range(tree, end ? { gte: from, lt: end, values: false } : { gte: from, values: false })) {
+        for (const [k] of view.range(tree, end ? { gte: from, lt: end, values: false } : { gte: from, values: false })) {
           stats.entriesRead++;
-          while (j < order.length && !hasPrefix(k, prefixes[order[j]!]!) && compareBytes(prefixes[order[j]!]!, k) < 0) j++;
+          while (j < order.length && !hasPrefix(k, ps[order[j]!]!) && compareBytes(ps[order[j]!]!, k) < 0) j++;
           if (j >= order.length) break;
-          if (!hasPrefix(k, prefixes[order[j]!]!)) { gap = true; break; } // before the next wanted prefix: seek to it
+          if (!hasPrefix(k, ps[order[j]!]!)) { gap = true; break; } // before the next wanted prefix: seek to it
           visit(order[j]!, k);
         }
         if (!gap) return;
@@ -673,13 +684,13 @@ export class RowSource {
       return;
     }
     stats.scans++;
-    const lo = prefixes[order[0]!]!;
-    const hi = prefixEnd(prefixes[order[order.length - 1]!]!);
+    const lo = ps[order[0]!]!;
+    const hi = prefixEnd(ps[order[order.length - 1]!]!);
     let j = 0;
-    for (const [k] of this.view.range(tree, hi ? { gte: lo, lt: hi, values: false } : { gte: lo, values: false })) {
+    for (const [k] of view.range(tree, hi ? { gte: lo, lt: hi, values: false } : { gte: lo, values: false })) {
       stats.entriesRead++;
-      while (j < order.length && compareBytes(prefixes[order[j]!]!, k) < 0 && !hasPrefix(k, prefixes[order[j]!]!)) j++;
-      if (j < order.length && hasPrefix(k, prefixes[order[j]!]!)) visit(order[j]!, k);
+      while (j < order.length && compareBytes(ps[order[j]!]!, k) < 0 && !hasPrefix(k, ps[order[j]!]!)) j++;
+      if (j < order.length && hasPrefix(k, ps[order[j]!]!)) visit(order[j]!, k);
     }
   }
 
@@ -713,13 +724,16 @@ const typePart: KeyPart[] = [null];
  * part before); `at`: where the parts after the entry's prefix start (0: unknown), the only ones read.
  */
 function addEntry(k: Uint8Array, at: number, keys: (string | number)[], types: string[] | null): void {
-  keys.push(lastKeyPart(k, at, types ? typePart : null) as string | number);
+  keys.push(lastKeyPart(k, at, k.length, types ? typePart : null) as string | number);
   if (types) types.push(typePart[0] as string);
 }
 
+/** Prefix i's bytes: a fresh copy, or when `transient` a view valid until the next call. */
+type PrefixOf = (i: number, transient: boolean) => Uint8Array;
+
 /** The indexes of `prefixes` in byte order (numeric ListIds compared as numbers). */
-function sortedOrder(prefixes: readonly Uint8Array[], ids: readonly ListId[]): number[] {
-  const n = prefixes.length;
+function sortedOrder(prefixesOf: () => readonly Uint8Array[], ids: readonly ListId[]): number[] {
+  const n = ids.length;
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let numeric = true;
@@ -740,6 +754,7 @@ function sortedOrder(prefixes: readonly Uint8Array[], ids: readonly ListId[]): n
       return order;
     }
   }
+  const prefixes = prefixesOf();
   return order.sort((a, b) => compareBytes(prefixes[a]!, prefixes[b]!));
 }
 

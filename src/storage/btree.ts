@@ -1,7 +1,7 @@
 // The copy-on-write B+tree of byte keys on pager pages: point reads, range cursors both ways,
 // batched copy-on-write updates (checkpoints, spills), streaming bulk build, overflow values.
 // Owns the leaf/branch/overflow page layouts; never writes a page it did not allocate, never decodes values.
-import { compareBytes } from './keys.ts';
+import { compareBytes, lastKeyPart, type KeyPart } from './keys.ts';
 import { StorageError } from './errors.ts';
 import { put16, put32, u16, u32 } from './bytes.ts';
 import { chainPages, readChain, writeChain } from './overflow.ts';
@@ -336,6 +336,14 @@ export class TreeCursor {
     const at = off + LEAF_ENTRY_HEADER;
     for (let i = 0; i < prefix.length; i++) if (page[at + i] !== prefix[i]) return false;
     return true;
+  }
+
+  /** The current key's last part, decoded in place from byte `at` of the key on (see lastKeyPart). */
+  lastKeyPart(at: number, into: KeyPart[] | null): KeyPart {
+    const d = this.leafAt;
+    const page = this.pages[d];
+    const off = slot(page, this.index[d]) + LEAF_ENTRY_HEADER;
+    return lastKeyPart(page, off + at, off + u16(page, off - LEAF_ENTRY_HEADER), into);
   }
 
   key(): Uint8Array {

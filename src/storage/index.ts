@@ -5,4 +5,4 @@ export type { PageFile } from './file/page-file.ts';
 export { FileError } from './file/page-file.ts';
 export { encodeKey, decodeKey, compareBytes, prefixEnd, KeyEncoder, type KeyPart } from './keys.ts';
 export { StorageError, type StorageErrorCode } from './errors.ts';
-export { Store, type StoreOptions, type Transaction, type ReadView, type RangeOptions, type StorageStats, type TreeStats, type TreeKind } from './store.ts';
+export { Store, type StoreOptions, type Transaction, type ReadView, type TreeReader, type RangeOptions, type StorageStats, type TreeStats, type TreeKind } from './store.ts';

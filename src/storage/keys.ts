@@ -62,6 +62,8 @@ const fracView = new DataView(new ArrayBuffer(8));
 export class KeyEncoder {
   private buf: Uint8Array;
   private pos = 0;
+  /** The view `view()` returned last (reused while the length and buffer stay the same). */
+  private lastView: Uint8Array = new Uint8Array(0);
 
   constructor(initialCapacity = 64) {
     this.buf = new Uint8Array(Math.max(16, initialCapacity));
@@ -97,9 +99,14 @@ export class KeyEncoder {
     return this;
   }
 
-  /** A view of the encoded bytes; valid only until the next add or reset. */
+  /**
+   * A view of the encoded bytes; valid only until the next add or reset. The same view object as
+   * the last call's when the length is the same (keys of one shape: no view made per key).
+   */
   view(): Uint8Array {
-    return this.buf.subarray(0, this.pos);
+    const last = this.lastView;
+    if (last.length === this.pos && last.buffer === this.buf.buffer) return last;
+    return (this.lastView = this.buf.subarray(0, this.pos));
   }
 
   /** A fresh copy of the encoded bytes. */
@@ -289,14 +296,16 @@ export function decodeKey(bytes: Uint8Array): KeyPart[] {
 let tailReader: KeyReader | null = null;
 
 /**
- * The last part of an encoded key, reading only the parts from byte `at` on (a part boundary,
- * e.g. a prefix's length); `into`: also the part before the last into `into[0]`, when it is at or
- * past `at` (else undefined). Allocates no array. Throws StorageError('CORRUPT') as decodeKey.
+ * The last part of the encoded key `bytes[..end)`, reading only its parts from byte `at` on (a
+ * part boundary, e.g. a prefix's length; `end` lets a key be read in place in a page); `into`:
+ * also the part before the last into `into[0]` when it is at or past `at` (else undefined).
+ * Allocates no array. Throws StorageError('CORRUPT') as decodeKey.
  */
-export function lastKeyPart(bytes: Uint8Array, at: number, into: KeyPart[] | null = null): KeyPart {
+export function lastKeyPart(bytes: Uint8Array, at: number, end = bytes.length, into: KeyPart[] | null = null): KeyPart {
   const reader = (tailReader ??= new KeyReader(bytes));
   reader.bytes = bytes;
   reader.pos = at;
+  reader.end = end;
   if (reader.done()) throw corrupt('no key part past the prefix');
   let last = reader.next();
   let before: KeyPart | undefined = undefined;
@@ -350,10 +359,14 @@ export function prefixEnd(prefix: Uint8Array): Uint8Array | undefined {
 /** Reads the parts of an encoded key one at a time. */
 class KeyReader {
   pos = 0;
-  constructor(public bytes: Uint8Array) {}
+  /** Where the key ends in `bytes` (its length, unless the key is read in place in a larger buffer). */
+  end: number;
+  constructor(public bytes: Uint8Array) {
+    this.end = bytes.length;
+  }
 
   done(): boolean {
-    return this.pos >= this.bytes.length;
+    return this.pos >= this.end;
   }
 
   next(): KeyPart {
@@ -380,7 +393,7 @@ class KeyReader {
   }
 
   private u8(): number {
-    if (this.pos >= this.bytes.length) throw corrupt('truncated');
+    if (this.pos >= this.end) throw corrupt('truncated');
     return this.bytes[this.pos++];
   }
 
@@ -392,7 +405,7 @@ class KeyReader {
       const negative = tag === TAG_NEG;
       const lenByte = this.u8();
       const len = negative ? 255 - lenByte : lenByte;
-      if (len === 0 || this.pos + len > bytes.length) throw corrupt('bad integer length');
+      if (len === 0 || this.pos + len > this.end) throw corrupt('bad integer length');
       const start = this.pos;
       this.pos += len;
       if ((negative ? 255 - bytes[start] : bytes[start]) === 0) throw corrupt('integer with a leading zero byte');
@@ -414,7 +427,7 @@ class KeyReader {
     const negative = kind === KIND_NEG_FRACTION;
     if (!negative && kind !== KIND_POS_FRACTION) throw corrupt(`unknown number kind ${kind}`);
     if (negative ? tag === TAG_POS : tag === TAG_NEG) throw corrupt('a fraction of the wrong sign');
-    if (this.pos + 8 > bytes.length) throw corrupt('truncated fraction');
+    if (this.pos + 8 > this.end) throw corrupt('truncated fraction');
     for (let i = 0; i < 8; i++) {
       const b = bytes[this.pos++];
       fracView.setUint8(i, negative ? 255 - b : b);
@@ -432,14 +445,15 @@ class KeyReader {
     const start = this.pos;
     let i = start;
     let escapes = 0;
-    while (i < bytes.length && bytes[i] !== 0) {
+    const end = this.end;
+    while (i < end && bytes[i] !== 0) {
       if (bytes[i] === 1) {
         escapes++;
         i++;
       }
       i++;
     }
-    if (i >= bytes.length) throw corrupt('unterminated string or bytes');
+    if (i >= end) throw corrupt('unterminated string or bytes');
     this.pos = i + 1;
     if (escapes === 0) return bytes.subarray(start, i); // a view; callers copy what they keep
     const out = new Uint8Array(i - start - escapes);

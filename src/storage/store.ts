@@ -5,7 +5,7 @@ import { applyBatch, freeTree, PageAccount, TreeBuilder, TreeCursor, TreeFinger,
 import { applyLayerRecord, decodeValue, decodeValueIn, encodeLayer, encodeValue } from './codec.ts';
 import { StorageError, asStorageError } from './errors.ts';
 import type { PageFile } from './file/page-file.ts';
-import { compareBytes } from './keys.ts';
+import { compareBytes, lastKeyPart, type KeyPart } from './keys.ts';
 import { Layer, type TreeKind } from './memtable.ts';
 import { RangeScan, type RangeOptions, type ScanHost, type Source } from './scan.ts';
 import { Pager, type PagerStats } from './pager.ts';
@@ -42,14 +42,13 @@ export interface ReadView {
   getMany(tree: string, keys: readonly Uint8Array[]): (unknown | undefined)[];
   range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]>;
   /**
-   * The keys under each of many prefixes: `visit(i, key)` for every key starting with
-   * `prefixes[i]`, prefix by prefix in the order given, keys ascending within one (each key a view
-   * of immutable storage, as `range`'s); returns how many keys it visited. A B+tree without pending
-   * writes sweeps with one cursor whose path carries from prefix to prefix, so ascending prefixes
-   * (the parents of one relationship load) skip most of each descent; else one prefix scan each.
-   * A hash index is `BAD_KIND`. `visit` must not write to the view.
+   * Point reads and prefix walks of one tree that keep their B+tree path from call to call, so
+   * ascending keys or prefixes (a sorted multi-get, the parents of one relationship load) skip
+   * most of each descent; with pending writes to the tree, plain gets and prefix scans. Valid
+   * until this view next writes. A missing tree is `NO_SUCH_TREE` here; a walk of a hash index is
+   * `BAD_KIND`.
    */
-  keysUnder(tree: string, prefixes: readonly Uint8Array[], visit: (i: number, key: Uint8Array) => void): number;
+  reader(tree: string): TreeReader;
   /**
    * Entries in the tree; with `opts`, entries in that range (bounds, prefix, limit as `range`), counted
    * over keys only: no value is read or decoded. A range count on a hash index is `BAD_KIND`.
@@ -57,6 +56,18 @@ export interface ReadView {
   count(tree: string, opts?: RangeOptions): number;
   /** Whether the tree exists, and its kind. */
   kind(tree: string): TreeKind | undefined;
+}
+
+/** See ReadView.reader. Keys and prefixes passed in may be transient views (read during the call only). */
+export interface TreeReader {
+  /** As the view's `get` of this tree. */
+  get(key: Uint8Array): unknown | undefined;
+  /**
+   * For every key starting with `prefix`, ascending: appends the key's last part to `lasts` and,
+   * when `befores`, the part before it (undefined when that part is not past the prefix) to
+   * `befores`, decoding only the parts past the prefix (no key view made); returns how many keys.
+   */
+  lastPartsUnder(prefix: Uint8Array, lasts: KeyPart[], befores: KeyPart[] | null): number;
 }
 
 export interface Transaction extends ReadView {
@@ -475,6 +486,37 @@ function readDirectory(pager: Pager, tree: TreeRoot): Map<string, TreeInfo> {
 const NO_OPTIONS: RangeOptions = {};
 
 /** Reads merged over the write set (if any), the memtable and the checkpointed trees. */
+/** lastKeyPart's out-parameter for the part before the last. */
+const beforePart: KeyPart[] = [null];
+
+/** A TreeReader of a checkpointed B+tree without pending writes: a finger for gets, a cursor for walks. */
+class PathReader implements TreeReader {
+  private finger: TreeFinger | null = null;
+  private cursor: TreeCursor | null = null;
+
+  constructor(
+    private readonly pager: Pager,
+    private readonly tree: TreeRoot,
+  ) {}
+
+  get(key: Uint8Array): unknown | undefined {
+    return (this.finger ??= new TreeFinger(this.pager, this.tree)).read(key, decodeValueIn);
+  }
+
+  lastPartsUnder(prefix: Uint8Array, lasts: KeyPart[], befores: KeyPart[] | null): number {
+    const cursor = (this.cursor ??= new TreeCursor(this.pager, this.tree, true));
+    cursor.seekNear(prefix);
+    let n = 0;
+    while (cursor.valid && cursor.keyHasPrefix(prefix)) {
+      n++;
+      lasts.push(cursor.lastKeyPart(prefix.length, befores ? beforePart : null));
+      if (befores) befores.push(beforePart[0]);
+      cursor.advance();
+    }
+    return n;
+  }
+}
+
 class View implements ReadView, ScanHost {
   constructor(
     protected readonly store: Store,
@@ -560,37 +602,28 @@ class View implements ReadView, ScanHost {
     return out;
   }
 
-  keysUnder(tree: string, prefixes: readonly Uint8Array[], visit: (i: number, key: Uint8Array) => void): number {
-    this.guard();
-    this.requireRange(tree);
+  reader(tree: string): TreeReader {
+    this.requireTree(tree);
     const { layers, base } = this.store.layersFor(this.tx);
     const info = base.get(tree);
     let layered = false;
     for (const layer of layers) if (layer.trees.has(tree)) layered = true;
-    let n = 0;
-    if (layered || info === undefined || info.kind !== 'btree') {
-      // pending writes to merge: a prefix scan each
-      for (let i = 0; i < prefixes.length; i++) {
-        const scan = this.openRange(tree, { prefix: prefixes[i], values: false }, true);
+    if (!layered && info !== undefined && info.kind === 'btree') return new PathReader(this.store.pager, info);
+    // pending writes to merge, or a hash index: gets and prefix scans through the view
+    return {
+      get: (key) => this.get(tree, key),
+      lastPartsUnder: (prefix, lasts, befores) => {
+        const scan = this.openRange(tree, { prefix, values: false }, true);
+        let n = 0;
         while (scan.step()) {
           n++;
-          visit(i, scan.key);
+          const key = scan.key;
+          lasts.push(lastKeyPart(key, prefix.length, key.length, befores ? beforePart : null));
+          if (befores) befores.push(beforePart[0]);
         }
-      }
-      return n;
-    }
-    if (info.root === 0) return 0;
-    const cursor = new TreeCursor(this.store.pager, info, true);
-    for (let i = 0; i < prefixes.length; i++) {
-      const prefix = prefixes[i];
-      cursor.seekNear(prefix);
-      while (cursor.valid && cursor.keyHasPrefix(prefix)) {
-        n++;
-        visit(i, cursor.key());
-        cursor.advance();
-      }
-    }
-    return n;
+        return n;
+      },
+    };
   }
 
   count(tree: string, opts?: RangeOptions): number {

@@ -134,18 +134,26 @@ export function measureWorkloads(db: WorkloadDb, scale = 1, only: string | null 
     console.log(`W7 work over ${n} random ops from cold: ${(work.gets / n).toFixed(1)} point gets/op, ${(work.entries / n).toFixed(1)} range entries/op`);
   }
   // W4's work over random windows from a cold row cache (a fresh engine, no shared rows): per op,
-  // storage point gets (alone / in multi-gets), range scans and their entries, prefix sweeps,
-  // their prefixes and entries.
+  // storage point gets (alone / through path-keeping readers), range scans and their entries,
+  // prefix walks (through readers) and their entries.
   if (want('nested-work')) {
-    const w = { gets: 0, manyCalls: 0, manyKeys: 0, scans: 0, entries: 0, sweeps: 0, prefixes: 0, swept: 0 };
+    const w = { gets: 0, readers: 0, readerGets: 0, scans: 0, entries: 0, walks: 0, walked: 0 };
     const counted = (v: ReadView): ReadView => {
       const c: ReadView = {
         get: (t, k) => { w.gets++; return v.get(t, k); },
         *range(t, o) { w.scans++; for (const e of v.range(t, o)) { w.entries++; yield e; } },
         count: (t) => v.count(t),
       };
-      if (v.getMany) c.getMany = (t, ks) => { w.manyCalls++; w.manyKeys += ks.length; return v.getMany!(t, ks); };
-      if (v.keysUnder) c.keysUnder = (t, ps, visit) => { w.sweeps++; w.prefixes += ps.length; const n = v.keysUnder!(t, ps, visit); w.swept += n; return n; };
+      if (v.reader) {
+        c.reader = (t) => {
+          w.readers++;
+          const r = v.reader!(t);
+          return {
+            get: (k) => { w.readerGets++; return r.get(k); },
+            lastPartsUnder: (p, lasts, befores) => { w.walks++; const n = r.lastPartsUnder(p, lasts, befores); w.walked += n; return n; },
+          };
+        };
+      }
       return c;
     };
     const store = db.store;
@@ -154,7 +162,7 @@ export function measureWorkloads(db: WorkloadDb, scale = 1, only: string | null 
     const n = 5 * scale * 20;
     for (let i = 0; i < n; i++) { const from = 1 + rand(Math.max(1, db.planets - 19)); run(fresh, QUERIES.nested, { from, to: from + 19 }); }
     const per = (x: number) => (x / n).toFixed(1);
-    console.log(`W4 work over ${n} random ops, rows cold: ${per(w.gets)} point gets, ${per(w.manyKeys)} keys in ${per(w.manyCalls)} multi-gets, ${per(w.scans)} range scans reading ${per(w.entries)} entries, ${per(w.prefixes)} prefixes in ${per(w.sweeps)} sweeps reading ${per(w.swept)} entries (per op)`);
+    console.log(`W4 work over ${n} random ops, rows cold: ${per(w.gets)} point gets, ${per(w.readerGets)} reader gets, ${per(w.scans)} range scans reading ${per(w.entries)} entries, ${per(w.walks)} prefix walks reading ${per(w.walked)} entries, ${per(w.readers)} readers (per op)`);
   }
   if (want('aggregate')) out.push(time('W7 aggregate of one planet', 20, 25 * scale, () => run(engine, QUERIES.aggregate, { p: 1 + rand(db.planets) })));
   return out;
