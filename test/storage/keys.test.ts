@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/storage/errors.ts';
 import {
-  compareBytes, decodeKey, encodeKey, encodeKeyInto, hasPrefix, KeyEncoder, keyPartCount, prefixEnd, type KeyPart,
+  compareBytes, decodeKey, encodeKey, encodeKeyInto, hasPrefix, KeyEncoder, keyPartCount, lastKeyPart, prefixEnd, type KeyPart,
 } from '../../src/storage/keys.ts';
 
 // ---- the reference order, written independently of the encoding ----
@@ -203,6 +203,35 @@ describe('encodeKey / decodeKey', () => {
       // Whatever decodes must re-encode to the same bytes (the format is canonical).
       expect(encodeKey(parts)).toEqual(bytes);
     }), { numRuns: 20_000 });
+  });
+});
+
+describe('lastKeyPart / KeyEncoder.view', () => {
+  it('lastKeyPart reads the last part (and the one before) from any part boundary, in place inside a larger buffer', () => {
+    fc.assert(fc.property(fc.array(part, { minLength: 1, maxLength: 4 }), fc.nat(), fc.uint8Array({ maxLength: 3 }), fc.uint8Array({ maxLength: 3 }), (t, cut, pre, post) => {
+      const skip = cut % t.length; // parts before the boundary
+      const head = encodeKey(t.slice(0, skip));
+      const bytes = encodeKey(t);
+      const want = normalize(t);
+      expect(lastKeyPart(bytes, head.length)).toEqual(want[t.length - 1]);
+      // the key inside a larger buffer: only bytes [at, end) are read
+      const big = new Uint8Array(pre.length + bytes.length + post.length);
+      big.set(pre);
+      big.set(bytes, pre.length);
+      big.set(post, pre.length + bytes.length);
+      const into: KeyPart[] = ['stale'];
+      expect(lastKeyPart(big, pre.length + head.length, pre.length + bytes.length, into)).toEqual(want[t.length - 1]);
+      expect(into[0]).toEqual(t.length - skip >= 2 ? want[t.length - 2] : undefined);
+    }), { numRuns: 3000 });
+    expect(() => lastKeyPart(encodeKey([1]), encodeKey([1]).length)).toThrow(expect.objectContaining({ code: 'CORRUPT' })); // no part past the boundary
+    expect(() => lastKeyPart(encodeKey(['ab']), 0, 2)).toThrow(expect.objectContaining({ code: 'CORRUPT' })); // cut inside the part
+  });
+
+  it('view() always shows the bytes encoded since the last reset, also when it hands back the same view object', () => {
+    const enc = new KeyEncoder(16);
+    fc.assert(fc.property(fc.array(tuple, { minLength: 1, maxLength: 8 }), (tuples) => {
+      for (const t of tuples) expect(enc.reset().addAll(t).view()).toEqual(encodeKey(t));
+    }), { numRuns: 1000 });
   });
 });
 

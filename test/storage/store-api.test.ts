@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { checkStore } from '../../src/storage/check.ts';
 import { FaultyFile } from '../../src/storage/file/faulty.ts';
 import { MemoryFile } from '../../src/storage/file/memory.ts';
-import { encodeKey } from '../../src/storage/keys.ts';
-import { Store, type RangeOptions } from '../../src/storage/store.ts';
+import { decodeKey, encodeKey, KeyEncoder, type KeyPart } from '../../src/storage/keys.ts';
+import { Store, type RangeOptions, type ReadView } from '../../src/storage/store.ts';
 import { modelRange } from './store.model.ts';
 import { hex, Volume } from './support.ts';
 
@@ -186,6 +186,78 @@ describe('Store behaviours', () => {
     tx = store.begin();
     tx.dropTree('deep');
     expect(() => tx.getMany('deep', [key(2)])).toThrow(expect.objectContaining({ code: 'NO_SUCH_TREE' }));
+    tx.rollback();
+    store.close();
+  });
+
+  it('reader(tree): its gets equal get and its prefix walks equal prefix scans, for prefixes in any order, on deep trees, with pending writes, on hash indexes', () => {
+    // [group, pad, n]: 300-byte pads make a tree of 3+ levels; a walk under [group] has two parts past
+    // its prefix (the part before the last is reported), under [group, pad] one (none before it).
+    const pad = (n: number) => (n % 7 === 0 ? 'p' : 'q'.repeat(300));
+    const key = (g: number, n: number): Uint8Array => encodeKey([g, pad(n), n]);
+    const { store } = open();
+    let tx = store.begin();
+    tx.createTree('deep', 'btree');
+    tx.createTree('h', 'hash');
+    for (let n = 0; n < 600; n++) if (n % 3 !== 0) tx.put('deep', key(n % 40, n), n);
+    tx.put('h', key(1, 1), 1);
+    tx.commit();
+    store.checkpoint();
+    expect(store.stats().trees.find((t) => t.name === 'deep')!.height).toBeGreaterThanOrEqual(3);
+    // the model: a prefix scan, each key decoded whole
+    const model = (v: ReadView, prefix: Uint8Array, parts: number) => {
+      const lasts: KeyPart[] = [];
+      const befores: KeyPart[] = [];
+      for (const [k] of v.range('deep', { prefix })) {
+        const p = decodeKey(k);
+        lasts.push(p[p.length - 1]!);
+        befores.push(p.length - parts >= 2 ? p[p.length - 2]! : undefined as unknown as KeyPart);
+      }
+      return { lasts, befores };
+    };
+    const prefixArb = fc.tuple(fc.integer({ min: -2, max: 42 }), fc.option(fc.integer({ min: 0, max: 13 }), { nil: undefined }));
+    const check = (v: ReadView, prefixes: [number, number | undefined][], gets: number[]) => {
+      const r = v.reader('deep');
+      for (const [g, m] of prefixes) {
+        // a transient prefix: a reused buffer overwritten after the call
+        const enc = new KeyEncoder(8).add(g);
+        if (m !== undefined) enc.add(pad(m));
+        const prefix = enc.toBytes();
+        const lasts: KeyPart[] = ['kept'];
+        const befores: KeyPart[] = ['kept'];
+        const n = r.lastPartsUnder(prefix, lasts, befores);
+        prefix.fill(0xff);
+        const want = model(v, enc.toBytes(), m === undefined ? 1 : 2);
+        expect(n).toBe(want.lasts.length);
+        expect(lasts).toEqual(['kept', ...want.lasts]);
+        expect(befores).toEqual(['kept', ...want.befores]);
+        const only: KeyPart[] = [];
+        expect(r.lastPartsUnder(enc.toBytes(), only, null)).toBe(n);
+        expect(only).toEqual(want.lasts);
+      }
+      for (const n of gets) expect(r.get(key(n % 40, n))).toEqual(v.get('deep', key(n % 40, n)));
+    };
+    fc.assert(
+      fc.property(fc.array(prefixArb, { maxLength: 12 }), fc.boolean(), fc.array(fc.integer({ min: -3, max: 610 }), { maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 600 }), { maxLength: 6 }), (ps, sorted, gets, writes) => {
+        const prefixes = sorted ? [...ps].sort((a, b) => a[0] - b[0] || (a[1] ?? -1) - (b[1] ?? -1)) : ps;
+        const ns = sorted ? [...gets].sort((a, b) => a - b) : gets;
+        store.read((v) => check(v, prefixes, ns));
+        const t = store.begin();
+        for (const n of writes) (n % 2 === 0 ? t.delete('deep', key(n % 40, n)) : t.put('deep', key(n % 40, n), -n));
+        check(t, prefixes, ns);
+        t.rollback();
+      }),
+      { numRuns: 120 },
+    );
+    store.read((v) => {
+      expect(() => v.reader('nope')).toThrow(expect.objectContaining({ code: 'NO_SUCH_TREE' }));
+      const h = v.reader('h');
+      expect(h.get(key(1, 1))).toBe(1);
+      expect(() => h.lastPartsUnder(encodeKey([1]), [], null)).toThrow(expect.objectContaining({ code: 'BAD_KIND' }));
+    });
+    tx = store.begin();
+    tx.dropTree('deep');
+    expect(() => tx.reader('deep')).toThrow(expect.objectContaining({ code: 'NO_SUCH_TREE' }));
     tx.rollback();
     store.close();
   });
