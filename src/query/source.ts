@@ -302,15 +302,7 @@ export class RowSource {
     this.stats.gets += missing.length;
     // In key order through one path-keeping reader: neighbouring keys skip most of each descent.
     const reader = missing.length > 1 ? (this.view.reader?.(e.tree) ?? null) : null;
-    let keys = missing;
-    if (reader) {
-      for (let i = 1; i < keys.length; i++) {
-        if (compareKeyValues(keys[i - 1]!, keys[i]!) > 0) {
-          keys = missing.slice().sort(compareKeyValues);
-          break;
-        }
-      }
-    }
+    const keys = reader ? ascending(missing) : missing;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       const key = pointKey.reset().add(k).view();
@@ -756,6 +748,27 @@ function sortedOrder(prefixesOf: () => readonly Uint8Array[], ids: readonly List
   }
   const prefixes = prefixesOf();
   return order.sort((a, b) => compareBytes(prefixes[a]!, prefixes[b]!));
+}
+
+/** `keys` (distinct) in key order: `keys` itself when already so, else a sorted copy. */
+function ascending(keys: readonly (string | number)[]): readonly (string | number)[] {
+  const n = keys.length;
+  let sorted = true;
+  let small = true; // every key a non-negative integer below 2^31
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    if (small && !(typeof k === 'number' && Number.isInteger(k) && k >= 0 && k < 2 ** 31)) small = false;
+    if (sorted && i > 0 && compareKeyValues(keys[i - 1]!, k) > 0) sorted = false;
+    if (!sorted && !small) break;
+  }
+  if (sorted) return keys;
+  if (!small) return keys.slice().sort(compareKeyValues);
+  const packed = new Float64Array(n); // sorted natively, no comparator calls
+  for (let i = 0; i < n; i++) packed[i] = keys[i] as number;
+  packed.sort();
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = packed[i]!;
+  return out;
 }
 
 /** Key order of primary keys: numbers numerically, strings by code point (UTF-8 byte order). */
