@@ -203,6 +203,24 @@ function branchHolds(page: Uint8Array, c: number, key: Uint8Array): boolean {
 }
 
 /**
+ * Brings a kept root-to-leaf path (`pages[d]`, `child[d]` the child chosen at depth d) to the leaf
+ * for `key`: it re-descends only from the deepest level whose chosen child still holds `key`, or
+ * from the root when nothing is kept yet (`fresh`). The leaf's own position is the caller's.
+ */
+function descendKept(pager: Pager, tree: TreeRoot, pages: Uint8Array[], child: number[], key: Uint8Array, fresh: boolean): void {
+  const leafAt = tree.height - 1;
+  let d = 0;
+  if (fresh) pages[0] = nodePage(pager, tree.root, tree.height);
+  else while (d < leafAt && branchHolds(pages[d]!, child[d]!, key)) d++;
+  for (; d < leafAt; d++) {
+    const page = pages[d]!;
+    const c = childFor(page, key);
+    child[d] = c;
+    pages[d + 1] = nodePage(pager, branchChild(page, c), tree.height - d - 1);
+  }
+}
+
+/**
  * Point reads of one tree that keep their path: each read descends only from the deepest level
  * whose chosen child still holds the key (its two separators compared in place), so reads of nearby
  * keys — a sorted multi-get — skip the upper levels' searches and page lookups. Correct in any key
@@ -230,15 +248,7 @@ export class TreeFinger {
     const tree = this.tree;
     if (tree.root === 0) return undefined;
     const leafAt = tree.height - 1;
-    let d = 0;
-    if (this.filled === 0) this.pages[0] = nodePage(this.pager, tree.root, tree.height);
-    else while (d < leafAt && branchHolds(this.pages[d], this.child[d], key)) d++;
-    for (; d < leafAt; d++) {
-      const page = this.pages[d];
-      const c = childFor(page, key);
-      this.child[d] = c;
-      this.pages[d + 1] = nodePage(this.pager, branchChild(page, c), tree.height - d - 1);
-    }
+    descendKept(this.pager, tree, this.pages, this.child, key, this.filled === 0);
     this.filled = tree.height;
     const leaf = this.pages[leafAt];
     const i = leafLowerBound(leaf, key, false);
@@ -313,15 +323,7 @@ export class TreeCursor {
       return;
     }
     const leafAt = this.leafAt;
-    let d = 0;
-    if (this.pages[0] === EMPTY) this.pages[0] = nodePage(this.pager, tree.root, tree.height);
-    else while (d < leafAt && branchHolds(this.pages[d], this.index[d], key)) d++;
-    for (; d < leafAt; d++) {
-      const page = this.pages[d];
-      const c = childFor(page, key);
-      this.index[d] = c;
-      this.pages[d + 1] = nodePage(this.pager, branchChild(page, c), tree.height - d - 1);
-    }
+    descendKept(this.pager, tree, this.pages, this.index, key, this.pages[0] === EMPTY);
     this.index[leafAt] = leafLowerBound(this.pages[leafAt], key, false);
     this.settle();
   }

@@ -11,7 +11,7 @@ import { buildApi } from '../../src/query/api.ts';
 import { createQueryEngine } from '../../src/query/engine.ts';
 import type { ReadView } from '../../src/query/source.ts';
 import { listPlanOf } from '../../src/query/fastlist.ts';
-import { Oracle } from './oracle.ts';
+import { Oracle, expectAgreement } from './oracle.ts';
 import { openTestDb } from './fixtures.ts';
 
 type Row = Record<string, unknown>;
@@ -142,14 +142,7 @@ async function check(s: Schema, people: Row[], queries: Q[], writes: readonly { 
   const verify = () => {
     const oracle = new Oracle(db.catalog, data(), db.engine.schema());
     for (const q of queries) {
-      for (let twice = 0; twice < 2; twice++) { // the second run may be a result cache hit
-        const mine = db.engine.execute(q);
-        expect(mine.errors, q.query).toBeUndefined();
-        expect(mine, q.query).toEqual(db.engine.explain(q).response); // the general executor
-        const theirs = oracle.execute(q.query, q.variables);
-        expect(theirs.errors, q.query).toBeUndefined();
-        expect(mine.data, q.query).toEqual(JSON.parse(JSON.stringify(theirs.data)));
-      }
+      expectAgreement(db.engine, oracle, q);
     }
   };
   verify();

@@ -2,6 +2,8 @@
 // with straightforward resolvers over the loaded JSON, written here from API.md alone — naive
 // filters, sorts and pages over arrays. Slow and obvious on purpose.
 import * as gql from 'graphql';
+import { expect } from 'vitest';
+import type { QueryEngine } from '../../src/query/engine.ts';
 import type { Catalog, Entity } from '../../src/catalog/model.ts';
 
 type Row = Record<string, unknown> & { __typename: string };
@@ -281,4 +283,19 @@ export function exactSum(values: number[]): number {
   }
   const r = Number(m) * 2 ** e;
   return neg ? -r : r;
+}
+
+/**
+ * Runs `q` twice on `engine` (the second run may be a result-cache hit): each answer has no error
+ * and equals the general executor's (explain never takes a compiled plan) and the oracle's.
+ */
+export function expectAgreement(engine: QueryEngine, oracle: Oracle, q: { query: string; variables?: Record<string, unknown> }): void {
+  for (let twice = 0; twice < 2; twice++) {
+    const mine = engine.execute(q);
+    expect(mine.errors, q.query).toBeUndefined();
+    expect(mine, q.query).toEqual(engine.explain(q).response);
+    const theirs = oracle.execute(q.query, q.variables);
+    expect(theirs.errors, q.query).toBeUndefined();
+    expect(normalizeCursors(mine.data), q.query).toEqual(normalizeCursors(JSON.parse(JSON.stringify(theirs.data))));
+  }
 }
