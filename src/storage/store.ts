@@ -35,11 +35,6 @@ export type { RangeOptions } from './scan.ts';
 /** A consistent view of the database. Returned values must be treated as immutable. */
 export interface ReadView {
   get(tree: string, key: Uint8Array): unknown | undefined;
-  /**
-   * `get` of each key, in order (undefined where absent). A B+tree's reads keep their path from
-   * key to key, so ascending keys (a sorted multi-get) skip most of each descent.
-   */
-  getMany(tree: string, keys: readonly Uint8Array[]): (unknown | undefined)[];
   range(tree: string, opts?: RangeOptions): Iterable<[Uint8Array, unknown]>;
   /**
    * Point reads and prefix walks of one tree that keep their B+tree path from call to call, so
@@ -583,23 +578,6 @@ class View implements ReadView, ScanHost {
     const info = base.get(tree);
     if (info === undefined) throw new StorageError('NO_SUCH_TREE', `no tree named "${tree}"`);
     return infoRead(this.store.pager, info, key, decodeValueIn);
-  }
-
-  getMany(tree: string, keys: readonly Uint8Array[]): (unknown | undefined)[] {
-    this.requireTree(tree);
-    const out = new Array<unknown>(keys.length);
-    const { layers, base } = this.store.layersFor(this.tx);
-    const info = base.get(tree);
-    let layered = false;
-    for (const layer of layers) if (layer.trees.has(tree)) layered = true;
-    if (layered || info === undefined || info.kind !== 'btree') {
-      // pending writes to merge, a hash index or no such tree: as get, key by key
-      for (let i = 0; i < keys.length; i++) out[i] = this.get(tree, keys[i]);
-      return out;
-    }
-    const finger = new TreeFinger(this.store.pager, info);
-    for (let i = 0; i < keys.length; i++) out[i] = finger.read(keys[i], decodeValueIn);
-    return out;
   }
 
   reader(tree: string): TreeReader {
