@@ -156,41 +156,6 @@ describe('Store behaviours', () => {
     store.close();
   });
 
-  it('reader(tree).get equals get key by key: deep trees, any key order, duplicates and absent keys, pending writes, hash indexes', () => {
-    // 300-byte keys: a few hundred entries make a tree of 3-4 levels, so paths are reused and left at every level
-    const key = (n: number): Uint8Array => (n % 11 === 0 ? encodeKey([n]) : encodeKey([n % 5 === 0 ? 'j' : 'k'.repeat(300), n]));
-    const { store } = open();
-    let tx = store.begin();
-    tx.createTree('deep', 'btree');
-    tx.createTree('h', 'hash');
-    for (let n = 0; n < 600; n += 2) {
-      tx.put('deep', key(n), { n });
-      tx.put('h', key(n), n);
-    }
-    tx.commit();
-    store.checkpoint();
-    expect(store.stats().trees.find((t) => t.name === 'deep')!.height).toBeGreaterThanOrEqual(3);
-    const keysArb = fc.array(fc.integer({ min: -5, max: 605 }), { maxLength: 60 });
-    fc.assert(
-      fc.property(keysArb, fc.boolean(), fc.array(fc.integer({ min: 0, max: 600 }), { maxLength: 5 }), (ns, sorted, writes) => {
-        const keys = (sorted ? [...ns].sort((a, b) => a - b) : ns).map(key);
-        const readAll = (v: { reader(tree: string): { get(k: Uint8Array): unknown } }, tree: string) => { const r = v.reader(tree); return keys.map((k) => r.get(k)); };
-        for (const tree of ['deep', 'h']) store.read((v) => expect(readAll(v, tree)).toEqual(keys.map((k) => v.get(tree, k))));
-        const t = store.begin();
-        for (const n of writes) (n % 3 === 0 ? t.delete('deep', key(n)) : t.put('deep', key(n), { n, w: true }));
-        expect(readAll(t, 'deep')).toEqual(keys.map((k) => t.get('deep', k)));
-        t.rollback();
-      }),
-      { numRuns: 150 },
-    );
-    store.read((v) => expect(() => v.reader('nope')).toThrow(expect.objectContaining({ code: 'NO_SUCH_TREE' })));
-    tx = store.begin();
-    tx.dropTree('deep');
-    expect(() => tx.reader('deep')).toThrow(expect.objectContaining({ code: 'NO_SUCH_TREE' }));
-    tx.rollback();
-    store.close();
-  });
-
   it('reader(tree): its gets equal get and its prefix walks equal prefix scans, for prefixes in any order, on deep trees, with pending writes, on hash indexes', () => {
     // [group, pad, n]: 300-byte pads make a tree of 3+ levels; a walk under [group] has two parts past
     // its prefix (the part before the last is reported), under [group, pad] one (none before it).
