@@ -65,6 +65,9 @@ interface Installed {
   status: SchemaStatus;
 }
 
+/** The schema builder and migrator (catalog/persist.ts), a lazy chunk: needed only for a new or changed schema. */
+const schemaBuilder = () => loadPart('the schema builder', () => import('../catalog/persist.ts'));
+
 /**
  * Installs `sdl` as the schema (creates, keeps or migrates the catalog). An unchanged schema is read
  * and nothing more; otherwise the schema builder is loaded and the change made in one transaction,
@@ -73,7 +76,7 @@ interface Installed {
 async function installCatalog(store: Store, sdl: string, allowDataLoss: boolean | undefined): Promise<Installed> {
   const installed = store.read((view) => readCatalog(view));
   if (installed && installed.catalog.sdl === sdl) return { ...installed, status: 'unchanged' };
-  const { openCatalog } = await loadPart('the schema builder', () => import('../catalog/persist.ts'));
+  const { openCatalog } = await schemaBuilder();
   const tx = store.begin();
   let opened;
   try {
@@ -147,7 +150,7 @@ export class Database implements DatabaseApi, RequestInspector {
 
   /** Rejects with the SCHEMA_ERROR an SDL would get at open, without touching any database. */
   static async checkSchema(sdl: string): Promise<void> {
-    const { catalogFromSDL } = await loadPart('the schema builder', () => import('../catalog/persist.ts'));
+    const { catalogFromSDL } = await schemaBuilder();
     catalogFromSDL(sdl);
   }
 
