@@ -6,9 +6,8 @@ import { MemoryFile, Store } from '../../src/storage/index.ts';
 import { FileError, type PageFile } from '../../src/storage/file/page-file.ts';
 import { PAGE_SIZE } from '../../src/storage/pager.ts';
 import { openCatalog } from '../../src/catalog/persist.ts';
-import { load } from '../../src/catalog/load.ts';
 import { createQueryEngine } from '../../src/query/engine.ts';
-import { openTestDb, type TestDb } from './fixtures.ts';
+import { installTestData, openTestDb, type TestDb } from './fixtures.ts';
 
 const SDL = `
 type Planet { id: ID!  name: String! @unique  residents: [Person] }
@@ -122,12 +121,7 @@ describe('storage failures surface with their codes', () => {
   it('QUOTA_EXCEEDED when the quota runs out at commit; the operation is rolled back', async () => {
     const quota = { left: Infinity };
     const store = Store.open({ file: new QuotaFile(new MemoryFile(), quota), wal: new QuotaFile(new MemoryFile(), quota) });
-    let tx = store.begin();
-    const { catalog } = openCatalog(tx, SDL);
-    tx.commit();
-    tx = store.begin();
-    await load(tx, catalog, DATA);
-    tx.commit();
+    const catalog = await installTestData(store, SDL, DATA);
     const engine = createQueryEngine({ catalog, store });
     quota.left = 0; // the log's free room (it grows in 64 KiB steps) is all that is left
     const rows = Array.from({ length: 400 }, (_, i) => `{name: "${'q'.repeat(300)}${i}", homeworld: "p3"}`).join(', ');
@@ -142,12 +136,7 @@ describe('storage failures surface with their codes', () => {
     const copy = (f: MemoryFile): MemoryFile => { const b = new Uint8Array(f.size()); f.read(0, b); const c = new MemoryFile(); c.write(0, b); return c; };
     const first = { file: new MemoryFile(), wal: new MemoryFile() };
     const setup = Store.open(first);
-    let tx = setup.begin();
-    const { catalog } = openCatalog(tx, SDL);
-    tx.commit();
-    tx = setup.begin();
-    await load(tx, catalog, DATA);
-    tx.commit();
+    const catalog = await installTestData(setup, SDL, DATA);
     setup.checkpoint();
     // The same bytes reopened on a file whose reads can fail, as a disk or a revoked handle does.
     const inner = copy(first.file);
@@ -173,13 +162,8 @@ describe('storage failures surface with their codes', () => {
     const file = new MemoryFile();
     const wal = new MemoryFile();
     const store = Store.open({ file, wal });
-    let tx = store.begin();
-    const { catalog } = openCatalog(tx, SDL);
-    tx.commit();
-    tx = store.begin();
     const many = { ...DATA, Person: Array.from({ length: 600 }, (_, i) => ({ id: `a${i}`, name: `Person ${i} ${'n'.repeat(60)}`, homeworld: i % 2 ? 'p1' : 'p2' })) };
-    await load(tx, catalog, many);
-    tx.commit();
+    const catalog = await installTestData(store, SDL, many);
     store.checkpoint();
     const bytes = new Uint8Array(file.size());
     file.read(0, bytes);

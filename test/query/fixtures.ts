@@ -21,9 +21,8 @@ import { createQueryEngine, type QueryEngine, type QueryEngineOptions } from '..
 
 export interface TestDb { store: Store; catalog: Catalog; engine: QueryEngine }
 
-/** A memory database with `sdl` installed and `data` loaded, and a query engine on it. */
-export async function openTestDb(sdl: string, data: unknown, options?: QueryEngineOptions): Promise<TestDb> {
-  const store = Store.open({ file: new MemoryFile(), wal: new MemoryFile() });
+/** Installs `sdl` in `store` and loads `data` (if any), each in its own committed transaction. */
+export async function installTestData(store: Store, sdl: string, data: unknown): Promise<Catalog> {
   let tx = store.begin();
   const { catalog } = openCatalog(tx, sdl);
   tx.commit();
@@ -32,5 +31,12 @@ export async function openTestDb(sdl: string, data: unknown, options?: QueryEngi
     await load(tx, catalog, data as Record<string, unknown>);
     tx.commit();
   }
+  return catalog;
+}
+
+/** A memory database with `sdl` installed and `data` loaded, and a query engine on it. */
+export async function openTestDb(sdl: string, data: unknown, options?: QueryEngineOptions): Promise<TestDb> {
+  const store = Store.open({ file: new MemoryFile(), wal: new MemoryFile() });
+  const catalog = await installTestData(store, sdl, data);
   return { store, catalog, engine: createQueryEngine({ catalog, store, options }) };
 }
