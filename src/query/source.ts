@@ -798,7 +798,7 @@ function ascendingKeys(keys: Iterable<string | number>): (string | number)[] {
   return sortKeys([...new Set(keys)]);
 }
 
-export function sortKeys<T extends string | number>(keys: T[]): T[] {
+function sortKeys<T extends string | number>(keys: T[]): T[] {
   return keys.sort(compareKeyValues);
 }
 

@@ -4,7 +4,7 @@
 // guesses: anything else (extensions, non-string keys, invalid UTF-8, a bad length) is declined.
 
 /** Thrown (as this very object) when the bytes need msgpackr: the caller decodes them again there. */
-export const DECLINED: { readonly declined: true } = { declined: true };
+const DECLINED: { readonly declined: true } = { declined: true };
 
 let src: Uint8Array = new Uint8Array(0);
 let at = 0;
