@@ -66,6 +66,11 @@ export interface DatabaseOptions {
   /** Write buffer size in bytes; a checkpoint runs when it is full. */
   memtableBytes?: number;
   limits?: QueryLimits;
+  /**
+   * Decoded rows kept in memory between reads, and as many relationship key lists (default
+   * 200,000; 0 keeps none); `results`: repeated identical reads answered from memory (default 200).
+   */
+  cache?: { rows?: number; results?: number };
 }
 
 /** Progress of a long load, for a progress bar. */

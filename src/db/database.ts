@@ -91,7 +91,8 @@ async function installCatalog(store: Store, sdl: string, allowDataLoss: boolean 
 }
 
 function engineFor(catalog: Catalog, store: Store, options: DatabaseOptions): QueryEngine {
-  return createQueryEngine({ catalog, store, options: { ...options.limits } });
+  const { rows, results } = options.cache ?? {};
+  return createQueryEngine({ catalog, store, options: { ...options.limits, ...(rows !== undefined ? { rowCacheSize: rows } : {}), ...(results !== undefined ? { resultCacheSize: results } : {}) } });
 }
 
 export class Database implements DatabaseApi, RequestInspector {
@@ -217,6 +218,7 @@ export class Database implements DatabaseApi, RequestInspector {
       throw error;
     }
     this.engine.notifyCommit('all');
+    this.engine.warm(); // the rows just loaded are the ones about to be read
     return { rows: result.rows, edges: result.links, ms: performance.now() - started };
   }
 
@@ -280,7 +282,11 @@ export class Database implements DatabaseApi, RequestInspector {
 
   /** Writes everything buffered into the file, so reopening replays nothing. */
   checkpoint(): Promise<void> {
-    return this.exclusive(() => this.store.checkpoint());
+    return this.exclusive(() => {
+      const from = this.store.version;
+      this.store.checkpoint();
+      this.engine.notifyCommit([], from); // moves pages, changes no row: the decoded rows stay
+    });
   }
 
   /**

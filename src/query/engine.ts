@@ -20,7 +20,7 @@ import { RowSource } from './source.ts';
 import type { PlanNode } from './plan.ts';
 import { keyId, treesOf, type Change, type Deps } from './deps.ts';
 import { namedOf, type TypeRef } from './schema.ts';
-import { SharedRows, type RangeOptions, type ReadView } from './source.ts';
+import { SharedRows, warmShared, type RangeOptions, type ReadView } from './source.ts';
 import { markShared } from './shared.ts';
 
 export { isShared } from './shared.ts';
@@ -53,7 +53,10 @@ export interface QueryEngineOptions {
   preparedCacheSize?: number;
   /** Results of identical reads kept (default 200; 0 disables the result cache). */
   resultCacheSize?: number;
-  /** Decoded rows kept per entity between reads while the store is unchanged (default 50,000; 0 disables). */
+  /**
+   * Decoded rows kept between reads (and as many relationship key lists): the oldest go first past
+   * it; a commit forgets only what it wrote (default 200,000; 0 disables).
+   */
   rowCacheSize?: number;
 }
 
@@ -85,10 +88,15 @@ export interface QueryEngine {
   explain(request: GraphQLRequest): ExplainResult;
   /** The generated API as SDL. */
   schema(): string;
-  /** Tells the engine a commit made elsewhere (a load, a migration) touched these trees. */
-  notifyCommit(trees: Iterable<string> | 'all'): void;
+  /**
+   * Tells the engine a commit made elsewhere (a load, a checkpoint) touched these trees; with `from`,
+   * the store's version before it, the decoded rows it did not touch stay shared.
+   */
+  notifyCommit(trees: Iterable<string> | 'all', from?: number): void;
+  /** Decodes rows and relationship lists into the shared row cache, within its budget (after a load). */
+  warm(): void;
   /** Counters: cache hits and misses, live subscriptions. */
-  stats(): { preparedCached: number; resultHits: number; resultMisses: number; subscriptions: number; liveRuns: number };
+  stats(): { preparedCached: number; resultHits: number; resultMisses: number; subscriptions: number; liveRuns: number; sharedRows: number; sharedLists: number };
 }
 
 export function createQueryEngine(config: { catalog: Catalog; store: EngineStore; options?: QueryEngineOptions }): QueryEngine {
@@ -110,10 +118,10 @@ class Engine implements QueryEngine {
       maxTokens: options.maxTokens ?? 50_000, maxDepth: options.maxDepth ?? 64, maxInputDepth: options.maxInputDepth ?? 128,
       maxFields: options.maxFields ?? 20_000, maxComplexity: options.maxComplexity ?? 5_000_000,
       maxResultNodes: options.maxResultNodes ?? 5_000_000, preparedCacheSize: options.preparedCacheSize ?? 500,
-      resultCacheSize: options.resultCacheSize ?? 200, rowCacheSize: options.rowCacheSize ?? 50_000,
+      resultCacheSize: options.resultCacheSize ?? 200, rowCacheSize: options.rowCacheSize ?? 200_000,
     };
     const rowCache = this.limits.rowCacheSize;
-    this.sharedRows = new SharedRows(() => (rowCache > 0 && typeof store.version === 'number' ? store.version : undefined), rowCache);
+    this.sharedRows = new SharedRows(api.catalog, () => (rowCache > 0 && typeof store.version === 'number' ? store.version : undefined), rowCache);
     this.preparedCache = new Lru(this.limits.preparedCacheSize);
     this.results = this.limits.resultCacheSize > 0 ? new ResultCache(this.limits.resultCacheSize) : null;
   }
@@ -123,14 +131,21 @@ class Engine implements QueryEngine {
   }
 
   stats() {
-    return { preparedCached: this.preparedCache.size, resultHits: this.results?.hits ?? 0, resultMisses: this.results?.misses ?? 0, subscriptions: this.live.size, liveRuns: this.live.runs };
+    return { preparedCached: this.preparedCache.size, resultHits: this.results?.hits ?? 0, resultMisses: this.results?.misses ?? 0, subscriptions: this.live.size, liveRuns: this.live.runs, ...this.sharedRows.sizes() };
   }
 
-  notifyCommit(trees: Iterable<string> | 'all'): void {
-    this.changed(trees === 'all' ? 'all' : new Map([...trees].map((t) => [t, 'all' as const])));
+  notifyCommit(trees: Iterable<string> | 'all', from?: number): void {
+    this.changed(trees === 'all' ? 'all' : new Map([...trees].map((t) => [t, 'all' as const])), from);
   }
 
-  private changed(change: Change): void {
+  warm(): void {
+    const shared = this.sharedRows.open();
+    if (shared) this.store.read((view) => warmShared(view, this.api.catalog, shared));
+  }
+
+  /** After a commit: `from` is the store's version before it (the shared rows keep what it did not write). */
+  private changed(change: Change, from?: number): void {
+    this.sharedRows.moved(change, from); // before any live query re-runs
     this.results?.invalidate(change === 'all' ? 'all' : change.keys());
     this.live.notify(change);
   }
@@ -296,6 +311,7 @@ class Engine implements QueryEngine {
 
     // A mutation: one transaction; any failure rolls everything back.
     let tx: ReturnType<EngineStore['begin']>;
+    const from = this.store.version;
     try {
       tx = this.store.begin();
     } catch (e) {
@@ -314,7 +330,7 @@ class Engine implements QueryEngine {
         return { response: { data: null, errors: (exec.errors.length ? exec.errors.slice(0, 1) : []).map(format) }, deps: null, final: false };
       }
       tx.commit();
-      this.changed(rec.written);
+      this.changed(rec.written, from);
       return { response: { data }, deps: null, final: false };
     } catch (e) {
       try { tx.rollback(); } catch { /* already failed */ }

@@ -9,7 +9,7 @@ import { decodeKey, encodeKey, KeyEncoder } from '../storage/keys.ts';
 import type { Api } from './api.ts';
 import { literalArguments, outputObject, plainRootField, planCache, scalarSelection, type OutField } from './compiled.ts';
 import type { Row } from './shape.ts';
-import { compareKeyValues, indexRange, TYPENAME, type RangeOptions, type ReadView, type SharedTables } from './source.ts';
+import { compareKeyValues, indexRange, rowOf, type RangeOptions, type ReadView, type SharedTables } from './source.ts';
 
 type Op = 'eq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in';
 /** A value the run takes from a variable (by name) or from the operation's literal. */
@@ -254,13 +254,7 @@ function emit(plan: ListPlan, out: Record<string, unknown>[], key: string | numb
   sh: Map<string | number, Row | null> | null, budget: number, maxNodes: number): boolean {
   const e = plan.entity;
   const stored = Array.isArray(r) ? r : null;
-  if (stored && sh && sh.size < budget) {
-    // The same row object a RowSource decodes: stored values, `__typename` and the key.
-    const row: Row = { [TYPENAME]: e.name, [e.key.field]: key };
-    const slotFields = e.slotFields;
-    for (let i = 0; i < slotFields.length; i++) row[slotFields[i] as string] = stored[i] ?? null;
-    sh.set(key, row);
-  }
+  if (stored && sh && sh.size < budget) sh.set(key, rowOf(e, key, stored)); // the same row object a RowSource decodes
   const o = outputObject(plan.fields, e, key, stored, stored ? null : r as Row);
   if (!o || 2 * (out.length + 1) > maxNodes) return false;
   out.push(o);

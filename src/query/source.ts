@@ -3,9 +3,9 @@
 // `explain` reports. Reads only; never writes a tree (mutations go through catalog row primitives).
 import type { RangeOptions, TreeReader } from '../storage/store.ts';
 import type { Catalog, Entity, Index, Relation } from '../catalog/model.ts';
-import { compareBytes, encodeKey, decodeKey, hasPrefix, KeyEncoder, lastKeyPart, prefixEnd, type KeyPart } from '../storage/keys.ts';
+import { compareBytes, encodeKey, decodeKey, hasPrefix, KeyEncoder, lastKeyPart, prefixEnd, twoKeyParts, type KeyPart } from '../storage/keys.ts';
 import type { Row } from './shape.ts';
-import { addKey, newDeps, type Deps } from './deps.ts';
+import { addKey, newDeps, type Change, type Deps } from './deps.ts';
 import { hashLookup } from '../catalog/tables.ts';
 
 /** The read API of a storage view (the Store's `ReadView`, or a write transaction). */
@@ -47,44 +47,116 @@ const prefixKey = new KeyEncoder(64);
 const SCAN_RATIO = 4;
 
 /**
- * Decoded rows shared by read executions while the store is unchanged: valid for one store
- * version (any change any reader could observe bumps it), dropped whole when it moves or when
- * the cache outgrows its budget. Rows are never mutated, so sharing them is safe; executions in
- * a write transaction never use it (they see uncommitted writes).
+ * Decoded rows shared by read executions, kept across the commits the engine is told about exactly
+ * (`moved`: the rows and relationship lists a commit wrote are forgotten, the rest stay), dropped
+ * whole when the store's version moves any other way (a write made around the engine). Bounded:
+ * at each execution's start the oldest entries go (first in, first out) once the rows, or the
+ * lists, outgrow the budget. Rows are never mutated, so sharing them is safe; executions in a
+ * write transaction never use it (they see uncommitted writes).
  */
 export class SharedRows {
   private version = -1;
   private tables = new Map<string, Map<string | number, Row | null>>();
   private probes = new Map<string, Probe>();
   private relations = new Map<string, Map<ListId, KeyList>>();
-  private relationLists = { n: 0 };
+  /** The entity stored in each primary tree. */
+  private readonly entityOfTree = new Map<string, string>();
 
-  constructor(private readonly versionOf: () => number | undefined, private readonly budget: number) {}
+  constructor(catalog: Catalog, private readonly versionOf: () => number | undefined, readonly budget: number) {
+    for (const e of Object.values(catalog.entities)) this.entityOfTree.set(e.tree, e.name);
+  }
 
   /** The tables for an execution starting now, or null when the store has no version to key by. */
   open(): SharedTables | null {
     const v = this.versionOf();
     if (v === undefined) return null;
-    let size = 0;
-    for (const m of this.tables.values()) size += m.size;
-    const moved = v !== this.version;
-    this.version = v;
-    if (moved || size >= this.budget) this.tables = new Map();
-    if (moved || this.probes.size >= MAX_SHARED_PROBES) this.probes = new Map();
-    if (moved || this.relationLists.n >= this.budget) {
-      this.relations = new Map();
-      this.relationLists = { n: 0 };
+    if (v !== this.version) {
+      this.clear(); // a change nobody described
+      this.version = v;
     }
-    return { tables: this.tables, budget: this.budget, probes: this.probes, relations: this.relations, relationLists: this.relationLists };
+    evictOldest(this.tables, this.budget);
+    evictOldest(this.relations, this.budget);
+    if (this.probes.size >= MAX_SHARED_PROBES) this.probes = new Map();
+    return { tables: this.tables, budget: this.budget, probes: this.probes, relations: this.relations };
+  }
+
+  /**
+   * The store moved from version `from` to its current one by exactly `change` (a commit the engine
+   * saw whole): the rows and lists it wrote are forgotten, the rest are kept. Anything else in
+   * between (`from` is not the version these tables are at) forgets everything.
+   */
+  moved(change: Change, from: number | undefined): void {
+    const to = this.versionOf();
+    if (to === undefined) return;
+    if (change === 'all' || from !== this.version) {
+      this.clear();
+      this.version = to;
+      return;
+    }
+    if (change.size > 0) this.probes = new Map(); // entry counts: cheap to take again
+    for (const [tree, written] of change) {
+      const entity = this.entityOfTree.get(tree);
+      const rows = entity === undefined ? undefined : this.tables.get(entity);
+      const lists = this.relations.get(tree);
+      if (written === 'all') {
+        if (rows) this.tables.delete(entity!);
+        if (lists) this.relations.delete(tree);
+        continue;
+      }
+      if (!rows && !lists) continue;
+      for (const id of written) {
+        const parts = decodeKey(bytesOf(id));
+        if (rows) rows.delete(parts[0] as string | number);
+        // The lists holding this entry: those under each of its proper prefixes.
+        if (lists) for (let n = 1; n < parts.length; n++) lists.delete(listId(encodeKey(parts.slice(0, n))));
+      }
+    }
+    this.version = to;
+  }
+
+  /** How many decoded rows and relationship lists are kept now. */
+  sizes(): { sharedRows: number; sharedLists: number } {
+    let sharedRows = 0, sharedLists = 0;
+    for (const m of this.tables.values()) sharedRows += m.size;
+    for (const m of this.relations.values()) sharedLists += m.size;
+    return { sharedRows, sharedLists };
+  }
+
+  private clear(): void {
+    this.tables = new Map();
+    this.probes = new Map();
+    this.relations = new Map();
   }
 }
 
 /** Range probes kept per store version (each a short string key and a count). */
 const MAX_SHARED_PROBES = 4096;
 
+/** Drops the oldest entries (insertion order) of every map, in proportion, once they hold `budget` in all: down to 7/8 of it. */
+function evictOldest<K, V>(maps: Map<string, Map<K, V>>, budget: number): void {
+  let total = 0;
+  for (const m of maps.values()) total += m.size;
+  if (total < budget) return;
+  const excess = total - (budget - (budget >> 3));
+  for (const m of maps.values()) {
+    let drop = Math.ceil((m.size * excess) / total);
+    for (const k of m.keys()) {
+      if (drop-- <= 0) break;
+      m.delete(k);
+    }
+  }
+}
+
+/** A written key's bytes from its keyId (one char per byte). */
+function bytesOf(id: string): Uint8Array {
+  const b = new Uint8Array(id.length);
+  for (let i = 0; i < id.length; i++) b[i] = id.charCodeAt(i);
+  return b;
+}
+
 /**
- * Rows shared across executions, per entity (each table takes at most `budget` rows), and the
- * planner's range probes (entry counts by tree, cap and range) at the same store version.
+ * Rows shared across executions, per entity (an execution adds at most `budget` rows to a table),
+ * the planner's range probes (entry counts by tree, cap and range), and the lists of related keys.
  */
 export interface SharedTables {
   readonly tables: Map<string, Map<string | number, Row | null>>;
@@ -92,8 +164,6 @@ export interface SharedTables {
   readonly probes: Map<string, Probe>;
   /** Related keys per FK index or edge tree, by the parent's prefix (see ListId); never mutated. */
   readonly relations: Map<string, Map<ListId, KeyList>>;
-  /** How many lists `relations` holds (all of them are dropped at `budget`). */
-  readonly relationLists: { n: number };
 }
 
 /**
@@ -179,10 +249,7 @@ export class RowSource {
 
   /** decode for a row neither this execution nor the store version has (`m`, `sh`: their tables). */
   private decodeNew(e: Entity, key: string | number, stored: unknown, m: Map<string | number, Row | null>, sh: Map<string | number, Row | null> | null): Row {
-    const row: Row = { [TYPENAME]: e.name, [e.key.field]: key };
-    const slots = stored as unknown[];
-    const fields = e.slotFields;
-    for (let i = 0; i < fields.length; i++) row[fields[i] as string] = slots[i] ?? null;
+    const row = rowOf(e, key, stored as unknown[]);
     if (sh && sh.size < this.shared!.budget) sh.set(key, row);
     m.set(key, row);
     this.stats.rowsRead++;
@@ -601,7 +668,7 @@ export class RowSource {
         const made: (string | number)[] = [];
         for (let j = 0; j < entries.length; j++) addEntry(entries[j]!, 0, made, null);
         lists[i] = made;
-        if (known) { known.set(ids[i]!, made); sh!.relationLists.n++; }
+        if (known && known.size < sh!.budget) known.set(ids[i]!, made);
       } else (missing ??= []).push(i);
     }
     if (missing) {
@@ -613,9 +680,8 @@ export class RowSource {
         const l = made[j]!;
         if (types) typesOfList.set(l, types[j]!);
         lists[missing[j]!] = l;
-        known?.set(missingIds[j]!, l);
+        if (known && known.size < sh!.budget) known.set(missingIds[j]!, l);
       }
-      if (known) sh!.relationLists.n += missing.length;
     }
     return lists;
   }
@@ -696,6 +762,83 @@ export class RowSource {
     const toOne = owner && rel.inverse ? owner.relations[rel.inverse] : undefined;
     return toOne ? toOne.polymorphic : false;
   }
+}
+
+/** The row object of a stored row array (stored values; `__typename` and the key set): what every read shares. */
+export function rowOf(e: Entity, key: string | number, slots: readonly unknown[]): Row {
+  const row: Row = { [TYPENAME]: e.name, [e.key.field]: key };
+  const fields = e.slotFields;
+  for (let i = 0; i < fields.length; i++) row[fields[i] as string] = slots[i] ?? null;
+  return row;
+}
+
+/**
+ * Fills the shared tables from `view` (after a load: the rows just written are the ones about to
+ * be read), within the budget and reading in key order only (no point read), never replacing an
+ * entry: whole tables, smallest first, then a key-order prefix of the next; then the complete key
+ * lists of the FK index and edge trees keyed by the parent's key alone, those with the fewest
+ * entries per list first (each list saves one seek), until `budget` lists or twice as many
+ * entries read.
+ */
+export function warmShared(view: ReadView, catalog: Catalog, shared: SharedTables): void {
+  let room = shared.budget;
+  for (const m of shared.tables.values()) room -= m.size;
+  const entities = Object.values(catalog.entities).map((e) => ({ e, n: view.count(e.tree) })).sort((a, b) => a.n - b.n);
+  for (const { e } of entities) {
+    if (room <= 0) break;
+    let m = shared.tables.get(e.name);
+    if (!m) shared.tables.set(e.name, (m = new Map()));
+    const intKey = e.key.kind === 'Int';
+    for (const [k, v] of view.range(e.tree, { limit: room })) {
+      const key = intKey ? lastKeyPart(k, 0, k.length, null) as number : decodeKey(k)[0] as string | number;
+      if (!m.has(key)) m.set(key, rowOf(e, key, v as unknown[]));
+      room--;
+    }
+  }
+  room = shared.budget;
+  for (const lists of shared.relations.values()) room -= lists.size;
+  let reads = 2 * shared.budget;
+  const trees = listTrees(catalog).map(({ tree, parent }) => ({ tree, perList: view.count(tree) / Math.max(1, view.count(parent)) }));
+  const parts: KeyPart[] = [null, null];
+  for (const { tree } of trees.sort((a, b) => a.perList - b.perList)) {
+    if (room <= 0 || reads <= 0) break;
+    let known = shared.relations.get(tree);
+    if (!known) shared.relations.set(tree, (known = new Map()));
+    let id: ListId | null = null;
+    let list: (string | number)[] = [];
+    let whole = true; // the list in hand has every entry under its prefix
+    for (const [k] of view.range(tree, { values: false })) {
+      if (!twoKeyParts(k, parts) || --reads < 0) { whole = false; break; }
+      const first = parts[0]!;
+      const at: ListId = typeof first === 'number' ? first : byteString(encodeKey([first]));
+      if (at !== id) {
+        if (id !== null && !known.has(id)) { known.set(id, list); room--; }
+        if (room <= 0) { whole = false; break; }
+        id = at;
+        list = [];
+      }
+      list.push(parts[1] as string | number);
+    }
+    if (whole && id !== null && !known.has(id)) { known.set(id, list); room--; }
+  }
+}
+
+/** The FK index and edge trees whose relationship lists are keyed by the parent's key alone (no type part), with the parents' tree. */
+function listTrees(catalog: Catalog): { tree: string; parent: string }[] {
+  const out = new Map<string, string>();
+  for (const e of Object.values(catalog.entities)) {
+    for (const rel of Object.values(e.relations)) {
+      if (rel.kind === 'inverse') {
+        const owner = catalog.entities[rel.targetEntities[0] ?? rel.target];
+        const toOne = owner && rel.inverse ? owner.relations[rel.inverse] : undefined;
+        if (rel.fkIndex && !rel.polymorphic && toOne && !toOne.polymorphic) out.set(rel.fkIndex, e.tree);
+      } else if ((rel.kind === 'manyToMany' || rel.kind === 'directed') && rel.edge) {
+        const edge = catalog.edges[rel.edge];
+        if (edge && !edge.polymorphic) out.set(rel.direction === 'forward' ? edge.forwardTree : edge.backwardTree, e.tree);
+      }
+    }
+  }
+  return [...out].map(([tree, parent]) => ({ tree, parent }));
 }
 
 export function keyOf(e: Entity, row: Row): string | number {

@@ -317,6 +317,19 @@ export function lastKeyPart(bytes: Uint8Array, at: number, end = bytes.length, i
   return last;
 }
 
+/** Whether `bytes` encodes exactly two parts; if so they are put in `into[0]` and `into[1]`. Allocates no array. */
+export function twoKeyParts(bytes: Uint8Array, into: KeyPart[]): boolean {
+  const reader = (tailReader ??= new KeyReader(bytes));
+  reader.bytes = bytes;
+  reader.pos = 0;
+  reader.end = bytes.length;
+  if (reader.done()) return false;
+  into[0] = reader.next();
+  if (reader.done()) return false;
+  into[1] = reader.next();
+  return reader.done();
+}
+
 /** The number of parts in an encoded key, without decoding the values. */
 export function keyPartCount(bytes: Uint8Array): number {
   const reader = new KeyReader(bytes);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/storage/errors.ts';
 import {
-  compareBytes, decodeKey, encodeKey, encodeKeyInto, hasPrefix, KeyEncoder, keyPartCount, lastKeyPart, prefixEnd, type KeyPart,
+  compareBytes, decodeKey, encodeKey, encodeKeyInto, hasPrefix, KeyEncoder, keyPartCount, lastKeyPart, prefixEnd, twoKeyParts, type KeyPart,
 } from '../../src/storage/keys.ts';
 
 // ---- the reference order, written independently of the encoding ----
@@ -225,6 +225,15 @@ describe('lastKeyPart / KeyEncoder.view', () => {
     }), { numRuns: 3000 });
     expect(() => lastKeyPart(encodeKey([1]), encodeKey([1]).length)).toThrow(expect.objectContaining({ code: 'CORRUPT' })); // no part past the boundary
     expect(() => lastKeyPart(encodeKey(['ab']), 0, 2)).toThrow(expect.objectContaining({ code: 'CORRUPT' })); // cut inside the part
+  });
+
+  it('twoKeyParts takes the parts of a two-part key, and refuses a key of any other length', () => {
+    fc.assert(fc.property(fc.array(part, { maxLength: 4 }), (t) => {
+      const into: KeyPart[] = ['stale', 'stale'];
+      const two = twoKeyParts(encodeKey(t), into);
+      expect(two).toBe(t.length === 2);
+      if (two) expect(into).toEqual(normalize(t));
+    }), { numRuns: 2000 });
   });
 
   it('view() always shows the bytes encoded since the last reset, also when it hands back the same view object', () => {
