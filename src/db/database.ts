@@ -273,7 +273,7 @@ export class Database implements DatabaseApi, RequestInspector {
   /** A consistent copy of the whole database as one file: checkpointed, so the WAL adds nothing. */
   exportSnapshot(): Promise<Uint8Array> {
     return this.exclusive(() => {
-      this.store.checkpoint();
+      this.checkpointNow();
       const bytes = new Uint8Array(this.files.file.size());
       this.files.file.read(0, bytes);
       return bytes;
@@ -282,11 +282,13 @@ export class Database implements DatabaseApi, RequestInspector {
 
   /** Writes everything buffered into the file, so reopening replays nothing. */
   checkpoint(): Promise<void> {
-    return this.exclusive(() => {
-      const from = this.store.version;
-      this.store.checkpoint();
-      this.engine.notifyCommit([], from); // moves pages, changes no row: the decoded rows stay
-    });
+    return this.exclusive(() => this.checkpointNow());
+  }
+
+  private checkpointNow(): void {
+    const from = this.store.version;
+    this.store.checkpoint();
+    this.engine.notifyCommit([], from); // moves pages, changes no row: the decoded rows stay
   }
 
   /**
