@@ -208,6 +208,7 @@ export class Database implements DatabaseApi, RequestInspector {
   private async loadNow(data: LoadInput | LoadSource, options: LoadOptions): Promise<LoadSummary> {
     const { load } = await loadPart('the loader', () => import('../catalog/load.ts'));
     const started = performance.now();
+    const empty = new Set(this.store.stats().trees.filter((t) => t.entries === 0).map((t) => t.name));
     const tx = this.store.begin();
     let result;
     try {
@@ -218,7 +219,7 @@ export class Database implements DatabaseApi, RequestInspector {
       throw error;
     }
     this.engine.notifyCommit('all');
-    this.engine.warm(); // the rows just loaded are the ones about to be read
+    this.engine.warm(empty); // the tables it filled: the rows just loaded are the ones about to be read
     return { rows: result.rows, edges: result.links, ms: performance.now() - started };
   }
 

@@ -93,8 +93,8 @@ export interface QueryEngine {
    * the store's version before it, the decoded rows it did not touch stay shared.
    */
   notifyCommit(trees: Iterable<string> | 'all', from?: number): void;
-  /** Decodes rows and relationship lists into the shared row cache, within its budget (after a load). */
-  warm(): void;
+  /** Decodes the rows and relationship lists of `trees` (default: all) into the shared row cache, within its budget (after a load). */
+  warm(trees?: ReadonlySet<string>): void;
   /** Counters: cache hits and misses, live subscriptions. */
   stats(): { preparedCached: number; resultHits: number; resultMisses: number; subscriptions: number; liveRuns: number; sharedRows: number; sharedLists: number };
 }
@@ -138,9 +138,9 @@ class Engine implements QueryEngine {
     this.changed(trees === 'all' ? 'all' : new Map([...trees].map((t) => [t, 'all' as const])), from);
   }
 
-  warm(): void {
+  warm(trees?: ReadonlySet<string>): void {
     const shared = this.sharedRows.open();
-    if (shared) this.store.read((view) => warmShared(view, this.api.catalog, shared));
+    if (shared) this.store.read((view) => warmShared(view, this.api.catalog, shared, trees ?? null));
   }
 
   /** After a commit: `from` is the store's version before it (the shared rows keep what it did not write). */

@@ -93,7 +93,7 @@ export class SharedRows {
       this.version = to;
       return;
     }
-    if (change.size > 0) this.probes = new Map(); // entry counts: cheap to take again
+    this.probes = new Map(); // entry counts (and keys viewing pages a checkpoint may move): cheap to take again
     for (const [tree, written] of change) {
       const entity = this.entityOfTree.get(tree);
       const rows = entity === undefined ? undefined : this.tables.get(entity);
@@ -132,11 +132,11 @@ export class SharedRows {
 /** Range probes kept per store version (each a short string key and a count). */
 const MAX_SHARED_PROBES = 4096;
 
-/** Drops the oldest entries (insertion order) of every map, in proportion, once they hold `budget` in all: down to 7/8 of it. */
+/** Drops the oldest entries (insertion order) of every map, in proportion, once they hold more than `budget` in all: down to 7/8 of it. */
 function evictOldest<K, V>(maps: Map<string, Map<K, V>>, budget: number): void {
   let total = 0;
   for (const m of maps.values()) total += m.size;
-  if (total < budget) return;
+  if (total <= budget) return;
   const excess = total - (budget - (budget >> 3));
   for (const m of maps.values()) {
     let drop = Math.ceil((m.size * excess) / total);
@@ -773,17 +773,18 @@ export function rowOf(e: Entity, key: string | number, slots: readonly unknown[]
 }
 
 /**
- * Fills the shared tables from `view` (after a load: the rows just written are the ones about to
- * be read), within the budget and reading in key order only (no point read), never replacing an
- * entry: whole tables, smallest first, then a key-order prefix of the next; then the complete key
- * lists of the FK index and edge trees keyed by the parent's key alone, those with the fewest
- * entries per list first (each list saves one seek), until `budget` lists or twice as many
- * entries read.
+ * Fills the shared tables from `view` with the rows and lists of `trees` (null: all; after a load: the trees
+ * it filled, whose rows are the ones about to be read), within the budget and reading in key order
+ * only (no point read), never replacing an entry: whole tables, smallest first, then a key-order
+ * prefix of the next; then the complete key lists of the FK index and edge trees keyed by the
+ * parent's key alone (not under a null one: no read asks for it), those with the fewest entries per
+ * list first (each list saves one seek), until `budget` lists or twice as many entries read.
  */
-export function warmShared(view: ReadView, catalog: Catalog, shared: SharedTables): void {
+export function warmShared(view: ReadView, catalog: Catalog, shared: SharedTables, trees: ReadonlySet<string> | null): void {
+  const wanted = (tree: string) => trees === null || trees.has(tree);
   let room = shared.budget;
   for (const m of shared.tables.values()) room -= m.size;
-  const entities = Object.values(catalog.entities).map((e) => ({ e, n: view.count(e.tree) })).sort((a, b) => a.n - b.n);
+  const entities = Object.values(catalog.entities).filter((e) => wanted(e.tree)).map((e) => ({ e, n: view.count(e.tree) })).sort((a, b) => a.n - b.n);
   for (const { e } of entities) {
     if (room <= 0) break;
     let m = shared.tables.get(e.name);
@@ -798,9 +799,9 @@ export function warmShared(view: ReadView, catalog: Catalog, shared: SharedTable
   room = shared.budget;
   for (const lists of shared.relations.values()) room -= lists.size;
   let reads = 2 * shared.budget;
-  const trees = listTrees(catalog).map(({ tree, parent }) => ({ tree, perList: view.count(tree) / Math.max(1, view.count(parent)) }));
+  const lists = listTrees(catalog).filter(({ tree }) => wanted(tree)).map(({ tree, parent }) => ({ tree, perList: view.count(tree) / Math.max(1, view.count(parent)) }));
   const parts: KeyPart[] = [null, null];
-  for (const { tree } of trees.sort((a, b) => a.perList - b.perList)) {
+  for (const { tree } of lists.sort((a, b) => a.perList - b.perList)) {
     if (room <= 0 || reads <= 0) break;
     let known = shared.relations.get(tree);
     if (!known) shared.relations.set(tree, (known = new Map()));
@@ -810,6 +811,7 @@ export function warmShared(view: ReadView, catalog: Catalog, shared: SharedTable
     for (const [k] of view.range(tree, { values: false })) {
       if (!twoKeyParts(k, parts) || --reads < 0) { whole = false; break; }
       const first = parts[0]!;
+      if (first === null) continue; // null sorts first: no list of a parent is begun yet
       const at: ListId = typeof first === 'number' ? first : byteString(encodeKey([first]));
       if (at !== id) {
         if (id !== null && !known.has(id)) { known.set(id, list); room--; }

@@ -33,4 +33,18 @@ describe('Database and the shared row cache', () => {
       await none.close();
     }
   });
+
+  it('a later load warms only the tables it filled from empty: a small load into a big table decodes nothing more', async () => {
+    const db = await openDatabase({ memory: true, schema: sdl });
+    try {
+      await db.load({ Planet: data['Planet']! });
+      expect(await sharedRows(db)).toBe(data['Planet']!.length);
+      await db.load({ Person: data['Person']!.slice(0, 40) });
+      expect(await sharedRows(db)).toBe(40); // Person was empty; Planet was not (its rows are read again when asked)
+      await db.load({ Person: data['Person']!.slice(40) });
+      expect(await sharedRows(db)).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -17,7 +17,8 @@ export function catalogOf(sdl: string): Catalog {
 import { MemoryFile, Store } from '../../src/storage/index.ts';
 import { openCatalog } from '../../src/catalog/persist.ts';
 import { load } from '../../src/catalog/load.ts';
-import { createQueryEngine, type QueryEngine, type QueryEngineOptions } from '../../src/query/engine.ts';
+import { createQueryEngine, type EngineStore, type QueryEngine, type QueryEngineOptions } from '../../src/query/engine.ts';
+import type { ReadView } from '../../src/query/source.ts';
 
 export interface TestDb { store: Store; catalog: Catalog; engine: QueryEngine }
 
@@ -39,4 +40,15 @@ export async function openTestDb(sdl: string, data: unknown, options?: QueryEngi
   const store = Store.open({ file: new MemoryFile(), wal: new MemoryFile() });
   const catalog = await installTestData(store, sdl, data);
   return { store, catalog, engine: createQueryEngine({ catalog, store, options }) };
+}
+
+/** `store` as an engine's store that counts what reads take from storage (point gets and range entries). */
+export function countingStore(store: Store): { store: EngineStore; reads: { n: number } } {
+  const reads = { n: 0 };
+  const counted = (v: ReadView): ReadView => ({
+    get: (t, k) => { reads.n++; return v.get(t, k); },
+    *range(t, o) { for (const e of v.range(t, o)) { reads.n++; yield e; } },
+    count: (t) => v.count(t),
+  });
+  return { reads, store: { read: (fn) => store.read((v) => fn(counted(v))), get version() { return store.version; }, begin: () => store.begin() } };
 }

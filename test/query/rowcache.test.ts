@@ -5,21 +5,8 @@
 // rows are not decoded again; bounded (oldest out first) and warmed after a load.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createQueryEngine, type EngineStore, type QueryEngine } from '../../src/query/engine.ts';
-import type { ReadView } from '../../src/query/source.ts';
-import type { Store } from '../../src/storage/index.ts';
-import { openTestDb, swapiData, swapiSdl } from './fixtures.ts';
-
-/** The store, counting what reads take from storage (point gets and range entries). */
-function countingStore(store: Store): { store: EngineStore; reads: { n: number } } {
-  const reads = { n: 0 };
-  const counted = (v: ReadView): ReadView => ({
-    get: (t, k) => { reads.n++; return v.get(t, k); },
-    *range(t, o) { for (const e of v.range(t, o)) { reads.n++; yield e; } },
-    count: (t) => v.count(t),
-  });
-  return { reads, store: { read: (fn) => store.read((v) => fn(counted(v))), get version() { return store.version; }, begin: () => store.begin() } };
-}
+import { createQueryEngine, type QueryEngine } from '../../src/query/engine.ts';
+import { countingStore, openTestDb, swapiData, swapiSdl } from './fixtures.ts';
 
 const ids = (type: string, n = Infinity) => (swapiData[type] as { id: string }[]).slice(0, n).map((r) => r.id);
 
