@@ -486,21 +486,14 @@ function putLeafEntry(buf: Uint8Array, at: number, key: Uint8Array, inline: Uint
   buf[at + 2] = inline ? FLAG_INLINE : FLAG_OVERFLOW;
   put32(buf, at + 3, length);
   at += LEAF_ENTRY_HEADER;
-  putBytes(buf, at, key);
+  buf.set(key, at);
   at += key.length;
   if (inline) {
-    putBytes(buf, at, inline);
+    buf.set(inline, at);
     return at + inline.length;
   }
   put32(buf, at, overflow);
   return at + 4;
-}
-
-/** `buf.set(bytes, at)`, by hand for the short runs keys and small values mostly are (no native call). */
-function putBytes(buf: Uint8Array, at: number, bytes: Uint8Array): void {
-  const n = bytes.length;
-  if (n > 32) buf.set(bytes, at);
-  else for (let i = 0; i < n; i++) buf[at + i] = bytes[i];
 }
 
 function writeBranch(acct: PageAccount, refs: NodeRef[], from: number, to: number): NodeRef {

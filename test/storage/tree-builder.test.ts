@@ -26,48 +26,44 @@ interface Ref {
   page: number;
 }
 
-function writeLeaf(acct: PageAccount, entries: Entry[]): Ref {
+/** Writes a node of `kind`: header, slot array, then each item as `put` lays it out (returns its end). */
+function writeNode<T extends { key: Uint8Array }>(acct: PageAccount, kind: number, items: T[], put: (page: Uint8Array, off: number, item: T, i: number) => number): Ref {
   const page = new Uint8Array(PAGE_SIZE);
-  page[0] = PageKind.leaf;
-  put16(page, 2, entries.length);
-  let off = 4 + 2 * entries.length;
-  entries.forEach((e, i) => {
+  page[0] = kind;
+  put16(page, 2, items.length);
+  let off = 4 + 2 * items.length;
+  items.forEach((item, i) => {
     put16(page, 4 + 2 * i, off);
+    off = put(page, off, item, i);
+  });
+  const pageNo = acct.allocate();
+  acct.pager.write(pageNo, page);
+  return { key: items[0].key, page: pageNo };
+}
+
+const writeLeaf = (acct: PageAccount, entries: Entry[]): Ref =>
+  writeNode(acct, PageKind.leaf, entries, (page, off, e) => {
     put16(page, off, e.key.length);
     page[off + 2] = e.inline ? 0 : 1;
     put32(page, off + 3, e.length);
     page.set(e.key, off + 7);
     off += 7 + e.key.length;
-    if (e.inline) {
-      page.set(e.inline, off);
-      off += e.inline.length;
-    } else {
+    if (e.inline === null) {
       put32(page, off, e.overflow);
-      off += 4;
+      return off + 4;
     }
+    page.set(e.inline, off);
+    return off + e.inline.length;
   });
-  const pageNo = acct.allocate();
-  acct.pager.write(pageNo, page);
-  return { key: entries[0].key, page: pageNo };
-}
 
-function writeBranch(acct: PageAccount, refs: Ref[]): Ref {
-  const page = new Uint8Array(PAGE_SIZE);
-  page[0] = PageKind.branch;
-  put16(page, 2, refs.length);
-  let off = 4 + 2 * refs.length;
-  refs.forEach((r, i) => {
+const writeBranch = (acct: PageAccount, refs: Ref[]): Ref =>
+  writeNode(acct, PageKind.branch, refs, (page, off, r, i) => {
     const key = i === 0 ? new Uint8Array(0) : r.key;
-    put16(page, 4 + 2 * i, off);
     put32(page, off, r.page);
     put16(page, off + 4, key.length);
     page.set(key, off + 6);
-    off += 6 + key.length;
+    return off + 6 + key.length;
   });
-  const pageNo = acct.allocate();
-  acct.pager.write(pageNo, page);
-  return { key: refs[0].key, page: pageNo };
-}
 
 class ReferenceBuilder {
   private leaf: Entry[] = [];
