@@ -470,22 +470,30 @@ function writeLeaf(acct: PageAccount, entries: LeafEntry[], from: number, to: nu
   for (let i = from; i < to; i++) {
     const e = entries[i];
     put16(page, NODE_HEADER + 2 * (i - from), off);
-    put16(page, off, e.key.length);
-    page[off + 2] = e.inline ? FLAG_INLINE : FLAG_OVERFLOW;
-    put32(page, off + 3, e.length);
-    page.set(e.key, off + LEAF_ENTRY_HEADER);
-    off += LEAF_ENTRY_HEADER + e.key.length;
-    if (e.inline) {
-      page.set(e.inline, off);
-      off += e.inline.length;
-    } else {
-      put32(page, off, e.overflow);
-      off += 4;
-    }
+    off = putLeafEntry(page, off, e.key, e.inline, e.overflow, e.length);
   }
   const pageNo = acct.allocate();
   acct.pager.write(pageNo, page);
   return { key: entries[from].key, page: pageNo, fill: off - NODE_HEADER };
+}
+
+/**
+ * Writes one leaf entry at `buf[at]` — its header, key, then the inline value or (`inline` null)
+ * the first page of its overflow chain — and returns the offset past it.
+ */
+function putLeafEntry(buf: Uint8Array, at: number, key: Uint8Array, inline: Uint8Array | null, overflow: number, length: number): number {
+  put16(buf, at, key.length);
+  buf[at + 2] = inline ? FLAG_INLINE : FLAG_OVERFLOW;
+  put32(buf, at + 3, length);
+  at += LEAF_ENTRY_HEADER;
+  buf.set(key, at);
+  at += key.length;
+  if (inline) {
+    buf.set(inline, at);
+    return at + inline.length;
+  }
+  put32(buf, at, overflow);
+  return at + 4;
 }
 
 function writeBranch(acct: PageAccount, refs: NodeRef[], from: number, to: number): NodeRef {
@@ -555,9 +563,17 @@ function readBranchRefs(page: Uint8Array, lowerBound: Uint8Array): NodeRef[] {
   return out;
 }
 
-function newLeafEntry(acct: PageAccount, key: Uint8Array, value: Uint8Array): LeafEntry {
+/** Throws KEY_TOO_LARGE for a key no tree accepts. */
+function checkKeySize(key: Uint8Array): void {
   if (key.length > MAX_KEY_BYTES) throw new StorageError('KEY_TOO_LARGE', `a key of ${key.length} bytes exceeds the ${MAX_KEY_BYTES}-byte limit`);
-  if (key.length + value.length <= MAX_INLINE_ENTRY) return { key, inline: value, overflow: 0, length: value.length };
+}
+
+/** Whether the entry stores its value in the leaf (else in an overflow chain). */
+const fitsInline = (key: Uint8Array, value: Uint8Array): boolean => key.length + value.length <= MAX_INLINE_ENTRY;
+
+function newLeafEntry(acct: PageAccount, key: Uint8Array, value: Uint8Array): LeafEntry {
+  checkKeySize(key);
+  if (fitsInline(key, value)) return { key, inline: value, overflow: 0, length: value.length };
   return { key, inline: null, overflow: writeChain(acct, PageKind.overflow, value), length: value.length };
 }
 
@@ -728,33 +744,50 @@ function mergeUnderfull(acct: PageAccount, refs: NodeRef[], level: number): void
 
 // ---- streaming bulk build --------------------------------------------------------------------
 
+/** The most entries a leaf holds: each takes at least its slot and its entry header. */
+const LEAF_MAX_ENTRIES = Math.floor(CAPACITY / (2 + LEAF_ENTRY_HEADER));
+
 /**
  * Builds a new tree from entries added in strictly ascending key order, packing leaves full. Memory
  * stays bounded by one page per level. Used by checkpoints of large batches, index builds and loads.
+ * Each entry's bytes go straight into the leaf being filled (its entries as they will lie after the
+ * slot array, `writeLeaf`'s layout), so no caller buffer is kept: callers may reuse theirs.
  */
 export class TreeBuilder {
-  private readonly leaf: LeafEntry[] = [];
-  private leafFill = 0;
+  /** The entries of the leaf being filled, laid out as in its page after the slot array. */
+  private readonly content = new Uint8Array(CAPACITY);
+  private contentLength = 0;
+  /** starts[i]: where entry i of the leaf being filled begins in `content`. */
+  private readonly starts = new Uint16Array(LEAF_MAX_ENTRIES);
+  private leafEntries = 0;
+  /** Where the last added entry begins in `content` (-1: none yet); its bytes stay there until the next add writes. */
+  private lastAt = -1;
   private readonly levels: NodeRef[][] = [];
   private readonly levelFill: number[] = [];
-  private last: Uint8Array | null = null;
   entries = 0;
 
   constructor(private readonly acct: PageAccount) {}
 
   add(key: Uint8Array, value: Uint8Array): void {
-    if (this.last !== null && compareBytes(this.last, key) >= 0) throw new StorageError('NOT_SORTED', 'a bulk build needs strictly ascending keys');
-    this.last = key;
-    const e = newLeafEntry(this.acct, key.slice(), value.slice());
-    const s = leafEntrySize(e);
-    if (this.leafFill + s > CAPACITY) this.flushLeaf();
-    this.leaf.push(e);
-    this.leafFill += s;
+    const content = this.content;
+    const lastAt = this.lastAt;
+    if (lastAt >= 0 && compareFrom(content, lastAt + LEAF_ENTRY_HEADER, u16(content, lastAt), key, 0) >= 0) {
+      throw new StorageError('NOT_SORTED', 'a bulk build needs strictly ascending keys');
+    }
+    checkKeySize(key);
+    const inline = fitsInline(key, value);
+    const overflow = inline ? 0 : writeChain(this.acct, PageKind.overflow, value);
+    const s = 2 + LEAF_ENTRY_HEADER + key.length + (inline ? value.length : 4);
+    if (2 * this.leafEntries + this.contentLength + s > CAPACITY) this.flushLeaf();
+    const at = this.contentLength;
+    this.starts[this.leafEntries++] = at;
+    this.contentLength = putLeafEntry(content, at, key, inline ? value : null, overflow, value.length);
+    this.lastAt = at;
     this.entries++;
   }
 
   finish(): TreeRoot {
-    if (this.leaf.length > 0) this.flushLeaf();
+    if (this.leafEntries > 0) this.flushLeaf();
     let height = 1;
     for (let level = 0; level < this.levels.length; level++) {
       const refs = this.levels[level];
@@ -765,10 +798,22 @@ export class TreeBuilder {
     return EMPTY_TREE;
   }
 
+  /** Writes the leaf being filled (its slots, then its content in one copy) and starts an empty one. */
   private flushLeaf(): void {
-    this.push(0, writeLeaf(this.acct, this.leaf, 0, this.leaf.length));
-    this.leaf.length = 0;
-    this.leafFill = 0;
+    const n = this.leafEntries;
+    const content = this.content;
+    const page = new Uint8Array(PAGE_SIZE);
+    page[0] = PageKind.leaf;
+    put16(page, 2, n);
+    const base = NODE_HEADER + 2 * n;
+    for (let i = 0; i < n; i++) put16(page, NODE_HEADER + 2 * i, base + this.starts[i]);
+    page.set(content.subarray(0, this.contentLength), base);
+    const pageNo = this.acct.allocate();
+    this.acct.pager.write(pageNo, page);
+    const firstKey = content.slice(LEAF_ENTRY_HEADER, LEAF_ENTRY_HEADER + u16(content, 0));
+    this.push(0, { key: firstKey, page: pageNo, fill: base + this.contentLength - NODE_HEADER });
+    this.leafEntries = 0;
+    this.contentLength = 0;
   }
 
   private push(level: number, ref: NodeRef): void {
