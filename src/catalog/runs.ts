@@ -264,8 +264,8 @@ export class RunStore {
   private entries = 0;
   private scratchSeq = 0;
   private liveRuns = 0;
-  /** Per run: whether its keys carry a sequence suffix. */
-  private readonly suffixed = new Map<string, boolean>();
+  /** Per run: whether it is keyed by position (its entries' keys are in their values). */
+  private readonly positional = new Map<string, boolean>();
   /** Runs whose merge has been consumed, dropped by `release()`. */
   private readonly consumed: string[] = [];
   readonly stats: SpillStats;
@@ -318,12 +318,14 @@ export class RunStore {
   /**
    * Writes sorted entries into a new scratch tree, as `[value, origin]` (just `origin` when the
    * value is null, as index entries' are: nothing to pack or unpack but a number). Unless the keys are
-   * known to be distinct, each gets a 4-byte sequence suffix so equal keys stay apart and in order.
+   * known to be distinct, the tree is keyed by the entries' positions (4 bytes, big-endian) and each
+   * key goes first in its value: equal keys stay apart and in order, and the tree's keys ascend as
+   * its builder requires (a key with a sequence suffix would not: [a]+seq sorts after [a, 0]+seq).
    */
   private writeRun(entries: Source, distinctKeys: boolean): string {
     const name = `${SCRATCH_PREFIX}${this.scratchSeq++}`;
     this.tx.createTree(name, 'btree');
-    this.suffixed.set(name, !distinctKeys);
+    this.positional.set(name, !distinctKeys);
     this.tx.bulkLoad(name, new RunInput(entries, distinctKeys));
     this.stats.runsWritten++;
     if (++this.liveRuns > this.stats.peakRuns) this.stats.peakRuns = this.liveRuns;
@@ -331,12 +333,12 @@ export class RunStore {
   }
 
   private readRun(name: string, stream: number): Source {
-    return new RunReader(this.tx.range(name), this.suffixed.get(name) ? 4 : 0, stream);
+    return new RunReader(this.tx.range(name), this.positional.get(name) === true, stream);
   }
 
   private dropRun(name: string): void {
     this.tx.dropTree(name);
-    this.suffixed.delete(name);
+    this.positional.delete(name);
     this.liveRuns--;
   }
 
@@ -392,20 +394,25 @@ class BufferSource implements Source {
   }
 }
 
-/** A scratch tree's entries (`[value, origin]` or `origin` values; `cut` bytes of sequence suffix dropped). */
+/** A scratch tree's entries (`[value, origin]` or `origin` values; `[key, value, origin]` or `[key, origin]` when `positional`). */
 class RunReader implements Source {
   private readonly it: Iterator<[Uint8Array, unknown]>;
 
-  constructor(range: Iterable<[Uint8Array, unknown]>, private readonly cut: number, private readonly stream: number) {
+  constructor(range: Iterable<[Uint8Array, unknown]>, private readonly positional: boolean, private readonly stream: number) {
     this.it = range[Symbol.iterator]();
   }
 
   read(): RunEntry | null {
     const r = this.it.next();
     if (r.done) return null;
-    const k = r.value[0];
+    if (this.positional) {
+      const v = r.value[1] as [Uint8Array, unknown, number] | [Uint8Array, number];
+      const key = v[0].slice(); // a copy: a decoded binary may view a cached page
+      if (v.length === 2) return { key, value: null, origin: v[1], p: prefixOf(key), stream: this.stream };
+      return { key, value: v[1], origin: v[2], p: prefixOf(key), stream: this.stream };
+    }
+    const key = r.value[0].slice();
     const v = r.value[1] as [unknown, number] | number;
-    const key = k.slice(0, k.length - this.cut);
     if (typeof v === 'number') return { key, value: null, origin: v, p: prefixOf(key), stream: this.stream };
     return { key, value: v[0], origin: v[1], p: prefixOf(key), stream: this.stream };
   }
@@ -416,9 +423,11 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 /** Sorted entries as a bulk load's input: `[key, [value, origin] or origin]`, one reused pair (the store consumes each at once). */
 class RunInput implements IterableIterator<readonly [Uint8Array, unknown]> {
   private readonly inner: [unknown, number] = [null, 0];
-  private readonly pair: [Uint8Array, unknown] = [new Uint8Array(0), this.inner];
+  private readonly keyed3: [Uint8Array, unknown, number] = [EMPTY_KEY, null, 0];
+  private readonly keyed2: [Uint8Array, number] = [EMPTY_KEY, 0];
+  private readonly pair: [Uint8Array, unknown] = [EMPTY_KEY, this.inner];
   private readonly result: IteratorYieldResult<readonly [Uint8Array, unknown]> = { done: false, value: this.pair };
-  private seq = 0;
+  private position = 0;
 
   constructor(private readonly entries: Source, private readonly distinctKeys: boolean) {}
 
@@ -429,23 +438,32 @@ class RunInput implements IterableIterator<readonly [Uint8Array, unknown]> {
   next(): IteratorResult<readonly [Uint8Array, unknown]> {
     const e = this.entries.read();
     if (e === null) return DONE;
-    if (e.value === null) this.pair[1] = e.origin;
-    else {
-      this.inner[0] = e.value;
-      this.inner[1] = e.origin;
-      this.pair[1] = this.inner;
+    if (this.distinctKeys) {
+      this.pair[0] = e.key;
+      if (e.value === null) this.pair[1] = e.origin;
+      else {
+        this.inner[0] = e.value;
+        this.inner[1] = e.origin;
+        this.pair[1] = this.inner;
+      }
+      return this.result;
     }
-    if (this.distinctKeys) this.pair[0] = e.key;
-    else {
-      const n = e.key.length;
-      const k = new Uint8Array(n + 4);
-      k.set(e.key);
-      const s = this.seq++;
-      k[n] = s >>> 24;
-      k[n + 1] = (s >>> 16) & 0xff;
-      k[n + 2] = (s >>> 8) & 0xff;
-      k[n + 3] = s & 0xff;
-      this.pair[0] = k;
+    const k = new Uint8Array(4);
+    const s = this.position++;
+    k[0] = s >>> 24;
+    k[1] = (s >>> 16) & 0xff;
+    k[2] = (s >>> 8) & 0xff;
+    k[3] = s & 0xff;
+    this.pair[0] = k;
+    if (e.value === null) {
+      this.keyed2[0] = e.key;
+      this.keyed2[1] = e.origin;
+      this.pair[1] = this.keyed2;
+    } else {
+      this.keyed3[0] = e.key;
+      this.keyed3[1] = e.value;
+      this.keyed3[2] = e.origin;
+      this.pair[1] = this.keyed3;
     }
     return this.result;
   }

@@ -46,4 +46,23 @@ describe('sorted runs', () => {
       expect(store.trees().filter((t) => t.startsWith('quire:load:'))).toEqual([]);
     }), { numRuns: 200 });
   });
+
+  test('a key that is another followed by zero bytes, both repeated and spilled: in order, and every scratch tree a valid B-tree', () => {
+    // A sequence suffix on the key ([a] + seq vs [a, 0] + seq) would put such keys out of byte order
+    // in a scratch tree, which its bulk build refuses (NOT_SORTED).
+    const a = Uint8Array.from([7, 7]);
+    const keys = [Uint8Array.from([5]), Uint8Array.from([7, 7, 0, 0]), a, Uint8Array.from([7, 7, 0]), Uint8Array.from([5]), a, Uint8Array.from([7, 7, 0, 0, 0, 1]), Uint8Array.from([7, 7, 0])];
+    for (let budget = 1; budget <= 800; budget += 13) {
+      const store = memoryStore();
+      const tx = store.begin();
+      const runs = new RunStore(tx, budget);
+      const s = runs.stream();
+      keys.forEach((k, i) => s.add(k, valueOf(i), i, 10));
+      const got = [...runs.merge([s])].map((e) => [Array.from(e.key), e.origin]);
+      runs.release();
+      const want = keys.map((k, i) => [Array.from(k), i] as const).sort((x, y) => compareBytes(Uint8Array.from(x[0]), Uint8Array.from(y[0])) || x[1] - y[1]);
+      expect(got, `budget ${budget}`).toEqual(want);
+      tx.commit();
+    }
+  });
 });
