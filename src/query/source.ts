@@ -773,55 +773,59 @@ export function rowOf(e: Entity, key: string | number, slots: readonly unknown[]
 }
 
 /**
- * Fills the shared tables from `view` with the rows and lists of `trees` (null: all; after a load: the trees
- * it filled, whose rows are the ones about to be read), within the budget and reading in key order
- * only (no point read), never replacing an entry: whole tables, smallest first, then a key-order
- * prefix of the next; then the complete key lists of the FK index and edge trees keyed by the
- * parent's key alone (not under a null one: no read asks for it), those with the fewest entries per
- * list first (each list saves one seek), until `budget` lists or twice as many entries read.
+ * Fills the shared tables from `view` with the rows and lists of `trees` (null: all; after a load:
+ * the trees it filled, whose rows are the ones about to be read), reading in key order only (no
+ * point read) and never replacing an entry. Only what fits whole: the tables, smallest first, while
+ * the next one fits the room left in the budget; then the key lists of the FK index and edge trees
+ * keyed by the parent's key alone (not under a null one: no read asks for it), those with the fewest
+ * entries per list first (each list saves one seek), each when its parents fit the lists' room and
+ * its entries twice the budget. A table or tree too big to hold is left to the reads: a key-order
+ * slice of it would rarely be what they ask for, and would fill the cache for nothing.
  */
 export function warmShared(view: ReadView, catalog: Catalog, shared: SharedTables, trees: ReadonlySet<string> | null): void {
   const wanted = (tree: string) => trees === null || trees.has(tree);
   let room = shared.budget;
   for (const m of shared.tables.values()) room -= m.size;
   const entities = Object.values(catalog.entities).filter((e) => wanted(e.tree)).map((e) => ({ e, n: view.count(e.tree) })).sort((a, b) => a.n - b.n);
-  for (const { e } of entities) {
-    if (room <= 0) break;
+  for (const { e, n } of entities) {
+    if (n > room) break;
     let m = shared.tables.get(e.name);
     if (!m) shared.tables.set(e.name, (m = new Map()));
     const intKey = e.key.kind === 'Int';
-    for (const [k, v] of view.range(e.tree, { limit: room })) {
+    for (const [k, v] of view.range(e.tree)) {
       const key = intKey ? lastKeyPart(k, 0, k.length, null) as number : decodeKey(k)[0] as string | number;
       if (!m.has(key)) m.set(key, rowOf(e, key, v as unknown[]));
-      room--;
     }
+    room -= n;
   }
   room = shared.budget;
   for (const lists of shared.relations.values()) room -= lists.size;
   let reads = 2 * shared.budget;
-  const lists = listTrees(catalog).filter(({ tree }) => wanted(tree)).map(({ tree, parent }) => ({ tree, perList: view.count(tree) / Math.max(1, view.count(parent)) }));
+  const lists = listTrees(catalog).filter(({ tree }) => wanted(tree))
+    .map(({ tree, parent }) => ({ tree, entries: view.count(tree), parents: view.count(parent) }))
+    .sort((a, b) => a.entries / Math.max(1, a.parents) - b.entries / Math.max(1, b.parents));
   const parts: KeyPart[] = [null, null];
-  for (const { tree } of lists.sort((a, b) => a.perList - b.perList)) {
-    if (room <= 0 || reads <= 0) break;
+  for (const { tree, entries, parents } of lists) {
+    if (parents > room || entries > reads) continue;
     let known = shared.relations.get(tree);
     if (!known) shared.relations.set(tree, (known = new Map()));
     let id: ListId | null = null;
     let list: (string | number)[] = [];
     let whole = true; // the list in hand has every entry under its prefix
     for (const [k] of view.range(tree, { values: false })) {
-      if (!twoKeyParts(k, parts) || --reads < 0) { whole = false; break; }
+      if (!twoKeyParts(k, parts)) { whole = false; break; } // not [parent, related]: the list in hand is not known whole
       const first = parts[0]!;
       if (first === null) continue; // null sorts first: no list of a parent is begun yet
       const at: ListId = typeof first === 'number' ? first : byteString(encodeKey([first]));
       if (at !== id) {
         if (id !== null && !known.has(id)) { known.set(id, list); room--; }
-        if (room <= 0) { whole = false; break; }
         id = at;
         list = [];
       }
       list.push(parts[1] as string | number);
     }
     if (whole && id !== null && !known.has(id)) { known.set(id, list); room--; }
+    reads -= entries;
   }
 }
 
