@@ -13,11 +13,16 @@ export type Change = ReadonlyMap<string, ReadonlySet<string> | 'all'> | 'all';
 
 export const newDeps = (): Deps => ({ trees: new Set(), keys: new Map() });
 
-/** A key's identity as a string (one char per byte). */
+/** A key's identity as a string (one char per byte; keys are at most 1 KB, so one call takes them whole). */
 export function keyId(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]!);
-  return s;
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+}
+
+/** The key bytes a keyId names. */
+export function keyBytes(id: string): Uint8Array {
+  const b = new Uint8Array(id.length);
+  for (let i = 0; i < id.length; i++) b[i] = id.charCodeAt(i);
+  return b;
 }
 
 export function addKey(d: Deps, tree: string, key: Uint8Array): void {

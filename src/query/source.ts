@@ -5,7 +5,7 @@ import type { RangeOptions, TreeReader } from '../storage/store.ts';
 import type { Catalog, Entity, Index, Relation } from '../catalog/model.ts';
 import { compareBytes, encodeKey, decodeKey, hasPrefix, KeyEncoder, lastKeyPart, prefixEnd, twoKeyParts, type KeyPart } from '../storage/keys.ts';
 import type { Row } from './shape.ts';
-import { addKey, newDeps, type Change, type Deps } from './deps.ts';
+import { addKey, keyBytes, keyId, newDeps, type Change, type Deps } from './deps.ts';
 import { hashLookup } from '../catalog/tables.ts';
 
 /** The read API of a storage view (the Store's `ReadView`, or a write transaction). */
@@ -105,7 +105,7 @@ export class SharedRows {
       }
       if (!rows && !lists) continue;
       for (const id of written) {
-        const parts = decodeKey(bytesOf(id));
+        const parts = decodeKey(keyBytes(id));
         if (rows) rows.delete(parts[0] as string | number);
         // The lists holding this entry: those under each of its proper prefixes.
         if (lists) for (let n = 1; n < parts.length; n++) lists.delete(listId(encodeKey(parts.slice(0, n))));
@@ -147,13 +147,6 @@ function evictOldest<K, V>(maps: Map<string, Map<K, V>>, budget: number): void {
   }
 }
 
-/** A written key's bytes from its keyId (one char per byte). */
-function bytesOf(id: string): Uint8Array {
-  const b = new Uint8Array(id.length);
-  for (let i = 0; i < id.length; i++) b[i] = id.charCodeAt(i);
-  return b;
-}
-
 /**
  * Rows shared across executions, per entity (an execution adds at most `budget` rows to a table),
  * the planner's range probes (entry counts by tree, cap and range), and the lists of related keys.
@@ -175,11 +168,7 @@ type ListId = string | number;
 /** The ListId of a key prefix. */
 function listId(prefix: Uint8Array): ListId {
   const parts = decodeKey(prefix);
-  return parts.length === 1 && typeof parts[0] === 'number' ? parts[0] : byteString(prefix);
-}
-
-function byteString(bytes: Uint8Array): string {
-  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  return parts.length === 1 && typeof parts[0] === 'number' ? parts[0] : keyId(prefix);
 }
 
 /**
@@ -639,7 +628,7 @@ export class RowSource {
     for (let i = 0; i < n; i++) {
       const k = parents[i]![keyField] as string | number;
       if (!typePrefix && typeof k === 'number') { ids[i] = k; continue; } // no bytes unless the list is read
-      ids[i] = byteString((prefixes[i] = prefix(k)));
+      ids[i] = keyId((prefixes[i] = prefix(k)));
     }
     return this.listsUnder(tree, ids, (i, transient) => prefixes[i] ?? prefix(parents[i]![keyField] as string | number, transient), typed, null);
   }
@@ -816,7 +805,7 @@ export function warmShared(view: ReadView, catalog: Catalog, shared: SharedTable
       if (!twoKeyParts(k, parts)) { whole = false; break; } // not [parent, related]: the list in hand is not known whole
       const first = parts[0]!;
       if (first === null) continue; // null sorts first: no list of a parent is begun yet
-      const at: ListId = typeof first === 'number' ? first : byteString(encodeKey([first]));
+      const at: ListId = typeof first === 'number' ? first : keyId(encodeKey([first]));
       if (at !== id) {
         if (id !== null && !known.has(id)) { known.set(id, list); room--; }
         id = at;

@@ -459,7 +459,9 @@ interface NodeRef {
   fill: number;
 }
 
-const leafEntrySize = (e: LeafEntry): number => 2 + LEAF_ENTRY_HEADER + e.key.length + (e.inline ? e.inline.length : 4);
+/** A leaf entry's bytes in its page, slot included: the value inline, or (`inline` null) an overflow page number. */
+const leafEntryBytes = (key: Uint8Array, inline: Uint8Array | null): number => 2 + LEAF_ENTRY_HEADER + key.length + (inline ? inline.length : 4);
+const leafEntrySize = (e: LeafEntry): number => leafEntryBytes(e.key, e.inline);
 const branchEntrySize = (r: NodeRef): number => 2 + BRANCH_ENTRY_HEADER + r.key.length;
 
 function writeLeaf(acct: PageAccount, entries: LeafEntry[], from: number, to: number): NodeRef {
@@ -777,7 +779,7 @@ export class TreeBuilder {
     checkKeySize(key);
     const inline = fitsInline(key, value);
     const overflow = inline ? 0 : writeChain(this.acct, PageKind.overflow, value);
-    const s = 2 + LEAF_ENTRY_HEADER + key.length + (inline ? value.length : 4);
+    const s = leafEntryBytes(key, inline ? value : null);
     if (2 * this.leafEntries + this.contentLength + s > CAPACITY) this.flushLeaf();
     const at = this.contentLength;
     this.starts[this.leafEntries++] = at;
