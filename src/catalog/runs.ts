@@ -318,8 +318,8 @@ export class RunStore {
   /**
    * Writes sorted entries into a new scratch tree, as `[value, origin]` (just `origin` when the
    * value is null, as index entries' are: nothing to pack or unpack but a number). Unless the keys are
-   * known to be distinct, the tree is keyed by the entries' positions (4 bytes, big-endian) and each
-   * key goes first in its value: equal keys stay apart and in order, and the tree's keys ascend as
+   * known to be distinct, the tree is keyed by the entries' positions (4 bytes, big-endian) and holds
+   * `[key, value, origin]`: equal keys stay apart and in order, and the tree's keys ascend as
    * its builder requires (a key with a sequence suffix would not: [a]+seq sorts after [a, 0]+seq).
    */
   private writeRun(entries: Source, distinctKeys: boolean): string {
@@ -394,7 +394,7 @@ class BufferSource implements Source {
   }
 }
 
-/** A scratch tree's entries (`[value, origin]` or `origin` values; `[key, value, origin]` or `[key, origin]` when `positional`). */
+/** A scratch tree's entries (`[value, origin]` or `origin` values; `[key, value, origin]` when `positional`). */
 class RunReader implements Source {
   private readonly it: Iterator<[Uint8Array, unknown]>;
 
@@ -406,9 +406,8 @@ class RunReader implements Source {
     const r = this.it.next();
     if (r.done) return null;
     if (this.positional) {
-      const v = r.value[1] as [Uint8Array, unknown, number] | [Uint8Array, number];
+      const v = r.value[1] as [Uint8Array, unknown, number];
       const key = v[0].slice(); // a copy: a decoded binary may view a cached page
-      if (v.length === 2) return { key, value: null, origin: v[1], p: prefixOf(key), stream: this.stream };
       return { key, value: v[1], origin: v[2], p: prefixOf(key), stream: this.stream };
     }
     const key = r.value[0].slice();
@@ -423,8 +422,7 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 /** Sorted entries as a bulk load's input: `[key, [value, origin] or origin]`, one reused pair (the store consumes each at once). */
 class RunInput implements IterableIterator<readonly [Uint8Array, unknown]> {
   private readonly inner: [unknown, number] = [null, 0];
-  private readonly keyed3: [Uint8Array, unknown, number] = [EMPTY_KEY, null, 0];
-  private readonly keyed2: [Uint8Array, number] = [EMPTY_KEY, 0];
+  private readonly keyed: [Uint8Array, unknown, number] = [EMPTY_KEY, null, 0];
   private readonly pair: [Uint8Array, unknown] = [EMPTY_KEY, this.inner];
   private readonly result: IteratorYieldResult<readonly [Uint8Array, unknown]> = { done: false, value: this.pair };
   private position = 0;
@@ -455,16 +453,10 @@ class RunInput implements IterableIterator<readonly [Uint8Array, unknown]> {
     k[2] = (s >>> 8) & 0xff;
     k[3] = s & 0xff;
     this.pair[0] = k;
-    if (e.value === null) {
-      this.keyed2[0] = e.key;
-      this.keyed2[1] = e.origin;
-      this.pair[1] = this.keyed2;
-    } else {
-      this.keyed3[0] = e.key;
-      this.keyed3[1] = e.value;
-      this.keyed3[2] = e.origin;
-      this.pair[1] = this.keyed3;
-    }
+    this.keyed[0] = e.key;
+    this.keyed[1] = e.value;
+    this.keyed[2] = e.origin;
+    this.pair[1] = this.keyed;
     return this.result;
   }
 }
